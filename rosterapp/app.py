@@ -1,0 +1,53 @@
+"""Start-up: arguments -> language -> logging -> a headless command, or the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from rosterapp import cli
+from rosterapp.db import DatabasePermissionDenied, DatabaseUnusable
+from rosterapp.errors import EXIT_DATABASE, EXIT_PERMISSION, UserError
+from rosterapp.i18n import set_language, system_language
+from rosterapp.logs import setup_logging
+
+log = logging.getLogger("rosterapp.app")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the program; returns the process exit code (spec/cli.md)."""
+    argv = list(sys.argv if argv is None else argv)
+    parser = cli.build_parser()
+    args = parser.parse_args(argv[1:])
+    set_language(args.lang or system_language())
+    path = setup_logging(args.debug)
+    try:
+        if args.command is None or args.command == "screenshot":
+            from rosterapp.ui.application import run_gui  # Qt only when a window is wanted
+
+            return run_gui(args, argv)
+        return cli.run(args)
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except DatabaseUnusable as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DATABASE
+    except DatabasePermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PERMISSION
+    except PermissionError as exc:
+        print(f"{exc.strerror}: {exc.filename}", file=sys.stderr)
+        return EXIT_PERMISSION
+    except Exception as exc:
+        log.exception("unexpected error")
+        if args.debug:
+            raise
+        where = f" (log: {path})" if path else ""
+        print(f"{type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        return 1
+
+
+def main_entry() -> int:
+    """Console script `rosterapp`."""
+    return main(sys.argv)

@@ -1,0 +1,184 @@
+"""Opening a database: engine, SQLite pragmas, migrations (with a backup first), seeding.
+
+Everything a user can get wrong about a database (a file that is not SQLite, a lock held by
+another writer, an unreachable server, a schema from a newer version) becomes a
+``DatabaseUnusable`` with a message in the user's language; the command line exits 4 on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rosterapp.config import sqlite_path
+from rosterapp.i18n import tr
+from rosterapp.services.reference import seed_reference
+
+log = logging.getLogger("rosterapp.db")
+
+SQLITE_BUSY_TIMEOUT_S = 5.0
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseUnusable(Exception):
+    """The database cannot be used (exit code 4); the message is for the user."""
+
+
+class DatabasePermissionDenied(Exception):
+    """The user may not read or write the database file (exit code 5)."""
+
+
+@dataclass
+class Database:
+    """An open, migrated database: its engine and the session factory for units of work."""
+
+    url: str
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on error."""
+        with self.session_factory.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_on_connect(dbapi_conn, _record) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the project's SQLite settings (WAL, foreign keys, busy timeout)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(connection=None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("rosterapp") / "migrations"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if not path.exists():
+        parent = path.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except PermissionError as exc:
+            raise DatabasePermissionDenied(tr("Permission denied: {path}", path=parent)) from exc
+        if not os.access(parent, os.W_OK):
+            raise DatabasePermissionDenied(tr("Permission denied: {path}", path=parent))
+        return
+    if path.is_dir():
+        raise DatabaseUnusable(tr("{path} is not a SQLite database.", path=path))
+    if not os.access(path, os.R_OK) or not os.access(path, os.W_OK):
+        raise DatabasePermissionDenied(tr("Permission denied: {path}", path=path))
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise DatabaseUnusable(tr("{path} is not a SQLite database.", path=path))
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """Copy a live SQLite file (WAL included) next to it, with the online backup API."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    log.info("backup of %s written to %s", path, target)
+    return target
+
+
+def _translate_error(url: str, exc: Exception) -> DatabaseUnusable:
+    path = sqlite_path(url) or url
+    text = str(getattr(exc, "orig", exc))
+    if "locked" in text or "busy" in text:
+        return DatabaseUnusable(tr("The database {path} is locked by another program; close it and try again.",
+                                   path=path))
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseUnusable(tr("The database {path} is damaged: {detail}", path=path, detail=text))
+    return DatabaseUnusable(tr("The database cannot be reached: {detail}", detail=text.splitlines()[0]))
+
+
+def migrate(engine: Engine, url: str) -> None:
+    """Bring the schema to head; refuse a database from a newer version; back up SQLite first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        has_tables = bool(inspect(conn).get_table_names())
+    if current == head:
+        return
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception:
+            raise DatabaseUnusable(tr(
+                "The database was made by a newer version of rosterapp (schema {revision}); update the program.",
+                revision=current)) from None
+    path = sqlite_path(url)
+    if path is not None and has_tables:
+        backup_sqlite(path, f"before-{head}")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    log.info("database %s migrated from %s to %s", url, current, head)
+
+
+def open_database(url: str, *, seed: bool = True) -> Database:
+    """Open (creating if needed), migrate and seed the database at ``url``."""
+    path = sqlite_path(url)
+    if path is not None:
+        _check_sqlite_file(path)
+    engine = make_engine(url)
+    try:
+        migrate(engine, url)
+        factory = sessionmaker(engine, expire_on_commit=False)
+        if seed:
+            with factory.begin() as session:
+                seed_reference(session)
+    except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
+        raise _translate_error(url, exc) from exc
+    except DatabaseUnusable:
+        engine.dispose()
+        raise
+    return Database(url=url, engine=engine, session_factory=factory)

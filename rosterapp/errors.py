@@ -1,0 +1,68 @@
+"""Errors a user can act on, typed, each with the command line's exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EXIT_OK = 0
+EXIT_CHECK_ERRORS = 1
+EXIT_USAGE = 2
+EXIT_INPUT_REJECTED = 3
+EXIT_DATABASE = 4
+EXIT_PERMISSION = 5
+
+
+class UserError(Exception):
+    """Base of errors whose message is meant for the user (already translated)."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(UserError):
+    """A bad argument: unknown detachment, station, post or operation, a bad date (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class NotFound(UsageError):
+    """A named thing does not exist."""
+
+
+@dataclass
+class FieldError:
+    """One bad value: which field (or spreadsheet cell) and why."""
+
+    field: str
+    reason: str
+    row: int | None = None
+
+    def __str__(self) -> str:
+        if self.row is not None:
+            return f"row {self.row}, column {self.field}: {self.reason}"
+        return f"{self.field}: {self.reason}"
+
+
+class ValidationError(UserError):
+    """Input that was refused; carries every bad field. Nothing was written (exit 3)."""
+
+    exit_code = EXIT_INPUT_REJECTED
+
+    def __init__(self, errors: list[FieldError] | FieldError):
+        self.errors = errors if isinstance(errors, list) else [errors]
+        super().__init__("; ".join(str(e) for e in self.errors))
+
+
+@dataclass
+class Conflict(UserError):
+    """An edit that cannot be made as it stands (a duplicate key, a person with history)."""
+
+    message: str
+    details: list[str] = field(default_factory=list)
+    exit_code = EXIT_INPUT_REJECTED
+
+    def __post_init__(self):
+        Exception.__init__(self, self.message)

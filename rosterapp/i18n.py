@@ -1,0 +1,84 @@
+"""Messages outside the window (command line, services) in the user's language.
+
+The window uses Qt's translation files; the headless parts use this small catalogue, keyed
+by the English text, so that `--lang` works without Qt.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+_language = "zh_CN"
+
+# English source text -> Simplified Chinese.
+ZH: dict[str, str] = {
+    "{path} is not a SQLite database.": "{path} 不是 SQLite 数据库文件。",
+    "The database {path} is locked by another program; close it and try again.":
+        "数据库 {path} 正被另一个程序写入，请关闭后重试。",
+    "The database cannot be reached: {detail}": "无法连接数据库：{detail}",
+    "The database {path} is damaged: {detail}": "数据库 {path} 已损坏：{detail}",
+    "The database was made by a newer version of rosterapp (schema {revision}); update the program.":
+        "该数据库由更新版本的 rosterapp 创建（结构版本 {revision}），请先升级程序。",
+    "Permission denied: {path}": "没有权限访问：{path}",
+    "The database already holds {count} people; use --replace to overwrite it.":
+        "数据库中已有 {count} 名人员；如需覆盖，请使用 --replace。",
+    "Demo written: {people} people, {vehicles} vehicles, {duties} roster entries, {posts} posts ({seconds:.1f} s).":
+        "演示数据已生成：{people} 人，{vehicles} 辆车，{duties} 条排班，{posts} 个点位（用时 {seconds:.1f} 秒）。",
+    "Unknown detachment: {name}": "未知支队：{name}",
+    "Unknown station: {name}": "未知消防救援站：{name}",
+    "Unknown post: {name}": "未知点位：{name}",
+    "Unknown operation: {name}": "未知保卫任务：{name}",
+    "Unknown person: {name}": "未知人员：{name}",
+    "Unknown vehicle: {name}": "未知车辆：{name}",
+    "Unknown rank: {name}": "未知衔级：{name}",
+    "Unknown position: {name}": "未知职务：{name}",
+    "Unknown qualification: {name}": "未知资质：{name}",
+    "Unknown vehicle type: {name}": "未知车型：{name}",
+    "Unknown shift code: {name}": "未知班次代码：{name}",
+    "Staff number {value} is already used by {name}.": "工号 {value} 已被 {name} 使用。",
+    "Plate {value} is already registered.": "车牌号 {value} 已登记。",
+    "Post code {value} already exists in this operation.": "本任务中已有点位编号 {value}。",
+    "An operation named {value} already exists.": "已有名为 {value} 的保卫任务。",
+    "{field} must not be empty.": "{field}不能为空。",
+    "Seats must be a whole number from 1 to 12.": "座位数必须是 1 到 12 的整数。",
+    "The end must be after the start.": "结束时间必须晚于开始时间。",
+    "The phone number must have 11 digits and start with 1.": "手机号必须为 11 位且以 1 开头。",
+    "The birth date must not be in the future.": "出生日期不能晚于今天。",
+    "{name} has duties on record and cannot be deleted; deactivate instead.":
+        "{name} 已有排班记录，不能删除，只能停用。",
+    "A duty is either at a station or at a post.": "一条排班只能在消防救援站或点位中的一处。",
+    "Invalid date: {value} (expected YYYY-MM-DD).": "日期无效：{value}（应为 YYYY-MM-DD）。",
+    "The range ends before it starts.": "结束日期早于开始日期。",
+    "staff number": "工号",
+    "name": "姓名",
+    "plate": "车牌号",
+    "post code": "点位编号",
+    "operation name": "任务名称",
+}
+
+
+def system_language() -> str:
+    """zh_CN for a Chinese system locale, else en."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    loc = locale.getlocale()[0] or ""
+    return "zh_CN" if loc.lower().startswith("zh") else "en"
+
+
+def set_language(lang: str) -> None:
+    global _language
+    _language = "zh_CN" if lang.lower().startswith("zh") else "en"
+
+
+def language() -> str:
+    return _language
+
+
+def tr(text: str, **values) -> str:
+    """``text`` in the current language, formatted with ``values``."""
+    if _language == "zh_CN":
+        text = ZH.get(text, text)
+    return text.format(**values) if values else text

@@ -1,0 +1,1 @@
+"""Alembic environment and versions; run by rosterapp.db at every open."""

@@ -1,0 +1,33 @@
+"""Declarative base, naming convention and the column types the models share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from sqlalchemy import Boolean, Date, DateTime, Integer, MetaData, String, Text, Time
+from sqlalchemy.orm import DeclarativeBase, mapped_column
+
+# Stable constraint names, so Alembic migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
+code = Annotated[str, mapped_column(String(16))]
+name = Annotated[str, mapped_column(String(100))]
+text = Annotated[str, mapped_column(Text, default="")]
+flag = Annotated[bool, mapped_column(Boolean, default=True)]
+timestamp = Annotated[dt.datetime, mapped_column(DateTime)]
+day = Annotated[dt.date, mapped_column(Date)]
+clock = Annotated[dt.time, mapped_column(Time)]
+
+
+class Base(DeclarativeBase):
+    """Base of every mapped class; carries the shared metadata."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)

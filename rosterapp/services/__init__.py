@@ -1,0 +1,1 @@
+"""Use cases. No Qt. Each takes a Session (one unit of work) and returns plain data."""

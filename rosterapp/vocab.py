@@ -1,0 +1,97 @@
+"""Stable codes stored in the database, with their Chinese and English labels.
+
+The database keeps short English codes (stable for migrations and scripts); every label a
+user sees comes from here, so the window, the command line and the Excel files agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# code -> (Chinese label, English label)
+Labels = Mapping[str, tuple[str, str]]
+
+SEX: Labels = {"M": ("男", "male"), "F": ("女", "female")}
+
+VEHICLE_STATUS: Labels = {
+    "in_service": ("在用", "in service"),
+    "maintenance": ("维修", "in maintenance"),
+    "reserve": ("备用", "reserve"),
+}
+
+ABSENCE_KIND: Labels = {
+    "leave": ("请假", "leave"),
+    "holiday": ("休假", "holiday"),
+    "sick": ("病假", "sick leave"),
+    "training": ("培训", "training"),
+    "errand": ("公差", "official errand"),
+    "seconded": ("借调", "seconded"),
+}
+
+READINESS: Labels = {
+    "routine": ("经常性战备", "routine readiness"),
+    "level3": ("三级战备", "readiness level 3"),
+    "level2": ("二级战备", "readiness level 2"),
+    "level1": ("一级战备", "readiness level 1"),
+}
+
+POST_TYPE: Labels = {
+    "venue": ("会场", "venue"),
+    "hotel": ("驻地", "delegates' hotel"),
+    "press": ("新闻中心", "press centre"),
+    "route": ("线路", "route"),
+    "utility": ("五供", "utilities"),
+}
+
+DUTY_MODE: Labels = {
+    "stationed": ("驻点", "stationed on site"),
+    "forward": ("前置备勤", "forward standby"),
+    "patrol": ("巡查", "patrol"),
+    "mobile": ("机动", "mobile reserve"),
+}
+
+ROTATION: Labels = {
+    "24h": ("24小时", "24 hours"),
+    "day_night": ("白班/夜班", "day and night"),
+}
+
+CREW_ROLE: Labels = {
+    "commander": ("指挥员", "commander"),
+    "driver": ("驾驶员", "driver"),
+    "firefighter": ("战斗员", "firefighter"),
+    "signaller": ("通信员", "signaller"),
+    "safety": ("安全员", "safety officer"),
+}
+
+STATION_GRADE: Labels = {
+    "level1": ("一级站", "grade 1 station"),
+    "level2": ("二级站", "grade 2 station"),
+    "small": ("小型站", "small station"),
+    "special": ("特勤站", "special-service station"),
+}
+
+VEHICLE_CLASS: Labels = {
+    "firefighting": ("灭火类", "firefighting"),
+    "aerial": ("举高类", "aerial"),
+    "special": ("专勤类", "special service"),
+    "support": ("战勤保障类", "logistics support"),
+}
+
+
+def label(labels: Labels, code: str | None, lang: str = "zh_CN") -> str:
+    """The label of a code in the given language; the code itself when it is unknown."""
+    if code is None:
+        return ""
+    pair = labels.get(code)
+    if pair is None:
+        return code
+    return pair[0] if lang.startswith("zh") else pair[1]
+
+
+def code_for(labels: Labels, text: str) -> str | None:
+    """The code whose code, Chinese or English label equals ``text`` (for imports)."""
+    text = text.strip()
+    for code, (zh, en) in labels.items():
+        if text in (code, zh, en):
+            return code
+    return None
