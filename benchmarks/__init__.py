@@ -1,0 +1,1 @@
+"""City-scale timings, printed as `name: value` lines (`python -m benchmarks [NAME ...]`)."""
