@@ -1,0 +1,63 @@
+# Two commands for a newcomer: `make run` opens the window on a demo database, `make test` runs
+# every check. Both work on a fresh Debian 12 machine: they build .venv and install the Debian
+# packages they need first.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Touched after a successful install; pyproject.toml newer than it means the venv is stale.
+STAMP := $(VENV)/.rosterapp-installed
+
+# What Qt's offscreen platform and QtGui/QtWidgets link against (readelf NEEDED of
+# platforms/libqoffscreen.so and libQt6Gui.so.6), the CUPS library for the print-support plugin,
+# and a CJK font so Chinese text has glyphs in rendered widgets and PDFs.
+TEST_DEBS := fonts-noto-cjk libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 \
+             libglib2.0-0 libdbus-1-3 libcups2
+# A real window on X11: what platforms/libqxcb.so and libQt6XcbQpa.so.6 link against.
+RUN_DEBS := $(TEST_DEBS) libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+            libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 \
+            libxcb-xkb1 libxcb-glx0
+
+LINT_PATHS := main.py $(wildcard rosterapp tests benchmarks)
+
+.PHONY: help venv test run bench clean
+
+help:
+	@echo "make run    open the window on the demo database (created on first use)"
+	@echo "make test   ruff, the import contract and the test suite"
+	@echo "make bench  city-scale benchmarks"
+	@echo "make clean  remove .venv and caches"
+
+# A venv whose interpreter no longer runs (Python upgraded or moved) is rebuilt from scratch.
+venv:
+	@$(PY) -c '' 2>/dev/null || rm -rf $(VENV)
+	@$(MAKE) --no-print-directory $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
+	touch $@
+
+test: venv
+	tools/ensure_debs.sh $(TEST_DEBS)
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
+
+# The demo is generated on first use only; a failed generation leaves no half-filled file behind.
+run: venv
+	tools/ensure_debs.sh $(RUN_DEBS)
+	@db="$$($(PY) -c 'from rosterapp.config import demo_db_path; print(demo_db_path())')"; \
+	if [ ! -e "$$db" ]; then \
+		echo "Creating the demo database $$db"; \
+		$(PY) main.py --db "$$db" demo --scale small || { rm -f "$$db" "$$db-wal" "$$db-shm"; exit 1; }; \
+	fi; \
+	exec $(PY) main.py --db "$$db"
+
+bench: venv
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .import_linter_cache build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

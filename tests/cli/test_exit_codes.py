@@ -1,0 +1,188 @@
+"""The command line's exit codes and messages (spec/cli.md), run as a user runs it: `python main.py ...`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from rosterapp.cli import build_parser
+from rosterapp.config import resolve_db_url
+from rosterapp.db import open_database
+from rosterapp.models import Person, Station
+
+ROOT = Path(__file__).resolve().parents[2]
+
+needs_demo = pytest.mark.skipif(
+    importlib.util.find_spec("rosterapp.services.demo") is None,
+    reason="rosterapp.services.demo (the `demo` command, the only headless write command so far) "
+           "has not landed yet",
+)
+
+
+def rosterapp(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run main.py in a child process; the environment carries conftest's private user directories."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def assert_one_clean_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def new_database(path: Path) -> Path:
+    open_database(resolve_db_url(str(path))).dispose()
+    return path
+
+
+def people(path: Path) -> int:
+    db = open_database(resolve_db_url(str(path)))
+    try:
+        with db.begin() as s:
+            return s.scalar(select(func.count()).select_from(Person))
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def garbage(tmp_path: Path) -> Path:
+    path = tmp_path / "garbage.sqlite3"
+    path.write_bytes(bytes(range(256)) * 16)
+    return path
+
+
+# --- usage errors: exit 2 -----------------------------------------------------------------------
+
+def test_help_lists_every_command():
+    result = rosterapp("--help")
+    assert result.returncode == 0
+    [subcommands] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    commands = subcommands.choices
+    assert "demo" in commands
+    for name in commands:
+        assert name in result.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["--no-such-option"],
+    ["--lang", "fr", "demo"],
+    ["no-such-command"],
+    ["demo", "--scale", "galaxy"],
+    ["demo", "--start", "2027-13-40"],
+    ["demo", "--start", "5.3.2027"],
+])
+def test_usage_errors_exit_2(args, tmp_path):
+    result = rosterapp("--db", str(tmp_path / "never.sqlite3"), *args)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "never.sqlite3").exists()
+
+
+def test_bad_date_message_in_chinese():
+    result = rosterapp("--lang", "zh_CN", "demo", "--start", "2027-13-40")
+    assert result.returncode == 2
+    assert "日期无效" in result.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="app.main sets the language after argparse has already run "
+                                       "parse_date, so the bad-date message is always in Chinese")
+def test_bad_date_message_in_english():
+    result = rosterapp("--lang", "en", "demo", "--start", "2027-13-40")
+    assert result.returncode == 2
+    assert "Invalid date: 2027-13-40" in result.stderr
+
+
+# --- databases that cannot be used: exit 4, one line, no traceback ------------------------------
+
+@needs_demo
+@pytest.mark.parametrize("lang, text", [("en", "is not a SQLite database"), ("zh_CN", "不是 SQLite 数据库")])
+def test_a_file_that_is_not_a_database(garbage, lang, text):
+    before = garbage.read_bytes()
+    result = rosterapp("--db", str(garbage), "--lang", lang, "demo")
+    assert result.returncode == 4
+    assert text in assert_one_clean_line(result)
+    assert garbage.read_bytes() == before
+
+
+@needs_demo
+def test_a_database_from_a_newer_version(tmp_path):
+    path = new_database(tmp_path / "newer.sqlite3")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff9999'")
+    conn.close()
+    result = rosterapp("--db", str(path), "--lang", "en", "demo")
+    assert result.returncode == 4
+    line = assert_one_clean_line(result)
+    assert "newer version" in line and "ffff9999" in line
+
+
+@needs_demo
+def test_a_new_file_locked_by_another_program(tmp_path):
+    """Another program holds the lock before rosterapp ever migrated the file."""
+    path = tmp_path / "locked-new.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        result = rosterapp("--db", str(path), "--lang", "en", "demo")
+    finally:
+        holder.close()
+    assert result.returncode == 4
+    assert "locked" in assert_one_clean_line(result)
+
+
+@needs_demo
+@pytest.mark.xfail(strict=True, reason="a lock met while a command writes (after open_database) is not "
+                                       "translated: app.main prints the raw OperationalError and exits 1")
+def test_a_database_locked_by_another_writer(tmp_path):
+    """The usual case: a second rosterapp (or a sqlite3 shell) is writing to a database in use."""
+    path = new_database(tmp_path / "locked.sqlite3")
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        result = rosterapp("--db", str(path), "--lang", "en", "demo")
+    finally:
+        holder.close()
+    assert result.returncode == 4
+    assert "locked" in assert_one_clean_line(result)
+    assert people(path) == 0
+
+
+# --- the demo command on good databases ----------------------------------------------------------
+
+@needs_demo
+def test_demo_fills_a_new_database(tmp_path):
+    path = tmp_path / "demo.sqlite3"
+    result = rosterapp("--db", str(path), "--lang", "en", "demo", "--scale", "small", "--start", "2027-03-01")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert people(path) > 0
+
+
+@needs_demo
+def test_demo_refuses_a_database_with_people_unless_replace(tmp_path):
+    path = new_database(tmp_path / "held.sqlite3")
+    db = open_database(resolve_db_url(str(path)))
+    with db.begin() as s:
+        s.add(Person(staff_no="110001", name="张伟", station=s.scalars(select(Station)).first()))
+    db.dispose()
+
+    refused = rosterapp("--db", str(path), "--lang", "en", "demo", "--start", "2027-03-01")
+    assert refused.returncode != 0
+    assert "--replace" in assert_one_clean_line(refused)
+    assert people(path) == 1
+
+    replaced = rosterapp("--db", str(path), "--lang", "en", "demo", "--start", "2027-03-01", "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert people(path) > 1
