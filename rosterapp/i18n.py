@@ -55,6 +55,31 @@ ZH: dict[str, str] = {
     "plate": "车牌号",
     "post code": "点位编号",
     "operation name": "任务名称",
+    # Registers, operations and duties (services).
+    "Unknown sex: {name}": "未知性别：{name}",
+    "Unknown absence kind: {name}": "未知缺勤类别：{name}",
+    "Unknown absence: {name}": "未知缺勤记录：{name}",
+    "Unknown vehicle status: {name}": "未知车辆状态：{name}",
+    "Unknown maintenance window: {name}": "未知维修记录：{name}",
+    "Unknown readiness level: {name}": "未知战备等级：{name}",
+    "Unknown post type: {name}": "未知点位类型：{name}",
+    "Unknown duty mode: {name}": "未知执勤方式：{name}",
+    "Unknown rotation: {name}": "未知轮换方式：{name}",
+    "Unknown crew role: {name}": "未知车组分工：{name}",
+    "Unknown duty: {name}": "未知排班记录：{name}",
+    "Unknown deployment: {name}": "未知车辆调派记录：{name}",
+    "{name} has duties or deployments on record and cannot be deleted; deactivate instead.":
+        "{name} 已有排班或调派记录，不能删除，只能停用。",
+    "A deployment is either at a station or at a post.": "车辆调派只能在消防救援站或点位中的一处。",
+    "The arrival time must be a whole number of minutes above zero.": "到场时间必须是大于 0 的整数分钟。",
+    "The minimum number of people must not be negative.": "最少人数不能为负数。",
+    "Vehicle type {name} is listed twice.": "车型 {name} 重复列出。",
+    "Each vehicle type needs a count of at least 1.": "每种车型的数量至少为 1。",
+    "station": "消防救援站",
+    "detachment": "支队",
+    "operation": "保卫任务",
+    "vehicle type": "车型",
+    "post name": "点位名称",
 }
 
 

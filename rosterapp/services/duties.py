@@ -1,0 +1,303 @@
+"""Assigning people to shifts and vehicles to places, and saying what each edit touched.
+
+These functions keep the data valid (known ids, end after start, exactly one place) and nothing
+more: whether an assignment is wise (rest, qualifications, strength) is the checking engine's
+business, so that a clerk can enter a roster first and fix what it reports afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rosterapp import vocab
+from rosterapp.errors import FieldError
+from rosterapp.i18n import tr
+from rosterapp.models import Duty, Person, Post, ShiftType, Station, Vehicle, VehicleDeployment
+from rosterapp.services.registers import (
+    as_end,
+    as_start,
+    check_code,
+    check_interval,
+    check_ref,
+    clean_text,
+    get_or_not_found,
+    raise_if,
+)
+
+# (person_id, vehicle_id, post_id, start, end) of a duty or deployment; people None for a deployment.
+Entry = tuple[int | None, int | None, int | None, dt.datetime, dt.datetime]
+
+_DAY = dt.timedelta(days=1)
+_INSTANT = dt.timedelta(microseconds=1)
+
+
+def days_covered(start: dt.datetime, end: dt.datetime) -> frozenset[dt.date]:
+    """Every date the half-open [start, end) reaches into: a 值 from 08:00 covers two days."""
+    first, last = start.date(), (end - _INSTANT).date()
+    return frozenset(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit touched, for the window to refresh and the checking engine to re-check."""
+
+    people: frozenset[int] = frozenset()
+    vehicles: frozenset[int] = frozenset()
+    posts: frozenset[int] = frozenset()
+    days: frozenset[dt.date] = frozenset()
+
+    def union(self, *others: Change) -> Change:
+        return Change(
+            self.people.union(*(o.people for o in others)),
+            self.vehicles.union(*(o.vehicles for o in others)),
+            self.posts.union(*(o.posts for o in others)),
+            self.days.union(*(o.days for o in others)),
+        )
+
+    __or__ = union
+
+    @classmethod
+    def of_entries(cls, entries: Iterable[Entry]) -> Change:
+        """The ids and covered days of many entries, gathered in one pass (no chain of unions)."""
+        people: set[int | None] = set()
+        vehicles: set[int | None] = set()
+        posts: set[int | None] = set()
+        days: set[dt.date] = set()
+        for person_id, vehicle_id, post_id, start, end in entries:
+            people.add(person_id)
+            vehicles.add(vehicle_id)
+            posts.add(post_id)
+            days.update(days_covered(start, end))
+        return cls(frozenset(people - {None}), frozenset(vehicles - {None}), frozenset(posts - {None}),
+                   frozenset(days))
+
+
+@dataclass(frozen=True)
+class DutyRecord:
+    """A roster entry as plain data: enough to put it back exactly, under the same id when free."""
+
+    id: int
+    person_id: int
+    shift_type_id: int
+    start: dt.datetime
+    end: dt.datetime
+    station_id: int | None
+    post_id: int | None
+    vehicle_id: int | None
+    role: str | None
+
+    def entry(self) -> Entry:
+        return (self.person_id, self.vehicle_id, self.post_id, self.start, self.end)
+
+
+_RECORD_FIELDS = tuple(f.name for f in fields(DutyRecord))
+_RECORD_COLUMNS = tuple(getattr(Duty, name) for name in _RECORD_FIELDS)
+
+
+@dataclass(frozen=True)
+class CellSnapshot:
+    """The station entries of some grid cells (person, day) as they were: the undo of a grid edit."""
+
+    cells: tuple[tuple[int, dt.date], ...]
+    records: tuple[DutyRecord, ...]
+
+
+def _entry(duty: Duty) -> Entry:
+    return (duty.person_id, duty.vehicle_id, duty.post_id, duty.start, duty.end)
+
+
+def _record(duty: Duty) -> DutyRecord:
+    return DutyRecord(*(getattr(duty, name) for name in _RECORD_FIELDS))
+
+
+def _shift(session: Session, code: str, errors: list[FieldError]) -> ShiftType | None:
+    shift = session.scalar(select(ShiftType).where(ShiftType.code == clean_text(code)))
+    if shift is None:
+        errors.append(FieldError("shift_code", tr("Unknown shift code: {name}", name=code)))
+    return shift
+
+
+def shift_interval(shift: ShiftType, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) of a shift on a roster day: the day at the shift's start time, for its duration."""
+    start = dt.datetime.combine(day, shift.start_time)
+    return start, start + dt.timedelta(minutes=shift.duration_minutes)
+
+
+def assign_duty(session: Session, person_id: int, shift_code: str, day: dt.date, *,
+                station_id: int | None = None, post_id: int | None = None, vehicle_id: int | None = None,
+                role: str | None = None) -> tuple[int, Change]:
+    """Put a person on a shift at a station (their own unless given) or at a post."""
+    person = get_or_not_found(session, Person, person_id, "Unknown person: {name}")
+    errors: list[FieldError] = []
+    shift = _shift(session, shift_code, errors)
+    if station_id is not None and post_id is not None:
+        errors.append(FieldError("station_id", tr("A duty is either at a station or at a post.")))
+    check_ref(session, errors, "station_id", Station, station_id, "Unknown station: {name}")
+    check_ref(session, errors, "post_id", Post, post_id, "Unknown post: {name}")
+    check_ref(session, errors, "vehicle_id", Vehicle, vehicle_id, "Unknown vehicle: {name}")
+    if role is not None:
+        check_code(errors, "role", vocab.CREW_ROLE, role, "Unknown crew role: {name}")
+    raise_if(errors)
+    assert shift is not None
+    if station_id is None and post_id is None:
+        station_id = person.station_id
+    start, end = shift_interval(shift, day)
+    duty = Duty(person_id=person_id, shift_type_id=shift.id, start=start, end=end, station_id=station_id,
+                post_id=post_id, vehicle_id=vehicle_id, role=role)
+    session.add(duty)
+    session.flush()
+    return duty.id, Change.of_entries([_entry(duty)])
+
+
+def remove_duty(session: Session, duty_id: int) -> Change:
+    duty = get_or_not_found(session, Duty, duty_id, "Unknown duty: {name}")
+    change = Change.of_entries([_entry(duty)])
+    session.delete(duty)
+    session.flush()
+    return change
+
+
+def get_duty(session: Session, duty_id: int) -> DutyRecord:
+    """A duty as plain data, taken before ``remove_duty`` so that ``restore_duty`` can undo it."""
+    return _record(get_or_not_found(session, Duty, duty_id, "Unknown duty: {name}"))
+
+
+def _put_back(session: Session, record: DutyRecord) -> None:
+    # The old id is reused when free so that earlier undo steps naming it still find their row.
+    taken = session.scalar(select(Duty.id).where(Duty.id == record.id)) is not None
+    values = {name: getattr(record, name) for name in _RECORD_FIELDS if name != "id"}
+    session.add(Duty(**values) if taken else Duty(id=record.id, **values))
+
+
+def restore_duty(session: Session, record: DutyRecord) -> Change:
+    """Put back a duty removed by ``remove_duty``."""
+    _put_back(session, record)
+    session.flush()
+    return Change.of_entries([record.entry()])
+
+
+# The clerk's grid: one cell is a person's station entries starting on one day. Post duties are
+# planned in the operation's own view and are left alone here.
+
+def _cell_duties(session: Session, person_id: int, day: dt.date) -> list[Duty]:
+    start = dt.datetime.combine(day, dt.time())
+    return list(session.scalars(
+        select(Duty)
+        .where(Duty.person_id == person_id, Duty.post_id.is_(None),
+               Duty.start >= start, Duty.start < start + _DAY)
+        .order_by(Duty.start, Duty.id)
+    ))
+
+
+def set_roster_cell(session: Session, person_id: int, day: dt.date, shift_code: str | None) -> Change:
+    """Make a cell hold one entry of ``shift_code`` (None empties it), as a clerk's typed code does.
+
+    The first entry is changed in place, keeping its id, station, vehicle and role, so that typing
+    白 over 值 does not drop a crew assignment; a 休 keeps no vehicle or role.
+    """
+    person = get_or_not_found(session, Person, person_id, "Unknown person: {name}")
+    shift = None
+    if shift_code is not None:
+        errors: list[FieldError] = []
+        shift = _shift(session, shift_code, errors)
+        raise_if(errors)
+    old = _cell_duties(session, person_id, day)
+    change = Change(people=frozenset([person_id]), days=frozenset([day])).union(
+        Change.of_entries(_entry(d) for d in old))
+    keep = old[0] if old and shift is not None else None
+    for duty in old:
+        if duty is not keep:
+            session.delete(duty)
+    if shift is not None:
+        start, end = shift_interval(shift, day)
+        if keep is None:
+            keep = Duty(person_id=person_id, station_id=person.station_id)
+            session.add(keep)
+        keep.shift_type_id, keep.start, keep.end = shift.id, start, end
+        if not shift.is_duty:
+            keep.vehicle_id = keep.role = None
+        change = change.union(Change.of_entries([_entry(keep)]))
+    session.flush()
+    return change
+
+
+def _records_in_cells(session: Session, cells: Sequence[tuple[int, dt.date]]) -> list[DutyRecord]:
+    days_by_person: dict[int, set[dt.date]] = defaultdict(set)
+    for person_id, day in cells:
+        days_by_person[person_id].add(day)
+    records: list[DutyRecord] = []
+    # One query per person over the span of their days, not one per cell: a pasted block is cheap.
+    for person_id, days in days_by_person.items():
+        lo = dt.datetime.combine(min(days), dt.time())
+        hi = dt.datetime.combine(max(days), dt.time()) + _DAY
+        rows = session.execute(
+            select(*_RECORD_COLUMNS)
+            .where(Duty.person_id == person_id, Duty.post_id.is_(None), Duty.start >= lo, Duty.start < hi)
+            .order_by(Duty.start, Duty.id)
+        )
+        records.extend(r for r in (DutyRecord(*row) for row in rows) if r.start.date() in days)
+    return records
+
+
+def snapshot_cells(session: Session, cells: Iterable[tuple[int, dt.date]]) -> CellSnapshot:
+    """The current content of grid cells, taken before an edit so that ``restore_cells`` can undo it."""
+    unique = tuple(dict.fromkeys(cells))
+    return CellSnapshot(unique, tuple(_records_in_cells(session, unique)))
+
+
+def restore_cells(session: Session, snapshot: CellSnapshot) -> Change:
+    """Put the cells back exactly as the snapshot found them, ids included where still free."""
+    current = {r.id: r for r in _records_in_cells(session, snapshot.cells)}
+    wanted = {r.id: r for r in snapshot.records}
+    change = Change(people=frozenset(p for p, _ in snapshot.cells),
+                    days=frozenset(d for _, d in snapshot.cells)).union(
+        Change.of_entries(r.entry() for r in (*current.values(), *snapshot.records)))
+    for duty_id, record in current.items():
+        duty = session.get(Duty, duty_id)
+        if duty_id not in wanted:
+            session.delete(duty)
+        elif record != wanted[duty_id]:
+            for name in _RECORD_FIELDS[1:]:
+                setattr(duty, name, getattr(wanted[duty_id], name))
+    session.flush()
+    for record in snapshot.records:
+        if record.id not in current:
+            _put_back(session, record)
+    session.flush()
+    return change
+
+
+# Vehicles away from their station.
+
+def deploy_vehicle(session: Session, vehicle_id: int, start: dt.date, end: dt.date, *,
+                   post_id: int | None = None, station_id: int | None = None) -> tuple[int, Change]:
+    """Stand a vehicle at a post, or at another station, over [start, end) (dates: whole days)."""
+    get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
+    begin, finish = as_start(start), as_end(end)
+    errors: list[FieldError] = []
+    if (post_id is None) == (station_id is None):
+        errors.append(FieldError("post_id", tr("A deployment is either at a station or at a post.")))
+    check_ref(session, errors, "post_id", Post, post_id, "Unknown post: {name}")
+    check_ref(session, errors, "station_id", Station, station_id, "Unknown station: {name}")
+    check_interval(errors, begin, finish)
+    raise_if(errors)
+    deployment = VehicleDeployment(vehicle_id=vehicle_id, start=begin, end=finish, post_id=post_id,
+                                   station_id=station_id)
+    session.add(deployment)
+    session.flush()
+    return deployment.id, Change.of_entries([(None, vehicle_id, post_id, begin, finish)])
+
+
+def remove_deployment(session: Session, deployment_id: int) -> Change:
+    deployment = get_or_not_found(session, VehicleDeployment, deployment_id, "Unknown deployment: {name}")
+    change = Change.of_entries([(None, deployment.vehicle_id, deployment.post_id, deployment.start,
+                                 deployment.end)])
+    session.delete(deployment)
+    session.flush()
+    return change
