@@ -1,0 +1,160 @@
+"""Starting the window: QApplication, translators, crash hook, the database, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from rosterapp import __version__, cli
+from rosterapp.config import APP_AUTHOR, APP_NAME
+from rosterapp.db import Database, DatabasePermissionDenied, DatabaseUnusable
+from rosterapp.errors import EXIT_DATABASE, EXIT_OK, EXIT_PERMISSION
+from rosterapp.i18n import language
+from rosterapp.ui import navigator as nav
+from rosterapp.ui.crash import install_excepthook
+from rosterapp.ui.main_window import MainWindow
+from rosterapp.ui.settings import LAST_DATABASE, Settings
+from rosterapp.ui.translations import install_translators, remove_translators
+
+log = logging.getLogger("rosterapp.ui")
+qt_log = logging.getLogger("rosterapp.qt")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+# Said by the offscreen platform for every window shown; it means nothing to a user.
+_QT_NOISE = ("This plugin does not support propagateSizeHints",)
+
+SCREENSHOT_SIZE = (1400, 860)
+# Platforms that show nothing on a screen, where a modal dialog would wait forever.
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
+# UI fonts that hold both Latin and Simplified Chinese glyphs, the platforms' own first. With a
+# Latin-only default, Chinese falls back glyph by glyph and rows get uneven heights and baselines.
+CJK_UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+                "Source Han Sans SC", "WenQuanYi Micro Hei")
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """The QApplication (reused when one exists, as under pytest-qt), named for QSettings."""
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    use_cjk_font(app)
+    return app
+
+
+def use_cjk_font(app: QApplication) -> None:
+    """Switch the UI font to a family with Chinese glyphs, keeping the platform's size."""
+    families = set(QFontDatabase.families())
+    for family in CJK_UI_FONTS:
+        if family in families:
+            font = app.font()
+            font.setFamilies([family])
+            app.setFont(font)
+            return
+
+
+def qt_message_handler(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's own messages go to our log (and to stderr only with --debug), not into a clerk's console."""
+    if not message.startswith(_QT_NOISE):
+        qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def is_headless() -> bool:
+    return QGuiApplication.platformName() in HEADLESS_PLATFORMS
+
+
+def refuse(message: str, code: int, headless: bool) -> int:
+    """Report a database that cannot be opened; returns the exit code of spec/cli.md."""
+    log.error("cannot open the database: %s", message)
+    if headless:
+        print(message, file=sys.stderr)
+    else:
+        QMessageBox.critical(None, QCoreApplication.translate("application", "rosterapp — cannot open the database"),
+                             message)
+    return code
+
+
+def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
+    """Open the window (no command) or render it to PNG files (``screenshot``); returns the exit code."""
+    screenshot = args.command == "screenshot"
+    if screenshot:
+        # Screenshots need no display; an explicit QT_QPA_PLATFORM still wins.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    previous_handler = qInstallMessageHandler(qt_message_handler)
+    app = make_application(argv)
+    translators = install_translators(app, language())
+    headless = screenshot or is_headless()
+    restore_hook = install_excepthook(headless)
+    try:
+        try:
+            db = cli.open_db(args)
+        except DatabaseUnusable as exc:
+            return refuse(str(exc), EXIT_DATABASE, headless)
+        except DatabasePermissionDenied as exc:
+            return refuse(str(exc), EXIT_PERMISSION, headless)
+        try:
+            if screenshot:
+                for path in save_screenshots(db, Path(args.out)):
+                    print(path)
+                return EXIT_OK
+            settings = Settings()
+            settings.set_value(LAST_DATABASE, db.url)
+            window = MainWindow(db, settings)
+            window.show()
+            return app.exec()
+        finally:
+            db.dispose()
+    finally:
+        restore_hook()
+        remove_translators(app, translators)
+        qInstallMessageHandler(previous_handler)
+
+
+def busiest_detachment(window: MainWindow) -> str:
+    """The navigator key of the detachment with the most people (most stations on a fresh database)."""
+    model = window.navigator_model
+    corps = model.corps_index()
+    best, best_score = "", (-1, -1)
+    for row in range(model.rowCount(corps)):
+        index = model.index(row, nav.NAME, corps)
+        people = int(model.index(row, nav.PEOPLE, corps).data() or 0)
+        score = (people, model.rowCount(index))
+        if score > best_score:
+            best, best_score = index.data(nav.KEY_ROLE), score
+    return best
+
+
+def save_screenshots(db: Database, out: Path) -> list[Path]:
+    """Render the main views offscreen at a fixed size; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(db, settings=None)
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    shots = [("mainwindow.png", busiest_detachment(window)), ("overview_corps.png", nav.node_key(nav.CORPS))]
+    written = []
+    try:
+        for name, key in shots:
+            window.select_key(key)
+            QApplication.processEvents()
+            path = out / name
+            if not window.grab().save(str(path)):
+                raise OSError(f"could not write {path}")
+            written.append(path)
+    finally:
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+    return written

@@ -1,0 +1,50 @@
+"""Where the window's resources live, and loading its translators (ours and Qt's own)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+import rosterapp
+
+log = logging.getLogger("rosterapp.ui")
+
+# resources/ sits at the repository root, next to the package.
+RESOURCES_DIR = Path(rosterapp.__file__).resolve().parent.parent / "resources"
+I18N_DIR = RESOURCES_DIR / "i18n"
+
+
+def qt_locale(language: str) -> QLocale:
+    """The QLocale that formats dates and numbers for a rosterapp language code."""
+    if language.startswith("zh"):
+        return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install our catalogue and Qt's for ``language``; returns them so they can be removed again.
+
+    English is the source language, so it needs no translator at all.
+    """
+    QLocale.setDefault(qt_locale(language))
+    if not language.startswith("zh"):
+        return []
+    installed = []
+    for name, directory in (
+        ("rosterapp_zh_CN", I18N_DIR),
+        ("qtbase_zh_CN", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
+    ):
+        translator = QTranslator(app)
+        if translator.load(name, str(directory)) and app.installTranslator(translator):
+            installed.append(translator)
+        else:
+            # A missing catalogue leaves the window in English; worth a log line, not a refusal.
+            log.warning("translation %s not found in %s", name, directory)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)

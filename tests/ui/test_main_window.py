@@ -1,0 +1,230 @@
+"""The main window on a real database: navigator, overview filtering, languages, persistence."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QSplitter, QTableView, QTreeView
+
+from rosterapp.db import Database
+from rosterapp.models import Person, Station
+from rosterapp.ui import navigator as nav
+from rosterapp.ui import overview as ov
+from rosterapp.ui.main_window import MainWindow
+from rosterapp.ui.settings import Settings
+
+SEEDED = {"东城支队": 3, "西城支队": 4, "朝阳支队": 4, "海淀支队": 3, "丰台支队": 3, "石景山支队": 1}
+
+
+@pytest.fixture
+def make_window(qtbot):
+    def make(db: Database, settings: Settings | None = None) -> MainWindow:
+        window = MainWindow(db, settings)
+        qtbot.addWidget(window)
+        return window
+    return make
+
+
+def shown_stations(window: MainWindow) -> list[str]:
+    proxy = window.overview_page.proxy
+    return [proxy.index(r, ov.STATION).data() for r in range(proxy.rowCount())]
+
+
+def test_fresh_database_shows_the_six_detachments_and_their_stations(make_window, db):
+    window = make_window(db)
+    assert window.objectName() == "mainWindow"
+    assert window.windowTitle() == "rosterapp — roster.sqlite3"
+    tree = window.findChild(QTreeView, "navigator")
+    model = tree.model()
+    corps = model.index(0, 0)
+    assert corps.data(nav.KIND_ROLE) == nav.CORPS
+    detachments = {model.index(r, 0, corps).data(): model.rowCount(model.index(r, 0, corps))
+                   for r in range(model.rowCount(corps))}
+    assert detachments == SEEDED
+    assert model.index(1, 0).data(nav.KIND_ROLE) == nav.OPERATIONS
+    # Nothing chosen yet: the whole city, with the empty-database hint.
+    assert window.selected_key() == "corps"
+    assert len(shown_stations(window)) == 18
+    assert window.findChild(QTableView, "overviewTable").model().rowCount() == 18
+    assert window.overview_page.title().startswith("Beijing Fire and Rescue Corps — duty day ")
+    assert "Stations: 18" in window.totals_label.text()
+    assert "roster.sqlite3" in window.database_label.text()
+
+
+def test_selecting_a_detachment_filters_the_overview_to_its_stations(make_window, db, qtbot):
+    window = make_window(db)
+    window.show()
+    qtbot.waitExposed(window)
+    tree = window.navigator
+    xc = tree.model().index_for_key("detachment:XC")
+    # A click on the row, as a clerk would.
+    tree.scrollTo(xc)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(xc).center())
+    assert window.selected_key() == "detachment:XC"
+    assert shown_stations(window) == ["西直门消防救援站", "白纸坊特勤站", "动物园小型站", "四平园小型站"]
+    assert window.overview_page.title().startswith("西城支队 — ")
+    assert "Stations: 4" in window.totals_label.text()
+
+    assert window.select_key("station:望京特勤站")
+    assert shown_stations(window) == ["望京特勤站"]
+    # Clicking on a count column selects the same node.
+    sj = tree.model().index_for_key("detachment:SJS").siblingAtColumn(nav.ON_DUTY)
+    tree.scrollTo(sj)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(sj).center())
+    assert window.selected_key() == "detachment:SJS"
+    assert shown_stations(window) == ["北辛安消防救援站"]
+    assert window.select_key("corps")
+    assert len(shown_stations(window)) == 18
+
+
+def test_counts_of_a_populated_database(make_window, populated_db):
+    window = make_window(populated_db)
+    model = window.navigator_model
+
+    def counts(key: str) -> list[str]:
+        index = model.index_for_key(key)
+        return [index.siblingAtColumn(c).data() for c in (nav.PEOPLE, nav.VEHICLES, nav.ON_DUTY)]
+
+    assert counts("station:前门消防救援站") == ["5", "2", "3"]
+    assert counts("station:望京特勤站") == ["2", "1", "1"]
+    assert counts("detachment:DC") == ["5", "2", "3"]
+    assert counts("corps") == ["7", "3", "4"]
+    ops = model.index_for_key("operations")
+    assert ops.data() == "Security tasks (2)"
+    assert [model.index(r, 0, ops).data() for r in range(model.rowCount(ops))] == [
+        "全国两会消防安保 (2 posts)", "国庆消防安保 (0 posts)"]
+
+    window.select_key("detachment:DC")
+    proxy = window.overview_page.proxy
+    assert [proxy.index(0, c).data() for c in ov.NUMBER_COLUMNS] == ["5", "2", "3", "1", "1"]
+    assert window.totals_label.text() == (
+        "Stations: 3   People: 5   Vehicles: 2   On duty today: 3   At posts: 1")
+    # A security task shows the whole city until the task views exist.
+    window.select_key("operation:全国两会消防安保")
+    assert len(shown_stations(window)) == 18
+
+
+def test_reload_shows_new_data_and_keeps_the_selection(make_window, db):
+    window = make_window(db)
+    window.select_key("station:前门消防救援站")
+    with db.begin() as s:
+        station = s.query(Station).filter_by(short_name="前门").one()
+        s.add(Person(staff_no="N001", name="新人", station=station))
+    window.refresh_action.trigger()
+    assert window.selected_key() == "station:前门消防救援站"
+    assert window.overview_page.proxy.index(0, ov.PEOPLE).data() == "1"
+    assert "People: 1" in window.totals_label.text()
+
+
+def test_the_overview_sorts_when_a_header_is_clicked(make_window, populated_db, qtbot):
+    window = make_window(populated_db)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.overview_page.view
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(ov.PEOPLE) + header.sectionSize(ov.PEOPLE) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    people = [int(view.model().index(r, ov.PEOPLE).data()) for r in range(view.model().rowCount())]
+    assert people == sorted(people) or people == sorted(people, reverse=True)
+    assert people[0] in (0, 5)
+
+
+def test_menus_hold_only_what_exists(make_window, db):
+    window = make_window(db)
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&View", "&Help"]
+    assert [a.text() for a in window.file_menu.actions()] == ["&Quit"]
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    assert [a.text() for a in window.help_menu.actions()] == ["&About rosterapp"]
+
+
+def test_chinese_titles(make_window, db, use_language):
+    use_language("zh_CN")
+    window = make_window(db)
+    assert window.windowTitle() == "rosterapp — roster.sqlite3"
+    assert window.tabs.tabText(0) == "概况"
+    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "视图(&V)", "帮助(&H)"]
+    assert window.navigator_model.corps_index().data() == "北京市消防救援总队"
+    assert window.navigator_model.headerData(nav.NAME, Qt.Orientation.Horizontal) == "单位"
+    overview = window.overview_page.model
+    headers = [overview.headerData(c, Qt.Orientation.Horizontal) for c in range(overview.columnCount())]
+    assert headers == ["支队", "消防救援站", "类别", "人员", "车辆", "今日执勤", "今日点位执勤", "点位车辆"]
+    window.select_key("station:白纸坊特勤站")
+    assert window.overview_page.proxy.index(0, ov.GRADE).data() == "特勤站"
+    assert window.overview_page.title().startswith("白纸坊特勤站 — ") and "执勤日" in window.overview_page.title()
+    assert window.totals_label.text().startswith("消防救援站：1")
+
+
+def test_english_titles(make_window, db, use_language):
+    use_language("en")
+    window = make_window(db)
+    assert window.tabs.tabText(0) == "Overview"
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Help"]
+    assert window.navigator_model.corps_index().data() == "Beijing Fire and Rescue Corps"
+    window.select_key("station:白纸坊特勤站")
+    assert window.overview_page.proxy.index(0, ov.GRADE).data() == "special-service station"
+
+
+def test_geometry_splitter_and_selection_persist(make_window, db, settings, qtbot):
+    first = make_window(db, settings)
+    first.show()
+    qtbot.waitExposed(first)
+    # The offscreen screen is 800 x 800; restoreGeometry() keeps a window on its screen.
+    first.resize(760, 580)
+    splitter = first.findChild(QSplitter, "mainSplitter")
+    splitter.setSizes([260, 500])
+    first.select_key("detachment:CY")
+    first.overview_page.view.sortByColumn(ov.STATION, Qt.SortOrder.DescendingOrder)
+    first.overview_page.view.horizontalHeader().resizeSection(ov.GRADE, 150)
+    sizes = splitter.sizes()
+    first.close()
+
+    second = make_window(db, settings)
+    second.show()
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == (760, 580)
+    assert second.findChild(QSplitter, "mainSplitter").sizes() == sizes
+    assert second.selected_key() == "detachment:CY"
+    # Sorted by name in reverse pinyin order, as left: zuojiazhuang, wangjing, chaowai, anjialou.
+    assert shown_stations(second) == ["左家庄特勤站", "望京特勤站", "朝外消防救援站", "安家楼小型站"]
+    assert second.overview_page.view.horizontalHeader().sectionSize(ov.GRADE) == 150
+
+
+def test_a_remembered_selection_missing_from_this_database_falls_back_to_the_corps(make_window, db, settings):
+    from rosterapp.ui.settings import LAST_SELECTION
+
+    settings.set_value(LAST_SELECTION, "station:不存在的站")
+    window = make_window(db, settings)
+    assert window.selected_key() == "corps"
+
+
+def test_without_settings_nothing_is_saved(make_window, db, settings):
+    window = make_window(db, None)
+    window.close()
+    assert settings.store.allKeys() == []
+
+
+def test_about_names_the_version_database_and_log(make_window, db, monkeypatch):
+    shown = []
+    monkeypatch.setattr("rosterapp.ui.main_window.QMessageBox.about",
+                        lambda parent, title, text: shown.append((title, text)))
+    window = make_window(db)
+    window.about_action.trigger()
+    (title, text), = shown
+    assert title == "About rosterapp"
+    assert "rosterapp 0." in text and "roster.sqlite3" in text and "Log file" in text
+
+
+def test_station_names_take_the_spare_width_but_are_never_cut(make_window, db, qtbot):
+    window = make_window(db)
+    window.resize(1400, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.overview_page.view
+    header = view.horizontalHeader()
+    longest = max(view.fontMetrics().horizontalAdvance(name) for name in shown_stations(window))
+    total = sum(header.sectionSize(c) for c in range(header.count()))
+    assert total == view.viewport().width()
+    window.resize(700, 600)
+    qtbot.waitUntil(lambda: view.viewport().width() < total)
+    assert header.sectionSize(ov.STATION) > longest

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Re-extract the window's strings into the .ts catalogue and compile it to .qm.
+# Translations already made are kept; new strings arrive as type="unfinished" for a translator
+# (pyside6-linguist resources/i18n/rosterapp_zh_CN.ts) to fill in before the next commit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="${PYSIDE6_BIN:-.venv/bin}"
+ts=resources/i18n/rosterapp_zh_CN.ts
+"$bin/pyside6-lupdate" rosterapp/ui/*.py -ts "$ts" -source-language en -target-language zh_CN -no-obsolete
+"$bin/pyside6-lrelease" "$ts" -qm "${ts%.ts}.qm"
+if grep -q 'type="unfinished"' "$ts"; then
+    echo "untranslated strings remain in $ts:" >&2
+    grep -B2 'type="unfinished"' "$ts" | grep '<source>' >&2
+    exit 1
+fi
