@@ -91,12 +91,13 @@ RULE_READINESS = {
     "level1": {"min_rest_hours": 12.0, "max_consecutive_days": 5.0},
 }
 
-# Station minimum strength on duty by grade (people, vehicles), from 建标152-2017 scaled to one shift.
+# Minimum strength kept on duty at a station by grade (people, crewed vehicles) while crews are
+# out at posts: one full pump crew and the duty leader; two crews at a special-service station.
 STATION_MINIMUMS = {
-    "special": (12, 3),
-    "level1": (8, 2),
-    "level2": (6, 2),
-    "small": (4, 1),
+    "special": (8, 2),
+    "level1": (5, 1),
+    "level2": (5, 1),
+    "small": (3, 1),
 }
 
 

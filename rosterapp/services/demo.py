@@ -60,7 +60,7 @@ TEMPLATES = {
     },
     "city": {
         "level1": [("SG", 5), ("SG", 4), ("PM", 4), ("JY", 4), ("DG", 3), ("ZM", 0)],
-        "special": [("SG", 6), ("SG", 5), ("PM", 5), ("AP", 5), ("JY", 5), ("YT", 3), ("JP", 3),
+        "special": [("SG", 5), ("SG", 5), ("PM", 5), ("AP", 5), ("JY", 5), ("YT", 3), ("JP", 3),
                     ("HJ", 0), ("TZ", 0)],
         "small": [("SG", 5), ("QC", 0)],
     },
@@ -97,10 +97,10 @@ POST_KINDS = {
 # Venues of DOMAIN.md and plausible others, by responsible detachment: (name, kind, address).
 VENUES = {
     "DC": [("北京饭店", "hotel", "东城区东长安街33号"), ("贵宾楼饭店", "hotel", "东城区东长安街35号"),
-           ("北京国际饭店", "hotel", "东城区建国门内大街9号"), ("长安街东段", "route", "东单至建国门")],
+           ("北京国际饭店", "hotel", "东城区建国门内大街9号"), ("长安街东段", "route", "东单至建国门"),
+           ("国网北京东城供电公司", "utility", "东城区东直门南大街")],
     "XC": [("民族饭店", "hotel", "西城区复兴门内大街51号"), ("金融街洲际酒店", "hotel", "西城区金融大街11号"),
-           ("长安街西段", "route", "西单至复兴门"),
-           ("国网北京电力公司", "utility", "西城区前门西大街41号")],
+           ("长安街西段", "route", "西单至复兴门")],
     "CY": [("国家会议中心", "venue", "朝阳区天辰东路7号"), ("北京会议中心", "venue", "朝阳区来广营西路88号"),
            ("五洲大酒店", "hotel", "朝阳区北四环中路8号"), ("北辰洲际酒店", "hotel", "朝阳区北辰东路8号"),
            ("华能北京热电厂", "utility", "朝阳区高碑店")],
@@ -340,11 +340,13 @@ class _Generator:
             for vid, plate, code, crew in st.vehicles:
                 if crew == 0:
                     continue
+                aerial = code in ("DG", "YT", "JP")
+                driver_quals = {ref.DRIVING} | ({ref.AERIAL_OPERATION} if aerial else set())
                 members = [(self._person(st, "战斗班长", {ref.COMMAND, "空呼", "破拆"}), "commander"),
-                           (self._person(st, "驾驶员", {ref.DRIVING}), "driver")]
+                           (self._person(st, "驾驶员", driver_quals), "driver")]
                 for k in range(crew - 2):
                     quals = {"空呼"} | set(self.rng.sample(["绳索救援", "水域救援", "高层救援", "破拆"], 2))
-                    if code in ("DG", "YT", "JP"):
+                    if aerial:
                         quals.add(ref.AERIAL_OPERATION)
                     if k == 0 and self.rng.random() < 0.5:
                         quals.add(ref.DRIVING)  # spare drivers
@@ -376,9 +378,10 @@ class _Generator:
                 first = self.rng.choice(self.days)
                 last = min(first + dt.timedelta(days=length - 1), self.days[-1])
                 self.absences.setdefault(person.id, []).append((first, last, kind))
+                # Leave runs from one handover to another, as duty days do.
                 rows.append({"person_id": person.id, "kind": kind, "note": "",
-                             "start": dt.datetime.combine(first, dt.time()),
-                             "end": dt.datetime.combine(last + dt.timedelta(days=1), dt.time())})
+                             "start": dt.datetime.combine(first, HANDOVER),
+                             "end": dt.datetime.combine(last + dt.timedelta(days=1), HANDOVER)})
         if rows:
             self.s.execute(insert(Absence.__table__), rows)
 
@@ -427,23 +430,38 @@ class _Generator:
         if self.scale == "city":
             op_days = self.days
         else:
-            op_days = self.days[4:15] if len(self.days) >= 15 else self.days
+            # Eleven days, like the two sessions; when the demo covers today, today is the task's
+            # fourth day, so a newcomer sees posts staffed right now.
+            length = min(11, len(self.days))
+            first = 4
+            if self.days[0] <= dt.date.today() <= self.days[-1]:
+                first = (dt.date.today() - self.days[0]).days - 3
+            first = max(0, min(first, len(self.days) - length))
+            op_days = self.days[first:first + length]
         first, last = op_days[0], op_days[-1]
         op = Operation(name=OPERATION_NAME, start_date=first, end_date=last, readiness="level3",
                        remarks="演示数据：两会期间驻地、会场、新闻中心及沿线消防安保。")
         self.s.add(op)
         self.s.flush()
         self.operation_id = op.id
-        # Posts that need two crews (day and night) are placed first, while stations still have them.
-        venues = sorted(self._venues(), key=lambda v: (v[0], POST_KINDS[v[2]][2] != "day_night"))
+        # Posts that need two crews (day and night) are placed first, while stations still have them;
+        # the city's invented posts (no detachment yet) go where crews are left.
+        venues = sorted(self._venues(), key=lambda v: (v[0] is None, POST_KINDS[v[2]][2] != "day_night"))
         deployments: list[dict] = []
         by_det: dict[str, list[_Station]] = {}
         for st in self.stations:
             by_det.setdefault(st.det_code, []).append(st)
         self.post_staff: list[tuple[int, str, _Station]] = []
+        invented: dict[str, int] = {}
         for n, (det_code, name, kind, address) in enumerate(venues, start=1):
             post_type, mode, rotation, vreqs, min_people = POST_KINDS[kind]
+            if det_code is None:
+                det_code = max(by_det, key=lambda d: (sum(self._spare(st, rotation) for st in by_det[d]), d))
+                invented[det_code] = invented.get(det_code, 0) + 1
+                short = next(s for c, _, s in ref.DETACHMENTS if c == det_code)
+                name, address = f"{short}{name}{invented[det_code]:02d}", f"{short}区"
             st, day_idx, night_idx = self._dispatching_station(by_det[det_code], rotation)
+            min_people = min(min_people, len(st.crews[0][day_idx].members))
             day_type = st.crews[0][day_idx].type_code
             code = f"{det_code}-{sum(1 for p in self.post_staff if p[1].startswith(det_code + '-')) + 1:02d}"
             post = Post(
@@ -490,44 +508,57 @@ class _Generator:
                 continue
             duties[index] = self._duty(person, code, day, post_id=post_id, vehicle_id=vehicle_id, role=role)
 
+    def _take(self, st: _Station, rotation: str) -> tuple[int, int | None] | None:
+        """The crews a station would send to a post (day, night), or None when it must keep them."""
+        pumps = [i for i in st.free if st.crews[0][i].type_code in PUMPS]
+        if not pumps:
+            return None
+        day_idx = next((i for i in pumps if st.crews[0][i].type_code == "SG"), pumps[0])
+        night_idx = None
+        if rotation != "24h":
+            rest = [i for i in st.free if i != day_idx]
+            if not rest:
+                return None
+            night_idx = ([i for i in rest if st.crews[0][i].type_code in PUMPS] or rest)[-1]
+        left = [i for i in st.free if i not in (day_idx, night_idx)]
+        min_people, min_vehicles = ref.STATION_MINIMUMS[st.grade]
+        people = 1 + sum(len(st.crews[0][i].members) for i in left)  # the duty leader and the crews at home
+        if people < min_people or len(left) < min_vehicles or not any(
+                st.crews[0][i].type_code in PUMPS for i in left):
+            return None
+        return day_idx, night_idx
+
+    def _spare(self, st: _Station, rotation: str) -> int:
+        """How many people the station keeps at home after sending crews to one more post (-1: cannot)."""
+        taken = self._take(st, rotation)
+        if taken is None:
+            return -1
+        return sum(len(st.crews[0][i].members) for i in st.free if i not in taken)
+
     def _dispatching_station(self, stations: list[_Station], rotation: str) -> tuple[_Station, int, int | None]:
-        """The station with the most crews left at home, and the crews it sends; one crew always stays."""
-        need = 1 if rotation == "24h" else 2
-
-        def spare(st: _Station) -> int:
-            if not any(st.crews[0][i].type_code in PUMPS for i in st.free):
-                return -1
-            return len(st.free) - need
-
-        best = max(stations, key=lambda s: (spare(s), -s.posts_taken, -s.id))
-        if spare(best) < 1:
+        """The station that keeps the most people at home after sending its crews; never below its minimum."""
+        best = max(stations, key=lambda s: (self._spare(s, rotation), -s.posts_taken, -s.id))
+        taken = self._take(best, rotation)
+        if taken is None:
             raise RuntimeError(f"no crew left for a post in {best.det_code}")
-        pumps = [i for i in best.free if best.crews[0][i].type_code in PUMPS]
-        day_idx = next((i for i in pumps if best.crews[0][i].type_code == "SG"), pumps[0])
+        day_idx, night_idx = taken
         best.free.remove(day_idx)
-        night_idx = best.free.pop() if need == 2 else None
+        if night_idx is not None:
+            best.free.remove(night_idx)
         best.posts_taken += 1
         return best, day_idx, night_idx
 
-    def _venues(self) -> list[tuple[str, str, str, str]]:
-        venues = [(det, name, kind, addr) for det, items in VENUES.items() for name, kind, addr in items]
+    def _venues(self) -> list[tuple[str | None, str, str, str]]:
+        """The posts: DOMAIN.md's venues, and for the city invented ones up to 150 (no detachment yet)."""
+        venues: list[tuple[str | None, str, str, str]] = [
+            (det, name, kind, addr) for det, items in VENUES.items() for name, kind, addr in items]
         if self.scale == "city":
-            target = 150
             kinds = ["hotel", "hotel", "route", "utility", "venue", "press"]
             labels = {"hotel": "代表驻地", "route": "巡查线路", "utility": "五供保障点", "venue": "分会场",
                       "press": "新闻分中心"}
-            dets = [d for d, _, _ in ref.DETACHMENTS]
-            weights = {"DC": 20, "XC": 22, "CY": 38, "HD": 36, "FT": 22, "SJS": 12}
-            counts = {d: sum(1 for v in venues if v[0] == d) for d in dets}
-            n = 0
-            while len(venues) < target:
-                for det in dets:
-                    if counts[det] < weights[det] and len(venues) < target:
-                        n += 1
-                        counts[det] += 1
-                        kind = kinds[n % len(kinds)]
-                        short = dict((c, s) for c, _, s in ref.DETACHMENTS)[det]
-                        venues.append((det, f"{short}{labels[kind]}{counts[det]:02d}", kind, f"{short}区"))
+            for n in range(150 - len(venues)):
+                kind = kinds[n % len(kinds)]
+                venues.append((None, labels[kind], kind, ""))
         return venues
 
     # -- planted problems -------------------------------------------------------------------------

@@ -67,6 +67,27 @@ def as_end(value: dt.date) -> dt.datetime:
     return dt.datetime.combine(value + dt.timedelta(days=1), dt.time())
 
 
+HANDOVER = dt.time(8, 0)
+
+
+def duty_day_start(value: dt.date) -> dt.datetime:
+    """A datetime as is; a plain date as its 08:00 handover, when a duty day begins.
+
+    Leave and maintenance given as dates run from handover to handover, like the duty days
+    they take out: a 值 ending at 08:00 on the first day of leave does not clash with it.
+    """
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, HANDOVER)
+
+
+def duty_day_end(value: dt.date) -> dt.datetime:
+    """A datetime as is; a plain date as the 08:00 handover after it, so that the duty day is included."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value + dt.timedelta(days=1), HANDOVER)
+
+
 def get_or_not_found(session: Session, model: type[T], obj_id: int, message: str) -> T:
     """The row ``obj_id`` of ``model``; NotFound with ``message`` (an ``Unknown …: {name}``) otherwise."""
     obj = session.get(model, obj_id)
@@ -287,7 +308,7 @@ def add_absence(session: Session, person_id: int, kind: str, start: dt.date, end
                 note: str = "") -> int:
     """Record an absence over [start, end); plain dates mean whole days, both included."""
     get_or_not_found(session, Person, person_id, "Unknown person: {name}")
-    begin, finish = as_start(start), as_end(end)
+    begin, finish = duty_day_start(start), duty_day_end(end)
     errors: list[FieldError] = []
     check_code(errors, "kind", vocab.ABSENCE_KIND, kind, "Unknown absence kind: {name}")
     check_interval(errors, begin, finish)
@@ -310,9 +331,9 @@ def list_absences(session: Session, *, person_id: int | None = None, start: dt.d
     if person_id is not None:
         query = query.where(Absence.person_id == person_id)
     if start is not None:
-        query = query.where(Absence.end > as_start(start))
+        query = query.where(Absence.end > duty_day_start(start))
     if end is not None:
-        query = query.where(Absence.start < as_end(end))
+        query = query.where(Absence.start < duty_day_end(end))
     return [AbsenceRow(*r) for r in session.execute(query.order_by(Absence.start, Absence.id))]
 
 
@@ -448,7 +469,7 @@ def delete_vehicle(session: Session, vehicle_id: int) -> None:
 def add_maintenance(session: Session, vehicle_id: int, start: dt.date, end: dt.date, reason: str = "") -> int:
     """Take a vehicle out over [start, end); plain dates mean whole days, both included."""
     get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
-    begin, finish = as_start(start), as_end(end)
+    begin, finish = duty_day_start(start), duty_day_end(end)
     errors: list[FieldError] = []
     check_interval(errors, begin, finish)
     raise_if(errors)
@@ -472,7 +493,7 @@ def list_maintenance(session: Session, *, vehicle_id: int | None = None, start: 
     if vehicle_id is not None:
         query = query.where(Maintenance.vehicle_id == vehicle_id)
     if start is not None:
-        query = query.where(Maintenance.end > as_start(start))
+        query = query.where(Maintenance.end > duty_day_start(start))
     if end is not None:
-        query = query.where(Maintenance.start < as_end(end))
+        query = query.where(Maintenance.start < duty_day_end(end))
     return [MaintenanceRow(*r) for r in session.execute(query.order_by(Maintenance.start, Maintenance.id))]

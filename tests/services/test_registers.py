@@ -186,7 +186,7 @@ def test_absence_dates_are_whole_days_and_times_are_kept(db, ref):
     with db.begin() as s:
         rows = registers.list_absences(s, person_id=pid)
     assert [(r.id, r.kind, r.start, r.end, r.note) for r in rows] == [
-        (leave, "holiday", dt.datetime(2027, 3, 1), dt.datetime(2027, 3, 4), "探亲"),
+        (leave, "holiday", dt.datetime(2027, 3, 1, 8), dt.datetime(2027, 3, 4, 8), "探亲"),
         (course, "training", dt.datetime(2027, 3, 10, 9), dt.datetime(2027, 3, 10, 17), ""),
     ]
 
@@ -199,7 +199,7 @@ def test_absences_are_listed_by_overlap_with_a_range(db, ref):
     with db.begin() as s:
         found = registers.list_absences(s, start=dt.date(2027, 3, 4), end=dt.date(2027, 3, 8))
         assert [r.id for r in found] == [later]
-        # Half-open: an absence ending at 03-04 00:00 does not reach into 03-04.
+        # Half-open: an absence ending at the 03-04 handover does not reach into the duty day 03-04.
         assert registers.list_absences(s, start=dt.date(2027, 3, 4), end=dt.date(2027, 3, 7)) == []
         registers.remove_absence(s, later)
     with db.begin() as s:
@@ -279,7 +279,7 @@ def test_maintenance_windows(db, ref):
         [row] = registers.list_maintenance(s, vehicle_id=vid, start=dt.date(2027, 3, 2),
                                            end=dt.date(2027, 3, 2))
         assert (row.id, row.start, row.end, row.reason) == (
-            mid, dt.datetime(2027, 3, 1), dt.datetime(2027, 3, 3), "换轮胎")
+            mid, dt.datetime(2027, 3, 1, 8), dt.datetime(2027, 3, 3, 8), "换轮胎")
         assert registers.list_maintenance(s, start=dt.date(2027, 3, 3)) == []
     with pytest.raises(ValidationError), db.begin() as s:
         registers.add_maintenance(s, vid, dt.datetime(2027, 3, 2), dt.datetime(2027, 3, 1))
