@@ -32,9 +32,10 @@ help:
 # A venv whose interpreter no longer runs (Python upgraded or moved) is rebuilt from scratch.
 venv:
 	@$(PY) -c '' 2>/dev/null || rm -rf $(VENV)
-	@$(MAKE) --no-print-directory $(STAMP)
+	@$(MAKE) --no-print-directory --silent $(STAMP)
 
 $(STAMP): pyproject.toml
+	@echo "Installing rosterapp and its test tools into $(VENV)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
 	touch $@
