@@ -6,9 +6,9 @@ import argparse
 import logging
 import sys
 
-from benchmarks import bench_db
+from benchmarks import bench_check, bench_db
 
-REGISTRY = {**bench_db.BENCHMARKS}
+REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS}
 
 
 def main(argv: list[str]) -> int:

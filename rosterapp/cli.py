@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 import time
+import unicodedata
 
 from rosterapp import __version__
 from rosterapp.config import resolve_db_url
 from rosterapp.db import Database, open_database
-from rosterapp.errors import EXIT_OK
-from rosterapp.i18n import tr
+from rosterapp.errors import EXIT_CHECK_ERRORS, EXIT_OK
+from rosterapp.i18n import language, tr
 
 EPILOG = """\
 exit codes: 0 done; 1 check found errors; 2 usage error; 3 input rejected (nothing written);
@@ -53,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--days", type=int, help="number of days (default 31 small, 90 city)")
     demo.add_argument("--replace", action="store_true", help="replace the people and plans already there")
 
+    check = sub.add_parser("check", help="run every rule and print the problems",
+                           description="Run every checking rule and print the problems. Exit 1 when any "
+                                       "problem of severity error is found.")
+    check.add_argument("--operation", metavar="ID|NAME", help="one security task (default dates: its dates)")
+    check.add_argument("--detachment", metavar="CODE|NAME", help="one detachment: DC, 东城支队 or 东城")
+    check.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help="first day")
+    check.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
+    check.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
     shot = sub.add_parser("screenshot", help="render the main views of the window offscreen to PNG files")
     shot.add_argument("--out", required=True, metavar="DIR", help="directory for the PNG files")
     return parser
@@ -76,7 +87,57 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": cmd_demo}
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def format_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain text table whose columns line up with Chinese text too; the last column is not padded."""
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from rosterapp.services.check import report_json, resolve_scope, run_check
+    from rosterapp.services.rules import message
+    from rosterapp.services.rules.problem import rule_name, severity_name
+
+    db = open_db(args)
+    lang = language()
+    with db.begin() as session:
+        scope = resolve_scope(session, operation=args.operation, detachment=args.detachment,
+                              first=args.first, last=args.last)
+        report = run_check(session, scope)
+    db.dispose()
+    if args.json:
+        print(json.dumps(report_json(report, lang), ensure_ascii=False, indent=1))
+    else:
+        headers = [tr("Severity"), tr("Rule"), tr("Start"), tr("End"), tr("Problem")]
+        rows = [[severity_name(p.severity, lang), rule_name(p.rule, lang), p.start.strftime("%Y-%m-%d %H:%M"),
+                 p.end.strftime("%Y-%m-%d %H:%M"), message(p, lang)] for p in report.problems]
+        title = tr("Checked {first} to {last}", first=scope.first, last=scope.last)
+        if scope.operation:
+            title += f" · {scope.operation.name}"
+        if scope.detachment:
+            title += f" · {scope.detachment.name}"
+        print(title)
+        if rows:
+            print(format_table(headers, rows))
+        counts = report.counts()
+        print(tr("{error} errors, {warning} warnings, {info} notes.", **counts))
+    return EXIT_CHECK_ERRORS if report.has_errors() else EXIT_OK
+
+
+COMMANDS = {"demo": cmd_demo, "check": cmd_check}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,111 @@
+"""The check use case: run every rule over a date range, filtered the way the command line asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from rosterapp.errors import UsageError
+from rosterapp.i18n import tr
+from rosterapp.models import Operation
+from rosterapp.services.lookup import Named, find_detachment, find_operation
+from rosterapp.services.rules import Checker, PlanData, Problem, load_plan, message
+from rosterapp.services.rules.problem import ERROR, INFO, SEVERITY_ORDER, WARNING
+
+# Rows this far outside the range are read too, so that rest and 7-day rules see their context.
+CONTEXT = dt.timedelta(days=8)
+
+
+@dataclass
+class CheckScope:
+    """What to check: inclusive dates, and optionally one operation and one detachment."""
+
+    first: dt.date
+    last: dt.date
+    operation: Named | None = None
+    detachment: Named | None = None
+
+
+@dataclass
+class CheckReport:
+    scope: CheckScope
+    problems: list[Problem]
+    data: PlanData
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(p.severity for p in self.problems)
+        return {ERROR: found[ERROR], WARNING: found[WARNING], INFO: found[INFO]}
+
+    def has_errors(self) -> bool:
+        return any(p.severity == ERROR for p in self.problems)
+
+
+def month_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def resolve_scope(session: Session, *, operation: str | None = None, detachment: str | None = None,
+                  first: dt.date | None = None, last: dt.date | None = None,
+                  today: dt.date | None = None) -> CheckScope:
+    """The scope of spec/cli.md: the operation's dates with --operation, else the current month."""
+    op = find_operation(session, operation) if operation else None
+    det = find_detachment(session, detachment) if detachment else None
+    if op is not None:
+        op_row = session.get(Operation, op.id)
+        default_first, default_last = op_row.start_date, op_row.end_date
+    else:
+        default_first, default_last = month_of(today or dt.date.today())
+    first = first or default_first
+    last = last or (default_last if first <= default_last else first)
+    if last < first:
+        raise UsageError(tr("The range ends before it starts."))
+    return CheckScope(first, last, op, det)
+
+
+def run_check(session: Session, scope: CheckScope) -> CheckReport:
+    """Every rule over the scope's dates (with context around them), filtered to the scope."""
+    lo = dt.datetime.combine(scope.first, dt.time())
+    hi = dt.datetime.combine(scope.last + dt.timedelta(days=1), dt.time())
+    data = load_plan(session, lo - CONTEXT, hi + CONTEXT)
+    problems = Checker(data).check_all()
+    problems = [p for p in problems if p.start < hi and lo < p.end]
+    if scope.operation is not None:
+        op_id = scope.operation.id
+        problems = [p for p in problems
+                    if not p.posts or any(data.posts[post].operation == op_id for post in p.posts)]
+    if scope.detachment is not None:
+        det = scope.detachment.id
+        problems = [p for p in problems if p.detachment == det
+                    or any(data.people[x].detachment == det for x in p.people)
+                    or any(data.vehicles[v].detachment == det for v in p.vehicles)]
+    problems.sort(key=lambda p: (SEVERITY_ORDER[p.severity], p.start, p.rule, p.end))
+    return CheckReport(scope, problems, data)
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M")
+
+
+def problem_record(problem: Problem, data: PlanData, lang: str) -> dict:
+    """One problem in the documented JSON shape (spec/cli.md)."""
+    return {
+        "rule": problem.rule,
+        "severity": problem.severity,
+        "message": message(problem, lang),
+        "start": _iso(problem.start),
+        "end": _iso(problem.end),
+        "people": [data.people[p].staff_no for p in problem.people],
+        "vehicles": [data.vehicles[v].plate for v in problem.vehicles],
+        "posts": [data.posts[p].code for p in problem.posts],
+        "detachment": data.detachment_codes.get(problem.detachment) if problem.detachment is not None else None,
+    }
+
+
+def report_json(report: CheckReport, lang: str) -> dict:
+    return {"problems": [problem_record(p, report.data, lang) for p in report.problems],
+            "counts": report.counts()}
