@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from rosterapp import cli
@@ -27,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(args, argv)
         return cli.run(args)
+    except BrokenPipeError:
+        # The reader of our output went away (`check | head`): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except UserError as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_code
