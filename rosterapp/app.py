@@ -6,8 +6,11 @@ import logging
 import os
 import sys
 
+from sqlalchemy.exc import DBAPIError
+
 from rosterapp import cli
-from rosterapp.db import DatabasePermissionDenied, DatabaseUnusable
+from rosterapp.config import resolve_db_url
+from rosterapp.db import DatabasePermissionDenied, DatabaseUnusable, translate_db_error
 from rosterapp.errors import EXIT_DATABASE, EXIT_PERMISSION, UserError
 from rosterapp.i18n import set_language, system_language
 from rosterapp.logs import setup_logging
@@ -18,9 +21,9 @@ log = logging.getLogger("rosterapp.app")
 def main(argv: list[str] | None = None) -> int:
     """Run the program; returns the process exit code (spec/cli.md)."""
     argv = list(sys.argv if argv is None else argv)
+    set_language(cli.language_argument(argv[1:]) or system_language())
     parser = cli.build_parser()
     args = parser.parse_args(argv[1:])
-    set_language(args.lang or system_language())
     path = setup_logging(args.debug)
     try:
         if args.command is None or args.command == "screenshot":
@@ -36,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_code
+    except DBAPIError as exc:
+        # A lock or a lost server met after the database was opened, in the middle of a command.
+        print(str(translate_db_error(resolve_db_url(args.db), exc)), file=sys.stderr)
+        return EXIT_DATABASE
     except DatabaseUnusable as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_DATABASE

@@ -29,8 +29,25 @@ def parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(tr("Invalid date: {value} (expected YYYY-MM-DD).", value=text)) from None
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with spec/cli.md's error style: one clear line on stderr, exit 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (--help)\n")
+
+
+def language_argument(argv: list[str]) -> str | None:
+    """The value of --lang, read before parsing so that parsing errors are in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="rosterapp",
         description="Duty roster and resource planner for Beijing's six urban fire detachments "
                     "(北京城六区消防救援支队执勤排班与安保勤务计划).",
@@ -43,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="language (default: from the system locale)")
     parser.add_argument("--debug", action="store_true", help="debug logging and tracebacks")
     parser.add_argument("--version", action="version", version=f"rosterapp {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     demo = sub.add_parser("demo", help="fill the database with a realistic, deterministic demo",
                           description="Fill the database with a realistic, deterministic demo: rosters, "

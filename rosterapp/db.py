@@ -128,7 +128,7 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return target
 
 
-def _translate_error(url: str, exc: Exception) -> DatabaseUnusable:
+def translate_db_error(url: str, exc: Exception) -> DatabaseUnusable:
     path = sqlite_path(url) or url
     text = str(getattr(exc, "orig", exc))
     if "locked" in text or "busy" in text:
@@ -177,7 +177,7 @@ def open_database(url: str, *, seed: bool = True) -> Database:
                 seed_reference(session)
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
-        raise _translate_error(url, exc) from exc
+        raise translate_db_error(url, exc) from exc
     except DatabaseUnusable:
         engine.dispose()
         raise

@@ -95,8 +95,6 @@ def test_bad_date_message_in_chinese():
     assert "日期无效" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="app.main sets the language after argparse has already run "
-                                       "parse_date, so the bad-date message is always in Chinese")
 def test_bad_date_message_in_english():
     result = rosterapp("--lang", "en", "demo", "--start", "2027-13-40")
     assert result.returncode == 2
@@ -143,8 +141,6 @@ def test_a_new_file_locked_by_another_program(tmp_path):
 
 
 @needs_demo
-@pytest.mark.xfail(strict=True, reason="a lock met while a command writes (after open_database) is not "
-                                       "translated: app.main prints the raw OperationalError and exits 1")
 def test_a_database_locked_by_another_writer(tmp_path):
     """The usual case: a second rosterapp (or a sqlite3 shell) is writing to a database in use."""
     path = new_database(tmp_path / "locked.sqlite3")
