@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${PYSIDE6_BIN:-.venv/bin}"
 ts=resources/i18n/rosterapp_zh_CN.ts
-"$bin/pyside6-lupdate" rosterapp/ui/*.py -ts "$ts" -source-language en -target-language zh_CN -no-obsolete
+mapfile -t sources < <(find rosterapp/ui -name "*.py" | sort)
+"$bin/pyside6-lupdate" "${sources[@]}" -ts "$ts" -source-language en -target-language zh_CN -no-obsolete
 "$bin/pyside6-lrelease" "$ts" -qm "${ts%.ts}.qm"
 if grep -q 'type="unfinished"' "$ts"; then
     echo "untranslated strings remain in $ts:" >&2
