@@ -4,62 +4,217 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="92"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="309"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="101"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="310"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="106"/>
-        <source>Read the counts again from the database</source>
-        <translation>从数据库重新读取统计数</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="109"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="311"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="116"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="303"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="119"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="304"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="305"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="122"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="306"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="307"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="147"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="310"/>
+        <source>Read everything again from the database</source>
+        <translation>从数据库重新读取全部数据</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
+        <source>Copy the selected cells as tab-separated text</source>
+        <translation>把选中的单元格复制为制表符分隔的文本</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
+        <source>Paste a block copied from Excel or WPS</source>
+        <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
+        <source>C&amp;lear cells</source>
+        <translation>清除单元格(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
+        <source>Remove the codes of the selected cells</source>
+        <translation>清除选中单元格的班次</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
+        <source>Apply &amp;rotation…</source>
+        <translation>套用轮班(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
+        <source>Fill the selected people and days with a rotation such as 值休休</source>
+        <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
+        <source>Copy &amp;week forward</source>
+        <translation>复制本周到下周(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <source>Copy the selected people&apos;s week to the week after</source>
+        <translation>把选中人员这一周的排班复制到下一周</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <source>Copy &amp;month forward</source>
+        <translation>复制本月到下月(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <source>Copy the selected people&apos;s month to the next month</source>
+        <translation>把选中人员本月的排班复制到下个月</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <source>&amp;Check</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <source>Run every rule again over the shown days</source>
+        <translation>对显示的日期重新运行全部检查规则</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <source>Previous month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
+        <source>Next month</source>
+        <translation>下个月</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <source>&amp;Find person</source>
+        <translation>查找人员(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
+        <source>Roster</source>
+        <translation>排班表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="163"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
+        <source>History</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
+        <source>&lt;opened&gt;</source>
+        <translation>&lt;打开时&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
+        <source>Name, staff no. or pinyin initials</source>
+        <translation>姓名、工号或拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="222"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="429"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="273"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="483"/>
+        <source>{count} cells copied</source>
+        <translation>已复制 {count} 个单元格</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="511"/>
+        <source>Nobody matches &quot;{text}&quot; here</source>
+        <translation>此处没有与“{text}”匹配的人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="530"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="533"/>
+        <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
+        <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="588"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="278"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="593"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -216,6 +371,179 @@
         <location filename="../../rosterapp/ui/overview.py" line="288"/>
         <source>{scope} — duty day {date}</source>
         <translation>{scope} — {date} 执勤日</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/problems.py" line="130"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/problems.py" line="130"/>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/problems.py" line="130"/>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/problems.py" line="205"/>
+        <source>Filter problems</source>
+        <translation>筛选问题</translation>
+    </message>
+</context>
+<context>
+    <name>RosterController</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="241"/>
+        <source>Fill {count} cells with {code}</source>
+        <translation>将 {count} 个单元格填为“{code}”</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="246"/>
+        <source>Clear {count} cells</source>
+        <translation>清除 {count} 个单元格</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="264"/>
+        <source>Select the cell where the block should start.</source>
+        <translation>请先选中粘贴区域的起始单元格。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="277"/>
+        <source>The block does not fit: it reaches beyond the last row or day.</source>
+        <translation>粘贴区域超出了最后一行或最后一天。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="282"/>
+        <source>Row {row}, column {column}: unknown code &quot;{code}&quot;</source>
+        <translation>第 {row} 行第 {column} 列：未知班次“{code}”</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="288"/>
+        <source>Paste {count} cells</source>
+        <translation>粘贴 {count} 个单元格</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="295"/>
+        <source>Apply rotation {pattern}</source>
+        <translation>套用轮班“{pattern}”</translation>
+    </message>
+</context>
+<context>
+    <name>RosterModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/model.py" line="105"/>
+        <source> (provisional)</source>
+        <translation>（暂定）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/model.py" line="107"/>
+        <source>adjusted working day</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/model.py" line="237"/>
+        <source> (inactive)</source>
+        <translation>（已停用）</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPage</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="48"/>
+        <source>{scope} — {first} to {last}, {people} people</source>
+        <translation>{scope} — {first} 至 {last}，共 {people} 人</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="99"/>
+        <source>&quot;{text}&quot; is not a shift code ({codes})</source>
+        <translation>“{text}”不是班次代码（可用：{codes}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="114"/>
+        <source>Paste refused</source>
+        <translation>无法粘贴</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="115"/>
+        <source>Nothing was changed: the block holds what is not a shift code.</source>
+        <translation>未做任何修改：粘贴内容中有不是班次代码的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="133"/>
+        <source>Apply rotation</source>
+        <translation>套用轮班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="134"/>
+        <source>Select the people and days the rotation covers first.</source>
+        <translation>请先选中要套用轮班的人员和日期。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="152"/>
+        <source>Copy a week forward</source>
+        <translation>复制一周到下周</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="158"/>
+        <source>Copy the month forward</source>
+        <translation>复制本月到下月</translation>
+    </message>
+</context>
+<context>
+    <name>RotationDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="39"/>
+        <source>Apply rotation</source>
+        <translation>套用轮班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="50"/>
+        <source>Each next person starts one day later</source>
+        <translation>每下一人顺延一天</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="52"/>
+        <source>Save pattern</source>
+        <translation>保存轮班方式</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="54"/>
+        <source>{people} people, {first} to {last}</source>
+        <translation>{people} 人，{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="62"/>
+        <source>Pattern</source>
+        <translation>轮班方式</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="64"/>
+        <source>Pattern starts on</source>
+        <translation>轮班起始日</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="66"/>
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="75"/>
+        <source>Type a pattern such as 值休休.</source>
+        <translation>请输入轮班方式，例如“值休休”。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="79"/>
+        <source>Unknown codes: {codes}</source>
+        <translation>未知班次：{codes}</translation>
     </message>
 </context>
 <context>

@@ -16,12 +16,12 @@ from rosterapp import __version__, cli
 from rosterapp.config import APP_AUTHOR, APP_NAME
 from rosterapp.db import Database, DatabasePermissionDenied, DatabaseUnusable
 from rosterapp.errors import EXIT_DATABASE, EXIT_OK, EXIT_PERMISSION
-from rosterapp.i18n import language
+from rosterapp.i18n import language, set_language
 from rosterapp.ui import navigator as nav
 from rosterapp.ui.crash import install_excepthook
 from rosterapp.ui.main_window import MainWindow
-from rosterapp.ui.settings import LAST_DATABASE, Settings
-from rosterapp.ui.translations import install_translators, remove_translators
+from rosterapp.ui.settings import LANGUAGE, LAST_DATABASE, Settings
+from rosterapp.ui.translations import install_translators, remember, remove_translators
 
 log = logging.getLogger("rosterapp.ui")
 qt_log = logging.getLogger("rosterapp.qt")
@@ -95,7 +95,12 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     previous_handler = qInstallMessageHandler(qt_message_handler)
     app = make_application(argv)
+    if not args.lang and not screenshot:
+        chosen = Settings().value(LANGUAGE)  # picked in the View menu last time
+        if chosen:
+            set_language(chosen)
     translators = install_translators(app, language())
+    remember(translators)
     headless = screenshot or is_headless()
     restore_hook = install_excepthook(headless)
     try:
@@ -143,11 +148,16 @@ def save_screenshots(db: Database, out: Path) -> list[Path]:
     window = MainWindow(db, settings=None)
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    shots = [("mainwindow.png", busiest_detachment(window)), ("overview_corps.png", nav.node_key(nav.CORPS))]
+    shots = [("mainwindow.png", busiest_detachment(window), window.roster_page),
+             ("roster_city.png", nav.node_key(nav.CORPS), window.roster_page),
+             ("overview_corps.png", nav.node_key(nav.CORPS), window.overview_page)]
     written = []
     try:
-        for name, key in shots:
+        for name, key, page in shots:
             window.select_key(key)
+            window.tabs.setCurrentWidget(page)
+            # The checking engine loads off the GUI thread; wait for it so the problems show.
+            window.roster_page.controller.wait_for_checker()
             QApplication.processEvents()
             path = out / name
             if not window.grab().save(str(path)):

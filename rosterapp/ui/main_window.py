@@ -1,39 +1,53 @@
-"""The main window: the navigator on the left, the views in tabs, the database in the status bar."""
+"""The main window: navigator on the left, the roster grid and the overview in tabs, problems in a dock."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QDateEdit,
+    QDockWidget,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QToolBar,
     QTreeView,
+    QUndoView,
     QWidget,
 )
 from sqlalchemy.engine import make_url
 
-from rosterapp import __version__
+from rosterapp import __version__, i18n
 from rosterapp.config import sqlite_path
 from rosterapp.db import Database
 from rosterapp.logs import log_path
 from rosterapp.services import overview
+from rosterapp.services.calendar import days_between
 from rosterapp.services.overview import StationCount
+from rosterapp.services.rules import Problem
+from rosterapp.services.rules.problem import ERROR, INFO, WARNING
 from rosterapp.ui import navigator as nav
 from rosterapp.ui import settings as keys
 from rosterapp.ui.navigator import NavigatorModel
 from rosterapp.ui.overview import OverviewPage
+from rosterapp.ui.roster.controller import Scope
+from rosterapp.ui.roster.page import RosterPage
+from rosterapp.ui.roster.problems import ProblemsPanel
+from rosterapp.ui.roster.rotation import from_qdate, to_qdate
 from rosterapp.ui.settings import Settings
+from rosterapp.ui.translations import switch_language
 
 DEFAULT_SIZE = (1280, 800)
-NAVIGATOR_WIDTH = 380
+NAVIGATOR_WIDTH = 320
 EXPAND_ALL_STATIONS = 30
 
 
@@ -51,6 +65,12 @@ def database_location(url: str) -> str:
     return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
 
 
+def month_range(day: dt.date) -> tuple[dt.date, dt.date]:
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
 class MainWindow(QMainWindow):
     """The main window over one open database.
 
@@ -63,20 +83,35 @@ class MainWindow(QMainWindow):
         self._db = db
         self._settings = settings
         self._day: dt.date | None = None
+        self._first, self._last = month_range(dt.date.today())
+        self._search_row = -1
+        self._loading = False
         self.setWindowTitle(f"rosterapp — {database_label(db.url)}")
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undoStack")
 
+        self._build_central()
         self._build_actions()
         self._build_menus()
-        self._build_central()
+        self._build_toolbar()
+        self._build_docks()
         self._build_status_bar()
         self._apply_default_size()
+        self.retranslate()
 
+        self.roster_page.controller.problemsChanged.connect(self._on_problems)
+        self.roster_page.controller.checking.connect(self._on_checking)
+        self.roster_page.controller.edited.connect(lambda _change: self._refresh_counts_later())
+        self.undo_stack.cleanChanged.connect(self._update_title)
+
+        self._loading = True
         self.reload()
         if settings is not None:
             self._restore(settings)
+        self._loading = False
+        self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
 
-    # Building.
-
+    # -- building -------------------------------------------------------------------------------------
     def _apply_default_size(self) -> None:
         """DEFAULT_SIZE, shrunk to fit a small screen (many clerks' laptops are 1366 x 768)."""
         width, height = DEFAULT_SIZE
@@ -88,40 +123,111 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
         self._splitter.setSizes([NAVIGATOR_WIDTH, max(width - NAVIGATOR_WIDTH, 0)])
 
+    def _action(self, name: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
     def _build_actions(self) -> None:
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setObjectName("quitAction")
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action = self._action("quitAction", self.close, QKeySequence.StandardKey.Quit)
         # Not every platform defines a Quit key; the clerks' Windows machines expect Ctrl+Q.
         if self.quit_action.shortcut().isEmpty():
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-
-        self.refresh_action = QAction(self.tr("&Refresh"), self)
-        self.refresh_action.setObjectName("refreshAction")
-        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        if self.refresh_action.shortcut().isEmpty():
-            self.refresh_action.setShortcut(QKeySequence("F5"))
-        self.refresh_action.setStatusTip(self.tr("Read the counts again from the database"))
-        self.refresh_action.triggered.connect(self.reload)
-
-        self.about_action = QAction(self.tr("&About rosterapp"), self)
-        self.about_action.setObjectName("aboutAction")
+        self.refresh_action = self._action("refreshAction", self.reload, "F5")
+        self.about_action = self._action("aboutAction", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
+
+        self.undo_action = self.undo_stack.createUndoAction(self)
+        self.undo_action.setObjectName("actionUndo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.redo_action.setObjectName("actionRedo")
+        # Ctrl+Y as in Excel and WPS, besides the platform's own redo key.
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.copy_action = self._action("actionCopy", self.roster_page.copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.paste_action = self._action("actionPaste", lambda: self.roster_page.paste())
+        self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.clear_action = self._action("actionClear", self.roster_page.clear)
+        self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.rotation_action = self._action("actionApplyRotation", self.apply_rotation, "Ctrl+R")
+        self.copy_week_action = self._action("actionCopyWeek", lambda: self._copy_forward(1))
+        self.copy_month_action = self._action("actionCopyMonth", lambda: self._copy_forward(None))
+        self.check_action = self._action("actionCheck", self.check, "F9")
+        self.previous_action = self._action("actionPreviousMonth", lambda: self.shift_month(-1), "Ctrl+PgUp")
+        self.next_action = self._action("actionNextMonth", lambda: self.shift_month(1), "Ctrl+PgDown")
+        self.today_action = self._action("actionThisMonth", self.this_month, "Ctrl+Home")
+        self.find_action = self._action("actionFind", self._focus_search, QKeySequence.StandardKey.Find)
+
+        self.language_group = QActionGroup(self)
+        self.language_actions = {}
+        for code in ("zh_CN", "en"):
+            action = QAction("中文" if code == "zh_CN" else "English", self)
+            action.setObjectName(f"actionLanguage_{code}")
+            action.setCheckable(True)
+            action.setChecked(i18n.language() == code)
+            action.triggered.connect(lambda _on=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu = bar.addMenu("")
         self.file_menu.setObjectName("fileMenu")
         self.file_menu.addAction(self.quit_action)
-        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.setObjectName("editMenu")
+        for action in (self.undo_action, self.redo_action, None, self.copy_action, self.paste_action,
+                       self.clear_action, None, self.rotation_action, self.copy_week_action, self.copy_month_action,
+                       None, self.find_action):
+            self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
+        self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
-        self.view_menu.addAction(self.refresh_action)
-        self.help_menu = bar.addMenu(self.tr("&Help"))
+        for action in (self.previous_action, self.next_action, self.today_action, None, self.check_action,
+                       self.refresh_action, None):
+            self.view_menu.addSeparator() if action is None else self.view_menu.addAction(action)
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.toolbar.addAction(self.previous_action)
+        self.first_edit = QDateEdit(to_qdate(self._first), self)
+        self.last_edit = QDateEdit(to_qdate(self._last), self)
+        for edit, name in ((self.first_edit, "firstDay"), (self.last_edit, "lastDay")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.editingFinished.connect(self._on_range_edited)
+        self.toolbar.addWidget(self.first_edit)
+        self.range_dash = QLabel(" – ", self)
+        self.toolbar.addWidget(self.range_dash)
+        self.toolbar.addWidget(self.last_edit)
+        self.toolbar.addAction(self.next_action)
+        self.toolbar.addAction(self.today_action)
+        self.toolbar.addSeparator()
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaximumWidth(240)
+        self.search_box.returnPressed.connect(self.search_next)
+        self.search_box.textChanged.connect(self._on_search_text)
+        self.toolbar.addWidget(self.search_box)
+        self.toolbar.addSeparator()
+        for action in (self.undo_action, self.redo_action, self.rotation_action, self.check_action):
+            self.toolbar.addAction(action)
 
     def _build_central(self) -> None:
         self.navigator_model = NavigatorModel(self)
@@ -143,8 +249,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
+        self.roster_page = RosterPage(self._db, self.undo_stack, self.tabs)
         self.overview_page = OverviewPage(self.tabs)
-        self.tabs.addTab(self.overview_page, self.tr("Overview"))
+        self.overview_page.setObjectName("overviewPage")
+        self.tabs.addTab(self.roster_page, "")
+        self.tabs.addTab(self.overview_page, "")
 
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("mainSplitter")
@@ -155,20 +264,104 @@ class MainWindow(QMainWindow):
         self._splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self._splitter)
 
+    def _build_docks(self) -> None:
+        self.problems_panel = ProblemsPanel(self)
+        self.problems_panel.problemActivated.connect(self.jump_to_problem)
+        self.problems_dock = QDockWidget(self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
+        self.history_view = QUndoView(self.undo_stack, self)
+        self.history_view.setObjectName("historyView")
+        self.history_dock = QDockWidget(self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.problems_dock.toggleViewAction())
+        self.view_menu.addAction(self.history_dock.toggleViewAction())
+
     def _build_status_bar(self) -> None:
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("totalsLabel")
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("problemsLabel")
         self.database_label = QLabel(self)
         self.database_label.setObjectName("databaseLabel")
-        self.database_label.setText(self.tr("Database: {location}").format(location=database_location(self._db.url)))
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.totals_label, 1)
+        self.statusBar().addPermanentWidget(self.problems_label)
         self.statusBar().addPermanentWidget(self.database_label)
+        self._checking = False
+        self._counts = {ERROR: 0, WARNING: 0, INFO: 0}
 
-    # Data.
+    # -- language ----------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Every text of the window, again in the current language."""
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        texts = {
+            self.quit_action: (self.tr("&Quit"), ""),
+            self.refresh_action: (self.tr("&Refresh"), self.tr("Read everything again from the database")),
+            self.about_action: (self.tr("&About rosterapp"), ""),
+            self.copy_action: (self.tr("&Copy"), self.tr("Copy the selected cells as tab-separated text")),
+            self.paste_action: (self.tr("&Paste"), self.tr("Paste a block copied from Excel or WPS")),
+            self.clear_action: (self.tr("C&lear cells"), self.tr("Remove the codes of the selected cells")),
+            self.rotation_action: (self.tr("Apply &rotation…"),
+                                   self.tr("Fill the selected people and days with a rotation such as 值休休")),
+            self.copy_week_action: (self.tr("Copy &week forward"),
+                                    self.tr("Copy the selected people's week to the week after")),
+            self.copy_month_action: (self.tr("Copy &month forward"),
+                                     self.tr("Copy the selected people's month to the next month")),
+            self.check_action: (self.tr("&Check"), self.tr("Run every rule again over the shown days")),
+            self.previous_action: (self.tr("Previous month"), ""),
+            self.next_action: (self.tr("Next month"), ""),
+            self.today_action: (self.tr("This month"), ""),
+            self.find_action: (self.tr("&Find person"), ""),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            action.setStatusTip(tip)
+            action.setToolTip(tip or text.replace("&", ""))
+        self.undo_stack.setUndoLimit(0)
+        self.undo_action.setText(self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo"))
+        self.tabs.setTabText(self.tabs.indexOf(self.roster_page), self.tr("Roster"))
+        self.tabs.setTabText(self.tabs.indexOf(self.overview_page), self.tr("Overview"))
+        self.problems_dock.setWindowTitle(self.tr("Problems"))
+        self.history_dock.setWindowTitle(self.tr("History"))
+        self.history_view.setEmptyLabel(self.tr("<opened>"))
+        self.search_box.setPlaceholderText(self.tr("Name, staff no. or pinyin initials"))
+        self.database_label.setText(self.tr("Database: {location}").format(location=database_location(self._db.url)))
+        self.problems_panel.retranslate()
+        for code, action in self.language_actions.items():
+            action.setChecked(i18n.language() == code)
+        self._show_problem_counts()
 
+    def set_language(self, code: str) -> None:
+        """Switch every text of the window to zh_CN or en, now; remembered for the next start."""
+        if code == i18n.language():
+            return
+        switch_language(QApplication.instance(), code)
+        if self._settings is not None:
+            self._settings.set_value(keys.LANGUAGE, code)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.roster_page.model.retranslate()
+            if not self._loading:
+                self.reload()
+        super().changeEvent(event)
+
+    # -- data -------------------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the counts again; the navigator keeps its selection where the node still exists."""
+        """Read the counts and the grid again; the navigator keeps its selection where the node still exists."""
         current = self.selected_key()
         day = overview.current_duty_day(dt.datetime.now())
         with self._db.begin() as session:
@@ -176,6 +369,7 @@ class MainWindow(QMainWindow):
             stations = overview.station_overview(session, day)
             operations = overview.operations_overview(session)
         self._day = day
+        was_loading, self._loading = self._loading, True
         self.navigator_model.set_content(detachments, stations, operations)
         self.overview_page.set_rows(stations, day)
         self.navigator.expand(self.navigator_model.corps_index())
@@ -185,9 +379,17 @@ class MainWindow(QMainWindow):
             self.navigator.expandToDepth(1)
         self.navigator.expand(self.navigator_model.index_for_key(nav.node_key(nav.OPERATIONS)))
         if not (current and self.select_key(current)):
-            self.navigator.setCurrentIndex(self.navigator_model.corps_index())
-        # The current node may be unchanged while its counts are new.
-        self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
+            self.select_key(self.first_detachment_key()) or self.navigator.setCurrentIndex(
+                self.navigator_model.corps_index())
+        self._loading = was_loading
+        if not self._loading:
+            self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
+
+    def first_detachment_key(self) -> str:
+        corps = self.navigator_model.corps_index()
+        if not corps.isValid() or self.navigator_model.rowCount(corps) == 0:
+            return nav.node_key(nav.CORPS)
+        return self.navigator_model.index(0, nav.NAME, corps).data(nav.KEY_ROLE)
 
     def selected_key(self) -> str:
         index = self.navigator.currentIndex()
@@ -203,19 +405,24 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_scope(current.siblingAtColumn(nav.NAME) if current.isValid() else current)
+        if not self._loading:
+            self._show_scope(current.siblingAtColumn(nav.NAME) if current.isValid() else current)
 
-    def _show_scope(self, index: QModelIndex) -> None:
+    def current_scope(self) -> Scope:
+        index = self.navigator.currentIndex().siblingAtColumn(nav.NAME)
         kind = index.data(nav.KIND_ROLE) if index.isValid() else nav.CORPS
         if kind == nav.DETACHMENT:
-            self.overview_page.set_scope(index.data(), detachment_id=index.data(nav.ID_ROLE))
-        elif kind == nav.STATION:
-            self.overview_page.set_scope(index.data(), station_id=index.data(nav.ID_ROLE))
-        else:
-            # The corps, and the security tasks until their own views exist: the whole city.
-            corps = self.navigator_model.corps_index()
-            self.overview_page.set_scope(corps.data() if corps.isValid() else "")
+            return Scope(index.data(), detachment_id=index.data(nav.ID_ROLE))
+        if kind == nav.STATION:
+            return Scope(index.data(), station_id=index.data(nav.ID_ROLE))
+        corps = self.navigator_model.corps_index()
+        return Scope(corps.data() if corps.isValid() else "")
+
+    def _show_scope(self, index: QModelIndex) -> None:
+        scope = self.current_scope()
+        self.overview_page.set_scope(scope.label, detachment_id=scope.detachment_id, station_id=scope.station_id)
         self._update_totals(self.overview_page.shown_rows())
+        self.roster_page.show_scope(self.days(), scope)
 
     def _update_totals(self, rows: list[StationCount]) -> None:
         self.totals_label.setText(self.tr(
@@ -226,11 +433,110 @@ class MainWindow(QMainWindow):
             on_duty=sum(r.on_duty for r in rows), at_posts=sum(r.at_posts for r in rows),
         ))
 
+    def _refresh_counts_later(self) -> None:
+        # The navigator's counts follow edits when the clerk asks (F5) or changes scope; the grid and
+        # the problems follow at once.
+        pass
+
     def duty_day(self) -> dt.date | None:
         return self._day
 
-    # Settings.
+    # -- days ---------------------------------------------------------------------------------------------
+    def days(self) -> list[dt.date]:
+        return days_between(self._first, self._last)
 
+    def set_range(self, first: dt.date, last: dt.date) -> None:
+        if last < first:
+            first, last = last, first
+        self._first, self._last = first, last
+        for edit, day in ((self.first_edit, first), (self.last_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(to_qdate(day))
+            edit.blockSignals(False)
+        if not self._loading:
+            self.roster_page.show_scope(self.days(), self.current_scope())
+
+    def shift_month(self, step: int) -> None:
+        anchor = self._first.replace(day=1)
+        for _ in range(abs(step)):
+            anchor = (anchor + dt.timedelta(days=32)).replace(day=1) if step > 0 else \
+                (anchor - dt.timedelta(days=1)).replace(day=1)
+        self.set_range(*month_range(anchor))
+
+    def this_month(self) -> None:
+        self.set_range(*month_range(dt.date.today()))
+
+    def _on_range_edited(self) -> None:
+        first, last = from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date())
+        if (first, last) != (self._first, self._last):
+            self.set_range(first, last)
+
+    # -- roster actions ----------------------------------------------------------------------------------
+    def apply_rotation(self) -> None:
+        saved = [p for p in (self._settings.value(keys.ROTATION_PATTERNS) if self._settings else "").split("\n") if p]
+        saved_after = self.roster_page.apply_rotation(saved)
+        if self._settings is not None and saved_after != saved:
+            self._settings.set_value(keys.ROTATION_PATTERNS, "\n".join(saved_after))
+
+    def _copy_forward(self, weeks: int | None) -> None:
+        count = self.roster_page.copy_forward(weeks)
+        self.statusBar().showMessage(self.tr("{count} cells copied").format(count=count), 5000)
+
+    def check(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+        self.roster_page.controller.recheck_all()
+
+    def jump_to_problem(self, problem: Problem) -> None:
+        self.tabs.setCurrentWidget(self.roster_page)
+        if self.roster_page.jump_to_problem(problem):
+            return
+        # The person is outside the shown unit: show the whole city, then jump.
+        if problem.people and self.select_key(nav.node_key(nav.CORPS)):
+            self.roster_page.jump_to_problem(problem)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _on_search_text(self, _text: str) -> None:
+        self._search_row = -1
+
+    def search_next(self) -> None:
+        """Enter in the search box: the next person matching, in the grid shown."""
+        text = self.search_box.text()
+        self.tabs.setCurrentWidget(self.roster_page)
+        row = self.roster_page.search(text, self._search_row)
+        if row is None:
+            self.statusBar().showMessage(self.tr("Nobody matches \"{text}\" here").format(text=text), 5000)
+            return
+        self._search_row = row
+
+    # -- problems -----------------------------------------------------------------------------------------
+    def _on_problems(self, problems: list[Problem]) -> None:
+        self.problems_panel.set_problems(problems)
+        counts = {ERROR: 0, WARNING: 0, INFO: 0}
+        for p in problems:
+            counts[p.severity] += 1
+        self._counts = counts
+        self._show_problem_counts()
+
+    def _on_checking(self, busy: bool) -> None:
+        self._checking = busy
+        self._show_problem_counts()
+
+    def _show_problem_counts(self) -> None:
+        if self._checking:
+            self.problems_label.setText(self.tr("Checking…"))
+            return
+        c = self._counts
+        self.problems_label.setText(self.tr("Errors: {error}   Warnings: {warning}   Notes: {info}").format(**c))
+        self.problems_label.setMinimumWidth(self.problems_label.sizeHint().width())
+
+    def _update_title(self, clean: bool = True) -> None:
+        self.setWindowTitle(f"rosterapp — {database_label(self._db.url)}")
+
+    # -- settings ------------------------------------------------------------------------------------------
     def _restore(self, settings: Settings) -> None:
         geometry = settings.value(keys.WINDOW_GEOMETRY)
         if not geometry.isEmpty():
@@ -248,6 +554,13 @@ class MainWindow(QMainWindow):
         selection = settings.value(keys.LAST_SELECTION)
         if selection:
             self.select_key(selection)
+        try:
+            first = dt.date.fromisoformat(settings.value(keys.LAST_FIRST_DAY))
+            last = dt.date.fromisoformat(settings.value(keys.LAST_LAST_DAY))
+        except ValueError:
+            return
+        if first <= last and (last - first).days < 370:
+            self.set_range(first, last)
 
     def save_settings(self) -> None:
         if self._settings is None:
@@ -259,14 +572,16 @@ class MainWindow(QMainWindow):
         s.set_value(keys.OVERVIEW_HEADER, self.overview_page.header_state())
         s.set_value(keys.LAST_TAB, self.tabs.currentWidget().objectName())
         s.set_value(keys.LAST_SELECTION, self.selected_key())
+        s.set_value(keys.LAST_FIRST_DAY, self._first.isoformat())
+        s.set_value(keys.LAST_LAST_DAY, self._last.isoformat())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.roster_page.controller.wait_for_checker(10000)
         super().closeEvent(event)
 
-    # Help.
-
+    # -- help ------------------------------------------------------------------------------------------------
     def show_about(self) -> None:
         path = log_path()
         text = self.tr(

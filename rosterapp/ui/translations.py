@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
 
 import rosterapp
+from rosterapp import i18n
 
 log = logging.getLogger("rosterapp.ui")
 
@@ -48,3 +50,29 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for translator in translators:
         app.removeTranslator(translator)
+    _current[:] = [t for t in _current if t not in translators]
+
+
+# The translators installed by switch_language (or registered by the application at start).
+_current: list[QTranslator] = []
+
+
+def remember(translators: list[QTranslator]) -> None:
+    """Note the translators the application installed, so that switch_language can take them out."""
+    _current.extend(translators)
+
+
+def switch_language(app: QCoreApplication, language: str) -> None:
+    """Change the language of the running program: messages, Qt's dialogs and every open window.
+
+    Installing and removing translators sends LanguageChange to every widget, whose changeEvent
+    sets its texts again.
+    """
+    i18n.set_language(language)
+    remove_translators(app, list(_current))
+    remember(install_translators(app, language))
+    if not language.startswith("zh"):
+        # No translator to install means no LanguageChange from Qt: send it ourselves.
+        QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
+        for widget in QApplication.topLevelWidgets():
+            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))

@@ -145,7 +145,7 @@ def test_the_catalogue_is_up_to_date_with_the_sources(tmp_path):
     """Fails when a string was added to rosterapp/ui without running tools/update_translations.sh."""
     root = I18N_DIR.parent.parent
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (root / "rosterapp" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (root / "rosterapp" / "ui").rglob("*.py"))
     subprocess.run([str(PYSIDE_BIN / "pyside6-lupdate"), *sources, "-ts", str(fresh)], check=True,
                    capture_output=True)
 

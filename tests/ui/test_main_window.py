@@ -42,9 +42,11 @@ def test_fresh_database_shows_the_six_detachments_and_their_stations(make_window
                    for r in range(model.rowCount(corps))}
     assert detachments == SEEDED
     assert model.index(1, 0).data(nav.KIND_ROLE) == nav.OPERATIONS
-    # Nothing chosen yet: the whole city, with the empty-database hint.
-    assert window.selected_key() == "corps"
-    assert len(shown_stations(window)) == 18
+    # First start: the first detachment's roster; the overview follows the same selection.
+    assert window.selected_key() == "detachment:DC"
+    assert window.tabs.currentWidget() is window.roster_page
+    assert shown_stations(window) == ["前门消防救援站", "金宝街消防救援站", "龙潭湖消防救援站"]
+    assert window.select_key("corps")
     assert window.findChild(QTableView, "overviewTable").model().rowCount() == 18
     assert window.overview_page.title().startswith("Beijing Fire and Rescue Corps — duty day ")
     assert "Stations: 18" in window.totals_label.text()
@@ -132,8 +134,10 @@ def test_the_overview_sorts_when_a_header_is_clicked(make_window, populated_db, 
 def test_menus_hold_only_what_exists(make_window, db):
     window = make_window(db)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Help"]
-    assert [a.text() for a in window.file_menu.actions()] == ["&Quit"]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert "&Quit" in [a.text() for a in window.file_menu.actions()]
+    edit = [a.objectName() for a in window.edit_menu.actions() if a.objectName()]
+    assert edit[:2] == ["actionUndo", "actionRedo"] and "actionApplyRotation" in edit
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert [a.text() for a in window.help_menu.actions()] == ["&About rosterapp"]
 
@@ -142,8 +146,8 @@ def test_chinese_titles(make_window, db, use_language):
     use_language("zh_CN")
     window = make_window(db)
     assert window.windowTitle() == "rosterapp — roster.sqlite3"
-    assert window.tabs.tabText(0) == "概况"
-    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "视图(&V)", "帮助(&H)"]
+    assert [window.tabs.tabText(i) for i in range(2)] == ["排班表", "概况"]
+    assert [a.text() for a in window.menuBar().actions()][:4] == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert window.navigator_model.corps_index().data() == "北京市消防救援总队"
     assert window.navigator_model.headerData(nav.NAME, Qt.Orientation.Horizontal) == "单位"
     overview = window.overview_page.model
@@ -158,8 +162,8 @@ def test_chinese_titles(make_window, db, use_language):
 def test_english_titles(make_window, db, use_language):
     use_language("en")
     window = make_window(db)
-    assert window.tabs.tabText(0) == "Overview"
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Help"]
+    assert [window.tabs.tabText(i) for i in range(2)] == ["Roster", "Overview"]
+    assert [a.text() for a in window.menuBar().actions()][:4] == ["&File", "&Edit", "&View", "&Help"]
     assert window.navigator_model.corps_index().data() == "Beijing Fire and Rescue Corps"
     window.select_key("station:白纸坊特勤站")
     assert window.overview_page.proxy.index(0, ov.GRADE).data() == "special-service station"
@@ -190,12 +194,13 @@ def test_geometry_splitter_and_selection_persist(make_window, db, settings, qtbo
     assert second.overview_page.view.horizontalHeader().sectionSize(ov.GRADE) == 150
 
 
-def test_a_remembered_selection_missing_from_this_database_falls_back_to_the_corps(make_window, db, settings):
+def test_a_remembered_selection_missing_from_this_database_falls_back_to_the_first_detachment(
+        make_window, db, settings):
     from rosterapp.ui.settings import LAST_SELECTION
 
     settings.set_value(LAST_SELECTION, "station:不存在的站")
     window = make_window(db, settings)
-    assert window.selected_key() == "corps"
+    assert window.selected_key() == "detachment:DC"
 
 
 def test_without_settings_nothing_is_saved(make_window, db, settings):
@@ -218,6 +223,8 @@ def test_about_names_the_version_database_and_log(make_window, db, monkeypatch):
 def test_station_names_take_the_spare_width_but_are_never_cut(make_window, db, qtbot):
     window = make_window(db)
     window.resize(1400, 800)
+    window.select_key("corps")
+    window.tabs.setCurrentWidget(window.overview_page)
     window.show()
     qtbot.waitExposed(window)
     view = window.overview_page.view

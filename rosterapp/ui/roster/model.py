@@ -1,0 +1,241 @@
+"""The roster grid's Qt model over a RosterGrid: every role answered from precomputed arrays."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from rosterapp.i18n import language
+from rosterapp.services import roster
+from rosterapp.services.calendar import DayInfo, day_info, weekday_name
+from rosterapp.services.roster import RosterGrid, ShiftCode
+from rosterapp.services.rules import Problem, message
+from rosterapp.services.rules.problem import ERROR, SEVERITY_ORDER, WARNING
+
+# Custom roles.
+PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Vertical header and cells: the row's person id."""
+STATION_ROLE = Qt.ItemDataRole.UserRole + 2
+"""Vertical header: the row's station name."""
+POSITION_ROLE = Qt.ItemDataRole.UserRole + 3
+"""Vertical header: the row's position (职务)."""
+GROUP_START_ROLE = Qt.ItemDataRole.UserRole + 4
+"""Vertical header: True on the first row of a station's group."""
+DAY_ROLE = Qt.ItemDataRole.UserRole + 5
+"""Horizontal header and cells: the column's date."""
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 6
+"""Cells: the worst problem severity of the cell ("error", "warning", "info") or None."""
+
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_EDIT = Qt.ItemDataRole.EditRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FONT = Qt.ItemDataRole.FontRole
+_NO_PARENT = QModelIndex()
+
+KIND_COLORS = {roster.POST: "#d9c3f0", roster.ABSENCE: "#d0e8d0", roster.OFF: "#ffffff"}
+SEVERITY_COLORS = {ERROR: "#f4a6a6", WARNING: "#fde29a"}
+OFF_DAY_COLOR = "#e6e6e6"
+HOLIDAY_COLOR = "#f7c8c8"
+ADJUSTED_WORKDAY_COLOR = "#cfe3f7"
+
+
+class RosterModel(QAbstractTableModel):
+    """People x days. ``set_grid`` replaces everything; ``rows_changed`` and ``set_problems`` update parts.
+
+    Editing goes through ``edit_handler`` (the controller's undoable commands), never straight to
+    the database: setData only forwards the clerk's text.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.grid = RosterGrid([], [], [], [])
+        self.codes: dict[str, ShiftCode] = {}
+        self.edit_handler = None
+        self._infos: list[DayInfo] = []
+        self._code_brush: dict[str, QBrush] = {}
+        self._kind_brush = {k: QBrush(QColor(c)) for k, c in KIND_COLORS.items()}
+        self._severity_brush = {k: QBrush(QColor(c)) for k, c in SEVERITY_COLORS.items()}
+        self._problem_font = QFont()
+        self._problem_font.setBold(True)
+        self._header_texts: list[str] = []
+        self._header_brushes: list[QBrush | None] = []
+        self._header_tips: list[str] = []
+        # (row, column) -> worst severity, and -> the problems (for tooltips)
+        self.cell_severity: dict[tuple[int, int], str] = {}
+        self.cell_problems: dict[tuple[int, int], list[Problem]] = {}
+
+    # -- content ------------------------------------------------------------------------------------
+    def set_codes(self, codes: list[ShiftCode]) -> None:
+        self.codes = {c.code: c for c in codes}
+        self._code_brush = {c.code: QBrush(QColor(c.color)) for c in codes}
+
+    def set_grid(self, grid: RosterGrid) -> None:
+        self.beginResetModel()
+        self.grid = grid
+        self.cell_severity = {}
+        self.cell_problems = {}
+        self._prepare_headers()
+        self.endResetModel()
+
+    def _prepare_headers(self) -> None:
+        lang = language()
+        self._infos = [day_info(d, lang) for d in self.grid.days]
+        self._header_texts = [f"{d.month}/{d.day}\n{weekday_name(d, lang)}" for d in self.grid.days]
+        self._header_brushes = []
+        self._header_tips = []
+        for info in self._infos:
+            if info.holiday:
+                brush = QBrush(QColor(HOLIDAY_COLOR))
+            elif info.adjusted_workday:
+                brush = QBrush(QColor(ADJUSTED_WORKDAY_COLOR))
+            elif info.weekend:
+                brush = QBrush(QColor(OFF_DAY_COLOR))
+            else:
+                brush = None
+            self._header_brushes.append(brush)
+            tip = info.day.isoformat() + " " + weekday_name(info.day, lang)
+            if info.holiday:
+                tip += " · " + info.holiday + (self.tr(" (provisional)") if info.provisional else "")
+            if info.adjusted_workday:
+                tip += " · " + self.tr("adjusted working day")
+            self._header_tips.append(tip)
+
+    def retranslate(self) -> None:
+        self._prepare_headers()
+        if self.grid.days:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.grid.days) - 1)
+
+    def rows_changed(self, rows: list[int]) -> None:
+        """Tell the views that these rows' cells were recomputed."""
+        last = len(self.grid.days) - 1
+        for r in sorted(set(rows)):
+            self.dataChanged.emit(self.index(r, 0), self.index(r, last))
+
+    def set_problems(self, problems: list[Problem]) -> set[int]:
+        """Mark the cells of the people the problems name; returns the rows whose marks changed."""
+        grid = self.grid
+        severity: dict[tuple[int, int], str] = {}
+        by_cell: dict[tuple[int, int], list[Problem]] = {}
+        if grid.days:
+            first, last = grid.days[0], grid.days[-1]
+            for p in problems:
+                rows = [grid.row_of[x] for x in p.people if x in grid.row_of]
+                if not rows:
+                    continue
+                lo = max(p.start.date(), first)
+                hi = min((p.end - dt.timedelta(minutes=1)).date(), last)
+                c0, c1 = grid.column_of.get(lo), grid.column_of.get(hi)
+                if c0 is None or c1 is None:
+                    continue
+                for r in rows:
+                    for c in range(c0, c1 + 1):
+                        key = (r, c)
+                        by_cell.setdefault(key, []).append(p)
+                        old = severity.get(key)
+                        if old is None or SEVERITY_ORDER[p.severity] < SEVERITY_ORDER[old]:
+                            severity[key] = p.severity
+        old = self.cell_problems
+        changed = {key[0] for key in old.keys() | by_cell.keys() if old.get(key) != by_cell.get(key)}
+        self.cell_severity = severity
+        self.cell_problems = by_cell
+        self.rows_changed(list(changed))
+        return changed
+
+    def day_of(self, column: int) -> dt.date:
+        return self.grid.days[column]
+
+    # -- Qt interface --------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.grid.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.grid.days)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        # Called for every visible cell and role on each repaint: array lookups only.
+        if role == _DISPLAY or role == _EDIT:
+            return self.grid.cells[index.row()][index.column()]
+        if role == _BACKGROUND:
+            r, c = index.row(), index.column()
+            severity = self.cell_severity.get((r, c))
+            if severity in self._severity_brush:
+                return self._severity_brush[severity]
+            text = self.grid.cells[r][c]
+            brush = self._code_brush.get(text)
+            return brush if brush is not None else self._kind_brush.get(self.grid.kinds[r][c])
+        if role == _ALIGN:
+            return _CENTER
+        if role == _FONT:
+            return self._problem_font if (index.row(), index.column()) in self.cell_severity else None
+        if role == _TOOLTIP:
+            return self._tooltip(index.row(), index.column())
+        if role == SEVERITY_ROLE:
+            return self.cell_severity.get((index.row(), index.column()))
+        if role == PERSON_ID_ROLE:
+            return self.grid.rows[index.row()].person_id
+        if role == DAY_ROLE:
+            return self.grid.days[index.column()]
+        return None
+
+    def _tooltip(self, r: int, c: int) -> str:
+        row = self.grid.rows[r]
+        day = self.grid.days[c]
+        text = self.grid.cells[r][c]
+        lines = [f"{row.name}（{row.staff_no}）{day.isoformat()} {weekday_name(day, language())}"]
+        code = self.codes.get(text)
+        if code is not None:
+            lines.append(f"{code.code} · {code.name}")
+        elif text:
+            lines.append(text)
+        lines += ["• " + message(p, language()) for p in self.cell_problems.get((r, c), ())]
+        return "\n".join(lines)
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = _EDIT) -> bool:
+        if role != _EDIT or not index.isValid() or self.edit_handler is None:
+            return False
+        return bool(self.edit_handler([(index.row(), index.column())], str(value) if value is not None else ""))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._header_texts):
+                return None
+            if role == _DISPLAY:
+                return self._header_texts[section]
+            if role == _BACKGROUND:
+                return self._header_brushes[section]
+            if role == _TOOLTIP:
+                return self._header_tips[section]
+            if role == DAY_ROLE:
+                return self.grid.days[section]
+            return None
+        if not 0 <= section < len(self.grid.rows):
+            return None
+        row = self.grid.rows[section]
+        if role == _DISPLAY:
+            return row.name
+        if role == STATION_ROLE:
+            return row.station
+        if role == POSITION_ROLE:
+            return row.position
+        if role == PERSON_ID_ROLE:
+            return row.person_id
+        if role == GROUP_START_ROLE:
+            return section == 0 or self.grid.rows[section - 1].station_id != row.station_id
+        if role == _TOOLTIP:
+            state = "" if row.active else self.tr(" (inactive)")
+            return f"{row.name}（{row.staff_no}）{row.position} · {row.station}{state}"
+        if role == _FOREGROUND and not row.active:
+            return QBrush(QColor("#888888"))
+        return None

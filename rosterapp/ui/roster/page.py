@@ -1,0 +1,168 @@
+"""The roster tab: the grid of the navigator's selection over the chosen days, and its gestures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from rosterapp.db import Database
+from rosterapp.services.rules import Problem
+from rosterapp.ui.roster.controller import RosterController, Scope
+from rosterapp.ui.roster.model import RosterModel
+from rosterapp.ui.roster.rotation import RotationDialog
+from rosterapp.ui.roster.view import CodeDelegate, RosterView
+
+
+class RosterPage(QWidget):
+    """The grid with its title; the main window's actions call the methods below."""
+
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("rosterPage")
+        self.model = RosterModel(self)
+        self.controller = RosterController(db, undo_stack, self.model, self)
+        self.view = RosterView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(CodeDelegate(lambda: list(self.model.codes.values()), self.view))
+        self.title = QLabel(self)
+        self.title.setObjectName("rosterTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view)
+        self.view.fillRequested.connect(self.fill)
+        self.view.clearRequested.connect(self.clear)
+        self.view.copyRequested.connect(self.copy)
+        self.view.pasteRequested.connect(self.paste)
+
+    # -- showing ------------------------------------------------------------------------------------
+    def show_scope(self, days: list[dt.date], scope: Scope) -> None:
+        self.controller.load(days, scope)
+        self.title.setText(self.tr("{scope} — {first} to {last}, {people} people").format(
+            scope=scope.label, first=days[0].isoformat(), last=days[-1].isoformat(),
+            people=len(self.model.grid.rows)))
+
+    def select_cell(self, row: int, column: int) -> None:
+        index = self.model.index(row, column)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index, RosterView.ScrollHint.PositionAtCenter)
+        self.view.setFocus()
+
+    def jump_to_person(self, person_id: int, day: dt.date | None = None) -> bool:
+        row = self.model.grid.row_of.get(person_id)
+        if row is None:
+            return False
+        column = self.model.grid.column_of.get(day, -1) if day else -1
+        if column < 0:
+            current = self.view.currentIndex()
+            column = current.column() if current.isValid() else 0
+        self.select_cell(row, max(column, 0))
+        return True
+
+    def jump_to_problem(self, problem: Problem) -> bool:
+        days = self.model.grid.days
+        if not days:
+            return False
+        day = min(max(problem.start.date(), days[0]), days[-1])
+        return any(self.jump_to_person(p, day) for p in problem.people)
+
+    def search(self, text: str, after: int = -1) -> int | None:
+        """Jump to the next row matching ``text`` after row ``after``; returns the row, or None."""
+        rows = self.model.grid.find(text)
+        if not rows:
+            return None
+        following = [r for r in rows if r > after]
+        row = following[0] if following else rows[0]
+        current = self.view.currentIndex()
+        self.select_cell(row, current.column() if current.isValid() else 0)
+        return row
+
+    # -- gestures -----------------------------------------------------------------------------------
+    def _selection(self) -> list[tuple[int, int]]:
+        cells = self.view.selected_cells()
+        if not cells and self.view.currentIndex().isValid():
+            current = self.view.currentIndex()
+            cells = [(current.row(), current.column())]
+        return cells
+
+    def fill(self, text: str) -> None:
+        cells = self._selection()
+        if cells and not self.controller.fill_text(cells, text):
+            self.window().statusBar().showMessage(
+                self.tr("\"{text}\" is not a shift code ({codes})").format(
+                    text=text, codes=" ".join(self.model.codes)), 5000)
+
+    def clear(self) -> None:
+        cells = self._selection()
+        if cells:
+            self.controller.clear(cells)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.controller.copy_text(self._selection()))
+
+    def paste(self, text: str | None = None) -> bool:
+        text = QGuiApplication.clipboard().text() if text is None else text
+        errors = self.controller.paste_text(self._selection(), text)
+        if errors:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Paste refused"),
+                              self.tr("Nothing was changed: the block holds what is not a shift code."), parent=self)
+            box.setObjectName("pasteRefused")
+            box.setDetailedText("\n".join(errors))
+            box.setInformativeText("\n".join(errors[:5]))
+            box.open()
+            return False
+        return True
+
+    def selected_rows_and_days(self) -> tuple[list[int], list[dt.date]]:
+        cells = self._selection()
+        rows = sorted({r for r, _ in cells})
+        days = sorted({self.model.grid.days[c] for _, c in cells})
+        return rows, days
+
+    def apply_rotation(self, saved_patterns: list[str]) -> list[str]:
+        """Ask for a rotation and apply it; returns the saved patterns (the dialog can add some)."""
+        rows, days = self.selected_rows_and_days()
+        if not rows:
+            QMessageBox.information(self, self.tr("Apply rotation"),
+                                    self.tr("Select the people and days the rotation covers first."))
+            return saved_patterns
+        dialog = RotationDialog(set(self.model.codes), saved_patterns, days[0], days[-1], len(rows), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.controller.apply_rotation(rows, days[0], days[-1], dialog.pattern(), dialog.start(),
+                                           dialog.stagger())
+        return dialog.saved
+
+    def copy_forward(self, weeks: int | None) -> int:
+        """Copy the selected rows' week (weeks=1) or the month shown (None) to the following days."""
+        rows, days = self.selected_rows_and_days()
+        grid = self.model.grid
+        if not rows:
+            rows = list(range(len(grid.rows)))
+        if weeks:
+            first = days[0] if days else grid.days[0]
+            source = [first + dt.timedelta(days=i) for i in range(7 * weeks)]
+            target = source[-1] + dt.timedelta(days=1)
+            text = self.tr("Copy a week forward")
+        else:
+            month_start = grid.days[0].replace(day=1)
+            following = (month_start + dt.timedelta(days=32)).replace(day=1)
+            source = [d for d in grid.days if d.month == month_start.month and d.year == month_start.year]
+            target = following
+            text = self.tr("Copy the month forward")
+        return self.controller.copy_forward(rows, source, target, text)
+
+    def select_block(self, top: int, left: int, bottom: int, right: int) -> None:
+        selection = QItemSelection(self.model.index(top, left), self.model.index(bottom, right))
+        self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.selectionModel().setCurrentIndex(self.model.index(top, left),
+                                                   QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def focus_grid(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,197 @@
+"""The roster grid's view: a table whose row header keeps station, name and position in sight."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTableView,
+    QWidget,
+)
+
+from rosterapp.ui.roster.model import GROUP_START_ROLE, POSITION_ROLE, STATION_ROLE
+
+# Widths of the row header's three parts: station, name, position.
+HEADER_PARTS = (118, 64, 64)
+ROW_HEIGHT = 22
+COLUMN_WIDTH = 40
+
+
+class RosterRowHeader(QHeaderView):
+    """The vertical header painted as three columns (station | name | position).
+
+    Being the table's own header it scrolls with the rows and never sideways, which is what a
+    clerk expects of "frozen" name columns, at no cost per cell.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setDefaultSectionSize(ROW_HEIGHT)
+        self.setHighlightSections(True)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(sum(HEADER_PARTS) + 8, hint.height())
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
+        model = self.model()
+        if model is None:
+            return
+        painter.save()
+        selected = self.selectionModel() is not None and self.selectionModel().isRowSelected(logical, QModelIndex())
+        background = self.palette().highlight().color().lighter(160) if selected else self.palette().button().color()
+        painter.fillRect(rect, background)
+        pen = QPen(QColor("#c8c8c8"))
+        painter.setPen(pen)
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if model.headerData(logical, Qt.Orientation.Vertical, GROUP_START_ROLE) and logical > 0:
+            painter.setPen(QPen(QColor("#707070")))
+            painter.drawLine(rect.topLeft(), rect.topRight())
+        x = rect.left() + 4
+        group_start = model.headerData(logical, Qt.Orientation.Vertical, GROUP_START_ROLE)
+        # The station is written on the first row of its group only: the grid reads as grouped.
+        texts = ((model.headerData(logical, Qt.Orientation.Vertical, STATION_ROLE) or "") if group_start else "",
+                 model.headerData(logical, Qt.Orientation.Vertical) or "",
+                 model.headerData(logical, Qt.Orientation.Vertical, POSITION_ROLE) or "")
+        colors = (QColor("#606060"), self.palette().text().color(), QColor("#404040"))
+        foreground = model.headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.ForegroundRole)
+        for width, text, color in zip(HEADER_PARTS, texts, colors, strict=True):
+            painter.setPen(foreground.color() if foreground is not None else color)
+            part = QRect(x, rect.top(), width - 4, rect.height())
+            shown = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, part.width())
+            painter.drawText(part, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
+            x += width
+        painter.restore()
+
+
+class DayHeader(QHeaderView):
+    """The day columns' header: date and weekday on two lines, weekends and holidays shaded.
+
+    Painted here because styles are free to ignore a header's background role (Fusion does).
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultSectionSize(COLUMN_WIDTH)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setMinimumHeight(40)
+        self.setHighlightSections(True)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.fontMetrics().height() * 2 + 10))
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
+        model = self.model()
+        if model is None:
+            return
+        painter.save()
+        brush = model.headerData(logical, Qt.Orientation.Horizontal, Qt.ItemDataRole.BackgroundRole)
+        selected = self.selectionModel() is not None and self.selectionModel().isColumnSelected(logical, QModelIndex())
+        color = brush.color() if brush is not None else self.palette().button().color()
+        painter.fillRect(rect, color.darker(115) if selected else color)
+        painter.setPen(QPen(QColor("#c8c8c8")))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.setPen(self.palette().text().color())
+        text = model.headerData(logical, Qt.Orientation.Horizontal) or ""
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+        painter.restore()
+
+
+class CodeDelegate(QStyledItemDelegate):
+    """The cell editor: an editable list of the shift codes, so a code can be typed or picked."""
+
+    def __init__(self, codes_provider, parent=None):
+        super().__init__(parent)
+        self._codes = codes_provider
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        editor = QComboBox(parent)
+        editor.setEditable(True)
+        editor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for code in self._codes():
+            editor.addItem(f"{code.code}  {code.name}", code.code)
+        editor.setObjectName("cellEditor")
+        return editor
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        position = editor.findData(text)
+        if position >= 0:
+            editor.setCurrentIndex(position)
+        editor.setEditText(text)
+        editor.lineEdit().selectAll()
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
+        text = editor.currentText().strip()
+        # A picked entry reads "值  24小时执勤": keep the code.
+        data = editor.currentData()
+        if data and text.startswith(data):
+            text = data
+        model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+
+class RosterView(QTableView):
+    """The grid. Typing over a selection fills it; Delete clears it; copy and paste are tab-separated.
+
+    Signals:
+        fillRequested(str): the clerk typed a code over the selection.
+        clearRequested(): Delete or Backspace over the selection.
+        copyRequested(), pasteRequested(): Ctrl+C and Ctrl+V.
+    """
+
+    fillRequested = Signal(str)
+    clearRequested = Signal()
+    copyRequested = Signal()
+    pasteRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("rosterGrid")
+        self.setVerticalHeader(RosterRowHeader(self))
+        self.setHorizontalHeader(DayHeader(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self.setAlternatingRowColors(False)
+        self.setGridStyle(Qt.PenStyle.SolidLine)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copyRequested.emit()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.pasteRequested.emit()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
+            self.clearRequested.emit()
+            return
+        text = event.text()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        if plain and text and text.isprintable() and not text.isspace() and self.state() != self.State.EditingState:
+            # One key over the selection: a code (值) or its pinyin initial (z) fills every selected cell.
+            self.fillRequested.emit(text)
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        # A Chinese input method commits 值 here rather than as a key press.
+        committed = event.commitString()
+        if committed and self.state() != self.State.EditingState:
+            self.fillRequested.emit(committed)
+            event.accept()
+            return
+        super().inputMethodEvent(event)
+
+    def selected_cells(self) -> list[tuple[int, int]]:
+        return sorted((i.row(), i.column()) for i in self.selectionModel().selectedIndexes())
