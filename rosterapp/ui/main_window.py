@@ -328,7 +328,6 @@ class MainWindow(QMainWindow):
             action.setText(text)
             action.setStatusTip(tip)
             action.setToolTip(tip or text.replace("&", ""))
-        self.undo_stack.setUndoLimit(0)
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
         self.tabs.setTabText(self.tabs.indexOf(self.roster_page), self.tr("Roster"))

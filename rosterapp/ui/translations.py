@@ -6,7 +6,6 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
 
 import rosterapp
 from rosterapp import i18n
@@ -71,8 +70,5 @@ def switch_language(app: QCoreApplication, language: str) -> None:
     i18n.set_language(language)
     remove_translators(app, list(_current))
     remember(install_translators(app, language))
-    if not language.startswith("zh"):
-        # No translator to install means no LanguageChange from Qt: send it ourselves.
-        QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
-        for widget in QApplication.topLevelWidgets():
-            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+    # Qt posts LanguageChange when a translator comes or goes; deliver it now, not at the next loop.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
