@@ -12,7 +12,7 @@ import unicodedata
 from rosterapp import __version__
 from rosterapp.config import resolve_db_url
 from rosterapp.db import Database, open_database
-from rosterapp.errors import EXIT_CHECK_ERRORS, EXIT_OK
+from rosterapp.errors import EXIT_CHECK_ERRORS, EXIT_OK, UsageError
 from rosterapp.i18n import language, tr
 
 EPILOG = """\
@@ -80,6 +80,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help="first day")
     check.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
     check.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    sheets = sub.add_parser("print", help="write shift sheets as PDF, one or more pages per day",
+                            description="Write shift sheets as one PDF: a station's sheet (执勤实力表), a post's "
+                                        "sheet or a detachment's summary, for each day from --date to --to.")
+    sheets.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+    target = sheets.add_mutually_exclusive_group(required=True)
+    target.add_argument("--station", metavar="NAME", help="one station's sheet: 前门 or 前门消防救援站")
+    target.add_argument("--post", metavar="CODE", help="one post's sheet, by post code")
+    target.add_argument("--detachment", metavar="CODE|NAME", help="a detachment's summary: DC, 东城支队 or 东城")
+    sheets.add_argument("--all-stations", action="store_true",
+                        help="with --detachment: every station's sheet instead of the summary")
+    sheets.add_argument("--operation", metavar="ID|NAME",
+                        help="with --post: the security task of the post (default: the latest that has it)")
+    sheets.add_argument("--date", required=True, type=parse_date, metavar="YYYY-MM-DD", help="first day")
+    sheets.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD",
+                        help="last day (inclusive; default: the first)")
 
     shot = sub.add_parser("screenshot", help="render the main views of the window offscreen to PNG files")
     shot.add_argument("--out", required=True, metavar="DIR", help="directory for the PNG files")
@@ -154,7 +170,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CHECK_ERRORS if report.has_errors() else EXIT_OK
 
 
-COMMANDS = {"demo": cmd_demo, "check": cmd_check}
+def cmd_print(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rosterapp.reports.batch import resolve_request
+    from rosterapp.ui.printing.pdf import export_pdf  # Qt paints the pages; only this command needs it
+
+    if args.all_stations and not args.detachment:
+        raise UsageError(tr("--all-stations goes with --detachment."))
+    if args.operation and not args.post:
+        raise UsageError(tr("--operation goes with --post."))
+    db = open_db(args)
+    try:
+        with db.begin() as session:
+            request = resolve_request(session, first=args.date, last=args.last, station=args.station,
+                                      post=args.post, detachment=args.detachment, operation=args.operation,
+                                      all_stations=args.all_stations)
+        _batch, result = export_pdf(db, request, Path(args.out))
+    finally:
+        db.dispose()
+    print(tr("Written {path}: {sheets} sheets, {pages} pages.", path=args.out, sheets=result.documents,
+             pages=result.pages))
+    return EXIT_OK
+
+
+COMMANDS = {"demo": cmd_demo, "check": cmd_check, "print": cmd_print}
 
 
 def run(args: argparse.Namespace) -> int:

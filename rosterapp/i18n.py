@@ -87,6 +87,16 @@ ZH: dict[str, str] = {
     "operation": "保卫任务",
     "vehicle type": "车型",
     "post name": "点位名称",
+    # Printing shift sheets.
+    "Name a station, a post or a detachment.": "请指定消防救援站、点位或支队。",
+    "--all-stations goes with --detachment.": "--all-stations 只能与 --detachment 一起使用。",
+    "--operation goes with --post.": "--operation 只能与 --post 一起使用。",
+    "Cannot write {path}: the folder does not exist.": "无法写入 {path}：文件夹不存在。",
+    "Nothing to print from {first} to {last}: the post is not on duty then.":
+        "{first} 至 {last} 无可打印内容：该点位在此期间不执勤。",
+    "Written {path}: {sheets} sheets, {pages} pages.": "已写入 {path}：共 {sheets} 份表、{pages} 页。",
+    "No Chinese font is installed for printing; install the fonts-noto-cjk package (Noto Sans CJK SC) "
+    "and try again.": "未安装可用于打印的中文字体；请安装 fonts-noto-cjk 软件包（Noto Sans CJK SC）后重试。",
 }
 
 
