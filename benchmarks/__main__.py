@@ -6,9 +6,9 @@ import argparse
 import logging
 import sys
 
-from benchmarks import bench_check, bench_db
+from benchmarks import bench_check, bench_db, bench_grid
 
-REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS}
+REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS, **bench_grid.BENCHMARKS}
 
 
 def main(argv: list[str]) -> int:

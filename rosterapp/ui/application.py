@@ -148,8 +148,8 @@ def save_screenshots(db: Database, out: Path) -> list[Path]:
     window = MainWindow(db, settings=None)
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    shots = [("mainwindow.png", busiest_detachment(window), window.roster_page),
-             ("roster_city.png", nav.node_key(nav.CORPS), window.roster_page),
+    shots = [("mainwindow.png", nav.node_key(nav.CORPS), window.roster_page),
+             ("roster_detachment.png", busiest_detachment(window), window.roster_page),
              ("overview_corps.png", nav.node_key(nav.CORPS), window.overview_page)]
     written = []
     try:
@@ -159,6 +159,13 @@ def save_screenshots(db: Database, out: Path) -> list[Path]:
             # The checking engine loads off the GUI thread; wait for it so the problems show.
             window.roster_page.controller.wait_for_checker()
             QApplication.processEvents()
+            if page is window.roster_page:
+                # Show the first error with a person in it, so the picture shows what the grid is for.
+                problems = [p for p in window.roster_page.controller.problems_in_view()
+                            if p.people and p.severity == "error"]
+                if problems:
+                    window.roster_page.jump_to_problem(problems[0])
+                QApplication.processEvents()
             path = out / name
             if not window.grab().save(str(path)):
                 raise OSError(f"could not write {path}")

@@ -13,7 +13,7 @@ from rosterapp.services import roster
 from rosterapp.services.calendar import DayInfo, day_info, weekday_name
 from rosterapp.services.roster import RosterGrid, ShiftCode
 from rosterapp.services.rules import Problem, message
-from rosterapp.services.rules.problem import ERROR, SEVERITY_ORDER, WARNING
+from rosterapp.services.rules.problem import SEVERITY_ORDER
 
 # Custom roles.
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,10 +38,11 @@ _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _FONT = Qt.ItemDataRole.FontRole
 _NO_PARENT = QModelIndex()
+# Built once: combining enum flags costs microseconds per call, and flags() runs for every painted cell.
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
 KIND_COLORS = {roster.POST: "#d9c3f0", roster.ABSENCE: "#d0e8d0", roster.OFF: "#ffffff"}
-SEVERITY_COLORS = {ERROR: "#f4a6a6", WARNING: "#fde29a"}
-OFF_DAY_COLOR = "#e6e6e6"
+OFF_DAY_COLOR = "#d5d5d5"
 HOLIDAY_COLOR = "#f7c8c8"
 ADJUSTED_WORKDAY_COLOR = "#cfe3f7"
 
@@ -61,7 +62,6 @@ class RosterModel(QAbstractTableModel):
         self._infos: list[DayInfo] = []
         self._code_brush: dict[str, QBrush] = {}
         self._kind_brush = {k: QBrush(QColor(c)) for k, c in KIND_COLORS.items()}
-        self._severity_brush = {k: QBrush(QColor(c)) for k, c in SEVERITY_COLORS.items()}
         self._problem_font = QFont()
         self._problem_font.setBold(True)
         self._header_texts: list[str] = []
@@ -148,6 +148,11 @@ class RosterModel(QAbstractTableModel):
         self.rows_changed(list(changed))
         return changed
 
+    def background(self, r: int, c: int) -> QBrush | None:
+        """The cell's colour: its shift's, else its kind's (a post duty, an absence)."""
+        brush = self._code_brush.get(self.grid.cells[r][c])
+        return brush if brush is not None else self._kind_brush.get(self.grid.kinds[r][c])
+
     def day_of(self, column: int) -> dt.date:
         return self.grid.days[column]
 
@@ -159,22 +164,14 @@ class RosterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.grid.days)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
         # Called for every visible cell and role on each repaint: array lookups only.
         if role == _DISPLAY or role == _EDIT:
             return self.grid.cells[index.row()][index.column()]
         if role == _BACKGROUND:
-            r, c = index.row(), index.column()
-            severity = self.cell_severity.get((r, c))
-            if severity in self._severity_brush:
-                return self._severity_brush[severity]
-            text = self.grid.cells[r][c]
-            brush = self._code_brush.get(text)
-            return brush if brush is not None else self._kind_brush.get(self.grid.kinds[r][c])
+            return self.background(index.row(), index.column())
         if role == _ALIGN:
             return _CENTER
         if role == _FONT:

@@ -193,6 +193,11 @@ class ProblemsPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        # Fixed widths for the two times: measuring every row after each edit would cost more than the edit.
+        stamp = self.tree.fontMetrics().horizontalAdvance("2026-11-30 08:00") + 16
+        for column in (1, 2):
+            self.tree.header().setSectionResizeMode(column, self.tree.header().ResizeMode.Fixed)
+            self.tree.header().resizeSection(column, stamp)
         self.tree.activated.connect(self._on_activated)
         self.tree.doubleClicked.connect(self._on_activated)
         layout = QVBoxLayout(self)
@@ -216,8 +221,7 @@ class ProblemsPanel(QWidget):
             # Errors stay open; what the clerk opened stays open.
             if index.data(SEVERITY_ROLE) == ERROR or index.data(GROUP_ROLE) in expanded:
                 self.tree.expand(index)
-        self.tree.resizeColumnToContents(1)
-        self.tree.resizeColumnToContents(2)
+
 
     def _on_activated(self, index: QModelIndex) -> None:
         problem = index.data(PROBLEM_ROLE)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
+from rosterapp.services.rules.problem import ERROR, INFO, WARNING
 from rosterapp.ui.roster.model import GROUP_START_ROLE, POSITION_ROLE, STATION_ROLE
 
 # Widths of the row header's three parts: station, name, position.
@@ -105,11 +108,68 @@ class DayHeader(QHeaderView):
 
 
 class CodeDelegate(QStyledItemDelegate):
-    """The cell editor: an editable list of the shift codes, so a code can be typed or picked."""
+    """Paints cells from a cache of ready pixmaps, and edits them with a list of the shift codes.
 
-    def __init__(self, codes_provider, parent=None):
+    A grid cell is one of a few dozen looks (code x colour x problem x selected), so each look is
+    drawn once and then only copied: a full screen of 1,500 cells paints in a few milliseconds,
+    where laying out each cell's Chinese text anew takes tens.
+    """
+
+    def __init__(self, codes_provider, model, parent=None):
         super().__init__(parent)
         self._codes = codes_provider
+        self._model = model
+        self._cache: dict[tuple, QPixmap] = {}
+        self._marks = {ERROR: QColor("#d32f2f"), WARNING: QColor("#f0a000"), INFO: QColor("#2f6fd3")}
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        model = self._model
+        r, c = index.row(), index.column()
+        text = model.grid.cells[r][c]
+        severity = model.cell_severity.get((r, c))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect = option.rect
+        key = (text, model.grid.kinds[r][c], severity, selected, rect.width(), rect.height())
+        pixmap = self._cache.get(key)
+        if pixmap is None:
+            pixmap = self._cache[key] = self._draw(painter, text, model.background(r, c), severity, selected,
+                                                  rect.width(), rect.height(), option)
+        painter.drawPixmap(rect.topLeft(), pixmap)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(option.palette.highlight().color(), 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+
+    def _draw(self, painter: QPainter, text: str, brush, severity, selected: bool, width: int, height: int,
+              option: QStyleOptionViewItem) -> QPixmap:
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        pixmap = QPixmap(int(width * ratio), int(height * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        background = brush.color() if brush is not None else option.palette.base().color()
+        if selected:
+            highlight = option.palette.highlight().color()
+            background = QColor((background.red() + highlight.red()) // 2, (background.green() + highlight.green()) // 2,
+                                (background.blue() + highlight.blue()) // 2)
+        pixmap.fill(background)
+        p = QPainter(pixmap)
+        font = QFont(option.font)
+        if severity in (ERROR, WARNING):
+            font.setBold(True)
+        p.setFont(font)
+        p.setPen(option.palette.text().color() if not selected else option.palette.highlightedText().color())
+        shown = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width - 2)
+        p.drawText(QRect(0, 0, width, height), int(Qt.AlignmentFlag.AlignCenter), shown)
+        mark = self._marks.get(severity)
+        if mark is not None:
+            # A corner triangle, as spreadsheets mark a cell with a comment.
+            size = 8
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(mark)
+            p.drawPolygon(QPolygon([QPoint(width - size, 0), QPoint(width, 0), QPoint(width, size)]))
+        p.end()
+        return pixmap
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         editor = QComboBox(parent)

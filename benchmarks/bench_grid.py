@@ -1,0 +1,23 @@
+"""The roster grid at city scale (issue 4's budgets), measured in a child process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from benchmarks.common import CITY_START, city_db
+from rosterapp.config import sqlite_path
+
+
+def bench_grid() -> dict[str, float]:
+    """grid_open_city_s (≤ 1.5), grid_edit_ms (median ≤ 30), grid_paint_ms (≤ 16), rss_city_mb (≤ 600)."""
+    db, _ = city_db()
+    path = str(sqlite_path(db.url))
+    db.dispose()
+    out = subprocess.run([sys.executable, "-m", "benchmarks.grid_child", path, CITY_START.isoformat(), "90"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+BENCHMARKS = {name: bench_grid for name in ("grid_open_city_s", "grid_edit_ms", "grid_paint_ms", "rss_city_mb")}
