@@ -154,7 +154,10 @@ class RosterPage(QWidget):
         else:
             month_start = grid.days[0].replace(day=1)
             following = (month_start + dt.timedelta(days=32)).replace(day=1)
-            source = [d for d in grid.days if d.month == month_start.month and d.year == month_start.year]
+            after = (following + dt.timedelta(days=32)).replace(day=1)
+            # Day n goes to day n of the next month; a 31st has nowhere to go in a 30-day month.
+            source = [d for d in grid.days if (d.year, d.month) == (month_start.year, month_start.month)
+                      and d.day <= (after - following).days]
             target = following
             text = self.tr("Copy the month forward")
         return self.controller.copy_forward(rows, source, target, text)
