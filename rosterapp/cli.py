@@ -99,6 +99,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     shot = sub.add_parser("screenshot", help="render the main views of the window offscreen to PNG files")
     shot.add_argument("--out", required=True, metavar="DIR", help="directory for the PNG files")
+
+    export = sub.add_parser("export", help="write the HQ workbook (spec/excel.md)",
+                            description="Write the HQ workbook: 汇总 with its chart, 点位方案, 车辆部署, one roster "
+                                        "sheet per detachment and 问题清单, print-ready.")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    export.add_argument("--operation", metavar="ID|NAME", help="one security task (default dates: its dates)")
+    export.add_argument("--detachment", metavar="CODE|NAME", help="one detachment's sub-plan: DC, 东城支队 or 东城")
+    export.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help="first day")
+    export.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
+
+    imp = sub.add_parser("import", help="import a register or a sub-plan, all or nothing",
+                         description="Import 人员名册 (personnel), 车辆登记 (vehicles) or a detachment's sub-plan "
+                                     "workbook written by export (plan). One bad cell rejects the whole file "
+                                     "(exit 3) and every bad cell is listed.")
+    imp.add_argument("kind", choices=["personnel", "vehicles", "plan"], help="what the file holds")
+    imp.add_argument("file", metavar="FILE.xlsx", help="the workbook to read")
+    imp.add_argument("--dry-run", action="store_true", help="report what would change and write nothing")
+
+    merge = sub.add_parser("merge", help="merge detachments' sub-plan workbooks into one HQ workbook",
+                           description="Merge the detachments' sub-plan workbooks of one task into the HQ "
+                                       "workbook; missing detachments and double bookings are reported.")
+    merge.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    merge.add_argument("workbooks", nargs="+", metavar="WORKBOOK.xlsx", help="the sub-plans")
     return parser
 
 
@@ -203,3 +226,52 @@ def run(args: argparse.Namespace) -> int:
     result = handler(args)
     sys.stdout.flush()
     return result
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rosterapp.services.check import resolve_scope
+    from rosterapp.services.excel.export import export_workbook
+
+    db = open_db(args)
+    try:
+        with db.begin() as session:
+            scope = resolve_scope(session, operation=args.operation, detachment=args.detachment,
+                                  first=args.first, last=args.last)
+            stats = export_workbook(session, scope, Path(args.out))
+    finally:
+        db.dispose()
+    print(tr("Written {path}: {rows} rows, {first} to {last}.", path=args.out, rows=stats.rows,
+             first=scope.first, last=scope.last))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rosterapp.services.excel import importing, plan_import
+
+    run_import = {"personnel": importing.import_people, "vehicles": importing.import_vehicles,
+                  "plan": plan_import.import_plan}[args.kind]
+    db = open_db(args)
+    try:
+        with db.begin() as session:
+            result = run_import(session, Path(args.file), dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rosterapp.services.excel.merge import merge_workbooks
+
+    result = merge_workbooks([Path(p) for p in args.workbooks], Path(args.out))
+    print(result.summary())
+    return EXIT_OK
+
+
+COMMANDS.update({"export": cmd_export, "import": cmd_import, "merge": cmd_merge})

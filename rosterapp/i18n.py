@@ -97,6 +97,53 @@ ZH: dict[str, str] = {
     "Written {path}: {sheets} sheets, {pages} pages.": "已写入 {path}：共 {sheets} 份表、{pages} 页。",
     "No Chinese font is installed for printing; install the fonts-noto-cjk package (Noto Sans CJK SC) "
     "and try again.": "未安装可用于打印的中文字体；请安装 fonts-noto-cjk 软件包（Noto Sans CJK SC）后重试。",
+    # Excel: the HQ workbook, register imports, the plan round trip, merging.
+    "Sheet {sheet} does not have the headers of an HQ workbook ({headers}).":
+        "工作表 {sheet} 的表头不是总队工作簿的表头（{headers}）。",
+    "Not an HQ workbook written by export: no sheet {sheets}.": "不是由导出生成的总队工作簿：缺少工作表 {sheets}。",
+    "The title of {sheet} should read \"TASK（YYYY-MM-DD 至 YYYY-MM-DD）\".":
+        "{sheet} 的标题应为“任务名称（YYYY-MM-DD 至 YYYY-MM-DD）”。",
+    "The dates of sheet {sheet} are not those of the title of {summary}.": "工作表 {sheet} 的日期与{summary}标题中的日期不一致。",
+    "Dry run: {added} would be added, {updated} updated, {unchanged} left unchanged; nothing was written.":
+        "试运行：将新增 {added} 条，更新 {updated} 条，{unchanged} 条不变；未写入任何数据。",
+    "Imported: {added} added, {updated} updated, {unchanged} unchanged.":
+        "导入完成：新增 {added} 条，更新 {updated} 条，{unchanged} 条不变。",
+    "formula without a saved result; open and save the file in Excel first":
+        "公式没有保存的计算结果；请先在 Excel 中打开并保存该文件",
+    "{name} is not a station of {detachment}.": "{name} 不是{detachment}的消防救援站。",
+    "No header row with {headers} in the first 6 rows of any sheet.": "所有工作表的前 6 行中都没有包含 {headers} 的表头行。",
+    "Missing column: {headers}.": "缺少列：{headers}。",
+    "Staff number {value} is also on row {row}.": "工号 {value} 与第 {row} 行重复。",
+    "Not a date: {value} (YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日).":
+        "不是日期：{value}（应为 YYYY-MM-DD、YYYY/M/D、YYYY.M.D 或 YYYY年M月D日）。",
+    "Unknown status: {name} (在岗, 休假, 病假, 培训, 借调 or 离队)": "未知状态：{name}（应为在岗、休假、病假、培训、借调或离队）",
+    "Plate {value} is also on row {row}.": "车牌号 {value} 与第 {row} 行重复。",
+    "Unknown vehicle status: {name} (在用, 维修, 备用 or 报废)": "未知车辆状态：{name}（应为在用、维修、备用或报废）",
+    "Written {path}: {count} sub-plans ({names}).": "已写入 {path}：共 {count} 份分方案（{names}）。",
+    "Missing: {names}.": "未报送：{names}。",
+    "{count} double bookings across sub-plans, listed in 问题清单.": "分方案之间有 {count} 处重复排班，已列入问题清单。",
+    "The sub-plans are of different tasks: {names}.": "这些分方案属于不同的任务：{names}。",
+    "{name} is also in {other}.": "{name} 也出现在 {other} 中。",
+    "Dry run: the plan of {detachment} for {operation}, {first} to {last}, would put {duties} duties and "
+    "{deployments} deployments in place of {old_duties} and {old_deployments}; nothing was written.":
+        "试运行：{detachment}{operation}（{first} 至 {last}）的方案将以 {duties} 条排班和 {deployments} 条车辆调派"
+        "替换现有的 {old_duties} 条和 {old_deployments} 条；未写入任何数据。",
+    "Imported the plan of {detachment} for {operation}, {first} to {last}: {duties} duties and {deployments} "
+    "deployments in place of {old_duties} and {old_deployments}.":
+        "已导入{detachment}{operation}（{first} 至 {last}）的方案：{duties} 条排班和 {deployments} 条车辆调派，"
+        "替换原有的 {old_duties} 条和 {old_deployments} 条。",
+    "A sub-plan of one detachment is expected; this workbook holds {count}.": "应为单个支队的分方案；该工作簿包含 {count} 个支队。",
+    "Post {code} is not one of {detachment}'s.": "点位 {code} 不属于{detachment}。",
+    "Not a date and time.": "不是日期时间。",
+    "Outside the workbook's dates {first} to {last}.": "超出工作簿的日期范围 {first} 至 {last}。",
+    "Cannot read {entry}: write 战斗员张三(0012345), optionally [白].": "无法识别 {entry}：应写作 战斗员张三(0012345)，可加班次如 [白]。",
+    "No shift fits {start} to {end}; mark the entry like [白].": "没有与 {start} 至 {end} 相符的班次；请在人员后注明班次，如 [白]。",
+    "Neither a post of {detachment} nor a station: {name}": "既不是{detachment}的点位也不是消防救援站：{name}",
+    "The file does not exist.": "文件不存在。",
+    "This is not an Excel .xlsx workbook (a renamed CSV or .xls file, or a damaged file).":
+        "这不是 Excel .xlsx 工作簿（可能是改了扩展名的 CSV 或 .xls 文件，或文件已损坏）。",
+    "The workbook cannot be read: {detail}": "无法读取该工作簿：{detail}",
+    "Written {path}: {rows} rows, {first} to {last}.": "已写入 {path}：共 {rows} 行，{first} 至 {last}。",
 }
 
 

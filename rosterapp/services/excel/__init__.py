@@ -1,0 +1,1 @@
+"""Excel with headquarters (spec/excel.md): the HQ workbook, register imports, the plan round trip, merging."""

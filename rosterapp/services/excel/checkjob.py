@@ -1,0 +1,24 @@
+"""Child process of an export: run the check over a database and print 问题清单's rows as JSON."""
+
+from __future__ import annotations
+
+import sys
+
+from rosterapp.db import open_database
+from rosterapp.services.excel.export import _encode, check_rows, scope_from_args
+
+
+def main(argv: list[str]) -> int:
+    url, *scope = argv
+    db = open_database(url, seed=False)
+    try:
+        with db.begin() as session:
+            rows = check_rows(session, scope_from_args(scope))
+    finally:
+        db.dispose()
+    sys.stdout.write(_encode(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

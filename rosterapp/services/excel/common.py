@@ -1,0 +1,214 @@
+"""What the Excel exchange shares: the contract's sheet names and headers, cell cleaning, rejections, safe output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rosterapp.errors import FieldError, ValidationError
+from rosterapp.i18n import tr
+
+# spec/excel.md: headquarters' own macros look for exactly these names and headers.
+SUMMARY = "汇总"
+POSTS = "点位方案"
+DEPLOYMENTS = "车辆部署"
+PROBLEMS = "问题清单"
+
+SUMMARY_HEADERS = ["支队", "点位数", "出动车辆", "出动人员", "覆盖率", "错误", "警告"]
+POST_HEADERS = ["点位编号", "点位名称", "点位类型", "勤务方式", "战备等级", "责任支队", "出动站", "开始", "结束", "车辆",
+                "带队指挥员", "联系电话", "人数", "人员", "备注"]
+DEPLOYMENT_HEADERS = ["日期", "支队", "消防救援站", "车牌号", "呼号", "车型", "部署位置", "开始", "结束", "乘员"]
+ROSTER_HEADERS = ["消防救援站", "姓名", "工号", "职务"]
+# The spec's columns first; 支队 follows so that a merge can count each detachment's problems again.
+PROBLEM_HEADERS = ["严重程度", "规则", "说明", "开始", "结束", "人员", "车辆", "点位", "支队"]
+
+# What each column holds: t text, d date, T date and time, n number.
+POST_KINDS = "tttttttTTtttntt"
+DEPLOYMENT_KINDS = "dttttttTTn"
+PROBLEM_KINDS = "tttTTtttt"
+
+TOTAL_LABEL = "合计"
+DAILY_TITLE = "每日在岗人数"
+LEGEND_LABEL = "图例"
+MISSING_LABEL = "未报送的支队"
+MADE_LABEL = "制表时间"
+
+# Custom document properties: what `import plan` and `merge` read back besides the visible title.
+PROP_OPERATION = "rosterapp.operation"
+PROP_FIRST = "rosterapp.first"
+PROP_LAST = "rosterapp.last"
+PROP_DETACHMENTS = "rosterapp.detachments"
+
+# Separators clerks use in list cells (spec/excel.md).
+LIST_SEPARATORS = re.compile(r"[、,，;；/]")
+# Whitespace Python's str.strip keeps: zero-width spaces and the BOM that pasted text brings along.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+class ImportRejected(ValidationError):
+    """A file refused whole: one line per bad cell (or one line for an unreadable file). Exit 3."""
+
+    def __init__(self, errors: list[FieldError] | FieldError, source: str = ""):
+        super().__init__(errors)
+        self.source = source
+        self.message = "\n".join(str(e) for e in self.errors)
+
+
+class Cancelled(Exception):
+    """The user cancelled a long export; the partial file has been removed."""
+
+
+def unreadable(path: Path, reason: str) -> ImportRejected:
+    """The one-line rejection of a file that is not a workbook we can read."""
+    return ImportRejected(FieldError(path.name, reason), source=str(path))
+
+
+def clean(value: object) -> object:
+    """A cell's value with text trimmed (full-width and zero-width spaces too); empty text is None."""
+    if isinstance(value, str):
+        text = value.strip().strip(_INVISIBLE).strip()
+        return text or None
+    return value
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: whole numbers without '.0' (a staff number typed as a number), others as shown."""
+    value = clean(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() != dt.time() else value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def fold(text: str) -> str:
+    """Full-width letters and digits folded to ASCII (what Chinese input methods often type)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+_DATE_PATTERNS = [
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+]
+
+
+def parse_date(value: object) -> dt.date | None:
+    """An Excel date, or text YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日; None when it is none of these."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = fold(value)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+def split_list(text: str) -> list[str]:
+    return [part for part in (p.strip() for p in LIST_SEPARATORS.split(text)) if part]
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# Wide (two-column) characters: CJK, Hangul, full-width forms and punctuation such as 、（）：
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+                   "\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
+def display_width(text: str) -> float:
+    """Roughly how many character widths a text takes in a spreadsheet column (Chinese takes two)."""
+    if text.isascii():
+        return len(text) * 1.1
+    wide = len(_WIDE.findall(text))
+    return wide * 2.0 + (len(text) - wide) * 1.1
+
+
+# Calendars: chinese-calendar knows the announced years (holidays and adjusted working days); after
+# them the `holidays` package gives the statutory holidays from the lunar calendar (DESIGN.md).
+
+@functools.lru_cache(maxsize=16)
+def _statutory_holidays(year: int) -> frozenset[dt.date]:
+    import holidays
+
+    return frozenset(holidays.China(years=year))
+
+
+@functools.lru_cache(maxsize=1024)
+def is_rest_day(day: dt.date) -> bool:
+    """A weekend or a Chinese public holiday: the columns a roster shades."""
+    if day.weekday() >= 5:
+        return True
+    import chinese_calendar
+
+    try:
+        return chinese_calendar.is_holiday(day)
+    except NotImplementedError:
+        return day in _statutory_holidays(day.year)
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+@contextmanager
+def atomic_output(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed onto it when the block succeeds and removed otherwise.
+
+    A crash or a cancel therefore never leaves half a workbook under the real name.
+    """
+    target = Path(target)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent or ".")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        # mkstemp makes the file private; the workbook gets the permissions any new file of the user gets.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+def reason_unknown(kind: str, value: str) -> str:
+    return tr(kind, name=value)

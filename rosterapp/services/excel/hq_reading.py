@@ -1,0 +1,140 @@
+"""Reading back an HQ workbook written by export (for `import plan` and `merge`), checking its shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rosterapp.errors import FieldError
+from rosterapp.i18n import tr
+from rosterapp.services.excel import common as c
+from rosterapp.services.excel.common import ImportRejected, unreadable
+from rosterapp.services.excel.hq import TITLE
+from rosterapp.services.excel.reading import open_workbook
+
+Row = tuple[int, tuple]  # (row number as the spreadsheet shows it, values)
+
+
+@dataclass
+class HQFile:
+    """An HQ workbook's content, with spreadsheet row numbers kept for error messages."""
+
+    path: Path
+    title: str
+    operation: str | None
+    first: dt.date
+    last: dt.date
+    days: list[dt.date]
+    summary: list[tuple] = field(default_factory=list)
+    post_rows: list[Row] = field(default_factory=list)
+    deployment_rows: list[Row] = field(default_factory=list)
+    rosters: dict[str, list[Row]] = field(default_factory=dict)
+    legends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    problems: list[tuple] = field(default_factory=list)
+    daily: dict[str, list[int]] = field(default_factory=dict)
+
+
+def _values(ws) -> list[tuple]:
+    return [tuple(c.clean(v) for v in row) for row in ws.iter_rows(values_only=True)]
+
+
+def _check_header(path: Path, sheet: str, rows: list[tuple], headers: list[str], row: int = 0) -> None:
+    found = [str(v) if v is not None else "" for v in (rows[row] if len(rows) > row else ())][:len(headers)]
+    if found != headers:
+        raise unreadable(path, tr("Sheet {sheet} does not have the headers of an HQ workbook ({headers}).",
+                                  sheet=sheet, headers=" | ".join(headers)))
+
+
+def _body(rows: list[tuple], width: int, start: int = 1) -> list[Row]:
+    out = []
+    for number, values in enumerate(rows[start:], start=start + 1):
+        values = tuple(values[:width]) + (None,) * (width - len(values))
+        if any(v is not None for v in values):
+            out.append((number, values))
+    return out
+
+
+def read_hq(path: Path) -> HQFile:
+    """The content of a workbook written by `export`; ImportRejected when it is not one."""
+    path = Path(path)
+    wb = open_workbook(path)
+    try:
+        names = wb.sheetnames
+        fixed = [c.SUMMARY, c.POSTS, c.DEPLOYMENTS, c.PROBLEMS]
+        missing = [n for n in fixed if n not in names]
+        if missing:
+            raise unreadable(path, tr("Not an HQ workbook written by export: no sheet {sheets}.",
+                                      sheets="、".join(missing)))
+        sheets = {name: _values(wb[name]) for name in names}
+    finally:
+        wb.close()
+
+    summary = sheets[c.SUMMARY]
+    title = str(summary[0][0]) if summary and summary[0] and summary[0][0] is not None else ""
+    match = TITLE.match(title)
+    if match is None:
+        raise ImportRejected(FieldError("A", tr("The title of {sheet} should read \"TASK（YYYY-MM-DD 至 YYYY-MM-DD）\".",
+                                                sheet=c.SUMMARY), 1), source=str(path))
+    first, last = dt.date.fromisoformat(match["first"]), dt.date.fromisoformat(match["last"])
+    book = HQFile(path, title, match["op"], first, last, c.days_between(first, last))
+    _check_header(path, c.SUMMARY, summary, c.SUMMARY_HEADERS, row=2)
+    for values in summary[3:]:
+        if not values or values[0] is None:
+            break
+        book.summary.append(tuple(values[:len(c.SUMMARY_HEADERS)]))
+    _read_daily(book, summary)
+
+    for sheet, headers, target in ((c.POSTS, c.POST_HEADERS, book.post_rows),
+                                   (c.DEPLOYMENTS, c.DEPLOYMENT_HEADERS, book.deployment_rows)):
+        _check_header(path, sheet, sheets[sheet], headers)
+        target.extend(_body(sheets[sheet], len(headers)))
+    _check_header(path, c.PROBLEMS, sheets[c.PROBLEMS], c.PROBLEM_HEADERS[:8])
+    book.problems = [values for _n, values in _body(sheets[c.PROBLEMS], len(c.PROBLEM_HEADERS))]
+
+    # The roster sheets stand between 车辆部署 and 问题清单, each named after its detachment.
+    order = list(sheets)
+    for name in order[order.index(c.DEPLOYMENTS) + 1:order.index(c.PROBLEMS)]:
+        _read_roster(book, name, sheets[name])
+    return book
+
+
+def _read_daily(book: HQFile, summary: list[tuple]) -> None:
+    for i, values in enumerate(summary):
+        if values and values[0] == c.DAILY_TITLE and i + 1 < len(summary):
+            names = [str(v) for v in summary[i + 1][1:] if v is not None]
+            counts: dict[str, list[int]] = {n: [] for n in names}
+            for row in summary[i + 2:]:
+                if not row or row[0] is None:
+                    break
+                for k, name in enumerate(names):
+                    value = row[1 + k] if len(row) > 1 + k else 0
+                    counts[name].append(int(value or 0))
+            book.daily = counts
+            return
+
+
+def _read_roster(book: HQFile, name: str, rows: list[tuple]) -> None:
+    path = book.path
+    _check_header(path, name, rows, c.ROSTER_HEADERS)
+    header = rows[0]
+    days = [v.date() if isinstance(v, dt.datetime) else v for v in header[4:] if v is not None]
+    if days != book.days:
+        raise ImportRejected(FieldError("E", tr("The dates of sheet {sheet} are not those of the title of {summary}.",
+                                                sheet=name, summary=c.SUMMARY), 1), source=str(path))
+    width = 4 + len(days)
+    grid: list[Row] = []
+    legend: list[tuple[str, str]] = []
+    in_legend = False
+    for number, values in enumerate(rows[1:], start=2):
+        if values and values[0] == c.LEGEND_LABEL:
+            in_legend = True
+        if in_legend:
+            if len(values) > 1 and values[1] is not None:
+                legend.append((str(values[1]), str(values[2] or "") if len(values) > 2 else ""))
+            continue
+        values = tuple(values[:width]) + (None,) * (width - len(values))
+        if any(v is not None for v in values):
+            grid.append((number, values))
+    book.rosters[name] = grid
+    book.legends[name] = legend

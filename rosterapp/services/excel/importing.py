@@ -1,0 +1,380 @@
+"""Importing the registers of people and vehicles from clerks' workbooks: all or nothing (spec/excel.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from rosterapp import vocab
+from rosterapp.errors import FieldError
+from rosterapp.i18n import tr
+from rosterapp.models import (
+    Detachment,
+    Person,
+    Position,
+    Qualification,
+    Rank,
+    Station,
+    Vehicle,
+    VehicleType,
+    person_qualification,
+)
+from rosterapp.reference_data import station_short_name
+from rosterapp.services.excel.common import (
+    ImportRejected,
+    cell_text,
+    column_letter,
+    fold,
+    parse_date,
+    split_list,
+    unreadable,
+)
+from rosterapp.services.excel.reading import FORMULA, Table, read_table
+
+PEOPLE_SHEET = "人员名册"
+VEHICLES_SHEET = "车辆登记"
+
+_PHONE = re.compile(r"1[0-9]{10}")
+_PHONE_NOISE = re.compile(r"[\s\-－—]")
+
+PERSON_STATUS = {"在岗": True, "休假": True, "病假": True, "培训": True, "借调": True, "离队": False}
+VEHICLE_STATUS = {"在用": ("in_service", True), "维修": ("maintenance", True), "备用": ("reserve", True),
+                  "报废": ("in_service", False)}
+SEX = {"男": "M", "女": "F"}
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run, would do)."""
+
+    kind: str
+    added: int
+    updated: int
+    unchanged: int
+    dry_run: bool
+
+    def summary(self) -> str:
+        if self.dry_run:
+            return tr("Dry run: {added} would be added, {updated} updated, {unchanged} left unchanged; "
+                      "nothing was written.", added=self.added, updated=self.updated, unchanged=self.unchanged)
+        return tr("Imported: {added} added, {updated} updated, {unchanged} unchanged.",
+                  added=self.added, updated=self.updated, unchanged=self.unchanged)
+
+
+class _Rows:
+    """Cells of a table by header, with errors named `row N, column C` as the spreadsheet shows them."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.errors: list[FieldError] = []
+
+    def has(self, header: str) -> bool:
+        return header in self.table.columns
+
+    def get(self, number: int, values: tuple, header: str) -> object:
+        col = self.table.columns.get(header)
+        if col is None or col >= len(values):
+            return None
+        value = values[col]
+        if value is FORMULA:
+            self.bad(number, header, tr("formula without a saved result; open and save the file in Excel first"))
+            return None
+        return value
+
+    def text(self, number: int, values: tuple, header: str) -> str:
+        return cell_text(self.get(number, values, header))
+
+    def bad(self, number: int, header: str, reason: str) -> None:
+        col = self.table.columns.get(header, 0)
+        self.errors.append(FieldError(column_letter(col), reason, number))
+
+
+class _Lookups:
+    """The reference data by every name a clerk may write, read once."""
+
+    def __init__(self, session: Session):
+        self.detachments: dict[str, int] = {}
+        for det_id, code, name, short in session.execute(
+                select(Detachment.id, Detachment.code, Detachment.name, Detachment.short_name)):
+            for key in (code.upper(), name, short):
+                self.detachments[key] = det_id
+        self.stations: dict[int, dict[str, int]] = defaultdict(dict)
+        for sid, det_id, name, short in session.execute(
+                select(Station.id, Station.detachment_id, Station.name, Station.short_name)):
+            self.stations[det_id][name] = sid
+            self.stations[det_id][short] = sid
+        self.ranks = dict(session.execute(select(Rank.name, Rank.id)).all())
+        self.positions = dict(session.execute(select(Position.name, Position.id)).all())
+        self.qualifications = dict(session.execute(select(Qualification.name, Qualification.id)).all())
+        self.types: dict[str, tuple[int, int]] = {}
+        for tid, code, name, seats in session.execute(
+                select(VehicleType.id, VehicleType.code, VehicleType.name, VehicleType.default_seats)):
+            self.types[code.upper()] = (tid, seats)
+            self.types[name] = (tid, seats)
+            short = name.removesuffix("消防车").removesuffix("车")
+            self.types.setdefault(short, (tid, seats))
+
+    def detachment(self, text: str) -> int | None:
+        text = fold(text)
+        return self.detachments.get(text.upper()) or self.detachments.get(text)
+
+    def station(self, det_id: int, text: str) -> int | None:
+        names = self.stations.get(det_id, {})
+        return names.get(text) or names.get(station_short_name(text))
+
+
+def _place(rows: _Rows, lookups: _Lookups, number: int, values: tuple) -> int | None:
+    det_text = rows.text(number, values, "支队")
+    station_text = rows.text(number, values, "消防救援站")
+    det_id = None
+    if not det_text:
+        rows.bad(number, "支队", tr("{field} must not be empty.", field="支队"))
+    else:
+        det_id = lookups.detachment(det_text)
+        if det_id is None:
+            rows.bad(number, "支队", tr("Unknown detachment: {name}", name=det_text))
+    if not station_text:
+        rows.bad(number, "消防救援站", tr("{field} must not be empty.", field="消防救援站"))
+        return None
+    if det_id is None:
+        return None
+    station_id = lookups.station(det_id, station_text)
+    if station_id is None:
+        rows.bad(number, "消防救援站", tr("{name} is not a station of {detachment}.", name=station_text,
+                                         detachment=det_text))
+    return station_id
+
+
+def _require_headers(path: Path, table: Table | None, keys: list[str], required: list[str]) -> Table:
+    if table is None:
+        raise unreadable(path, tr("No header row with {headers} in the first 6 rows of any sheet.",
+                                  headers=" ".join(keys)))
+    missing = [h for h in required if h not in table.columns]
+    if missing:
+        raise unreadable(path, tr("Missing column: {headers}.", headers="、".join(missing)))
+    return table
+
+
+# People ------------------------------------------------------------------------------------------
+
+def import_people(session: Session, path: Path, *, dry_run: bool = False, today: dt.date | None = None) -> ImportResult:
+    """Add or update the people of a 人员名册 workbook; ImportRejected (nothing written) if any cell is bad."""
+    path = Path(path)
+    table = _require_headers(path, read_table(path, ["工号", "姓名"], PEOPLE_SHEET), ["工号", "姓名"],
+                             ["工号", "姓名", "支队", "消防救援站"])
+    rows = _Rows(table)
+    lookups = _Lookups(session)
+    today = today or dt.date.today()
+    seen: dict[str, int] = {}
+    records: list[dict] = []
+    for number, values in table.rows:
+        rec: dict = {}
+        staff = fold(rows.text(number, values, "工号"))
+        if not staff:
+            rows.bad(number, "工号", tr("{field} must not be empty.", field="工号"))
+        elif staff in seen:
+            rows.bad(number, "工号", tr("Staff number {value} is also on row {row}.", value=staff, row=seen[staff]))
+        else:
+            seen[staff] = number
+        rec["staff_no"] = staff
+        name = rows.text(number, values, "姓名")
+        if not name:
+            rows.bad(number, "姓名", tr("{field} must not be empty.", field="姓名"))
+        rec["name"] = name
+        rec["station_id"] = _place(rows, lookups, number, values)
+        if rows.has("衔级"):
+            rank = rows.text(number, values, "衔级")
+            rec["rank_id"] = lookups.ranks.get(rank) if rank else None
+            if rank and rec["rank_id"] is None:
+                rows.bad(number, "衔级", tr("Unknown rank: {name}", name=rank))
+        if rows.has("职务"):
+            position = rows.text(number, values, "职务")
+            rec["position_id"] = lookups.positions.get(position) if position else None
+            if position and rec["position_id"] is None:
+                rows.bad(number, "职务", tr("Unknown position: {name}", name=position))
+        if rows.has("资质"):
+            quals = []
+            for q in split_list(rows.text(number, values, "资质")):
+                qid = lookups.qualifications.get(q)
+                if qid is None:
+                    rows.bad(number, "资质", tr("Unknown qualification: {name}", name=q))
+                elif qid not in quals:
+                    quals.append(qid)
+            rec["quals"] = frozenset(quals)
+        if rows.has("手机号"):
+            phone = _PHONE_NOISE.sub("", fold(rows.text(number, values, "手机号")))
+            if phone and not _PHONE.fullmatch(phone):
+                rows.bad(number, "手机号", tr("The phone number must have 11 digits and start with 1."))
+            rec["phone"] = phone
+        if rows.has("出生日期"):
+            raw = rows.get(number, values, "出生日期")
+            birth = parse_date(raw) if raw is not None else None
+            if raw is not None and birth is None:
+                rows.bad(number, "出生日期", tr("Not a date: {value} (YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日).",
+                                               value=cell_text(raw)))
+            elif birth is not None and birth > today:
+                rows.bad(number, "出生日期", tr("The birth date must not be in the future."))
+            rec["birth_date"] = birth
+        if rows.has("性别"):
+            sex = rows.text(number, values, "性别")
+            rec["sex"] = SEX.get(sex) or vocab.code_for(vocab.SEX, sex) if sex else None
+            if sex and rec["sex"] is None:
+                rows.bad(number, "性别", tr("Unknown sex: {name}", name=sex))
+        if rows.has("状态"):
+            status = rows.text(number, values, "状态") or "在岗"
+            active = PERSON_STATUS.get(status)
+            if active is None:
+                rows.bad(number, "状态", tr("Unknown status: {name} (在岗, 休假, 病假, 培训, 借调 or 离队)", name=status))
+            rec["active"] = bool(active) if active is not None else True
+        records.append(rec)
+    if rows.errors:
+        raise ImportRejected(rows.errors, source=str(path))
+    return _upsert_people(session, records, dry_run)
+
+
+_PERSON_FIELDS = ("name", "station_id", "rank_id", "position_id", "phone", "birth_date", "sex", "active")
+
+
+def _upsert_people(session: Session, records: list[dict], dry_run: bool) -> ImportResult:
+    existing = {}
+    for row in session.execute(select(Person.id, Person.staff_no, *(getattr(Person, f) for f in _PERSON_FIELDS))):
+        existing[row.staff_no] = row
+    quals: dict[int, set[int]] = defaultdict(set)
+    for pid, qid in session.execute(select(person_qualification.c.person_id,
+                                           person_qualification.c.qualification_id)):
+        quals[pid].add(qid)
+    new, changed, qual_changes = [], [], {}
+    unchanged = 0
+    for rec in records:
+        old = existing.get(rec["staff_no"])
+        if old is None:
+            new.append(rec)
+            continue
+        values = {f: rec[f] for f in _PERSON_FIELDS if f in rec}
+        differs = any(getattr(old, f) != v for f, v in values.items())
+        new_quals = rec.get("quals")
+        quals_differ = new_quals is not None and new_quals != quals.get(old.id, set())
+        if differs:
+            changed.append({"_id": old.id, **{f"v_{f}": values.get(f, getattr(old, f)) for f in _PERSON_FIELDS}})
+        if quals_differ:
+            qual_changes[old.id] = new_quals
+        if not differs and not quals_differ:
+            unchanged += 1
+    updated = len({c["_id"] for c in changed} | set(qual_changes))
+    if not dry_run:
+        if new:
+            defaults = {"rank_id": None, "position_id": None, "phone": "", "birth_date": None, "sex": None,
+                        "active": True}
+            session.execute(insert(Person), [
+                {**defaults, **{k: v for k, v in rec.items() if k != "quals"}} for rec in new])
+            ids = dict(session.execute(select(Person.staff_no, Person.id)).all())
+            links = [{"person_id": ids[r["staff_no"]], "qualification_id": q}
+                     for r in new for q in sorted(r.get("quals", ()))]
+            if links:
+                session.execute(insert(person_qualification), links)
+        if changed:
+            stmt = update(Person.__table__).where(Person.__table__.c.id == bindparam("_id")).values(
+                {f: bindparam(f"v_{f}") for f in _PERSON_FIELDS})
+            session.connection().execute(stmt, changed)
+        if qual_changes:
+            session.execute(delete(person_qualification).where(
+                person_qualification.c.person_id.in_(list(qual_changes))))
+            links = [{"person_id": pid, "qualification_id": q} for pid, qs in qual_changes.items() for q in sorted(qs)]
+            if links:
+                session.execute(insert(person_qualification), links)
+        session.flush()
+    return ImportResult("personnel", len(new), updated, unchanged, dry_run)
+
+
+# Vehicles ----------------------------------------------------------------------------------------
+
+_VEHICLE_FIELDS = ("call_sign", "type_id", "station_id", "seats", "status", "active")
+
+
+def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> ImportResult:
+    """Add or update the vehicles of a 车辆登记 workbook; ImportRejected (nothing written) if any cell is bad."""
+    path = Path(path)
+    table = _require_headers(path, read_table(path, ["车牌号"], VEHICLES_SHEET), ["车牌号"],
+                             ["车牌号", "支队", "消防救援站", "车型"])
+    rows = _Rows(table)
+    lookups = _Lookups(session)
+    seen: dict[str, int] = {}
+    records = []
+    for number, values in table.rows:
+        rec: dict = {}
+        plate = fold(rows.text(number, values, "车牌号"))
+        if not plate:
+            rows.bad(number, "车牌号", tr("{field} must not be empty.", field="车牌号"))
+        elif plate in seen:
+            rows.bad(number, "车牌号", tr("Plate {value} is also on row {row}.", value=plate, row=seen[plate]))
+        else:
+            seen[plate] = number
+        rec["plate"] = plate
+        if rows.has("呼号"):
+            rec["call_sign"] = rows.text(number, values, "呼号")
+        rec["station_id"] = _place(rows, lookups, number, values)
+        type_text = fold(rows.text(number, values, "车型"))
+        vtype = lookups.types.get(type_text.upper()) or lookups.types.get(type_text) if type_text else None
+        if not type_text:
+            rows.bad(number, "车型", tr("{field} must not be empty.", field="车型"))
+        elif vtype is None:
+            rows.bad(number, "车型", tr("Unknown vehicle type: {name}", name=type_text))
+        rec["type_id"] = vtype[0] if vtype else None
+        seats_raw = rows.get(number, values, "座位数") if rows.has("座位数") else None
+        if seats_raw is None or seats_raw == "":
+            rec["seats"] = vtype[1] if vtype else None
+        else:
+            seats = _whole(seats_raw)
+            if seats is None or not 1 <= seats <= 12:
+                rows.bad(number, "座位数", tr("Seats must be a whole number from 1 to 12."))
+            rec["seats"] = seats
+        if rows.has("状态"):
+            status = rows.text(number, values, "状态") or "在用"
+            known = VEHICLE_STATUS.get(status)
+            if known is None:
+                rows.bad(number, "状态", tr("Unknown vehicle status: {name} (在用, 维修, 备用 or 报废)", name=status))
+                known = ("in_service", True)
+            rec["status"], rec["active"] = known
+        records.append(rec)
+    if rows.errors:
+        raise ImportRejected(rows.errors, source=str(path))
+    existing = {r.plate: r for r in session.execute(
+        select(Vehicle.id, Vehicle.plate, *(getattr(Vehicle, f) for f in _VEHICLE_FIELDS)))}
+    new, changed, unchanged = [], [], 0
+    for rec in records:
+        old = existing.get(rec["plate"])
+        if old is None:
+            new.append({"call_sign": "", "status": "in_service", "active": True, **rec})
+            continue
+        values = {f: rec[f] for f in _VEHICLE_FIELDS if f in rec}
+        if any(getattr(old, f) != v for f, v in values.items()):
+            changed.append({"_id": old.id, **{f"v_{f}": values.get(f, getattr(old, f)) for f in _VEHICLE_FIELDS}})
+        else:
+            unchanged += 1
+    if not dry_run:
+        if new:
+            session.execute(insert(Vehicle), new)
+        if changed:
+            stmt = update(Vehicle.__table__).where(Vehicle.__table__.c.id == bindparam("_id")).values(
+                {f: bindparam(f"v_{f}") for f in _VEHICLE_FIELDS})
+            session.connection().execute(stmt, changed)
+        session.flush()
+    return ImportResult("vehicles", len(new), len(changed), unchanged, dry_run)
+
+
+def _whole(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and fold(value).isdigit():
+        return int(fold(value))
+    return None

@@ -1,0 +1,227 @@
+"""`import plan`: a detachment's sub-plan workbook replaces its staffing of the task's posts, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from rosterapp.errors import FieldError
+from rosterapp.i18n import tr
+from rosterapp.models import Detachment, Duty, Operation, Person, Post, Station, Vehicle, VehicleDeployment
+from rosterapp.services.excel import common as c
+from rosterapp.services.excel.common import ImportRejected, column_letter, unreadable
+from rosterapp.services.excel.hq import (
+    ENTRY,
+    ENTRY_SEPARATOR,
+    GROUP_SEPARATOR,
+    PLATE_MARK,
+    ROLE_BY_LABEL,
+    load_shifts,
+    window_shift,
+)
+from rosterapp.services.excel.hq_reading import read_hq
+
+DAY = dt.timedelta(days=1)
+
+
+@dataclass
+class PlanImportResult:
+    detachment: str
+    operation: str
+    first: dt.date
+    last: dt.date
+    duties: int
+    deployments: int
+    replaced_duties: int
+    replaced_deployments: int
+    dry_run: bool
+
+    def summary(self) -> str:
+        values = dict(detachment=self.detachment, operation=self.operation, first=self.first, last=self.last,
+                      duties=self.duties, deployments=self.deployments, old_duties=self.replaced_duties,
+                      old_deployments=self.replaced_deployments)
+        if self.dry_run:
+            return tr("Dry run: the plan of {detachment} for {operation}, {first} to {last}, would put {duties} "
+                      "duties and {deployments} deployments in place of {old_duties} and {old_deployments}; "
+                      "nothing was written.", **values)
+        return tr("Imported the plan of {detachment} for {operation}, {first} to {last}: {duties} duties and "
+                  "{deployments} deployments in place of {old_duties} and {old_deployments}.", **values)
+
+
+def _col(headers: list[str], header: str) -> str:
+    return column_letter(headers.index(header))
+
+
+def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanImportResult:
+    """Replace one detachment's staffing of an operation's posts, and its deployments, in the workbook's dates."""
+    path = Path(path)
+    book = read_hq(path)
+    if len(book.rosters) != 1:
+        raise unreadable(path, tr("A sub-plan of one detachment is expected; this workbook holds {count}.",
+                                  count=len(book.rosters)))
+    [det_name] = book.rosters
+    errors: list[FieldError] = []
+    det = session.execute(select(Detachment.id, Detachment.name).where(Detachment.name == det_name)).first()
+    if det is None:
+        raise unreadable(path, tr("Unknown detachment: {name}", name=det_name))
+    op = session.execute(select(Operation.id, Operation.name).where(Operation.name == book.operation)).first() \
+        if book.operation else None
+    if op is None:
+        raise ImportRejected(FieldError("A", tr("Unknown operation: {name}", name=book.operation or "—"), 1),
+                             source=str(path))
+    posts = {code: (pid, det_id) for pid, code, det_id in session.execute(
+        select(Post.id, Post.code, Post.detachment_id).where(Post.operation_id == op.id))}
+    people = {staff: pid for pid, staff in session.execute(select(Person.id, Person.staff_no))}
+    vehicles = {plate: (vid, sid) for vid, plate, sid in session.execute(
+        select(Vehicle.id, Vehicle.plate, Vehicle.station_id))}
+    stations = {name: (sid, det_id) for sid, name, det_id in session.execute(
+        select(Station.id, Station.name, Station.detachment_id))}
+    shifts = load_shifts(session)
+    shift_by_code = {s.code: s for s in shifts}
+    lo = dt.datetime.combine(book.first, dt.time())
+    hi = dt.datetime.combine(book.last + DAY, dt.time())
+
+    def bad(sheet_headers: list[str], header: str, number: int, reason: str, sheet: str) -> None:
+        errors.append(FieldError(f"{_col(sheet_headers, header)} ({sheet})", reason, number))
+
+    # 点位方案: one row per post and shift window, its people grouped by vehicle.
+    H = c.POST_HEADERS
+    duties: dict[tuple, dict] = {}
+    window_end = hi
+    for number, values in book.post_rows:
+        row = dict(zip(H, values, strict=True))
+        post = posts.get(str(row["点位编号"] or ""))
+        if post is None:
+            bad(H, "点位编号", number, tr("Unknown post: {name}", name=row["点位编号"]), c.POSTS)
+            continue
+        if post[1] != det.id:
+            bad(H, "点位编号", number, tr("Post {code} is not one of {detachment}'s.", code=row["点位编号"],
+                                         detachment=det_name), c.POSTS)
+            continue
+        ws, we = row["开始"], row["结束"]
+        if not isinstance(ws, dt.datetime):
+            bad(H, "开始", number, tr("Not a date and time."), c.POSTS)
+            continue
+        if not isinstance(we, dt.datetime) or we <= ws:
+            bad(H, "结束", number, tr("The end must be after the start."), c.POSTS)
+            continue
+        if not lo <= ws < hi:
+            bad(H, "开始", number, tr("Outside the workbook's dates {first} to {last}.", first=book.first,
+                                     last=book.last), c.POSTS)
+            continue
+        window_end = max(window_end, we)
+        for plate in c.split_list(str(row["车辆"] or "")):
+            if plate not in vehicles:
+                bad(H, "车辆", number, tr("Unknown vehicle: {name}", name=plate), c.POSTS)
+        usual = window_shift(shifts, ws, we)
+        for group in str(row["人员"] or "").split(GROUP_SEPARATOR):
+            if not group.strip():
+                continue
+            plate, mark, entries = group.rpartition(PLATE_MARK)
+            vehicle_id = None
+            if mark:
+                vehicle = vehicles.get(plate.strip())
+                if vehicle is None:
+                    bad(H, "人员", number, tr("Unknown vehicle: {name}", name=plate.strip()), c.POSTS)
+                    continue
+                vehicle_id = vehicle[0]
+            for entry in entries.split(ENTRY_SEPARATOR):
+                match = ENTRY.match(entry.strip())
+                if match is None:
+                    bad(H, "人员", number, tr("Cannot read {entry}: write 战斗员张三(0012345), optionally [白].",
+                                             entry=entry.strip()), c.POSTS)
+                    continue
+                person_id = people.get(match["staff"].strip())
+                if person_id is None:
+                    bad(H, "人员", number, tr("Unknown person: {name}", name=match["staff"]), c.POSTS)
+                    continue
+                if match["shift"]:
+                    shift = shift_by_code.get(match["shift"])
+                    if shift is None:
+                        bad(H, "人员", number, tr("Unknown shift code: {name}", name=match["shift"]), c.POSTS)
+                        continue
+                    start, end = _placed(shift, ws, we)
+                else:
+                    shift = usual
+                    if shift is None:
+                        bad(H, "人员", number, tr("No shift fits {start} to {end}; mark the entry like [白].",
+                                                 start=f"{ws:%H:%M}", end=f"{we:%H:%M}"), c.POSTS)
+                        continue
+                    start, end = ws, we
+                role = ROLE_BY_LABEL.get(match["role"]) if match["role"] else None
+                duties[person_id, post[0], start, end] = {
+                    "person_id": person_id, "post_id": post[0], "station_id": None, "vehicle_id": vehicle_id,
+                    "role": role, "shift_type_id": shift.id, "start": start, "end": end}
+
+    # 车辆部署: one row per vehicle deployment.
+    H = c.DEPLOYMENT_HEADERS
+    deployments = []
+    for number, values in book.deployment_rows:
+        row = dict(zip(H, values, strict=True))
+        vehicle = vehicles.get(str(row["车牌号"] or ""))
+        if vehicle is None:
+            bad(H, "车牌号", number, tr("Unknown vehicle: {name}", name=row["车牌号"]), c.DEPLOYMENTS)
+            continue
+        start, end = row["开始"], row["结束"]
+        if not isinstance(start, dt.datetime):
+            bad(H, "开始", number, tr("Not a date and time."), c.DEPLOYMENTS)
+            continue
+        if not isinstance(end, dt.datetime) or end <= start:
+            bad(H, "结束", number, tr("The end must be after the start."), c.DEPLOYMENTS)
+            continue
+        if not lo <= start < hi:
+            bad(H, "开始", number, tr("Outside the workbook's dates {first} to {last}.", first=book.first,
+                                     last=book.last), c.DEPLOYMENTS)
+            continue
+        place = str(row["部署位置"] or "")
+        code = place.split(" ", 1)[0]
+        post_id = station_id = None
+        if code in posts and posts[code][1] == det.id:
+            post_id = posts[code][0]
+        elif place in stations:
+            station_id = stations[place][0]
+        else:
+            bad(H, "部署位置", number, tr("Neither a post of {detachment} nor a station: {name}",
+                                      detachment=det_name, name=place), c.DEPLOYMENTS)
+            continue
+        deployments.append({"vehicle_id": vehicle[0], "post_id": post_id, "station_id": station_id,
+                            "start": start, "end": end})
+    if errors:
+        raise ImportRejected(errors, source=str(path))
+
+    det_posts = [pid for pid, det_id in posts.values() if det_id == det.id]
+    det_stations = [sid for sid, det_id in stations.values() if det_id == det.id]
+    det_vehicles = select(Vehicle.id).where(Vehicle.station_id.in_(det_stations))
+    old_duties = and_(Duty.post_id.in_(det_posts), Duty.end > lo, Duty.start < window_end)
+    old_deployments = and_(VehicleDeployment.start >= lo, VehicleDeployment.start < hi, or_(
+        VehicleDeployment.post_id.in_(det_posts),
+        and_(VehicleDeployment.station_id.is_not(None), VehicleDeployment.vehicle_id.in_(det_vehicles))))
+    replaced_duties = len(session.execute(select(Duty.id).where(old_duties)).all())
+    replaced_deployments = len(session.execute(select(VehicleDeployment.id).where(old_deployments)).all())
+    if not dry_run:
+        session.execute(delete(Duty).where(old_duties).execution_options(synchronize_session=False))
+        session.execute(delete(VehicleDeployment).where(old_deployments)
+                        .execution_options(synchronize_session=False))
+        if duties:
+            session.execute(insert(Duty), list(duties.values()))
+        if deployments:
+            session.execute(insert(VehicleDeployment), deployments)
+        session.flush()
+    return PlanImportResult(det_name, op.name, book.first, book.last, len(duties), len(deployments),
+                            replaced_duties, replaced_deployments, dry_run)
+
+
+def _placed(shift, ws: dt.datetime, we: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The shift's interval on the day that overlaps the window [ws, we) most (a 夜 in a 24 h window ...)."""
+    best = None
+    for offset in (-1, 0, 1):
+        start = dt.datetime.combine(ws.date() + dt.timedelta(days=offset), shift.start)
+        end = start + dt.timedelta(minutes=shift.minutes)
+        overlap = min(end, we) - max(start, ws)
+        if best is None or overlap > best[0]:
+            best = (overlap, start, end)
+    return best[1], best[2]

@@ -1,0 +1,428 @@
+"""Writing an HQ workbook with xlsxwriter, print-ready, row by row (constant memory), cancellable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlsxwriter
+
+from rosterapp import __version__
+from rosterapp.services.excel import common as c
+from rosterapp.services.excel.hq import (
+    ENTRY_SEPARATOR,
+    SEVERITY_ERROR,
+    SEVERITY_WARNING,
+    HQWorkbook,
+    staff_numbers,
+)
+
+HEADER_FILL = "#D9E1F2"
+REST_FILL = "#E7E6E6"
+REST_HEADER_FILL = "#BFBFBF"
+ABSENT_FONT = "#C00000"
+MAX_WIDTH = 60  # wider text wraps: a column wider than this would shrink every printed page
+DATE_HEADER = '[$-804]m/d aaa'  # 3/1 日: the weekday in Chinese whatever the reader's locale
+CHECK_EVERY = 64  # rows between progress reports
+
+
+@dataclass
+class WriteStats:
+    cells: int = 0
+    rows: int = 0
+
+
+class _Formats:
+    def __init__(self, wb: xlsxwriter.Workbook):
+        base = {"border": 1, "valign": "vcenter", "font_size": 10}
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.note = wb.add_format({"font_size": 10})
+        self.header = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "align": "center",
+                                     "text_wrap": True})
+        self.text = wb.add_format(base)
+        self.wrap = wb.add_format({**base, "text_wrap": True})
+        self.center = wb.add_format({**base, "align": "center"})
+        self.int = wb.add_format({**base, "num_format": "0"})
+        self.pct = wb.add_format({**base, "num_format": "0.0%"})
+        self.date = wb.add_format({**base, "num_format": c.DATE_FORMAT, "align": "center"})
+        self.datetime = wb.add_format({**base, "num_format": c.DATETIME_FORMAT, "align": "center"})
+        self.made = wb.add_format({"num_format": c.DATETIME_FORMAT, "align": "left", "font_size": 10})
+        self.total_text = wb.add_format({**base, "bold": True})
+        self.total_int = wb.add_format({**base, "bold": True, "num_format": "0"})
+        self.total_pct = wb.add_format({**base, "bold": True, "num_format": "0.0%"})
+        self.day_header = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "align": "center",
+                                         "num_format": DATE_HEADER})
+        self.rest_header = wb.add_format({**base, "bold": True, "bg_color": REST_HEADER_FILL, "align": "center",
+                                          "num_format": DATE_HEADER})
+        self.cell = wb.add_format({**base, "align": "center"})
+        self.rest_cell = wb.add_format({**base, "align": "center", "bg_color": REST_FILL})
+        self.absent = wb.add_format({**base, "align": "center", "font_color": ABSENT_FONT})
+        self.rest_absent = wb.add_format({**base, "align": "center", "font_color": ABSENT_FONT,
+                                          "bg_color": REST_FILL})
+
+
+class _Sheet:
+    """A worksheet and the widest text seen in each column, to fit the column widths at the end."""
+
+    def __init__(self, wb: xlsxwriter.Workbook, name: str, f: _Formats, stats: WriteStats):
+        self.ws = wb.add_worksheet(name)
+        self.name = name
+        self.f = f
+        self.stats = stats
+        self.widths: dict[int, float] = {}
+        self.wrapped: set[int] = set()
+
+    def _fit(self, col: int, width: float) -> None:
+        if width > self.widths.get(col, 0):
+            self.widths[col] = width
+
+    def header(self, row: int, headers: list[str], first_col: int = 0) -> None:
+        for i, text in enumerate(headers):
+            self.ws.write_string(row, first_col + i, text, self.f.header)
+            self._fit(first_col + i, c.display_width(text) + 2)
+        self.stats.cells += len(headers)
+
+    def row(self, row: int, values, *, wrap: frozenset[int] = frozenset(), total: bool = False) -> None:
+        ws, f = self.ws, self.f
+        for col, value in enumerate(values):
+            if isinstance(value, str):
+                # write_string, never write(): text a user typed ("=SUM(A1)", "+1", "@x") stays text.
+                ws.write_string(row, col, value, f.total_text if total else (f.wrap if col in wrap else f.text))
+                self._fit(col, c.display_width(value) + 1)
+            elif value is None:
+                ws.write_blank(row, col, None, f.text)
+            elif isinstance(value, dt.datetime):
+                ws.write_datetime(row, col, value, f.datetime)
+                self._fit(col, 17)
+            elif isinstance(value, dt.date):
+                ws.write_datetime(row, col, value, f.date)
+                self._fit(col, 11)
+            elif isinstance(value, float):
+                ws.write_number(row, col, value, f.total_pct if total else f.pct)
+                self._fit(col, 8)
+            else:
+                ws.write_number(row, col, value, f.total_int if total else f.int)
+                self._fit(col, len(str(value)) + 2)
+        self.stats.cells += len(values)
+        self.stats.rows += 1
+
+    def finish(self, *, title: str, header_rows: tuple[int, int], freeze: tuple[int, int], made: dt.datetime,
+               fixed: dict[int, float] | None = None) -> None:
+        ws = self.ws
+        for col, width in self.widths.items():
+            if fixed and col in fixed:
+                continue
+            w = min(max(width, 4), MAX_WIDTH)
+            ws.set_column(col, col, w, self.f.wrap if width > MAX_WIDTH else None)
+        for col, width in (fixed or {}).items():
+            ws.set_column(col, col, width)
+        print_setup(ws, title, header_rows, freeze, made)
+
+
+def _escape_header(text: str) -> str:
+    return text.replace("&", "&&")
+
+
+def print_setup(ws, title: str, header_rows: tuple[int, int], freeze: tuple[int, int], made: dt.datetime) -> None:
+    """A4 landscape, one page wide, header rows on every page, page x of y and the print date below."""
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(*header_rows)
+    ws.freeze_panes(*freeze)
+    ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
+    ws.set_header(f'&C&"-,Bold"&12{_escape_header(title)}')
+    ws.set_footer(f"&L打印日期：&D&C第 &P 页 / 共 &N 页&R制表：{made:%Y-%m-%d %H:%M}")
+
+
+class Writer:
+    """Writes one HQWorkbook; ``cancelled`` is polled between rows, ``progress`` told (done, total)."""
+
+    def __init__(self, book: HQWorkbook, *, progress: c.Progress | None = None,
+                 cancelled: c.CancelCheck | None = None):
+        self.book = book
+        self.progress = progress
+        self.cancelled = cancelled
+        self.stats = WriteStats()
+        self.done = 0
+        self.total = (len(book.post_rows) + len(book.deployment_rows)
+                      + sum(r.row_count for r in book.rosters) + 1)
+
+    def _tick(self, rows: int = 1) -> None:
+        self.done += rows
+        if self.cancelled is not None and self.cancelled():
+            raise c.Cancelled()
+        if self.progress is not None and self.done % CHECK_EVERY == 0:
+            self.progress(self.done, self.total)
+
+    def write(self, path: Path) -> WriteStats:
+        with c.atomic_output(Path(path)) as tmp:
+            self._write(tmp)
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+        return self.stats
+
+    def _write(self, tmp: Path) -> None:
+        book = self.book
+        wb = xlsxwriter.Workbook(str(tmp), {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False})
+        try:
+            wb.set_properties({"title": book.title, "subject": "消防安保勤务计划 HQ workbook",
+                               "author": "rosterapp", "comments": f"rosterapp {__version__}",
+                               "created": book.made})
+            if book.operation:
+                wb.set_custom_property(c.PROP_OPERATION, book.operation)
+            wb.set_custom_property(c.PROP_FIRST, book.first.isoformat())
+            wb.set_custom_property(c.PROP_LAST, book.last.isoformat())
+            wb.set_custom_property(c.PROP_DETACHMENTS, ENTRY_SEPARATOR.join(book.detachments))
+            f = _Formats(wb)
+            # Sheets in the contract's order; each is filled when its data is ready (constant_memory
+            # keeps one temporary file per sheet, so 汇总 can be written last).
+            summary = _Sheet(wb, c.SUMMARY, f, self.stats)
+            posts = _Sheet(wb, c.POSTS, f, self.stats)
+            deployments = _Sheet(wb, c.DEPLOYMENTS, f, self.stats)
+            grids = [_Sheet(wb, r.name, f, self.stats) for r in book.rosters]
+            problems_sheet = _Sheet(wb, c.PROBLEMS, f, self.stats)
+
+            self._table(posts, c.POST_HEADERS, c.POST_KINDS, book.post_rows, wrap=frozenset({13}))
+            self._table(deployments, c.DEPLOYMENT_HEADERS, c.DEPLOYMENT_KINDS, book.deployment_rows)
+            daily = book.daily or {}
+            for sheet, roster in zip(grids, book.rosters, strict=True):
+                counts = self._grid(sheet, roster)
+                if book.daily is None:
+                    daily[roster.name] = counts
+            problems = book.problems()
+            self._table(problems_sheet, c.PROBLEM_HEADERS, c.PROBLEM_KINDS, problems, wrap=frozenset({2}),
+                        tick=False)
+            self._summary(summary, problems, daily, wb)
+        except BaseException:
+            # Close what was written so the temporary file can be removed, but keep the real error.
+            try:
+                wb.close()
+            except Exception:
+                pass
+            raise
+        wb.close()
+
+    def _table(self, sheet: _Sheet, headers: list[str], kinds: str, rows, *, wrap: frozenset[int] = frozenset(),
+               tick: bool = True) -> None:
+        """A header and rows whose columns each hold one kind of value (see common.POST_KINDS)."""
+        sheet.header(0, headers)
+        ws, f = sheet.ws, sheet.f
+        plan = []
+        for col, kind in enumerate(kinds):
+            if kind == "T":
+                plan.append((ws.write_datetime, f.datetime, False))
+            elif kind == "d":
+                plan.append((ws.write_datetime, f.date, False))
+            elif kind == "n":
+                plan.append((ws.write_number, f.int, False))
+            else:
+                # write_string, never write(): text a user typed ("=SUM(A1)", "+1", "@x") stays text.
+                plan.append((ws.write_string, f.wrap if col in wrap else f.text, True))
+        widths: dict[int, float] = {}
+        seen: dict[str, float] = {}
+        r = 0
+        for r, values in enumerate(rows, start=1):
+            for col, (write, fmt, is_text) in enumerate(plan):
+                value = values[col]
+                if value is None or value == "":
+                    ws.write_blank(r, col, None, fmt)
+                    continue
+                if is_text:
+                    if not isinstance(value, str):
+                        value = c.cell_text(value)
+                    write(r, col, value, fmt)
+                    # A few thousand distinct texts among the rows; long ones wrap at MAX_WIDTH anyway.
+                    width = seen.get(value)
+                    if width is None:
+                        width = MAX_WIDTH + 1 if len(value) > MAX_WIDTH else c.display_width(value) + 1
+                        if len(seen) < 100_000:
+                            seen[value] = width
+                    if width > widths.get(col, 0):
+                        widths[col] = width
+                elif isinstance(value, dt.date if fmt is not f.int else int | float) and not isinstance(value, bool):
+                    write(r, col, value, fmt)
+                else:
+                    # A value of the wrong kind (a merged workbook edited by hand) is kept, as text.
+                    ws.write_string(r, col, c.cell_text(value), f.text)
+            if tick:
+                self._tick()
+        self.stats.cells += r * len(headers)
+        self.stats.rows += r
+        for col, (_w, fmt, is_text) in enumerate(plan):
+            if is_text:
+                sheet._fit(col, widths.get(col, 0))
+            elif fmt is f.datetime:
+                sheet._fit(col, 17)
+            elif fmt is f.date:
+                sheet._fit(col, 11)
+            else:
+                sheet._fit(col, 6)
+        sheet.finish(title=f"{self.book.title} {sheet.name}", header_rows=(0, 0), freeze=(1, 0),
+                     made=self.book.made)
+        if r:
+            sheet.ws.autofilter(0, 0, r, len(headers) - 1)
+
+    def _grid(self, sheet: _Sheet, roster) -> list[int]:
+        book, f, ws = self.book, self.f_of(sheet), sheet.ws
+        days = book.days
+        rest = [c.is_rest_day(d) for d in days]
+        sheet.header(0, c.ROSTER_HEADERS)
+        for i, day in enumerate(days):
+            ws.write_datetime(0, 4 + i, day, f.rest_header if rest[i] else f.day_header)
+        self.stats.cells += len(days)
+        normal = [f.rest_cell if r else f.cell for r in rest]
+        absent = [f.rest_absent if r else f.absent for r in rest]
+        off = book.off_tokens
+        absences = {t for t in off if len(t) > 1}  # 请假, 休假 ...: the one-character 休 is not an absence
+        # Per distinct cell text (a few hundred kinds among 270,000 cells): its width, whether it means
+        # on duty, whether it is an absence.
+        seen: dict[str, tuple[int, bool, bool]] = {}
+        counts = [0] * len(days)
+        widths = [0] * len(days)
+        write_string, write_blank = ws.write_string, ws.write_blank
+        text = f.text
+        r = 0
+        for r, (station, name, staff, position, cells) in enumerate(roster.rows, start=1):
+            write_string(r, 0, station, text)
+            write_string(r, 1, name, text)
+            write_string(r, 2, staff, text)
+            write_string(r, 3, position, text)
+            for i, value in enumerate(cells):
+                if value:
+                    info = seen.get(value)
+                    if info is None:
+                        tokens = value.split("/")
+                        info = seen[value] = (int(c.display_width(value)) + 2,
+                                              any(t not in off for t in tokens), value in absences)
+                    write_string(r, 4 + i, value, absent[i] if info[2] else normal[i])
+                    if info[1]:
+                        counts[i] += 1
+                    if info[0] > widths[i]:
+                        widths[i] = info[0]
+                else:
+                    write_blank(r, 4 + i, None, normal[i])
+            for col, value in enumerate((station, name, staff, position)):
+                sheet._fit(col, c.display_width(value) + 1)
+            self._tick()
+        self.stats.cells += r * (4 + len(days))
+        self.stats.rows += r
+        # The legend, below the grid after one empty row; the first cell names it for merge to stop at.
+        row = r + 2
+        for k, (code, meaning) in enumerate(roster.legend):
+            if k == 0:
+                ws.write_string(row, 0, c.LEGEND_LABEL, f.total_text)
+            ws.write_string(row, 1, code, f.center)
+            ws.write_string(row, 2, meaning, f.note)
+            row += 1
+        self.stats.cells += len(roster.legend) * 2 + 1
+        fixed = {4 + i: max(6.5, min(w, MAX_WIDTH)) for i, w in enumerate(widths)}
+        sheet.finish(title=f"{roster.name} 执勤表 {book.first:%Y-%m-%d} 至 {book.last:%Y-%m-%d}",
+                     header_rows=(0, 0), freeze=(1, 4), made=book.made, fixed=fixed)
+        return counts
+
+    def f_of(self, sheet: _Sheet) -> _Formats:
+        return sheet.f
+
+    def _summary(self, sheet: _Sheet, problems: list[tuple], daily: dict[str, list[int]], wb) -> None:
+        book, f, ws = self.book, sheet.f, sheet.ws
+        width = len(c.SUMMARY_HEADERS)
+        ws.merge_range(0, 0, 0, width - 1, book.title, f.title)
+        ws.write_string(1, 0, c.MADE_LABEL, f.note)
+        ws.write_datetime(1, 1, book.made, f.made)
+        sheet.header(2, c.SUMMARY_HEADERS)
+        row = 3
+        for values in summary_rows(book, problems):
+            sheet.row(row, values, total=values[0] == c.TOTAL_LABEL)
+            row += 1
+        if book.missing:
+            row += 1
+            ws.write_string(row, 0, c.MISSING_LABEL, f.total_text)
+            ws.write_string(row, 1, ENTRY_SEPARATOR.join(book.missing), f.note)
+            row += 1
+        # The chart stands between the table and the daily figures it plots.
+        chart_row = row + 1
+        table_row = chart_row + 20
+        names = [n for n in book.detachments if n in daily]
+        ws.write_string(table_row, 0, c.DAILY_TITLE, f.total_text)
+        sheet.header(table_row + 1, ["日期", *names])
+        days = book.days
+        for i, day in enumerate(days):
+            r = table_row + 2 + i
+            ws.write_datetime(r, 0, day, f.date)
+            for k, name in enumerate(names):
+                ws.write_number(r, 1 + k, daily[name][i], f.int)
+        self.stats.cells += len(days) * (1 + len(names))
+        if days and names:
+            chart = wb.add_chart({"type": "line"})
+            first, last = table_row + 2, table_row + 1 + len(days)
+            for k in range(len(names)):
+                chart.add_series({
+                    "name": [c.SUMMARY, table_row + 1, 1 + k],
+                    "categories": [c.SUMMARY, first, 0, last, 0],
+                    "values": [c.SUMMARY, first, 1 + k, last, 1 + k],
+                    "line": {"width": 1.75},
+                })
+            chart.set_title({"name": "每日在岗人数（各支队）", "name_font": {"size": 12}})
+            chart.set_x_axis({"date_axis": True, "num_format": "m/d", "num_font": {"rotation": -45}})
+            chart.set_y_axis({"name": "人数", "min": 0, "major_gridlines": {"visible": True}})
+            chart.set_legend({"position": "bottom"})
+            chart.set_size({"width": 760, "height": 360})
+            ws.insert_chart(chart_row, 0, chart, {"object_position": 1})
+        sheet._fit(0, 12)
+        sheet.finish(title=book.title, header_rows=(0, 2), freeze=(3, 0), made=book.made)
+
+
+def summary_rows(book: HQWorkbook, problems: list[tuple]) -> list[tuple]:
+    """汇总's rows, worked out from the other sheets' rows so that an export and a merge agree."""
+    post_codes = {row[0] for row in book.post_rows}
+    per_det: dict[str, dict] = {name: {"posts": set(), "windows": 0, "covered": 0, "vehicles": set(),
+                                       "people": set(), "errors": 0, "warnings": 0} for name in book.detachments}
+    everyone = {"posts": set(), "windows": 0, "covered": 0, "vehicles": set(), "people": set()}
+    for row in book.post_rows:
+        d = per_det.get(row[5])
+        covered = bool(row[9]) and bool(row[12])
+        staff = staff_numbers(row[13])
+        for target in (d, everyone):
+            if target is None:
+                continue
+            target["posts"].add(row[0])
+            target["windows"] += 1
+            target["covered"] += covered
+            target["people"].update(staff)
+    for row in book.deployment_rows:
+        place = str(row[6]).split(" ", 1)[0]
+        if place not in post_codes:
+            continue
+        d = per_det.get(row[1])
+        for target in (d, everyone):
+            if target is not None:
+                target["vehicles"].add(row[3])
+    errors = warnings = 0
+    for p in problems:
+        is_error, is_warning = p[0] == SEVERITY_ERROR, p[0] == SEVERITY_WARNING
+        errors += is_error
+        warnings += is_warning
+        for name in str(p[8] or "").split(ENTRY_SEPARATOR):
+            d = per_det.get(name)
+            if d is not None:
+                d["errors"] += is_error
+                d["warnings"] += is_warning
+
+    def coverage(t: dict) -> float | None:
+        return t["covered"] / t["windows"] if t["windows"] else None
+
+    rows = [(name, len(t["posts"]), len(t["vehicles"]), len(t["people"]), coverage(t), t["errors"], t["warnings"])
+            for name, t in per_det.items()]
+    rows.append((c.TOTAL_LABEL, len(everyone["posts"]), len(everyone["vehicles"]), len(everyone["people"]),
+                 coverage(everyone), errors, warnings))
+    return rows
+
+
+def write_workbook(book: HQWorkbook, path: Path, *, progress: c.Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> WriteStats:
+    return Writer(book, progress=progress, cancelled=cancelled).write(path)
