@@ -203,6 +203,12 @@ def post_windows(start: int, end: int, rotation: str, handover: int) -> list[tup
 
 def load_plan(session: Session, start: dt.datetime | None = None, end: dt.datetime | None = None) -> PlanData:
     """Read everything the rules need; duties and deployments overlapping [start, end) (all when open)."""
+    return load_registers(session, start, end, with_rows=True)
+
+
+def load_registers(session: Session, start: dt.datetime | None = None, end: dt.datetime | None = None,
+                   with_rows: bool = False) -> PlanData:
+    """The plan without its duties and deployments (the registers, posts and settings), or with them."""
     qual_id = dict(session.execute(select(Qualification.name, Qualification.id)).all())
     det_codes = dict(session.execute(select(Detachment.id, Detachment.code)).all())
     officer = dict(session.execute(select(Rank.id, Rank.is_officer)).all())
@@ -261,9 +267,12 @@ def load_plan(session: Session, start: dt.datetime | None = None, end: dt.dateti
         p.windows = post_windows(p.start, p.end, rotation, handover_min)
         posts[pid] = p
 
-    with bulk_read():
-        duties = {d.id: d for d in read_duties(session, duty_query(start, end))}
-        deployments = {d.id: d for d in read_deployments(session, deployment_query(start, end))}
+    duties: dict[int, DutyRec] = {}
+    deployments: dict[int, DeploymentRec] = {}
+    if with_rows:
+        with bulk_read():
+            duties = {d.id: d for d in read_duties(session, duty_query(start, end))}
+            deployments = {d.id: d for d in read_deployments(session, deployment_query(start, end))}
 
     absences: dict[int, list[tuple[int, int, str]]] = {}
     for pid, kind, s, e in session.execute(select(Absence.person_id, Absence.kind, Absence.start, Absence.end)):

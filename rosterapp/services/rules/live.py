@@ -15,6 +15,7 @@ from rosterapp.services.rules.data import (
     deployment_query,
     duty_query,
     load_plan,
+    load_registers,
     read_deployments,
     read_duties,
 )
@@ -59,3 +60,31 @@ class LiveChecker:
             remove_deployments=[i for i, d in old_deps.items() if new_deps.get(i) != d],
             add_deployments=[d for i, d in new_deps.items() if old_deps.get(i) != d],
         )
+
+    def reload_registers(self, session: Session, change: Change) -> Delta:
+        """Read the registers again after an edit of people, vehicles, stations, posts or settings.
+
+        People and vehicles (qualifications, status, absences, maintenance) re-check only their own
+        keys; a changed post or operation moves post windows, so everything is checked again.
+        """
+        fresh = load_registers(session, self.start, self.end)
+        data = self.data
+        posts_changed = bool(change.posts) or fresh.posts.keys() != data.posts.keys() or any(
+            fresh.posts[p] != data.posts[p] for p in fresh.posts) or fresh.thresholds != data.thresholds
+        for name in ("people", "vehicles", "stations", "posts", "detachment_codes", "absences", "maintenance",
+                     "thresholds", "operations"):
+            setattr(data, name, getattr(fresh, name))
+        if posts_changed:
+            before = set(self.checker.current())
+            self.checker = Checker(data)
+            after = set(self.checker.check_all())
+            return Delta(sorted(after - before), sorted(before - after))
+        keys = set()
+        for person in change.people:
+            keys |= self.checker.keys_of_person(person)
+        for vehicle in change.vehicles:
+            keys |= self.checker.keys_of_vehicle(vehicle)
+        if not (change.people or change.vehicles):
+            # A station's own edit (its minimum strength): every station day again.
+            keys = {k for k in self.checker.rows if k[0] == "S"}
+        return self.checker.recheck(keys)
