@@ -58,6 +58,35 @@ class SetCellsCommand(QUndoCommand):
         self._controller.after_edit(change)
 
 
+class ServiceCommand(QUndoCommand):
+    """Any other undoable edit: a service call to do it and one to undo it, each one unit of work.
+
+    ``do`` and ``undo`` take a Session and return the Change they made. ``registers`` marks edits of
+    people, vehicles, stations, posts, operations or settings (the checker reads its registers again);
+    otherwise the edit changed duties or deployments. A ``do`` that raises a UserError the first time
+    leaves the stack untouched: push() lets the exception through to the caller.
+    """
+
+    def __init__(self, controller: RosterController, text: str, do, undo, *, registers: bool = False):
+        super().__init__(text)
+        self._controller = controller
+        self._do, self._undo, self._registers = do, undo, registers
+
+    def _run(self, call) -> None:
+        with self._controller.db.begin() as session:
+            change = call(session)
+        if self._registers:
+            self._controller.after_register_edit(change)
+        else:
+            self._controller.after_edit(change)
+
+    def redo(self) -> None:
+        self._run(self._do)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+
 class _CheckerSignals(QObject):
     loaded = Signal(int, object)
     failed = Signal(int, str)
@@ -218,6 +247,17 @@ class RosterController(QObject):
             self.publish_problems()
         else:
             self._pending = self._pending | change
+        self.edited.emit(change)
+
+    def after_register_edit(self, change: Change) -> None:
+        """Registers changed: read the grid again and let the checker read its registers again."""
+        self.reload_cells()
+        if self.live is not None:
+            with self.db.begin() as session:
+                self.live.reload_registers(session, change)
+            self.publish_problems()
+        elif self._range is not None:
+            self.start_checker()  # a load under way may have read the registers before the edit
         self.edited.emit(change)
 
     def _cells(self, positions: list[tuple[int, int]]) -> list[Cell]:
