@@ -148,6 +148,9 @@ def migrate(engine: Engine, url: str) -> None:
         has_tables = bool(inspect(conn).get_table_names())
     if current == head:
         return
+    if current is None and has_tables:
+        # Tables but no schema version: another program's database. Adding ours would spoil it.
+        raise DatabaseUnusable(tr("{path} is not a rosterapp database.", path=sqlite_path(url) or url))
     if current is not None:
         try:
             script.get_revision(current)

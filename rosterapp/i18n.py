@@ -14,6 +14,8 @@ _language = "zh_CN"
 # English source text -> Simplified Chinese.
 ZH: dict[str, str] = {
     "{path} is not a SQLite database.": "{path} 不是 SQLite 数据库文件。",
+    "{path} is not a rosterapp database.": "{path} 不是 rosterapp 的数据库。",
+    "The demo needs at least {days} days.": "演示数据至少需要 {days} 天。",
     "The database {path} is locked by another program; close it and try again.":
         "数据库 {path} 正被另一个程序写入，请关闭后重试。",
     "The database cannot be reached: {detail}": "无法连接数据库：{detail}",

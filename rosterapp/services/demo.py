@@ -48,6 +48,7 @@ from rosterapp.models import (
 
 OPERATION_NAME = "全国两会消防安保"
 HANDOVER = dt.time(8, 0)
+MIN_DAYS = 7  # the operation and its planted problems need a week
 WATCHES = 2  # 做一休一: watch A and watch B alternate 24-hour duties
 
 # Vehicles per station grade and scale: (type code, crew size); crew 0 = kept in reserve, uncrewed.
@@ -192,6 +193,8 @@ def generate(db: Database, *, scale: str = "small", seed: int = 1, start: dt.dat
     """Fill ``db`` with the demo; refuses a database that holds people unless ``replace``."""
     start = start or dt.date.today().replace(day=1)
     days = days or (31 if scale == "small" else 90)
+    if days < MIN_DAYS:
+        raise UsageError(tr("The demo needs at least {days} days.", days=MIN_DAYS))
     with db.begin() as session:
         count = session.scalar(select(func.count()).select_from(Person))
         if count and not replace:
