@@ -73,6 +73,7 @@ class _Rows:
     def __init__(self, table: Table):
         self.table = table
         self.errors: list[FieldError] = []
+        self._flagged: set[tuple[int, str]] = set()
 
     def has(self, header: str) -> bool:
         return header in self.table.columns
@@ -91,6 +92,10 @@ class _Rows:
         return cell_text(self.get(number, values, header))
 
     def bad(self, number: int, header: str, reason: str) -> None:
+        # One reason per cell: a formula without a result is not also reported as an empty cell.
+        if (number, header) in self._flagged:
+            return
+        self._flagged.add((number, header))
         col = self.table.columns.get(header, 0)
         self.errors.append(FieldError(column_letter(col), reason, number))
 

@@ -1,0 +1,110 @@
+"""export, import and merge as headquarters' scripts run them: files, messages and exit codes (spec/cli.md)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.services.excel.conftest import OPERATION, make_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def rosterapp(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=180, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    return make_demo(tmp_path_factory.mktemp("cli") / "demo.sqlite3")
+
+
+def test_export_writes_the_workbook(demo, tmp_path):
+    out = tmp_path / "hq.xlsx"
+    result = rosterapp("--db", str(demo), "--lang", "en", "export", "--out", str(out), "--operation", OPERATION,
+                       "--detachment", "东城")
+    assert result.returncode == 0, result.stderr
+    assert "2026-03-05 to 2026-03-15" in result.stdout
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames == ["汇总", "点位方案", "车辆部署", "东城支队",
+                                                                      "问题清单"]
+
+
+@pytest.mark.parametrize("args", [["--detachment", "通州"], ["--operation", "no such task"],
+                                  ["--from", "2026-03-40"], ["--from", "2026-03-10", "--to", "2026-03-01"]])
+def test_unknown_names_and_bad_dates_exit_2(demo, tmp_path, args):
+    out = tmp_path / "hq.xlsx"
+    result = rosterapp("--db", str(demo), "--lang", "en", "export", "--out", str(out), *args)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_rejected_import_exits_3_listing_every_bad_cell(demo, tmp_path):
+    db = tmp_path / "db.sqlite3"
+    shutil.copyfile(demo, db)
+    path = tmp_path / "people.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["工号", "姓名", "支队", "消防救援站", "手机号"])
+    ws.append(["A1", "张伟", "东城", "前门", "13800138000"])
+    ws.append(["A2", "李强", "通州", "前门", "13800138000"])
+    ws.append(["A3", "王磊", "东城", "前门", "12345"])
+    wb.save(path)
+    result = rosterapp("--db", str(db), "--lang", "en", "import", "personnel", str(path))
+    assert result.returncode == 3
+    assert result.stderr.strip().splitlines() == [
+        "row 3, column C: Unknown detachment: 通州",
+        "row 4, column E: The phone number must have 11 digits and start with 1.",
+    ]
+    dry = rosterapp("--db", str(db), "--lang", "en", "import", "personnel", str(path), "--dry-run")
+    assert dry.returncode == 3  # a dry run validates just the same
+
+
+def test_import_dry_run_then_import(demo, tmp_path):
+    db = tmp_path / "db.sqlite3"
+    shutil.copyfile(demo, db)
+    path = tmp_path / "v.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["车牌号", "车型", "支队", "消防救援站"])
+    wb.active.append(["京X·7777应急", "水罐", "东城", "前门"])
+    wb.active.append(["京X·0001应急", "水罐", "东城", "前门"])
+    wb.save(path)
+    dry = rosterapp("--db", str(db), "--lang", "en", "import", "vehicles", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "1 would be added, 0 updated, 1 left unchanged; nothing was written" in dry.stdout
+    done = rosterapp("--db", str(db), "--lang", "zh_CN", "import", "vehicles", str(path))
+    assert done.returncode == 0 and "新增 1 条" in done.stdout
+    again = rosterapp("--db", str(db), "--lang", "en", "import", "vehicles", str(path), "--dry-run")
+    assert "0 would be added, 0 updated, 2 left unchanged" in again.stdout
+
+
+def test_a_csv_renamed_to_xlsx_is_one_line_and_exit_3(demo, tmp_path):
+    path = tmp_path / "people.xlsx"
+    path.write_text("工号,姓名\n001,张伟\n", encoding="utf-8")
+    for kind in ("personnel", "vehicles", "plan"):
+        result = rosterapp("--db", str(demo), "--lang", "en", "import", kind, str(path))
+        assert result.returncode == 3
+        assert result.stderr.strip().splitlines() == [
+            "people.xlsx: This is not an Excel .xlsx workbook (a renamed CSV or .xls file, or a damaged file)."]
+
+
+def test_plan_round_trip_and_merge_on_the_command_line(demo, tmp_path):
+    dc, xc, hq = tmp_path / "dc.xlsx", tmp_path / "xc.xlsx", tmp_path / "hq.xlsx"
+    for out, det in ((dc, "DC"), (xc, "XC")):
+        assert rosterapp("--db", str(demo), "export", "--out", str(out), "--operation", OPERATION,
+                         "--detachment", det).returncode == 0
+    dry = rosterapp("--db", str(demo), "--lang", "en", "import", "plan", str(dc), "--dry-run")
+    assert dry.returncode == 0 and "nothing was written" in dry.stdout, dry.stderr
+    merged = rosterapp("--lang", "en", "merge", "--out", str(hq), str(dc), str(xc))
+    assert merged.returncode == 0, merged.stderr
+    assert "Missing: 朝阳支队、海淀支队、丰台支队、石景山支队" in merged.stdout
+    bad = rosterapp("--lang", "en", "merge", "--out", str(tmp_path / "x.xlsx"), str(dc), str(tmp_path / "none.xlsx"))
+    assert bad.returncode == 3 and "does not exist" in bad.stderr

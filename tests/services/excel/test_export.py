@@ -1,0 +1,246 @@
+"""The HQ workbook as headquarters opens and prints it: sheets, headers, values from the database, print setup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from rosterapp.models import Absence, Duty, Person, Post, Station, VehicleDeployment
+from rosterapp.services.check import resolve_scope
+from rosterapp.services.excel import common as c
+from rosterapp.services.excel.common import Cancelled, is_rest_day
+from rosterapp.services.excel.export import export_workbook
+from tests.services.excel.conftest import OPERATION, export
+
+SIX = ["东城支队", "西城支队", "朝阳支队", "海淀支队", "丰台支队", "石景山支队"]
+
+
+@pytest.fixture(scope="module")
+def book(exported: Path):
+    return openpyxl.load_workbook(exported)
+
+
+def header(ws) -> list:
+    return [cell.value for cell in ws[1]]
+
+
+def test_sheets_in_the_contracts_order_with_its_headers(book):
+    assert book.sheetnames == ["汇总", "点位方案", "车辆部署", *SIX, "问题清单"]
+    assert [v for v in (cell.value for cell in book["汇总"][3])] == c.SUMMARY_HEADERS
+    assert header(book["点位方案"]) == c.POST_HEADERS
+    assert header(book["车辆部署"]) == c.DEPLOYMENT_HEADERS
+    assert header(book["问题清单"])[:8] == ["严重程度", "规则", "说明", "开始", "结束", "人员", "车辆", "点位"]
+    grid = header(book["东城支队"])
+    assert grid[:4] == ["消防救援站", "姓名", "工号", "职务"]
+    assert grid[4] == dt.datetime(2026, 3, 5)  # the operation's first day, as a real date
+    assert len(grid) == 4 + 11
+
+
+def test_summary_title_rows_totals_and_chart(book, exported, demo_file):
+    ws = book["汇总"]
+    assert ws["A1"].value == f"{OPERATION}（2026-03-05 至 2026-03-15）"
+    assert ws["A2"].value == "制表时间" and isinstance(ws["B2"].value, dt.datetime)
+    rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=4, max_row=10)]
+    assert [r[0] for r in rows] == [*SIX, "合计"]
+    total = rows[-1]
+    assert total[1] == sum(r[1] for r in rows[:-1])  # posts: each has one responsible detachment
+    assert total[1] == 20  # the small demo's posts
+    assert 0 < total[4] <= 1 and ws.cell(row=10, column=5).number_format == "0.0%"
+    assert total[5] >= 3  # the planted errors
+    with zipfile.ZipFile(exported) as z:
+        names = z.namelist()
+        assert "xl/charts/chart1.xml" in names
+        chart = z.read("xl/charts/chart1.xml").decode()
+    # One series per detachment, over the daily table below the summary.
+    assert chart.count("<c:ser>") == 6
+    assert "汇总" in chart and "每日在岗人数" in chart
+    daily = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "每日在岗人数")
+    assert [ws.cell(row=daily + 1, column=k).value for k in range(1, 8)] == ["日期", *SIX]
+    first_day = ws.cell(row=daily + 2, column=1)
+    assert first_day.value == dt.datetime(2026, 3, 5) and first_day.is_date
+
+
+def test_post_rows_match_the_database(book, demo_file):
+    ws = book["点位方案"]
+    rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]
+    from rosterapp.db import open_database
+
+    database = open_database(f"sqlite:///{demo_file}")
+    with database.begin() as s:
+        post = s.scalar(select(Post).where(Post.code == "CY-01"))
+        window = (dt.datetime(2026, 3, 6, 8), dt.datetime(2026, 3, 7, 8))
+        people = s.execute(select(Person.staff_no, Person.name).join(Duty, Duty.person_id == Person.id).where(
+            Duty.post_id == post.id, Duty.start < window[1], Duty.end > window[0])).all()
+        post_name, station = post.name, post.station.name
+    database.dispose()
+    row = next(r for r in rows if r[0] == "CY-01" and r[7] == window[0])
+    assert row[1] == post_name and row[2] == "会场" and row[3] == "驻点" and row[4] == "三级战备"
+    assert row[5] == "朝阳支队" and row[6] == station
+    assert row[8] == window[1]
+    assert row[12] == len(people)
+    for staff, name in people:
+        assert f"{name}({staff})" in row[13]
+    assert row[13].startswith(row[9].split("、")[0] + "：指挥员")  # crews by vehicle, the commander first
+    assert row[10] and row[11]  # the leading commander and his phone
+    start_cell = ws.cell(row=rows.index(row) + 2, column=8)
+    assert start_cell.is_date and start_cell.number_format == c.DATETIME_FORMAT
+    # Day and night windows on the route posts (白班/夜班 rotation).
+    route = [r for r in rows if r[2] == "线路"]
+    assert {(r[7].hour, (r[8] - r[7]).seconds // 3600) for r in route} == {(8, 12), (20, 12)}
+
+
+def test_deployment_rows_match_the_database(book, demo_file):
+    from rosterapp.db import open_database
+
+    rows = [[cell.value for cell in row] for row in book["车辆部署"].iter_rows(min_row=2)]
+    database = open_database(f"sqlite:///{demo_file}")
+    with database.begin() as s:
+        count = len(s.execute(select(VehicleDeployment.id).where(
+            VehicleDeployment.start >= dt.datetime(2026, 3, 5), VehicleDeployment.start < dt.datetime(2026, 3, 16),
+            VehicleDeployment.post_id.is_not(None))).all())
+    database.dispose()
+    assert len(rows) == count
+    first = rows[0]
+    assert first[0] == dt.datetime(2026, 3, 5) and first[7] == dt.datetime(2026, 3, 5, 8)
+    assert first[3].startswith("京X·") and first[6].split(" ")[0] in {cell.value for cell in book["点位方案"]["A"][1:]}
+    assert first[9] >= 4  # the crew riding it
+
+
+def test_roster_cells_show_shift_codes_post_codes_and_absences(book, demo_file):
+    from rosterapp.db import open_database
+
+    ws = book["东城支队"]
+    days = [cell.value.date() for cell in ws[1][4:]]
+    by_staff = {row[2].value: row for row in ws.iter_rows(min_row=2) if row[2].value}
+    database = open_database(f"sqlite:///{demo_file}")
+    with database.begin() as s:
+        duty = s.execute(select(Person.staff_no, Duty.start, Post.code).join(Duty, Duty.person_id == Person.id)
+                         .join(Station, Station.id == Person.station_id).outerjoin(Post, Post.id == Duty.post_id)
+                         .where(Station.short_name == "前门", Duty.start >= dt.datetime(2026, 3, 5),
+                                Duty.post_id.is_not(None)).limit(1)).one()
+        absence = s.execute(select(Person.staff_no, Absence.kind, Absence.start).join(Absence)
+                            .join(Station, Station.id == Person.station_id)
+                            .where(Station.detachment_id == 1, Absence.start < dt.datetime(2026, 3, 14),
+                                   Absence.end > dt.datetime(2026, 3, 6))).first()
+        first_person = s.scalar(select(Person.staff_no).join(Station).where(Station.short_name == "前门")
+                                .order_by(Person.id))
+    database.dispose()
+    row = by_staff[duty.staff_no]
+    assert row[4 + days.index(duty.start.date())].value == duty.code
+    assert ws["A2"].value == "前门消防救援站" and ws["C2"].value == first_person and ws["D2"].value == "站长"
+    assert {cell.value for cell in ws[2][4:]} <= {"值", "休"}
+    if absence is not None:
+        staff, kind, start = absence
+        day = max(start.date(), days[0])
+        label = {"leave": "请假", "holiday": "休假", "sick": "病假", "training": "培训", "errand": "公差",
+                 "seconded": "借调"}[kind]
+        assert by_staff[staff][4 + days.index(day)].value == label
+    legend = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "图例")
+    assert ws.cell(row=legend, column=2).value == "值"
+    assert "08:00" in ws.cell(row=legend, column=3).value
+
+
+def test_weekends_and_holidays_are_shaded(book, demo_file, tmp_path):
+    from rosterapp.db import open_database
+
+    ws = book["东城支队"]
+    fills = {cell.value.date(): cell.fill.fgColor.rgb for cell in ws[1][4:]}
+    saturday, monday = dt.date(2026, 3, 7), dt.date(2026, 3, 9)
+    assert fills[saturday] != fills[monday]
+    assert ws.cell(row=2, column=4 + 3).fill.fgColor.rgb != ws.cell(row=2, column=4 + 5).fill.fgColor.rgb
+    # National Day 2026 falls on a Thursday: shaded like a weekend.
+    database = open_database(f"sqlite:///{demo_file}")
+    out = tmp_path / "october.xlsx"
+    try:
+        export(database, out, detachment="DC", first=dt.date(2026, 9, 28), last=dt.date(2026, 10, 9))
+    finally:
+        database.dispose()
+    ws = openpyxl.load_workbook(out)["东城支队"]
+    fills = {cell.value.date(): cell.fill.fgColor.rgb for cell in ws[1][4:]}
+    assert fills[dt.date(2026, 10, 1)] == fills[dt.date(2026, 10, 3)] != fills[dt.date(2026, 9, 29)]
+    assert fills[dt.date(2026, 10, 9)] == fills[dt.date(2026, 9, 29)]  # back to work
+
+
+def test_rest_days_beyond_the_announced_years_come_from_the_lunar_calendar():
+    assert is_rest_day(dt.date(2027, 10, 1))  # National Day, a Friday
+    assert is_rest_day(dt.date(2027, 2, 8))  # Spring Festival 2027 (a Monday), from the `holidays` package
+    assert not is_rest_day(dt.date(2027, 3, 9))
+
+
+def test_every_sheet_is_print_ready(book):
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape", ws.title
+        assert setup.paperSize == 9, ws.title  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0, ws.title  # one page wide
+        assert ws.print_title_rows, ws.title
+        assert "第 &P 页 / 共 &N 页" in ws.oddFooter.center.text, ws.title
+        assert "&D" in ws.oddFooter.left.text, ws.title  # the print date
+        assert ws.freeze_panes, ws.title
+        header_row = 3 if ws.title == "汇总" else 1
+        first = ws.cell(row=header_row, column=1)
+        assert first.font.b and first.fill.fgColor.rgb not in (None, "00000000"), ws.title
+        assert first.border.left.style == "thin", ws.title
+        assert ws.column_dimensions["A"].width > 4, ws.title
+    assert book["汇总"].print_title_rows == "$1:$3"
+    assert book["东城支队"].freeze_panes == "E2"  # header row and the name columns stay in view
+    assert book["点位方案"].freeze_panes == "A2"
+    # Widths follow the content: the station names are wider than the staff numbers.
+    grid = book["东城支队"]
+    assert grid.column_dimensions["A"].width > grid.column_dimensions["C"].width
+
+
+def test_formula_looking_names_stay_text(demo_db, tmp_path):
+    names = ["=SUM(A1)", "+1", "-x", "@x", "=HYPERLINK(\"http://x\",\"y\")"]
+    with demo_db.begin() as s:
+        station = s.scalar(select(Station).where(Station.short_name == "前门"))
+        for i, name in enumerate(names):
+            s.add(Person(staff_no=f"F{i}", name=name, station_id=station.id))
+    out = export(demo_db, tmp_path / "f.xlsx", operation=OPERATION, detachment="DC")
+    ws = openpyxl.load_workbook(out)["东城支队"]
+    cells = {row[2].value: row[1] for row in ws.iter_rows(min_row=2) if row[2].value and row[2].value.startswith("F")}
+    for i, name in enumerate(names):
+        assert cells[f"F{i}"].value == name and cells[f"F{i}"].data_type == "s"
+    with zipfile.ZipFile(out) as z:
+        assert not any("<f>" in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_a_cancelled_export_leaves_no_file_and_keeps_the_old_one(demo_db, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "plan.xlsx"
+    out.write_bytes(b"the previous workbook")
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 50
+
+    with demo_db.begin() as s, pytest.raises(Cancelled):
+        export_workbook(s, resolve_scope(s, operation=OPERATION), out, cancelled=cancel)
+    assert out.read_bytes() == b"the previous workbook"
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.xlsx"]  # no temporary file left behind
+
+
+def test_the_background_check_gives_the_same_problems_as_checking_here(demo_file, tmp_path):
+    from rosterapp.db import open_database
+
+    database = open_database(f"sqlite:///{demo_file}")
+    outs = []
+    try:
+        for parallel in (True, False):
+            out = tmp_path / f"p{parallel}.xlsx"
+            with database.begin() as s:
+                export_workbook(s, resolve_scope(s, operation=OPERATION), out, parallel=parallel)
+            outs.append([[cell.value for cell in row] for row in openpyxl.load_workbook(out)["问题清单"].iter_rows()])
+    finally:
+        database.dispose()
+    assert outs[0] == outs[1] and len(outs[0]) > 4
+    rules = {row[1] for row in outs[0][1:]}
+    assert {"人员重复排班", "缺少资质", "点位无人值守", "车辆不可用"} <= rules  # the demo's planted problems
