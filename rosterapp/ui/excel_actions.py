@@ -1,0 +1,421 @@
+"""The window's Excel actions: export the HQ workbook, import registers and sub-plans, merge sub-plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, QObject, QStandardPaths, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rosterapp.db import Database
+from rosterapp.errors import UserError, ValidationError
+from rosterapp.services.check import month_of, resolve_scope
+from rosterapp.services.excel.common import Cancelled
+from rosterapp.services.excel.export import export_workbook
+from rosterapp.services.excel.importing import import_people, import_vehicles
+from rosterapp.services.excel.merge import merge_workbooks
+from rosterapp.services.excel.plan_import import import_plan
+from rosterapp.services.operations import list_operations
+from rosterapp.services.overview import list_detachments
+
+log = logging.getLogger("rosterapp.excel")
+
+XLSX_FILTER = "Excel (*.xlsx)"
+
+
+def install_excel_actions(window: QMainWindow, menu: QMenu, db: Database,
+                          on_changed: Callable[[], None]) -> ExcelActions:
+    """Add the Excel actions to ``menu`` (before Quit); ``on_changed()`` runs after an import wrote data."""
+    actions = ExcelActions(window, db, on_changed)
+    actions.add_to_menu(menu)
+    return actions
+
+
+class ExcelJob(QThread):
+    """One export, import or merge in its own thread; it touches no widget and reports by queued signals.
+
+    Signals:
+        progressed(int done, int total): rows written so far.
+        succeeded(object result): the task's return value.
+        rejected(object error): the input was refused (a UserError: every bad cell, or one line).
+        failed(str message): the file could not be written.
+        crashed(object exception): a bug, for the crash dialog.
+        cancelled(): the clerk cancelled; nothing was written.
+    """
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    rejected = Signal(object)
+    failed = Signal(str)
+    crashed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, task: Callable[[Callable[[int, int], None], Callable[[], bool]], object], parent=None):
+        super().__init__(parent)
+        self._task = task
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        try:
+            result = self._task(self.progressed.emit, self._stop.is_set)
+        except Cancelled:
+            self.cancelled.emit()
+        except UserError as exc:
+            self.rejected.emit(exc)
+        except OSError as exc:
+            self.failed.emit(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+        except Exception as exc:
+            log.exception("excel job failed")
+            self.crashed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+class ExportDialog(QDialog):
+    """What to export: a task or a date range, all detachments or one."""
+
+    def __init__(self, operations: list, detachments: list, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("excelExportDialog")
+        self.setWindowTitle(self.tr("Export HQ Workbook"))
+        self.operation_combo = QComboBox(self)
+        self.operation_combo.setObjectName("operationCombo")
+        self.operation_combo.addItem(self.tr("(no task: the dates below)"), None)
+        for op in operations:
+            self.operation_combo.addItem(op.name, op)
+        self.detachment_combo = QComboBox(self)
+        self.detachment_combo.setObjectName("detachmentCombo")
+        self.detachment_combo.addItem(self.tr("All detachments"), None)
+        for det in detachments:
+            self.detachment_combo.addItem(det.name, det.code)
+        first, last = month_of(dt.date.today())
+        self.first_edit = QDateEdit(QDate(first.year, first.month, first.day), self)
+        self.last_edit = QDateEdit(QDate(last.year, last.month, last.day), self)
+        for edit in (self.first_edit, self.last_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.operation_combo.currentIndexChanged.connect(self._operation_chosen)
+        form = QFormLayout()
+        form.addRow(self.tr("Task:"), self.operation_combo)
+        form.addRow(self.tr("Detachment:"), self.detachment_combo)
+        form.addRow(self.tr("From:"), self.first_edit)
+        form.addRow(self.tr("To:"), self.last_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _operation_chosen(self) -> None:
+        op = self.operation_combo.currentData()
+        if op is not None:
+            self.first_edit.setDate(QDate(op.start_date.year, op.start_date.month, op.start_date.day))
+            self.last_edit.setDate(QDate(op.end_date.year, op.end_date.month, op.end_date.day))
+
+    def choice(self) -> dict:
+        op = self.operation_combo.currentData()
+        return {"operation": str(op.id) if op is not None else None,
+                "detachment": self.detachment_combo.currentData(),
+                "first": self.first_edit.date().toPython(), "last": self.last_edit.date().toPython()}
+
+
+class ProblemListDialog(QDialog):
+    """Why a file was refused: every bad cell, one per line, to read, select and copy."""
+
+    def __init__(self, title: str, summary: str, lines: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("excelProblemDialog")
+        self.setWindowTitle(title)
+        self.resize(720, 420)
+        label = QLabel(summary, self)
+        label.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("problemText")
+        self.text.setReadOnly(True)
+        self.text.setPlainText("\n".join(lines))
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        copy = QPushButton(self.tr("&Copy All"), self)
+        copy.setObjectName("copyButton")
+        copy.clicked.connect(self.copy_all)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+
+    def copy_all(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+
+
+class ExcelActions(QObject):
+    """Owns the Excel actions and their jobs.
+
+    Signals:
+        job_done(str message): a job ended (written, imported, cancelled or refused), for the status bar.
+    """
+
+    job_done = Signal(str)
+
+    def __init__(self, window: QMainWindow, db: Database, on_changed: Callable[[], None]):
+        super().__init__(window)
+        self.setObjectName("excelActions")
+        self._window = window
+        self._db = db
+        self._on_changed = on_changed
+        self._jobs: set[ExcelJob] = set()
+        self._dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                         or Path.home())
+        # Dialogs a test may answer instead of a clerk: (kind, callback) hooks are not needed when
+        # these attributes hold paths; None means ask with a file dialog.
+        self.next_path: Path | None = None
+        self.next_paths: list[Path] | None = None
+        self.confirm: Callable[[str], bool] | None = None
+        self.last_dialog: QDialog | None = None
+
+        self.export_action = self._action("exportHqAction", self.export_hq)
+        self.import_people_action = self._action("importPeopleAction", lambda: self.import_file("personnel"))
+        self.import_vehicles_action = self._action("importVehiclesAction", lambda: self.import_file("vehicles"))
+        self.import_plan_action = self._action("importPlanAction", lambda: self.import_file("plan"))
+        self.merge_action = self._action("mergeAction", self.merge)
+        self.retranslate()
+        window.installEventFilter(self)
+
+    def _action(self, name: str, slot) -> QAction:
+        action = QAction(self._window)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
+    def actions(self) -> list[QAction]:
+        return [self.export_action, self.import_people_action, self.import_vehicles_action,
+                self.import_plan_action, self.merge_action]
+
+    def add_to_menu(self, menu: QMenu) -> None:
+        quit_action = next((a for a in menu.actions() if a.menuRole() == QAction.MenuRole.QuitRole), None)
+        if quit_action is None:
+            menu.addSeparator()
+            menu.addActions(self.actions())
+            return
+        menu.insertActions(quit_action, self.actions())
+        menu.insertSeparator(quit_action)
+
+    def retranslate(self) -> None:
+        self.export_action.setText(self.tr("&Export HQ Workbook…"))
+        self.export_action.setStatusTip(self.tr("Write the HQ workbook of a task or a month to an Excel file"))
+        self.import_people_action.setText(self.tr("Import &Personnel…"))
+        self.import_people_action.setStatusTip(self.tr("Add or update people from a 人员名册 workbook"))
+        self.import_vehicles_action.setText(self.tr("Import &Vehicles…"))
+        self.import_vehicles_action.setStatusTip(self.tr("Add or update vehicles from a 车辆登记 workbook"))
+        self.import_plan_action.setText(self.tr("Import Sub-&plan…"))
+        self.import_plan_action.setStatusTip(self.tr("Put a detachment's sub-plan workbook in place of its staffing"))
+        self.merge_action.setText(self.tr("&Merge Sub-plans…"))
+        self.merge_action.setStatusTip(self.tr("Merge the detachments' sub-plan workbooks into one HQ workbook"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window:
+            if event.type() == QEvent.Type.Close:
+                self.stop_jobs()
+            elif event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+        return False
+
+    def stop_jobs(self) -> None:
+        for job in list(self._jobs):
+            job.cancel()
+            job.wait()
+
+    # -- choosing files -----------------------------------------------------------------------------
+    def _save_path(self, caption: str, name: str) -> Path | None:
+        if self.next_path is not None:
+            path, self.next_path = self.next_path, None
+            return path
+        chosen, _ = QFileDialog.getSaveFileName(self._window, caption, str(self._dir / name), XLSX_FILTER)
+        if not chosen:
+            return None
+        path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        self._dir = path.parent
+        return path
+
+    def _open_paths(self, caption: str, many: bool = False) -> list[Path]:
+        if self.next_paths is not None:
+            paths, self.next_paths = self.next_paths, None
+            return paths
+        if many:
+            chosen, _ = QFileDialog.getOpenFileNames(self._window, caption, str(self._dir), XLSX_FILTER)
+        else:
+            one, _ = QFileDialog.getOpenFileName(self._window, caption, str(self._dir), XLSX_FILTER)
+            chosen = [one] if one else []
+        paths = [Path(p) for p in chosen]
+        if paths:
+            self._dir = paths[0].parent
+        return paths
+
+    # -- running jobs -------------------------------------------------------------------------------
+    def _start(self, task, label: str, *, on_success: Callable[[object], None], cancellable: bool = True,
+               title: str) -> ExcelJob:
+        job = ExcelJob(task, self)
+        dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, 0, self._window)
+        dialog.setObjectName("excelProgress")
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
+        if not cancellable:
+            dialog.setCancelButton(None)
+
+        def progressed(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, total))
+
+        def finished() -> None:
+            dialog.close()
+            dialog.deleteLater()
+            self._jobs.discard(job)
+            job.deleteLater()
+
+        job.progressed.connect(progressed)
+        dialog.canceled.connect(job.cancel)
+        job.succeeded.connect(on_success)
+        job.rejected.connect(lambda exc: self._show_rejection(title, exc))
+        job.failed.connect(lambda message: self._warn(title, message))
+        job.cancelled.connect(lambda: self.job_done.emit(self.tr("Cancelled; nothing was written.")))
+        job.crashed.connect(self._crash)
+        job.finished.connect(finished)
+        self._jobs.add(job)
+        job.start()
+        return job
+
+    def _crash(self, exc: Exception) -> None:
+        raise exc
+
+    def _warn(self, title: str, message: str) -> None:
+        self.job_done.emit(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self._window)
+        box.setObjectName("excelWarning")
+        self.last_dialog = box
+        box.open()
+
+    def _show_rejection(self, title: str, exc: UserError) -> None:
+        lines = [str(e) for e in exc.errors] if isinstance(exc, ValidationError) else [exc.message]
+        summary = self.tr("The file was refused; nothing was written. Correct these {count} cells and try again:"
+                          ).format(count=len(lines)) if len(lines) > 1 else self.tr(
+            "The file was refused; nothing was written.")
+        dialog = ProblemListDialog(title, summary, lines, self._window)
+        self.last_dialog = dialog
+        self.job_done.emit(summary)
+        dialog.open()
+
+    # -- the actions --------------------------------------------------------------------------------
+    def export_hq(self) -> ExcelJob | None:
+        with self._db.begin() as session:
+            operations = list_operations(session)
+            detachments = list_detachments(session)
+        dialog = ExportDialog(operations, detachments, self._window)
+        self.last_dialog = dialog
+        if self.next_path is None and dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        choice = dialog.choice()
+        dialog.deleteLater()
+        name = "HQ workbook.xlsx"
+        path = self._save_path(self.tr("Export HQ Workbook"), name)
+        if path is None:
+            return None
+        return self.start_export(path, **choice)
+
+    def start_export(self, path: Path, *, operation: str | None = None, detachment: str | None = None,
+                     first: dt.date | None = None, last: dt.date | None = None) -> ExcelJob:
+        db = self._db
+
+        def task(report, cancelled):
+            with db.begin() as session:
+                scope = resolve_scope(session, operation=operation, detachment=detachment, first=first, last=last)
+                export_workbook(session, scope, path, progress=report, cancelled=cancelled)
+            return path
+
+        def done(result: object) -> None:
+            self.job_done.emit(self.tr("Written {path}").format(path=result))
+
+        return self._start(task, self.tr("Writing the HQ workbook…"), on_success=done,
+                           title=self.tr("Export HQ Workbook"))
+
+    def import_file(self, kind: str, path: Path | None = None) -> ExcelJob | None:
+        titles = {"personnel": self.tr("Import Personnel"), "vehicles": self.tr("Import Vehicles"),
+                  "plan": self.tr("Import Sub-plan")}
+        title = titles[kind]
+        if path is None:
+            paths = self._open_paths(title)
+            if not paths:
+                return None
+            path = paths[0]
+        run = {"personnel": import_people, "vehicles": import_vehicles, "plan": import_plan}[kind]
+        db = self._db
+
+        def preview(_report, _cancelled):
+            with db.begin() as session:
+                return run(session, path, dry_run=True)
+
+        def write(_report, _cancelled):
+            with db.begin() as session:
+                return run(session, path)
+
+        def written(result: object) -> None:
+            self.job_done.emit(result.summary())
+            self._on_changed()
+
+        def previewed(result: object) -> None:
+            question = self.tr("{summary}\n\nImport {file} now?").format(summary=result.summary(), file=path.name)
+            if self.confirm is not None:
+                agreed = self.confirm(question)
+            else:
+                agreed = QMessageBox.question(self._window, title, question) == QMessageBox.StandardButton.Yes
+            if agreed:
+                self._start(write, self.tr("Importing {file}…").format(file=path.name), on_success=written,
+                            cancellable=False, title=title)
+            else:
+                self.job_done.emit(self.tr("Nothing was imported."))
+
+        return self._start(preview, self.tr("Checking {file}…").format(file=path.name), on_success=previewed,
+                           title=title)
+
+    def merge(self, paths: list[Path] | None = None, out: Path | None = None) -> ExcelJob | None:
+        title = self.tr("Merge Sub-plans")
+        paths = paths or self._open_paths(title, many=True)
+        if not paths:
+            return None
+        out = out or self._save_path(title, "HQ workbook (merged).xlsx")
+        if out is None:
+            return None
+
+        def task(report, cancelled):
+            return merge_workbooks(paths, out, progress=report, cancelled=cancelled)
+
+        return self._start(task, self.tr("Merging {count} sub-plans…").format(count=len(paths)),
+                           on_success=lambda result: self.job_done.emit(result.summary()), title=title)
