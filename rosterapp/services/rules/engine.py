@@ -36,7 +36,7 @@ result always equals a full check. The definitions, precisely (tests hold an ora
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -258,9 +258,11 @@ class Checker:
             if new:
                 self.problems[key] = new
             if old != new:
-                old_set, new_set = set(old), set(new)
-                appeared += [p for p in new if p not in old_set]
-                disappeared += [p for p in old if p not in new_set]
+                # Counted, not as sets: equal problems can stand side by side (a person entered
+                # three times for one shift), and each one that goes must be reported.
+                old_count, new_count = Counter(old), Counter(new)
+                appeared += list((new_count - old_count).elements())
+                disappeared += list((old_count - new_count).elements())
         return Delta(sorted(appeared), sorted(disappeared))
 
     def keys_of_person(self, person: int) -> set[Key]:
@@ -571,13 +573,19 @@ class Checker:
                          *self._place_refs(places | r_places))
             running.append(item)
 
+        def places_during(lo: int, hi: int) -> tuple[list[int], list[int]]:
+            """The posts and stations where the vehicle is used within [lo, hi), for the window to mark."""
+            places = frozenset().union(*(p[2] for p in placements if p[0] < hi and lo < p[1]))
+            return self._place_refs(places)
+
         uses = _merge([(p[0], p[1]) for p in placements])
         for lo, hi in uses:
             if not vehicle.in_service:
-                emit("vehicle_unavailable", ERROR, lo, hi, "not_in_service")
+                emit("vehicle_unavailable", ERROR, lo, hi, "not_in_service", (), (), *places_during(lo, hi))
             for m_lo, m_hi, reason in data.maintenance.get(vid, ()):
                 if m_lo < hi and lo < m_hi:
-                    emit("vehicle_unavailable", ERROR, max(lo, m_lo), min(hi, m_hi), "maintenance", (reason,))
+                    a, b = max(lo, m_lo), min(hi, m_hi)
+                    emit("vehicle_unavailable", ERROR, a, b, "maintenance", (reason,), (), *places_during(a, b))
         if not vehicle.active and uses:
             emit("inactive_resource", ERROR, uses[0][0], uses[-1][1], "inactive_vehicle")
         return out
