@@ -37,6 +37,7 @@ from rosterapp.services.rules import Problem
 from rosterapp.services.rules.problem import ERROR, INFO, WARNING
 from rosterapp.ui import navigator as nav
 from rosterapp.ui import settings as keys
+from rosterapp.ui.excel_actions import install_excel_actions
 from rosterapp.ui.navigator import NavigatorModel
 from rosterapp.ui.overview import OverviewPage
 from rosterapp.ui.roster.controller import Scope
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_docks()
         self._build_status_bar()
+        self.excel_actions = install_excel_actions(self, self.file_menu, db, self.reload)
         self._apply_default_size()
         self.retranslate()
 
