@@ -2,219 +2,413 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../rosterapp/ui/printing/fonts.py" line="58"/>
+        <source>No Chinese font is installed for printing; install the fonts-noto-cjk package (Noto Sans CJK SC) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/pdf.py" line="71"/>
+        <source>Cannot write {path}: the folder does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/pdf.py" line="94"/>
+        <source>Nothing to print from {first} to {last}: the post is not on duty then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExcelActions</name>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="230"/>
+        <source>&amp;Export HQ Workbook…</source>
+        <translation>导出总队工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="231"/>
+        <source>Write the HQ workbook of a task or a month to an Excel file</source>
+        <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="232"/>
+        <source>Import &amp;Personnel…</source>
+        <translation>导入人员名册(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="233"/>
+        <source>Add or update people from a 人员名册 workbook</source>
+        <translation>从人员名册工作簿新增或更新人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="234"/>
+        <source>Import &amp;Vehicles…</source>
+        <translation>导入车辆登记(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="235"/>
+        <source>Add or update vehicles from a 车辆登记 workbook</source>
+        <translation>从车辆登记工作簿新增或更新车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="236"/>
+        <source>Import Sub-&amp;plan…</source>
+        <translation>导入分方案(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="237"/>
+        <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
+        <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="238"/>
+        <source>&amp;Merge Sub-plans…</source>
+        <translation>合并分方案(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="239"/>
+        <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
+        <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="284"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="309"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="328"/>
+        <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
+        <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="330"/>
+        <source>The file was refused; nothing was written.</source>
+        <translation>文件未被接受，未写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="348"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="367"/>
+        <source>Export HQ Workbook</source>
+        <translation>导出总队工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="364"/>
+        <source>Written {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="366"/>
+        <source>Writing the HQ workbook…</source>
+        <translation>正在写入总队工作簿…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="370"/>
+        <source>Import Personnel</source>
+        <translation>导入人员名册</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="370"/>
+        <source>Import Vehicles</source>
+        <translation>导入车辆登记</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="371"/>
+        <source>Import Sub-plan</source>
+        <translation>导入分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="394"/>
+        <source>{summary}
+
+Import {file} now?</source>
+        <translation>{summary}
+
+现在导入 {file} 吗？</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="400"/>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="403"/>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="405"/>
+        <source>Checking {file}…</source>
+        <translation>正在检查 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="409"/>
+        <source>Merge Sub-plans</source>
+        <translation>合并分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="420"/>
+        <source>Merging {count} sub-plans…</source>
+        <translation>正在合并 {count} 份分方案…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="104"/>
+        <source>Export HQ Workbook</source>
+        <translation>导出总队工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="107"/>
+        <source>(no task: the dates below)</source>
+        <translation>（不限任务：按下列日期）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="112"/>
+        <source>All detachments</source>
+        <translation>全部支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="123"/>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="124"/>
+        <source>Detachment:</source>
+        <translation>支队：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="125"/>
+        <source>From:</source>
+        <translation>自：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="126"/>
+        <source>To:</source>
+        <translation>至：</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="309"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="310"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="311"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="303"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="307"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="304"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="308"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="305"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="309"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="306"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="310"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="307"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="311"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="310"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="429"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="432"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="483"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="486"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="511"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="514"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="530"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="533"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="533"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="536"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="588"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="591"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="593"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="596"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -374,6 +568,197 @@
     </message>
 </context>
 <context>
+    <name>PrintController</name>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="70"/>
+        <source>&amp;Print Shift Sheets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="71"/>
+        <source>Print station, post or detachment sheets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="72"/>
+        <source>Print Pre&amp;view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="73"/>
+        <source>See the sheets as they will print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="74"/>
+        <source>Save Sheets as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="75"/>
+        <source>Write the sheets to one PDF file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="119"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="276"/>
+        <source>Cannot print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="124"/>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="135"/>
+        <source>Preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="140"/>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="145"/>
+        <source>Save Shift Sheets as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="146"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="169"/>
+        <source>Saved {path}: {sheets} sheets, {pages} pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="172"/>
+        <source>Saving shift sheets as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="196"/>
+        <source>Sent {sheets} sheets, {pages} pages to {printer}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="199"/>
+        <source>Printing shift sheets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="218"/>
+        <source>Preparing the preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="228"/>
+        <source>Print Preview — {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="241"/>
+        <source>Laying out the pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="241"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="259"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="263"/>
+        <source>Cancelled: nothing was printed or saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintSetupDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="66"/>
+        <source>Print shift sheets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="72"/>
+        <source>Station sheet (执勤实力表)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="73"/>
+        <source>Post sheet (点位执勤表)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="74"/>
+        <source>Detachment summary (执勤力量汇总表)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="86"/>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="94"/>
+        <source>&amp;Sheet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="95"/>
+        <source>&amp;For:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="96"/>
+        <source>Days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="132"/>
+        <source>All stations of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="139"/>
+        <source>All posts of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="143"/>
+        <source>All detachments</source>
+        <translation type="unfinished">全部支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="172"/>
+        <source>Nothing to print: there is nothing of this kind yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="176"/>
+        <source>Sheets: at most {count} ({targets} a day for {days} day(s); only days a post is on duty).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="178"/>
+        <source>Sheets: {count} ({targets} a day for {days} day(s)).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemListDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="162"/>
+        <source>&amp;Copy All</source>
+        <translation>全部复制(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsModel</name>
     <message>
         <location filename="../../rosterapp/ui/roster/problems.py" line="130"/>
@@ -394,7 +779,7 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/problems.py" line="205"/>
+        <location filename="../../rosterapp/ui/roster/problems.py" line="210"/>
         <source>Filter problems</source>
         <translation>筛选问题</translation>
     </message>
@@ -402,37 +787,37 @@
 <context>
     <name>RosterController</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="241"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="281"/>
         <source>Fill {count} cells with {code}</source>
         <translation>将 {count} 个单元格填为“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="246"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="286"/>
         <source>Clear {count} cells</source>
         <translation>清除 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="264"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="304"/>
         <source>Select the cell where the block should start.</source>
         <translation>请先选中粘贴区域的起始单元格。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="277"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="317"/>
         <source>The block does not fit: it reaches beyond the last row or day.</source>
         <translation>粘贴区域超出了最后一行或最后一天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="282"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="322"/>
         <source>Row {row}, column {column}: unknown code &quot;{code}&quot;</source>
         <translation>第 {row} 行第 {column} 列：未知班次“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="288"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="328"/>
         <source>Paste {count} cells</source>
         <translation>粘贴 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="295"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="335"/>
         <source>Apply rotation {pattern}</source>
         <translation>套用轮班“{pattern}”</translation>
     </message>
@@ -450,7 +835,7 @@
         <translation>调休上班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="237"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="234"/>
         <source> (inactive)</source>
         <translation>（已停用）</translation>
     </message>
@@ -458,42 +843,42 @@
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="48"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="49"/>
         <source>{scope} — {first} to {last}, {people} people</source>
         <translation>{scope} — {first} 至 {last}，共 {people} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="99"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="100"/>
         <source>&quot;{text}&quot; is not a shift code ({codes})</source>
         <translation>“{text}”不是班次代码（可用：{codes}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="114"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="115"/>
         <source>Paste refused</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="115"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="116"/>
         <source>Nothing was changed: the block holds what is not a shift code.</source>
         <translation>未做任何修改：粘贴内容中有不是班次代码的内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="133"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="134"/>
         <source>Apply rotation</source>
         <translation>套用轮班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="134"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="135"/>
         <source>Select the people and days the rotation covers first.</source>
         <translation>请先选中要套用轮班的人员和日期。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="152"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="153"/>
         <source>Copy a week forward</source>
         <translation>复制一周到下周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="158"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="162"/>
         <source>Copy the month forward</source>
         <translation>复制本月到下月</translation>
     </message>
