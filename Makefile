@@ -11,12 +11,14 @@ STAMP := $(VENV)/.rosterapp-installed
 
 # What Qt's offscreen platform and QtGui/QtWidgets link against (readelf NEEDED of
 # platforms/libqoffscreen.so and libQt6Gui.so.6), the CUPS library for the print-support plugin,
-# and a CJK font so Chinese text has glyphs in rendered widgets and PDFs. LibreOffice Calc opens the
-# exported HQ workbook as a real spreadsheet program would (tests/services/excel/test_libreoffice.py).
-TEST_DEBS := fonts-noto-cjk libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 \
-             libglib2.0-0 libdbus-1-3 libcups2 libreoffice-calc
+# and a CJK font so Chinese text has glyphs in rendered widgets and PDFs.
+QT_DEBS := fonts-noto-cjk libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 \
+           libglib2.0-0 libdbus-1-3 libcups2
+# The tests also open the exported HQ workbook in LibreOffice Calc, as a real spreadsheet program
+# would (tests/services/excel/test_libreoffice.py), and read printed PDFs with poppler's tools.
+TEST_DEBS := $(QT_DEBS) libreoffice-calc poppler-utils
 # A real window on X11: what platforms/libqxcb.so and libQt6XcbQpa.so.6 link against.
-RUN_DEBS := $(TEST_DEBS) libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+RUN_DEBS := $(QT_DEBS) libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
             libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 \
             libxcb-xkb1 libxcb-glx0
 
