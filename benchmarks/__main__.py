@@ -6,9 +6,9 @@ import argparse
 import logging
 import sys
 
-from benchmarks import bench_check, bench_db, bench_grid
+from benchmarks import bench_check, bench_db, bench_grid, bench_print
 
-REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS, **bench_grid.BENCHMARKS}
+REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS, **bench_grid.BENCHMARKS, **bench_print.BENCHMARKS}
 
 
 def main(argv: list[str]) -> int:

@@ -2,24 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../rosterapp/ui/printing/fonts.py" line="58"/>
-        <source>No Chinese font is installed for printing; install the fonts-noto-cjk package (Noto Sans CJK SC) and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/printing/pdf.py" line="71"/>
-        <source>Cannot write {path}: the folder does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/printing/pdf.py" line="94"/>
-        <source>Nothing to print from {first} to {last}: the post is not on duty then.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ExcelActions</name>
     <message>
         <location filename="../../rosterapp/ui/excel_actions.py" line="230"/>
@@ -572,109 +554,109 @@ Import {file} now?</source>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="70"/>
         <source>&amp;Print Shift Sheets…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印执勤表(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="71"/>
         <source>Print station, post or detachment sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>打印执勤实力表、点位执勤表或执勤力量汇总表</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="72"/>
         <source>Print Pre&amp;view…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="73"/>
         <source>See the sheets as they will print</source>
-        <translation type="unfinished"></translation>
+        <translation>查看打印效果</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="74"/>
         <source>Save Sheets as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="75"/>
         <source>Write the sheets to one PDF file</source>
-        <translation type="unfinished"></translation>
+        <translation>把执勤表写入一个 PDF 文件</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="119"/>
         <location filename="../../rosterapp/ui/printing/actions.py" line="276"/>
         <source>Cannot print</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打印</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="124"/>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="135"/>
         <source>Preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>预览…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="140"/>
         <source>Save as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为 PDF…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="145"/>
         <source>Save Shift Sheets as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>将执勤表保存为 PDF</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="146"/>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="169"/>
         <source>Saved {path}: {sheets} sheets, {pages} pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {path}：共 {sheets} 份表、{pages} 页。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="172"/>
         <source>Saving shift sheets as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存执勤表 PDF…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="196"/>
         <source>Sent {sheets} sheets, {pages} pages to {printer}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {sheets} 份表、{pages} 页发送到 {printer}。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="199"/>
         <source>Printing shift sheets…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打印执勤表…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="218"/>
         <source>Preparing the preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备打印预览…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="228"/>
         <source>Print Preview — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>打印预览 — {title}</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="241"/>
         <source>Laying out the pages…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在排版…</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="241"/>
         <location filename="../../rosterapp/ui/printing/actions.py" line="259"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="263"/>
         <source>Cancelled: nothing was printed or saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：未打印，也未保存。</translation>
     </message>
 </context>
 <context>
@@ -682,72 +664,72 @@ Import {file} now?</source>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="66"/>
         <source>Print shift sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>打印执勤表</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="72"/>
         <source>Station sheet (执勤实力表)</source>
-        <translation type="unfinished"></translation>
+        <translation>执勤实力表（交接班记录）</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="73"/>
         <source>Post sheet (点位执勤表)</source>
-        <translation type="unfinished"></translation>
+        <translation>点位执勤表</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="74"/>
         <source>Detachment summary (执勤力量汇总表)</source>
-        <translation type="unfinished"></translation>
+        <translation>支队执勤力量汇总表</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="86"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>至</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="94"/>
         <source>&amp;Sheet:</source>
-        <translation type="unfinished"></translation>
+        <translation>表格(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="95"/>
         <source>&amp;For:</source>
-        <translation type="unfinished"></translation>
+        <translation>对象(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="96"/>
         <source>Days:</source>
-        <translation type="unfinished"></translation>
+        <translation>日期：</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="132"/>
         <source>All stations of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}所有消防救援站</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="139"/>
         <source>All posts of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}全部点位</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="143"/>
         <source>All detachments</source>
-        <translation type="unfinished">全部支队</translation>
+        <translation>全部支队</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="172"/>
         <source>Nothing to print: there is nothing of this kind yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>无可打印内容：尚无此类对象。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="176"/>
         <source>Sheets: at most {count} ({targets} a day for {days} day(s); only days a post is on duty).</source>
-        <translation type="unfinished"></translation>
+        <translation>共至多 {count} 份（每天 {targets} 份，共 {days} 天；仅打印点位执勤的日期）。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/dialog.py" line="178"/>
         <source>Sheets: {count} ({targets} a day for {days} day(s)).</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {count} 份（每天 {targets} 份，共 {days} 天）。</translation>
     </message>
 </context>
 <context>

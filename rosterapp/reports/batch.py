@@ -20,7 +20,7 @@ from rosterapp.reports.loader import SheetData, overlaps
 from rosterapp.reports.post_sheet import build_post_sheet, post_document
 from rosterapp.reports.station_sheet import build_station_sheet, station_document
 from rosterapp.services.check import CheckScope, run_check
-from rosterapp.services.lookup import Named, find_detachment, find_operation, find_post, find_station
+from rosterapp.services.lookup import find_detachment, find_operation, find_post, find_station
 from rosterapp.services.rules import message
 from rosterapp.services.rules.problem import rule_name, severity_name
 
@@ -96,22 +96,27 @@ class SheetBatch:
         self.problems: dict[tuple[int, dt.date], list[ProblemLine]] = {}
         self.counts: dict[tuple[int, dt.date], dict[str, int]] = {}
         if request.kind == DETACHMENT:
-            for det in ids:
-                self._read_problems(session, det)
+            self._read_problems(session, ids)
 
-    def _read_problems(self, session: Session, detachment_id: int) -> None:
-        info = self.data.detachments[detachment_id]
+    def _read_problems(self, session: Session, detachment_ids: tuple[int, ...]) -> None:
         # A duty day runs into the next calendar day, so the check covers one day more.
-        scope = CheckScope(self.request.first, self.request.last + dt.timedelta(days=1), None,
-                           Named(info.id, info.code, info.name))
-        report = run_check(session, scope)
-        for day in self.request.days():
-            lo, hi = self.data.window(day)
-            found = [p for p in report.problems if overlaps(p.start, p.end, lo, hi)]
-            self.problems[detachment_id, day] = [
-                ProblemLine(severity_name(p.severity, "zh_CN"), rule_name(p.rule, "zh_CN"),
-                            t.window_text(p.start, p.end, day), message(p, "zh_CN")) for p in found]
-            self.counts[detachment_id, day] = dict(Counter(p.severity for p in found))
+        report = run_check(session, CheckScope(self.request.first, self.request.last + dt.timedelta(days=1)))
+        plan = report.data
+        for det in detachment_ids:
+            # A detachment's problems: its own, and those touching its people, vehicles, stations or posts
+            # (a firefighter of another detachment double-booked at its post is its business too).
+            mine = [p for p in report.problems if p.detachment == det
+                    or any(plan.people[x].detachment == det for x in p.people)
+                    or any(plan.vehicles[v].detachment == det for v in p.vehicles)
+                    or any(plan.stations[x].detachment == det for x in p.stations)
+                    or any(plan.posts[x].detachment == det for x in p.posts)]
+            for day in self.request.days():
+                lo, hi = self.data.window(day)
+                found = [p for p in mine if overlaps(p.start, p.end, lo, hi)]
+                self.problems[det, day] = [
+                    ProblemLine(severity_name(p.severity, "zh_CN"), rule_name(p.rule, "zh_CN"),
+                                t.window_text(p.start, p.end, day), message(p, "zh_CN")) for p in found]
+                self.counts[det, day] = dict(Counter(p.severity for p in found))
 
     def __len__(self) -> int:
         return len(self.items)
@@ -151,18 +156,16 @@ class SheetBatch:
         days = first.isoformat() if first == last else f"{first.isoformat()}至{last.isoformat()}"
         return f"{TITLES[self.request.kind]} {self.subject()} {days}"
 
-    def file_name(self) -> str:
-        """A file name for the batch's PDF, without characters Windows refuses."""
-        name = self.title().replace(" ", "_")
-        return "".join("_" if ch in '<>:"/\\|?*' else ch for ch in name) + ".pdf"
-
 
 # -- what can be printed (the window's choices) -----------------------------------------------------
 
 @dataclass(frozen=True)
 class Choice:
+    """Something to print for: ``key`` is how the window's navigator names it (code or name)."""
+
     id: int
     label: str
+    key: str
     group: int | None = None  # the detachment of a station, the operation of a post
 
 
@@ -175,14 +178,17 @@ class PrintTargets:
 
 
 def print_targets(session: Session) -> PrintTargets:
-    detachments = tuple(Choice(i, name) for i, name in session.execute(
-        select(Detachment.id, Detachment.name).order_by(Detachment.sort_order, Detachment.id)))
-    stations = tuple(Choice(i, name, det) for i, name, det in session.execute(
+    """Every detachment, station, operation and post, in the order the window lists them."""
+    detachments = tuple(Choice(i, name, code) for i, code, name in session.execute(
+        select(Detachment.id, Detachment.code, Detachment.name).order_by(Detachment.sort_order, Detachment.id)))
+    stations = tuple(Choice(i, name, name, det) for i, name, det in session.execute(
         select(Station.id, Station.name, Station.detachment_id)
         .join(Detachment, Detachment.id == Station.detachment_id)
         .order_by(Detachment.sort_order, Detachment.id, Station.sort_order, Station.id)))
-    operations = tuple(Choice(i, name) for i, name in session.execute(
+    operations = tuple(Choice(i, name, name) for i, name in session.execute(
         select(Operation.id, Operation.name).order_by(Operation.start_date.desc(), Operation.id)))
-    posts = tuple(Choice(i, f"{code} {name}", op) for i, code, name, op in session.execute(
-        select(Post.id, Post.code, Post.name, Post.operation_id).order_by(Post.operation_id, Post.code)))
+    posts = tuple(Choice(i, f"{code} {name}", code, op) for i, code, name, op in session.execute(
+        select(Post.id, Post.code, Post.name, Post.operation_id)
+        .join(Detachment, Detachment.id == Post.detachment_id)
+        .order_by(Post.operation_id, Detachment.sort_order, Detachment.id, Post.code)))
     return PrintTargets(detachments, stations, operations, posts)

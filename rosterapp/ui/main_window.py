@@ -40,6 +40,7 @@ from rosterapp.ui import settings as keys
 from rosterapp.ui.excel_actions import install_excel_actions
 from rosterapp.ui.navigator import NavigatorModel
 from rosterapp.ui.overview import OverviewPage
+from rosterapp.ui.printing.actions import install_print_actions
 from rosterapp.ui.roster.controller import Scope
 from rosterapp.ui.roster.page import RosterPage
 from rosterapp.ui.roster.problems import ProblemsPanel
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_actions()
         self._build_menus()
+        self.print_controller = install_print_actions(self, self.file_menu, db, self.selected_key)
         self._build_toolbar()
         self._build_docks()
         self._build_status_bar()

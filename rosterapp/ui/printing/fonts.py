@@ -15,7 +15,10 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
 from rosterapp.errors import UserError
-from rosterapp.i18n import tr
+from rosterapp.i18n import tr as catalogue_tr
+
+# catalogue_tr: the command line's message catalogue, not Qt's, as these messages reach the command
+# line too; under that name pyside6-lupdate leaves them out of the window's .ts file.
 
 # Sans (黑体-like) for tables: legible at 9 pt. Serif (宋体-like) for titles, as official forms have.
 BODY_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Microsoft YaHei",
@@ -55,7 +58,7 @@ def sheet_fonts() -> SheetFonts:
     body = next((f for f in BODY_FAMILIES if f in chinese), None)
     title = next((f for f in TITLE_FAMILIES if f in chinese), None)
     if body is None and title is None:
-        raise FontMissing(tr("No Chinese font is installed for printing; install the fonts-noto-cjk package "
+        raise FontMissing(catalogue_tr("No Chinese font is installed for printing; install the fonts-noto-cjk package "
                              "(Noto Sans CJK SC) and try again."))
     return SheetFonts(body or title, title or body)
 

@@ -15,11 +15,14 @@ from PySide6.QtGui import QGuiApplication, QPdfWriter
 from rosterapp import __version__
 from rosterapp.db import Database
 from rosterapp.errors import UsageError
-from rosterapp.i18n import tr
+from rosterapp.i18n import tr as catalogue_tr
 from rosterapp.reports.batch import SheetBatch, SheetRequest
 from rosterapp.reports.document import Document
 from rosterapp.ui.printing.fonts import SheetFonts, repair_text_map, sheet_fonts
 from rosterapp.ui.printing.render import RenderResult, render_documents
+
+# catalogue_tr: the command line's message catalogue, not Qt's, as these messages reach the command
+# line too; under that name pyside6-lupdate leaves them out of the window's .ts file.
 
 log = logging.getLogger("rosterapp.print")
 qt_log = logging.getLogger("rosterapp.qt")
@@ -68,7 +71,7 @@ def write_pdf(documents: Iterable[Document], path: Path, *, title: str, fonts: S
         # Created with the user's usual permissions (umask), not a temporary file's private ones.
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except FileNotFoundError:
-        raise UsageError(tr("Cannot write {path}: the folder does not exist.", path=path)) from None
+        raise UsageError(catalogue_tr("Cannot write {path}: the folder does not exist.", path=path)) from None
     try:
         writer = QPdfWriter(str(partial))
         writer.setResolution(PDF_DPI)
@@ -91,7 +94,7 @@ def load_batch(db: Database, request: SheetRequest) -> SheetBatch:
     with db.begin() as session:
         batch = SheetBatch(session, request)
     if not len(batch):
-        raise UsageError(tr("Nothing to print from {first} to {last}: the post is not on duty then.",
+        raise UsageError(catalogue_tr("Nothing to print from {first} to {last}: the post is not on duty then.",
                             first=request.first, last=request.last))
     return batch
 

@@ -48,8 +48,43 @@ TEXT_GREY = QColor(70, 70, 70)
 
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
           "right": Qt.AlignmentFlag.AlignRight}
-_WRAP = int(Qt.TextFlag.TextWordWrap)
+# Where a line may break in a cell: after these (kept at the line's end, as Chinese typesetting does).
+_BREAK_AFTER = frozenset("、，；。,; ")
 _VCENTER = int(Qt.AlignmentFlag.AlignVCenter)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after each break character: 张伟、李强 -> 张伟、 | 李强."""
+    pieces, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in _BREAK_AFTER:
+            pieces.append(text[start:i + 1])
+            start = i + 1
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def _break_lines(text: str, width: float, advance: Callable[[str], float]) -> list[str]:
+    """Greedy line breaking at piece boundaries; a piece wider than a line is cut between characters."""
+    lines: list[str] = []
+    line = ""
+    for piece in _pieces(text):
+        if advance((line + piece).rstrip()) <= width:
+            line += piece
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = piece.lstrip()
+        while advance(line.rstrip()) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and advance(line[:cut]) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
 
 
 class Cancelled(Exception):
@@ -93,7 +128,7 @@ class SheetRenderer:
         self.bold_font = fonts.font(CELL_PT, bold=True)
         self.footer_font = fonts.font(FOOTER_PT)
         self._metrics: dict[int, QFontMetricsF] = {}
-        self._heights: dict[tuple[int, int, str], float] = {}
+        self._wrapped: dict[tuple[int, int, str], tuple[str, float]] = {}
         self._pens: dict[tuple[float, int], QPen] = {}
         self.width = self.height = 0.0
 
@@ -104,13 +139,23 @@ class SheetRenderer:
             self._metrics[key] = QFontMetricsF(font, self.device)
         return self._metrics[key]
 
-    def text_height(self, font: QFont, width: float, text: str) -> float:
+    def wrapped(self, font: QFont, width: float, text: str) -> tuple[str, float]:
+        """``text`` broken into lines that fit ``width``, and their height.
+
+        Lines break after a list separator (、，；) or a space, so a name, a plate or a time span
+        stays whole; only a piece wider than the cell is broken between characters.
+        """
         key = (id(font), round(width), text)
-        height = self._heights.get(key)
-        if height is None:
-            rect = self.metrics(font).boundingRect(QRectF(0, 0, max(width, 1.0), 1e7), _WRAP, text or " ")
-            height = self._heights[key] = rect.height()
-        return height
+        found = self._wrapped.get(key)
+        if found is None:
+            metrics = self.metrics(font)
+            lines = []
+            for paragraph in text.split("\n"):
+                lines.extend(_break_lines(paragraph, width, metrics.horizontalAdvance))
+            joined = "\n".join(lines)
+            height = metrics.boundingRect(QRectF(0, 0, 1e7, 1e7), 0, joined or " ").height()
+            found = self._wrapped[key] = (joined, height)
+        return found
 
     def column_edges(self, table: Table) -> list[float]:
         total = sum(c.width for c in table.columns)
@@ -134,7 +179,7 @@ class SheetRenderer:
         else:
             widths = [edges[i + 1] - edges[i] for i in range(len(cells))]
         font = self._row_font(row)
-        tallest = max(self.text_height(font, w - 2 * pad_x, text) for w, text in zip(widths, cells, strict=True))
+        tallest = max(self.wrapped(font, w - 2 * pad_x, text)[1] for w, text in zip(widths, cells, strict=True))
         return max(tallest, self.metrics(self.cell_font).height()) + 2 * pad_y
 
     def title_height(self, doc: Document) -> float:
@@ -313,7 +358,8 @@ class SheetRenderer:
             for left, right, text, font, align in cells:
                 if text:
                     rect = QRectF(left + pad_x, y + pad_y, right - left - 2 * pad_x, height - 2 * pad_y)
-                    self._text(painter, font, rect, int(_ALIGN[align]) | _VCENTER | _WRAP, text)
+                    lines, _ = self.wrapped(font, rect.width(), text)
+                    self._text(painter, font, rect, int(_ALIGN[align]) | _VCENTER, lines)
             painter.setPen(inner)
             painter.drawLine(QPointF(0, y), QPointF(self.width, y))
             if row is None or not row.span:
