@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 from rosterapp.db import open_database
 from rosterapp.services.excel.export import _encode, check_rows, scope_from_args
 
 
-def main(argv: list[str]) -> int:
-    url, *scope = argv
+def main() -> int:
+    # [url, first, last, operation id, name, detachment id, name] on stdin (see export._BackgroundCheck).
+    url, *scope = json.loads(sys.stdin.read())
     db = open_database(url, seed=False)
     try:
         with db.begin() as session:
@@ -21,4 +23,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -66,21 +67,30 @@ class _BackgroundCheck:
         # The child must import this very rosterapp, also from a source checkout that is not installed.
         root = str(Path(__file__).resolve().parents[3])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+        self.errors = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "rosterapp.services.excel.checkjob", url, *scope_args(scope)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            [sys.executable, "-m", "rosterapp.services.excel.checkjob"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, env=env)
+        # The URL goes through stdin, not the command line, where other users could read a password.
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps([url, *scope_args(scope)]).encode("utf-8"))
+        self.proc.stdin.close()
 
     def result(self) -> list[tuple] | None:
-        out, err = self.proc.communicate()
-        if self.proc.returncode != 0:
-            log.warning("background check failed (%s): %s", self.proc.returncode, err.decode(errors="replace")[-2000:])
+        out = self.proc.stdout.read()
+        if self.proc.wait() != 0:
+            self.errors.seek(0)
+            log.warning("background check failed (%s): %s", self.proc.returncode,
+                        self.errors.read().decode(errors="replace")[-2000:])
             return None
         return _decode(out.decode("utf-8"))
 
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
-        self.proc.communicate()
+        self.proc.wait()
+        self.proc.stdout.close()
+        self.errors.close()
 
 
 def _parallel_url(session: Session) -> str | None:

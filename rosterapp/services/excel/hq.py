@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
@@ -299,6 +299,9 @@ class _Collector:
         code_of = {sh.id: sh.code for sh in self.shifts}
         post_code = dict(s.execute(select(Post.id, Post.code)).all())
         absence_label = {code: zh for code, (zh, _en) in vocab.ABSENCE_KIND.items()}
+        column: dict[object, int] = {}
+        for i, day in enumerate(days):
+            column[day] = column[day.isoformat()] = i
         sheets = []
         for det in self.chosen:
             stations = [sid for sid, (_n, d, _o) in self.stations.items() if d == det]
@@ -312,15 +315,16 @@ class _Collector:
                     noon = dt.datetime.combine(day, dt.time(12))
                     if start <= noon < end:
                         cells[pid][i] = absence_label.get(kind, kind)
-            first_ord = self.first.toordinal()
-            for pid, start, shift_id, post_id in s.execute(
-                    select(Duty.person_id, Duty.start, Duty.shift_type_id, Duty.post_id)
+            # The day as the database gives it (text in SQLite, a date elsewhere): 275,000 datetimes
+            # need not be built to find their column.
+            for pid, day, shift_id, post_id in s.execute(
+                    select(Duty.person_id, func.date(Duty.start), Duty.shift_type_id, Duty.post_id)
                     .join(Person, Person.id == Duty.person_id)
                     .where(Person.station_id.in_(stations), Duty.start >= self.lo, Duty.start < self.hi)
                     .order_by(Duty.person_id, Duty.start, Duty.id)):
                 token = post_code[post_id] if post_id is not None else code_of[shift_id]
                 row = cells[pid]
-                i = start.toordinal() - first_ord
+                i = column[day]
                 old = row.get(i)
                 row[i] = token if old is None else f"{old}/{token}"
             people = s.execute(

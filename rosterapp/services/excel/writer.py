@@ -121,6 +121,21 @@ class _Sheet:
         print_setup(ws, title, header_rows, freeze, made)
 
 
+class _Cells:
+    """A worksheet's cell writers taking (row, col) numbers.
+
+    xlsxwriter's public write_* methods first look whether they were given "A1" notation; the
+    underscore methods behind them take numbers only. For 650,000 cells that check is a tenth of
+    the export, so the numeric ones are used when this xlsxwriter has them.
+    """
+
+    def __init__(self, ws):
+        self.string = getattr(ws, "_write_string", ws.write_string)
+        self.number = getattr(ws, "_write_number", ws.write_number)
+        self.blank = getattr(ws, "_write_blank", ws.write_blank)
+        self.datetime = getattr(ws, "_write_datetime", ws.write_datetime)
+
+
 def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
@@ -212,49 +227,45 @@ class Writer:
         """A header and rows whose columns each hold one kind of value (see common.POST_KINDS)."""
         sheet.header(0, headers)
         ws, f = sheet.ws, sheet.f
+        cells = _Cells(ws)
         plan = []
         for col, kind in enumerate(kinds):
             if kind == "T":
-                plan.append((ws.write_datetime, f.datetime, False))
+                plan.append((cells.datetime, f.datetime, dt.date))
             elif kind == "d":
-                plan.append((ws.write_datetime, f.date, False))
+                plan.append((cells.datetime, f.date, dt.date))
             elif kind == "n":
-                plan.append((ws.write_number, f.int, False))
+                plan.append((cells.number, f.int, int | float))
             else:
-                # write_string, never write(): text a user typed ("=SUM(A1)", "+1", "@x") stays text.
-                plan.append((ws.write_string, f.wrap if col in wrap else f.text, True))
-        widths: dict[int, float] = {}
-        seen: dict[str, float] = {}
+                # A string writer, never write(): text a user typed ("=SUM(A1)", "+1", "@x") stays text.
+                plan.append((cells.string, f.wrap if col in wrap else f.text, str))
+        # The longest text of each column sets its width (a text of more characters is wider, near enough).
+        longest = [""] * len(plan)
+        blank = cells.blank
         r = 0
         for r, values in enumerate(rows, start=1):
-            for col, (write, fmt, is_text) in enumerate(plan):
+            for col, (write, fmt, kind) in enumerate(plan):
                 value = values[col]
                 if value is None or value == "":
-                    ws.write_blank(r, col, None, fmt)
-                    continue
-                if is_text:
-                    if not isinstance(value, str):
+                    blank(r, col, None, fmt)
+                elif kind is str:
+                    if value.__class__ is not str:
                         value = c.cell_text(value)
                     write(r, col, value, fmt)
-                    # A few thousand distinct texts among the rows; long ones wrap at MAX_WIDTH anyway.
-                    width = seen.get(value)
-                    if width is None:
-                        width = MAX_WIDTH + 1 if len(value) > MAX_WIDTH else c.display_width(value) + 1
-                        if len(seen) < 100_000:
-                            seen[value] = width
-                    if width > widths.get(col, 0):
-                        widths[col] = width
-                elif isinstance(value, dt.date if fmt is not f.int else int | float) and not isinstance(value, bool):
+                    if len(value) > len(longest[col]):
+                        longest[col] = value
+                elif isinstance(value, kind) and value.__class__ is not bool:
                     write(r, col, value, fmt)
                 else:
                     # A value of the wrong kind (a merged workbook edited by hand) is kept, as text.
-                    ws.write_string(r, col, c.cell_text(value), f.text)
+                    cells.string(r, col, c.cell_text(value), f.text)
             if tick:
                 self._tick()
+        widths = {col: c.display_width(text) + 1 for col, text in enumerate(longest) if text}
         self.stats.cells += r * len(headers)
         self.stats.rows += r
-        for col, (_w, fmt, is_text) in enumerate(plan):
-            if is_text:
+        for col, (_w, fmt, kind) in enumerate(plan):
+            if kind is str:
                 sheet._fit(col, widths.get(col, 0))
             elif fmt is f.datetime:
                 sheet._fit(col, 17)
@@ -284,7 +295,8 @@ class Writer:
         seen: dict[str, tuple[int, bool, bool]] = {}
         counts = [0] * len(days)
         widths = [0] * len(days)
-        write_string, write_blank = ws.write_string, ws.write_blank
+        cells = _Cells(ws)
+        write_string, write_blank = cells.string, cells.blank
         text = f.text
         r = 0
         for r, (station, name, staff, position, cells) in enumerate(roster.rows, start=1):
