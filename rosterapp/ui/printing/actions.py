@@ -252,6 +252,7 @@ class PrintController(QObject):
         finally:
             if progress is not None:
                 progress.close()
+                progress.deleteLater()
 
     def _start(self, task, label: str, on_success: Callable[[object], None]) -> PrintJob:
         job = PrintJob(task, self)

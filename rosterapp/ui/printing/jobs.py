@@ -76,6 +76,7 @@ def show_progress(job: PrintJob, parent: QWidget, label: str, cancel_text: str) 
     dialog.setMinimumDuration(400)  # a one-sheet job is done before a dialog would flash up
     dialog.setAutoReset(False)
     dialog.setAutoClose(False)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def progressed(done: int, total: int) -> None:
         if dialog.maximum() != total:
