@@ -151,6 +151,8 @@ class _Collector:
 
     def __init__(self, session: Session, scope: CheckScope):
         self.s = session
+        # Core selects go through the connection: the session's ORM layer would wrap every row again.
+        self.conn = session.connection()
         self.scope = scope
         self.first, self.last = scope.first, scope.last
         self.lo = dt.datetime.combine(self.first, dt.time())
@@ -186,16 +188,18 @@ class _Collector:
             query = query.where(Post.detachment_id == scope.detachment.id)
         posts = {r.id: r for r in s.execute(query)}
         self.post_info = posts
-        duty_rows = s.execute(
+        duty_rows = self.conn.execute(
             select(Duty.post_id, Duty.start, Duty.end, Duty.person_id, Duty.vehicle_id, Duty.role, Duty.shift_type_id)
             .join(Post, Post.id == Duty.post_id)
             .where(Post.id.in_(list(posts)), Duty.end > self.lo - DAY, Duty.start < self.hi + DAY)
             .order_by(Duty.post_id, Duty.start, Duty.id)).all() if posts else []
+        # Rows are indexed by position below (post, start, end, person, vehicle, role, shift): at city
+        # scale attribute access on 80,000 rows costs more than building the whole 点位方案.
         by_post: dict[int, list] = defaultdict(list)
         for row in duty_rows:
-            by_post[row.post_id].append(row)
+            by_post[row[0]].append(row)
         self.post_duties = by_post
-        dep_rows = s.execute(
+        dep_rows = self.conn.execute(
             select(VehicleDeployment.post_id, VehicleDeployment.start, VehicleDeployment.end,
                    VehicleDeployment.vehicle_id)
             .where(VehicleDeployment.post_id.in_(list(posts)), VehicleDeployment.end > self.lo - DAY,
@@ -203,33 +207,50 @@ class _Collector:
             .order_by(VehicleDeployment.post_id, VehicleDeployment.start)).all() if posts else []
         deps_by_post: dict[int, list] = defaultdict(list)
         for row in dep_rows:
-            deps_by_post[row.post_id].append(row)
+            deps_by_post[row[0]].append(row)
 
+        self._entries: dict[tuple, tuple] = {}
         rows = []
         for post in posts.values():
             handover = post.handover_time.hour * 60 + post.handover_time.minute
             duties = by_post.get(post.id, [])
-            starts = [d.start for d in duties]
+            starts = [d[1] for d in duties]
             deps = deps_by_post.get(post.id, [])
-            dep_starts = [d.start for d in deps]
+            dep_starts = [d[1] for d in deps]
+            station = self.stations[post.station_id][0] if post.station_id else ""
+            head = (post.code, post.name, vocab.label(vocab.POST_TYPE, post.post_type, ZH),
+                    vocab.label(vocab.DUTY_MODE, post.duty_mode, ZH),
+                    vocab.label(vocab.READINESS, post.readiness, ZH), self.det_name[post.detachment_id], station)
+            tail = post.remarks or ""
             for w_lo, w_hi in post_windows(to_min(post.active_from), to_min(post.active_to), post.rotation, handover):
                 ws, we = from_min(w_lo), from_min(w_hi)
                 if not (self.lo <= ws < self.hi):
                     continue
                 # Duties last at most two days: only those starting shortly before the window can reach it.
                 i = bisect.bisect_left(starts, ws - 2 * DAY)
-                here = [d for d in duties[i:bisect.bisect_left(starts, we)] if d.end > ws]
+                here = [d for d in duties[i:bisect.bisect_left(starts, we)] if d[2] > ws]
                 j = bisect.bisect_left(dep_starts, ws - 2 * DAY)
-                plates = list(dict.fromkeys(self.vehicles[d.vehicle_id][0]
-                                            for d in deps[j:bisect.bisect_left(dep_starts, we)] if d.end > ws))
-                rows.append(self._post_row(post, ws, we, here, plates))
+                plates = list(dict.fromkeys(self.vehicles[d[3]][0]
+                                            for d in deps[j:bisect.bisect_left(dep_starts, we)] if d[2] > ws))
+                rows.append((*head, ws, we, *self._staffing(ws, we, here, plates), tail))
         return rows, posts
 
-    def _post_row(self, post, ws: dt.datetime, we: dt.datetime, duties: list, plates: list[str]) -> tuple:
+    def _entry(self, person_id: int, role: str | None) -> tuple:
+        """(sort key, text, name, phone) of a person in a role, made once per person and role."""
+        key = (person_id, role)
+        found = self._entries.get(key)
+        if found is None:
+            staff, name, phone, _sid = self.people[person_id]
+            found = self._entries[key] = ((ROLE_ORDER.get(role, 99), staff), entry_text(role, name, staff, None),
+                                          name, phone)
+        return found
+
+    def _staffing(self, ws: dt.datetime, we: dt.datetime, duties: list, plates: list[str]) -> tuple:
+        """车辆 | 带队指挥员 | 联系电话 | 人数 | 人员 of one window."""
         usual = window_shift(self.shifts, ws, we)
         groups: dict[int | None, list] = {}
-        for d in sorted(duties, key=lambda d: (ROLE_ORDER.get(d.role, 99), self.people[d.person_id][0])):
-            groups.setdefault(d.vehicle_id, []).append(d)
+        for d in duties:
+            groups.setdefault(d[4], []).append((self._entry(d[3], d[5]), d))
         texts = []
         commander = None
         people = set()
@@ -239,22 +260,18 @@ class _Collector:
                                               self.vehicles[v][0] if v else ""))
         for vid in order:
             entries = []
-            for d in groups[vid]:
-                staff, name, phone, _sid = self.people[d.person_id]
-                shift = self.shift_by_id[d.shift_type_id]
-                exact = d.start == ws and d.end == we and usual is not None and usual.id == shift.id
-                entries.append(entry_text(d.role, name, staff, None if exact else shift.code))
-                people.add(d.person_id)
-                if commander is None and d.role == "commander":
+            for (_key, text, name, phone), d in sorted(groups[vid], key=lambda e: e[0][0]):
+                shift = self.shift_by_id[d[6]]
+                if not (d[1] == ws and d[2] == we and usual is not None and usual.id == shift.id):
+                    text = f"{text}[{shift.code}]"
+                entries.append(text)
+                people.add(d[3])
+                if commander is None and d[5] == "commander":
                     commander = (name, phone)
             text = ENTRY_SEPARATOR.join(entries)
             texts.append(f"{self.vehicles[vid][0]}{PLATE_MARK}{text}" if vid is not None else text)
-        station = self.stations[post.station_id][0] if post.station_id else ""
-        return (post.code, post.name, vocab.label(vocab.POST_TYPE, post.post_type, ZH),
-                vocab.label(vocab.DUTY_MODE, post.duty_mode, ZH), vocab.label(vocab.READINESS, post.readiness, ZH),
-                self.det_name[post.detachment_id], station, ws, we, ENTRY_SEPARATOR.join(plates),
-                commander[0] if commander else "", commander[1] if commander else "", len(people),
-                GROUP_SEPARATOR.join(texts), post.remarks or "")
+        return (ENTRY_SEPARATOR.join(plates), commander[0] if commander else "", commander[1] if commander else "",
+                len(people), GROUP_SEPARATOR.join(texts))
 
     # 车辆部署 ---------------------------------------------------------------------------------
     def deployments(self, posts: dict[int, tuple]) -> list[tuple]:
@@ -262,7 +279,7 @@ class _Collector:
         chosen_stations = [sid for sid, (_n, det, _o) in self.stations.items() if det in self.chosen]
         places = [V.post_id.in_(list(posts))] if posts else []
         places.append(and_(V.station_id.is_not(None), D.station_id.in_(chosen_stations)))
-        rows = self.s.execute(
+        rows = self.conn.execute(
             select(V.id, V.vehicle_id, V.start, V.end, V.post_id, V.station_id)
             .join(D, D.id == V.vehicle_id)
             .where(V.start >= self.lo, V.start < self.hi, or_(*places))).all()
@@ -270,8 +287,8 @@ class _Collector:
         crews: dict[tuple[int, int | None], list] = defaultdict(list)
         for post_id, duties in self.post_duties.items():
             for d in duties:
-                crews[post_id, d.vehicle_id].append(d)
-        crew_starts = {key: [d.start for d in duties] for key, duties in crews.items()}
+                crews[post_id, d[4]].append(d)
+        crew_starts = {key: [d[1] for d in duties] for key, duties in crews.items()}
         out = []
         for _id, vid, start, end, post_id, station_id in rows:
             plate, call, tname, home = self.vehicles[vid]
@@ -281,7 +298,7 @@ class _Collector:
                 place = f"{post.code} {post.name}"
                 duties, starts = crews.get((post_id, vid), []), crew_starts.get((post_id, vid), [])
                 i = bisect.bisect_left(starts, start - 2 * DAY)
-                crew = {d.person_id for d in duties[i:bisect.bisect_left(starts, end)] if d.end > start}
+                crew = {d[3] for d in duties[i:bisect.bisect_left(starts, end)] if d[2] > start}
             else:
                 place = self.stations[station_id][0]
                 crew = set()
@@ -317,11 +334,11 @@ class _Collector:
                         cells[pid][i] = absence_label.get(kind, kind)
             # The day as the database gives it (text in SQLite, a date elsewhere): 275,000 datetimes
             # need not be built to find their column.
-            for pid, day, shift_id, post_id in s.execute(
+            for pid, day, shift_id, post_id in self.conn.execute(
                     select(Duty.person_id, func.date(Duty.start), Duty.shift_type_id, Duty.post_id)
                     .join(Person, Person.id == Duty.person_id)
                     .where(Person.station_id.in_(stations), Duty.start >= self.lo, Duty.start < self.hi)
-                    .order_by(Duty.person_id, Duty.start, Duty.id)):
+                    .order_by(Duty.person_id, Duty.start, Duty.id)).all():
                 token = post_code[post_id] if post_id is not None else code_of[shift_id]
                 row = cells[pid]
                 i = column[day]
