@@ -35,7 +35,7 @@ DEPLOYMENT_KINDS = "dttttttTTn"
 PROBLEM_KINDS = "tttTTtttt"
 
 TOTAL_LABEL = "合计"
-DAILY_TITLE = "每日在岗人数"
+DAILY_TITLE = "每日在岗人数"  # the sheet behind 汇总's chart, after 问题清单
 LEGEND_LABEL = "图例"
 MISSING_LABEL = "未报送的支队"
 MADE_LABEL = "制表时间"

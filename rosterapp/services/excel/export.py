@@ -6,6 +6,7 @@ The checking engine needs a few seconds at city scale; it runs in a second proce
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -43,8 +44,19 @@ def scope_from_args(args: list[str]) -> CheckScope:
 
 
 def check_rows(session: Session, scope: CheckScope) -> list[tuple]:
-    """问题清单's rows: every rule over the scope, in Chinese."""
-    report = run_check(session, scope)
+    """问题清单's rows: every rule over the scope, in Chinese.
+
+    A detachment's sub-plan lists the problems of its people and vehicles and also those at its
+    posts (another detachment's firefighter double-booked at one of them), which the check command
+    leaves to the other detachment.
+    """
+    report = run_check(session, dataclasses.replace(scope, detachment=None))
+    if scope.detachment is not None:
+        det, data = scope.detachment.id, report.data
+        report.problems = [p for p in report.problems if p.detachment == det
+                           or any(data.people[x].detachment == det for x in p.people)
+                           or any(data.vehicles[v].detachment == det for v in p.vehicles)
+                           or any(data.posts[x].detachment == det for x in p.posts)]
     dets = session.execute(select(Detachment.id, Detachment.name, Detachment.sort_order)).all()
     return hq.problem_rows(report, {d: n for d, n, _o in dets}, {d: o for d, _n, o in dets})
 

@@ -83,7 +83,8 @@ def read_hq(path: Path) -> HQFile:
         if not values or values[0] is None:
             break
         book.summary.append(tuple(values[:len(c.SUMMARY_HEADERS)]))
-    _read_daily(book, summary)
+    if c.DAILY_TITLE in sheets:
+        _read_daily(book, sheets[c.DAILY_TITLE])
 
     for sheet, headers, target in ((c.POSTS, c.POST_HEADERS, book.post_rows),
                                    (c.DEPLOYMENTS, c.DEPLOYMENT_HEADERS, book.deployment_rows)):
@@ -99,19 +100,18 @@ def read_hq(path: Path) -> HQFile:
     return book
 
 
-def _read_daily(book: HQFile, summary: list[tuple]) -> None:
-    for i, values in enumerate(summary):
-        if values and values[0] == c.DAILY_TITLE and i + 1 < len(summary):
-            names = [str(v) for v in summary[i + 1][1:] if v is not None]
-            counts: dict[str, list[int]] = {n: [] for n in names}
-            for row in summary[i + 2:]:
-                if not row or row[0] is None:
-                    break
-                for k, name in enumerate(names):
-                    value = row[1 + k] if len(row) > 1 + k else 0
-                    counts[name].append(int(value or 0))
-            book.daily = counts
-            return
+def _read_daily(book: HQFile, rows: list[tuple]) -> None:
+    if not rows:
+        return
+    names = [str(v) for v in rows[0][1:] if v is not None]
+    counts: dict[str, list[int]] = {n: [] for n in names}
+    for row in rows[1:]:
+        if not row or row[0] is None:
+            break
+        for k, name in enumerate(names):
+            value = row[1 + k] if len(row) > 1 + k else 0
+            counts[name].append(int(value or 0) if isinstance(value, int | float) else 0)
+    book.daily = counts
 
 
 def _read_roster(book: HQFile, name: str, rows: list[tuple]) -> None:

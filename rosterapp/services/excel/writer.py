@@ -24,6 +24,7 @@ REST_FILL = "#E7E6E6"
 REST_HEADER_FILL = "#BFBFBF"
 ABSENT_FONT = "#C00000"
 MAX_WIDTH = 60  # wider text wraps: a column wider than this would shrink every printed page
+ROW_HEIGHT = 13.5  # points per line of 10-point text
 DATE_HEADER = '[$-804]m/d aaa'  # 3/1 日: the weekday in Chinese whatever the reader's locale
 CHECK_EVERY = 64  # rows between progress reports
 
@@ -201,6 +202,8 @@ class Writer:
             deployments = _Sheet(wb, c.DEPLOYMENTS, f, self.stats)
             grids = [_Sheet(wb, r.name, f, self.stats) for r in book.rosters]
             problems_sheet = _Sheet(wb, c.PROBLEMS, f, self.stats)
+            # The figures behind 汇总's chart, on a sheet of their own so that 汇总 prints on one page.
+            daily_sheet = _Sheet(wb, c.DAILY_TITLE, f, self.stats)
 
             self._table(posts, c.POST_HEADERS, c.POST_KINDS, book.post_rows, wrap=frozenset({13}))
             self._table(deployments, c.DEPLOYMENT_HEADERS, c.DEPLOYMENT_KINDS, book.deployment_rows)
@@ -212,7 +215,9 @@ class Writer:
             problems = book.problems()
             self._table(problems_sheet, c.PROBLEM_HEADERS, c.PROBLEM_KINDS, problems, wrap=frozenset({2}),
                         tick=False)
-            self._summary(summary, problems, daily, wb)
+            names = [n for n in book.detachments if n in daily]
+            self._daily(daily_sheet, names, daily)
+            self._summary(summary, problems, names, wb)
         except BaseException:
             # Close what was written so the temporary file can be removed, but keep the real error.
             try:
@@ -242,8 +247,17 @@ class Writer:
         # The longest text of each column sets its width (a text of more characters is wider, near enough).
         longest = [""] * len(plan)
         blank = cells.blank
+        set_row = ws.set_row
         r = 0
         for r, values in enumerate(rows, start=1):
+            # Wrapped text needs a taller row (no program fits it when the file is opened).
+            lines = 1
+            for col in wrap:
+                text = values[col]
+                if text and len(text) * 2 > MAX_WIDTH:
+                    lines = max(lines, -(-int(c.display_width(str(text))) // (MAX_WIDTH - 2)))
+            if lines > 1:
+                set_row(r, ROW_HEIGHT * lines)
             for col, (write, fmt, kind) in enumerate(plan):
                 value = values[col]
                 if value is None or value == "":
@@ -340,12 +354,27 @@ class Writer:
     def f_of(self, sheet: _Sheet) -> _Formats:
         return sheet.f
 
-    def _summary(self, sheet: _Sheet, problems: list[tuple], daily: dict[str, list[int]], wb) -> None:
+    def _daily(self, sheet: _Sheet, names: list[str], daily: dict[str, list[int]]) -> None:
+        book, f, ws = self.book, sheet.f, sheet.ws
+        sheet.header(0, ["日期", *names])
+        cells = _Cells(ws)
+        for i, day in enumerate(book.days, start=1):
+            cells.datetime(i, 0, day, f.date)
+            for k, name in enumerate(names):
+                cells.number(i, 1 + k, daily[name][i - 1], f.int)
+        self.stats.cells += len(book.days) * (1 + len(names))
+        sheet._fit(0, 11)
+        for k in range(len(names)):
+            sheet._fit(1 + k, 8)
+        sheet.finish(title=f"{book.title} {c.DAILY_TITLE}", header_rows=(0, 0), freeze=(1, 1), made=book.made)
+
+    def _summary(self, sheet: _Sheet, problems: list[tuple], names: list[str], wb) -> None:
         book, f, ws = self.book, sheet.f, sheet.ws
         width = len(c.SUMMARY_HEADERS)
         ws.merge_range(0, 0, 0, width - 1, book.title, f.title)
         ws.write_string(1, 0, c.MADE_LABEL, f.note)
-        ws.write_datetime(1, 1, book.made, f.made)
+        ws.merge_range(1, 1, 1, 2, book.made, f.made)
+        self.stats.cells += width + 3
         sheet.header(2, c.SUMMARY_HEADERS)
         row = 3
         for values in summary_rows(book, problems):
@@ -355,28 +384,17 @@ class Writer:
             row += 1
             ws.write_string(row, 0, c.MISSING_LABEL, f.total_text)
             ws.write_string(row, 1, ENTRY_SEPARATOR.join(book.missing), f.note)
+            self.stats.cells += 2
             row += 1
-        # The chart stands between the table and the daily figures it plots.
-        chart_row = row + 1
-        table_row = chart_row + 20
-        names = [n for n in book.detachments if n in daily]
-        ws.write_string(table_row, 0, c.DAILY_TITLE, f.total_text)
-        sheet.header(table_row + 1, ["日期", *names])
         days = book.days
-        for i, day in enumerate(days):
-            r = table_row + 2 + i
-            ws.write_datetime(r, 0, day, f.date)
-            for k, name in enumerate(names):
-                ws.write_number(r, 1 + k, daily[name][i], f.int)
-        self.stats.cells += len(days) * (1 + len(names))
         if days and names:
             chart = wb.add_chart({"type": "line"})
-            first, last = table_row + 2, table_row + 1 + len(days)
+            first, last = 1, len(days)
             for k in range(len(names)):
                 chart.add_series({
-                    "name": [c.SUMMARY, table_row + 1, 1 + k],
-                    "categories": [c.SUMMARY, first, 0, last, 0],
-                    "values": [c.SUMMARY, first, 1 + k, last, 1 + k],
+                    "name": [c.DAILY_TITLE, 0, 1 + k],
+                    "categories": [c.DAILY_TITLE, first, 0, last, 0],
+                    "values": [c.DAILY_TITLE, first, 1 + k, last, 1 + k],
                     "line": {"width": 1.75},
                 })
             chart.set_title({"name": "每日在岗人数（各支队）", "name_font": {"size": 12}})
@@ -384,7 +402,7 @@ class Writer:
             chart.set_y_axis({"name": "人数", "min": 0, "major_gridlines": {"visible": True}})
             chart.set_legend({"position": "bottom"})
             chart.set_size({"width": 760, "height": 360})
-            ws.insert_chart(chart_row, 0, chart, {"object_position": 1})
+            ws.insert_chart(row + 1, 0, chart, {"object_position": 1})
         sheet._fit(0, 12)
         sheet.finish(title=book.title, header_rows=(0, 2), freeze=(3, 0), made=book.made)
 

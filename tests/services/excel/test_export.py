@@ -30,7 +30,7 @@ def header(ws) -> list:
 
 
 def test_sheets_in_the_contracts_order_with_its_headers(book):
-    assert book.sheetnames == ["汇总", "点位方案", "车辆部署", *SIX, "问题清单"]
+    assert book.sheetnames == ["汇总", "点位方案", "车辆部署", *SIX, "问题清单", "每日在岗人数"]
     assert [v for v in (cell.value for cell in book["汇总"][3])] == c.SUMMARY_HEADERS
     assert header(book["点位方案"]) == c.POST_HEADERS
     assert header(book["车辆部署"]) == c.DEPLOYMENT_HEADERS
@@ -58,11 +58,16 @@ def test_summary_title_rows_totals_and_chart(book, exported, demo_file):
         chart = z.read("xl/charts/chart1.xml").decode()
     # One series per detachment, over the daily table below the summary.
     assert chart.count("<c:ser>") == 6
-    assert "汇总" in chart and "每日在岗人数" in chart
-    daily = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "每日在岗人数")
-    assert [ws.cell(row=daily + 1, column=k).value for k in range(1, 8)] == ["日期", *SIX]
-    first_day = ws.cell(row=daily + 2, column=1)
+    assert "每日在岗人数!$A$2:$A$12" in chart  # the days, and one column per detachment
+    daily = book["每日在岗人数"]
+    assert [cell.value for cell in daily[1]] == ["日期", *SIX]
+    first_day = daily["A2"]
     assert first_day.value == dt.datetime(2026, 3, 5) and first_day.is_date
+    # People on duty: everyone of 东城 whose cell that day holds a duty (a shift or a post).
+    grid = book["东城支队"]
+    on_duty = sum(1 for row in grid.iter_rows(min_row=2, max_col=5) if row[2].value and row[4].value
+                  and row[4].value not in ("休", "请假", "休假", "病假", "培训", "公差", "借调"))
+    assert daily["B2"].value == on_duty > 0
 
 
 def test_post_rows_match_the_database(book, demo_file):

@@ -113,7 +113,8 @@ def test_merge_names_missing_detachments_and_double_bookings(demo_db, tmp_path):
     result = merge_workbooks([cy, dc, xc], out)
     assert result.missing == ["海淀支队", "丰台支队", "石景山支队"]
     book = cells(out)
-    assert list(book) == ["汇总", "点位方案", "车辆部署", "东城支队", "西城支队", "朝阳支队", "问题清单"]
+    assert list(book) == ["汇总", "点位方案", "车辆部署", "东城支队", "西城支队", "朝阳支队", "问题清单", "每日在岗人数"]
+    assert book["每日在岗人数"][0] == ("日期", "东城支队", "西城支队", "朝阳支队")
     summary = book["汇总"]
     assert [r[0] for r in summary[3:7]] == ["东城支队", "西城支队", "朝阳支队", "合计"]
     missing = next(r for r in summary if r[0] == "未报送的支队")
