@@ -20,12 +20,12 @@ from rosterapp.errors import FieldError
 from rosterapp.i18n import tr
 from rosterapp.models import Duty, Person, Post, ShiftType, Station, Vehicle, VehicleDeployment
 from rosterapp.services.registers import (
-    as_end,
-    as_start,
     check_code,
     check_interval,
     check_ref,
     clean_text,
+    duty_day_end,
+    duty_day_start,
     get_or_not_found,
     raise_if,
 )
@@ -279,7 +279,7 @@ def deploy_vehicle(session: Session, vehicle_id: int, start: dt.date, end: dt.da
                    post_id: int | None = None, station_id: int | None = None) -> tuple[int, Change]:
     """Stand a vehicle at a post, or at another station, over [start, end) (dates: whole days)."""
     get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
-    begin, finish = as_start(start), as_end(end)
+    begin, finish = duty_day_start(start), duty_day_end(end)
     errors: list[FieldError] = []
     if (post_id is None) == (station_id is None):
         errors.append(FieldError("post_id", tr("A deployment is either at a station or at a post.")))

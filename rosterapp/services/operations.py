@@ -28,13 +28,13 @@ from rosterapp.models import (
 )
 from rosterapp.services.duties import Change
 from rosterapp.services.registers import (
-    as_end,
-    as_start,
     check_code,
     check_interval,
     check_ref,
     clean_code,
     clean_text,
+    duty_day_end,
+    duty_day_start,
     get_or_not_found,
     is_whole,
     raise_if,
@@ -187,7 +187,7 @@ def _post_values(session: Session, data: PostData,
     errors: list[FieldError] = []
     code = clean_code(data.code)
     name = clean_text(data.name)
-    active_from, active_to = as_start(data.active_from), as_end(data.active_to)
+    active_from, active_to = duty_day_start(data.active_from), duty_day_end(data.active_to)
     check_ref(session, errors, "operation_id", Operation, data.operation_id, "Unknown operation: {name}",
               required_label="operation")
     if not code:

@@ -194,7 +194,9 @@ def test_deploying_a_vehicle_to_a_post_and_taking_it_back(db, world):
     _, truck, post = world
     with db.begin() as s:
         dep, change = duties.deploy_vehicle(s, truck, DAY, DAY, post_id=post)
-    assert change == Change(vehicles=frozenset([truck]), posts=frozenset([post]), days=frozenset([DAY]))
+    # A day given as a date is a duty day: from its 08:00 handover to the next.
+    assert change == Change(vehicles=frozenset([truck]), posts=frozenset([post]),
+                            days=frozenset([DAY, DAY + dt.timedelta(days=1)]))
     with db.begin() as s:
         assert duties.remove_deployment(s, dep) == change
     with pytest.raises(NotFound) as info, db.begin() as s:
