@@ -104,15 +104,22 @@ class Checker:
         self.by_person: dict[int, list[DutyRec]] = defaultdict(list)
         self.by_vehicle: dict[int, list[DutyRec]] = defaultdict(list)
         self.deps_by_vehicle: dict[int, list[DeploymentRec]] = defaultdict(list)
+        # Every row at a post, inside its windows or not: what an edit of the post reads again.
+        self.by_post: dict[int, list[DutyRec | DeploymentRec]] = defaultdict(list)
         # ("T", post, window start) and ("S", station, duty day) -> the duties and deployments they look at
         self.rows: dict[Key, list] = defaultdict(list)
         self.problems: dict[Key, list[Problem]] = {}
-        self._uniform = data.thresholds.uniform()
-        self._limits_cache: dict[int | None, dict[str, float]] = {None: data.thresholds.resolve(None)}
-        self._post_det = {pid: p.detachment for pid, p in data.posts.items()}
-        self._station_det = {sid: s.detachment for sid, s in data.stations.items()}
+        self.registers_changed()
         with bulk_read():
             self._build_indexes()
+
+    def registers_changed(self) -> None:
+        """Read again what the checker caches from the registers (after PlanData's registers were replaced)."""
+        data = self.data
+        self._uniform = data.thresholds.uniform()
+        self._limits_cache = {None: data.thresholds.resolve(None)}
+        self._post_det = {pid: p.detachment for pid, p in data.posts.items()}
+        self._station_det = {sid: s.detachment for sid, s in data.stations.items()}
 
     def _build_indexes(self) -> None:
         """_index_duty for every row, inlined for the common station duty: city scale is 250,000 rows."""
@@ -126,6 +133,8 @@ class Checker:
                 if first == last:
                     rows["S", duty.station, first].append(duty)
                     continue
+            if duty.post is not None:
+                self.by_post[duty.post].append(duty)
             for key in self._row_keys_of_duty(duty):
                 rows[key].append(duty)
         for dep in self.data.deployments.values():
@@ -171,11 +180,15 @@ class Checker:
         self._edit(self.by_person, duty.person, duty, add)
         if duty.vehicle is not None:
             self._edit(self.by_vehicle, duty.vehicle, duty, add)
+        if duty.post is not None:
+            self._edit(self.by_post, duty.post, duty, add)
         for key in self._row_keys_of_duty(duty):
             self._edit(self.rows, key, duty, add)
 
     def _index_dep(self, dep: DeploymentRec, add: bool) -> None:
         self._edit(self.deps_by_vehicle, dep.vehicle, dep, add)
+        if dep.post is not None:
+            self._edit(self.by_post, dep.post, dep, add)
         for key in self._row_keys_of_dep(dep):
             self._edit(self.rows, key, dep, add)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from sqlalchemy import or_
 from sqlalchemy.orm import Session
@@ -45,10 +46,9 @@ class LiveChecker:
         old_duties.update((d.id, d) for v in vehicles for d in checker.by_vehicle.get(v, ()))
         old_deps = {d.id: d for v in vehicles for d in checker.deps_by_vehicle.get(v, ())}
         for post in posts:
-            info = self.data.posts.get(post)
-            for lo, _hi in info.windows if info else ():
-                for row in checker.rows.get(("T", post, lo), ()):
-                    (old_duties if isinstance(row, DutyRec) else old_deps)[row.id] = row
+            # Every row at the post, in its windows or not: the same rows the query below reads.
+            for row in checker.by_post.get(post, ()):
+                (old_duties if isinstance(row, DutyRec) else old_deps)[row.id] = row
         duty_filter = [DUTY_C.person_id.in_(people), DUTY_C.vehicle_id.in_(vehicles), DUTY_C.post_id.in_(posts)]
         new_duties = {d.id: d for d in read_duties(session, duty_query(self.start, self.end)
                                                    .where(or_(*duty_filter)))}
@@ -62,29 +62,54 @@ class LiveChecker:
         )
 
     def reload_registers(self, session: Session, change: Change) -> Delta:
-        """Read the registers again after an edit of people, vehicles, stations, posts or settings.
+        """Read the registers again after an edit of people, vehicles, stations, posts, operations or settings.
 
-        People and vehicles (qualifications, status, absences, maintenance) re-check only their own
-        keys; a changed post or operation moves post windows, so everything is checked again.
+        People and vehicles (station, qualifications, status, absences, maintenance) re-check their own
+        keys, before and after (a person moved to another station leaves one station short and joins
+        another); a changed post, operation or threshold moves windows and scopes, so everything is
+        checked again.
         """
         fresh = load_registers(session, self.start, self.end)
-        data = self.data
-        posts_changed = bool(change.posts) or fresh.posts.keys() != data.posts.keys() or any(
-            fresh.posts[p] != data.posts[p] for p in fresh.posts) or fresh.thresholds != data.thresholds
-        for name in ("people", "vehicles", "stations", "posts", "detachment_codes", "absences", "maintenance",
-                     "thresholds", "operations"):
-            setattr(data, name, getattr(fresh, name))
-        if posts_changed:
-            before = set(self.checker.current())
+        data, checker = self.data, self.checker
+        rebuild = (bool(change.posts) or fresh.posts != data.posts or fresh.operations != data.operations
+                   or fresh.thresholds != data.thresholds)
+        if rebuild:
+            before = Counter(checker.current())
+            self._replace_registers(fresh)
             self.checker = Checker(data)
-            after = set(self.checker.check_all())
-            return Delta(sorted(after - before), sorted(before - after))
+            after = Counter(self.checker.check_all())
+            return Delta(sorted((after - before).elements()), sorted((before - after).elements()))
+        if not (change.people or change.vehicles):
+            # A station's own edit (its minimum strength): every station day again.
+            self._replace_registers(fresh)
+            checker.registers_changed()
+            return checker.recheck({k for k in checker.rows if k[0] == "S"})
+        # The rows of the people and vehicles are filed under their stations: file them again.
+        duties = {d.id: d for p in change.people for d in checker.by_person.get(p, ())}
+        duties.update((d.id, d) for v in change.vehicles for d in checker.by_vehicle.get(v, ()))
+        deps = {d.id: d for v in change.vehicles for d in checker.deps_by_vehicle.get(v, ())}
+        keys = self._keys_of(change)
+        for duty in duties.values():
+            checker._index_duty(duty, add=False)
+        for dep in deps.values():
+            checker._index_dep(dep, add=False)
+        self._replace_registers(fresh)
+        checker.registers_changed()
+        for duty in duties.values():
+            checker._index_duty(duty, add=True)
+        for dep in deps.values():
+            checker._index_dep(dep, add=True)
+        return checker.recheck(keys | self._keys_of(change))
+
+    def _keys_of(self, change: Change) -> set:
         keys = set()
         for person in change.people:
             keys |= self.checker.keys_of_person(person)
         for vehicle in change.vehicles:
             keys |= self.checker.keys_of_vehicle(vehicle)
-        if not (change.people or change.vehicles):
-            # A station's own edit (its minimum strength): every station day again.
-            keys = {k for k in self.checker.rows if k[0] == "S"}
-        return self.checker.recheck(keys)
+        return keys
+
+    def _replace_registers(self, fresh) -> None:
+        for name in ("people", "vehicles", "stations", "posts", "detachment_codes", "absences", "maintenance",
+                     "thresholds", "operations"):
+            setattr(self.data, name, getattr(fresh, name))
