@@ -39,6 +39,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from rosterapp.services.plan import bulk_read
 from rosterapp.services.rules.data import (
@@ -54,6 +55,7 @@ from rosterapp.services.rules.data import (
 from rosterapp.services.rules.problem import ERROR, INFO, WARNING, Problem
 
 Key = tuple
+_FAR = 1 << 62  # later than any minute: bisects a (start, end) list by start alone
 
 
 @dataclass
@@ -64,8 +66,7 @@ class Delta:
     disappeared: list[Problem]
 
 
-def _order(duty: DutyRec) -> tuple[int, int, int]:
-    return duty.start, duty.end, duty.id
+_ORDER = attrgetter("start", "end", "id")
 
 
 def _span(items: Iterable) -> tuple[int, int]:
@@ -135,6 +136,8 @@ class Checker:
                     continue
             if duty.post is not None:
                 self.by_post[duty.post].append(duty)
+                if self._index_post_duty(duty):
+                    continue
             for key in self._row_keys_of_duty(duty):
                 rows[key].append(duty)
         for dep in self.data.deployments.values():
@@ -185,6 +188,21 @@ class Checker:
         for key in self._row_keys_of_duty(duty):
             self._edit(self.rows, key, duty, add)
 
+    def _index_post_duty(self, duty: DutyRec) -> bool:
+        """The common post duty, inside one window of its post and one duty day: filed without lists."""
+        post = self.data.posts.get(duty.post)
+        person = self.data.people.get(duty.person)
+        if post is None or person is None:
+            return False
+        windows = post.windows
+        i = bisect.bisect_right(windows, (duty.start, _FAR)) - 1
+        first, last = (duty.start - HANDOVER) // DAY, (duty.end - 1 - HANDOVER) // DAY
+        if i < 0 or first != last or not (windows[i][0] <= duty.start and duty.end <= windows[i][1]):
+            return False
+        self.rows["T", duty.post, windows[i][0]].append(duty)
+        self.rows["S", person.station, first].append(duty)
+        return True
+
     def _index_dep(self, dep: DeploymentRec, add: bool) -> None:
         self._edit(self.deps_by_vehicle, dep.vehicle, dep, add)
         if dep.post is not None:
@@ -209,7 +227,7 @@ class Checker:
         if post is None:
             return []
         windows = post.windows
-        i = bisect.bisect_right(windows, (start, DAY * 10**6)) - 1
+        i = bisect.bisect_right(windows, (start, _FAR)) - 1
         keys = []
         for lo, hi in windows[max(i, 0):]:
             if lo >= end:
@@ -332,7 +350,7 @@ class Checker:
     # -- person rules ------------------------------------------------------------------------------------
     def _person(self, key: Key) -> list[Problem]:
         pid = key[1]
-        duties = sorted(self.by_person.get(pid, ()), key=_order)
+        duties = sorted(self.by_person.get(pid, ()), key=_ORDER)
         if not duties:
             return []
         data = self.data
@@ -404,6 +422,7 @@ class Checker:
         # Rules of single duties.
         absences = data.absences.get(pid)
         post_det, station_det = self._post_det, self._station_det
+        home = person.station
         for duty in duties:
             if absences:
                 for a_start, a_end, kind in absences:
@@ -419,6 +438,8 @@ class Checker:
                          (vehicle.plate if vehicle else "",), group=(duty,))
             elif role == "commander" and not person.officer and data.qual_command not in person.quals:
                 emit("missing_qualification", ERROR, duty.start, duty.end, "commander_unqualified", group=(duty,))
+            if duty.station == home:
+                continue  # at one's own station: no other detachment
             place_det = post_det.get(duty.post) if duty.post is not None else station_det.get(duty.station)
             if place_det is not None and place_det != det:
                 emit("cross_detachment", INFO, duty.start, duty.end, "cross_person",
@@ -623,7 +644,11 @@ class Checker:
         deps = [r for r in rows if type(r) is DeploymentRec]
         uncovered, short, unqualified = [], [], []
         fewest_people, missing_quals = None, set()
-        for lo, hi in _slices(w_lo, w_hi, duties + deps):
+        if all(r.start <= w_lo and w_hi <= r.end for r in rows):
+            pieces = [(w_lo, w_hi)]  # the usual window: everybody and every vehicle for all of it
+        else:
+            pieces = _slices(w_lo, w_hi, rows)
+        for lo, hi in pieces:
             present = [d for d in duties if d.start < hi and lo < d.end]
             people = {d.person for d in present}
             vehicles = {d.vehicle for d in deps if d.start < hi and lo < d.end}
