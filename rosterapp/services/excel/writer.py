@@ -255,7 +255,9 @@ class Writer:
             for col in wrap:
                 text = values[col]
                 if text and len(text) * 2 > MAX_WIDTH:
-                    lines = max(lines, -(-int(c.display_width(str(text))) // (MAX_WIDTH - 2)))
+                    # Display width from the UTF-8 length: a Chinese character is 3 bytes and 2 columns.
+                    width = (len(str(text).encode("utf-8")) + len(text)) // 2
+                    lines = max(lines, -(-width // (MAX_WIDTH - 2)))
             if lines > 1:
                 set_row(r, ROW_HEIGHT * lines)
             for col, (write, fmt, kind) in enumerate(plan):
@@ -306,35 +308,34 @@ class Writer:
         absences = {t for t in off if len(t) > 1}  # 请假, 休假 ...: the one-character 休 is not an absence
         # Per distinct cell text (a few hundred kinds among 270,000 cells): its width, whether it means
         # on duty, whether it is an absence.
-        seen: dict[str, tuple[int, bool, bool]] = {}
+        seen: dict[str, tuple[list, int]] = {}  # text -> (formats by day, 1 when it means on duty)
         counts = [0] * len(days)
-        widths = [0] * len(days)
         cells = _Cells(ws)
         write_string, write_blank = cells.string, cells.blank
         text = f.text
+        longest = ["", "", "", ""]
         r = 0
-        for r, (station, name, staff, position, cells) in enumerate(roster.rows, start=1):
-            write_string(r, 0, station, text)
-            write_string(r, 1, name, text)
-            write_string(r, 2, staff, text)
-            write_string(r, 3, position, text)
-            for i, value in enumerate(cells):
+        for r, (station, name, staff, position, day_cells) in enumerate(roster.rows, start=1):
+            for col, value in enumerate((station, name, staff, position)):
+                write_string(r, col, value, text)
+                if len(value) > len(longest[col]):
+                    longest[col] = value
+            for i, value in enumerate(day_cells):
                 if value:
                     info = seen.get(value)
                     if info is None:
-                        tokens = value.split("/")
-                        info = seen[value] = (int(c.display_width(value)) + 2,
-                                              any(t not in off for t in tokens), value in absences)
-                    write_string(r, 4 + i, value, absent[i] if info[2] else normal[i])
-                    if info[1]:
-                        counts[i] += 1
-                    if info[0] > widths[i]:
-                        widths[i] = info[0]
+                        on_duty = any(t not in off for t in value.split("/"))
+                        info = seen[value] = (absent if value in absences else normal, int(on_duty))
+                    write_string(r, 4 + i, value, info[0][i])
+                    counts[i] += info[1]
                 else:
                     write_blank(r, 4 + i, None, normal[i])
-            for col, value in enumerate((station, name, staff, position)):
-                sheet._fit(col, c.display_width(value) + 1)
             self._tick()
+        for col, value in enumerate(longest):
+            sheet._fit(col, c.display_width(value) + 1)
+        # Every day column as wide as the widest code in any of them: an even grid prints best.
+        day_width = max([int(c.display_width(v)) + 2 for v in seen] or [0])
+        widths = [day_width] * len(days)
         self.stats.cells += r * (4 + len(days))
         self.stats.rows += r
         # The legend, below the grid after one empty row; the first cell names it for merge to stop at.
