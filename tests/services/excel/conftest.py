@@ -41,9 +41,10 @@ def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-def export(db: Database, out: Path, **scope) -> Path:
+def export(db: Database, out: Path, *, parallel: bool = False, **scope) -> Path:
+    """Export in this process (test_export checks the background check gives the same problems)."""
     with db.begin() as session:
-        export_workbook(session, resolve_scope(session, **scope), out)
+        export_workbook(session, resolve_scope(session, **scope), out, parallel=parallel)
     return out
 
 
@@ -52,6 +53,6 @@ def exported(demo_file: Path, tmp_path_factory) -> Path:
     """The HQ workbook of the demo's operation, all six detachments."""
     db = open_database(f"sqlite:///{demo_file}")
     try:
-        return export(db, tmp_path_factory.mktemp("export") / "hq.xlsx", operation=OPERATION)
+        return export(db, tmp_path_factory.mktemp("export") / "hq.xlsx", operation=OPERATION, parallel=True)
     finally:
         db.dispose()
