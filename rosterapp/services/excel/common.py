@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rosterapp.errors import FieldError, ValidationError
-from rosterapp.i18n import tr
 
 # spec/excel.md: headquarters' own macros look for exactly these names and headers.
 SUMMARY = "汇总"
@@ -208,7 +207,3 @@ def atomic_output(target: Path) -> Iterator[Path]:
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
-
-
-def reason_unknown(kind: str, value: str) -> str:
-    return tr(kind, name=value)
