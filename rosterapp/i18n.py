@@ -89,6 +89,13 @@ ZH: dict[str, str] = {
     "operation": "保卫任务",
     "vehicle type": "车型",
     "post name": "点位名称",
+    # The organisation: stations and their minimum strength.
+    "station name": "站名",
+    "Station {value} already exists ({name}).": "消防救援站 {value} 已存在（{name}）。",
+    "A minimum must be a whole number from 0 to {most}.": "最低值必须是 0 到 {most} 的整数。",
+    "Unknown station grade: {name}": "未知站级：{name}",
+    "{name} has people, vehicles or duties on record and cannot be deleted.":
+        "{name} 已有人员、车辆或排班记录，不能删除。",
     # Printing shift sheets.
     "Name a station, a post or a detachment.": "请指定消防救援站、点位或支队。",
     "--all-stations goes with --detachment.": "--all-stations 只能与 --detachment 一起使用。",

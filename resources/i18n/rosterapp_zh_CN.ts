@@ -180,217 +180,217 @@ Import {file} now?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="307"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="309"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="308"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="310"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="309"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="311"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="310"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="311"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="432"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="434"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="486"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="488"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="514"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="516"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="533"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="535"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="536"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="538"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="591"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="593"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="596"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="598"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -550,6 +550,397 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>PeopleModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="41"/>
+        <source>Staff no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="41"/>
+        <source>Staff number (工号)</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="42"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="42"/>
+        <source>Sorted by pinyin</source>
+        <translation>按拼音排序</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="43"/>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="44"/>
+        <source>Rank</source>
+        <translation>衔级</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="45"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="46"/>
+        <source>Qualifications</source>
+        <translation>资质</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="47"/>
+        <source>Absence</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="48"/>
+        <source>The absence under way, or else the next one</source>
+        <translation>当前的缺勤，没有则为下一次缺勤</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="49"/>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="50"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="51"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="52"/>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="53"/>
+        <source>Detachment</source>
+        <translation>支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="58"/>
+        <source>Active</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="58"/>
+        <source>Inactive</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="167"/>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="170"/>
+        <source>Name, staff no. or pinyin initials</source>
+        <translation>姓名、工号或拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="171"/>
+        <source>&amp;Add person…</source>
+        <translation>新增人员(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="172"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="173"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="174"/>
+        <source>New &amp;Person…</source>
+        <translation>新增人员(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="175"/>
+        <source>Add a person to the register</source>
+        <translation>在人员名册中新增一人</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="183"/>
+        <source>All detachments</source>
+        <translation>全部支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="186"/>
+        <source>All positions</source>
+        <translation>全部职务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="188"/>
+        <source>All ranks</source>
+        <translation>全部衔级</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="189"/>
+        <source>Any qualification</source>
+        <translation>全部资质</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="191"/>
+        <source>Active and inactive</source>
+        <translation>在岗和已停用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="191"/>
+        <source>Active</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="192"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="245"/>
+        <source>Inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="196"/>
+        <source>All stations</source>
+        <translation>全部消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="211"/>
+        <source>{scope}: {shown} of {total} people shown</source>
+        <translation>{scope}：显示 {shown} 人，共 {total} 人</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="212"/>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="221"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="221"/>
+        <source>Reactivate</source>
+        <translation>恢复在岗</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="225"/>
+        <source>This person has duties on record: deactivate instead, so that the history stays.</source>
+        <translation>此人已有排班记录：请改为停用，以保留历史记录。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="226"/>
+        <source>Delete a person entered by mistake (only without duties on record).</source>
+        <translation>删除误录入的人员（仅限没有排班记录的人员）。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="300"/>
+        <source>Add {name}</source>
+        <translation>新增人员 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="301"/>
+        <source>Edit {name}</source>
+        <translation>编辑人员 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="319"/>
+        <source>Deactivate {name}</source>
+        <translation>停用 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="323"/>
+        <source>Reactivate {name}</source>
+        <translation>恢复 {name} 在岗</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="335"/>
+        <source>Cannot delete</source>
+        <translation>不能删除</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="336"/>
+        <source>{name} has duties on record and cannot be deleted; deactivate them instead.</source>
+        <translation>{name} 已有排班记录，不能删除，请改为停用。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="342"/>
+        <source>Delete {name}</source>
+        <translation>删除 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="345"/>
+        <source>{name} deleted; Undo brings them back.</source>
+        <translation>已删除 {name}；撤销可恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="235"/>
+        <source>New person</source>
+        <translation>新增人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="236"/>
+        <source>{name} ({staff_no})</source>
+        <translation>{name}（{staff_no}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="239"/>
+        <source>&amp;Staff no.:</source>
+        <translation>工号(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="239"/>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="239"/>
+        <source>Se&amp;x:</source>
+        <translation>性别(&amp;X)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
+        <source>&amp;Born:</source>
+        <translation>出生日期(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
+        <source>&amp;Detachment:</source>
+        <translation>支队(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
+        <source>S&amp;tation:</source>
+        <translation>消防救援站(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
+        <source>&amp;Position:</source>
+        <translation>职务(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
+        <source>&amp;Rank:</source>
+        <translation>衔级(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
+        <source>P&amp;hone:</source>
+        <translation>手机(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
+        <source>&amp;Qualifications:</source>
+        <translation>资质(&amp;Q)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="255"/>
+        <source>YYYY-MM-DD, may stay empty</source>
+        <translation>如 1995-06-01，可不填</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="256"/>
+        <source>11-digit mobile number</source>
+        <translation>11 位手机号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="257"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="266"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="258"/>
+        <source>Absences (leave, sick leave, training, errands, secondment)</source>
+        <translation>缺勤（休假、病假、培训、公差、借调、请假）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="259"/>
+        <source>A&amp;dd absence</source>
+        <translation>添加缺勤(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="260"/>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="263"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="264"/>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="265"/>
+        <source>To</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="286"/>
+        <source>Enter the staff number.</source>
+        <translation>请填写工号。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="288"/>
+        <source>Staff number {value} is already used by {name}.</source>
+        <translation>工号 {value} 已被 {name} 使用。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="291"/>
+        <source>Enter the name.</source>
+        <translation>请填写姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="295"/>
+        <source>Write the date as YYYY-MM-DD, for example 1995-06-01.</source>
+        <translation>日期请写作 YYYY-MM-DD，例如 1995-06-01。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="298"/>
+        <source>The birth date must not be in the future.</source>
+        <translation>出生日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="300"/>
+        <source>Choose the station.</source>
+        <translation>请选择消防救援站。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="302"/>
+        <source>The phone number must have 11 digits and start with 1.</source>
+        <translation>手机号必须为 11 位且以 1 开头。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="341"/>
+        <source>The last day must not be before the first.</source>
+        <translation>结束日期不能早于开始日期。</translation>
+    </message>
+</context>
+<context>
     <name>PrintController</name>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="70"/>
@@ -583,7 +974,7 @@ Import {file} now?</source>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="119"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="276"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="277"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
@@ -649,12 +1040,12 @@ Import {file} now?</source>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="241"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="259"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="260"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="263"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="264"/>
         <source>Cancelled: nothing was printed or saved.</source>
         <translation>已取消：未打印，也未保存。</translation>
     </message>
@@ -764,6 +1155,14 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/roster/problems.py" line="210"/>
         <source>Filter problems</source>
         <translation>筛选问题</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/page.py" line="241"/>
+        <source>Not changed</source>
+        <translation>未更改</translation>
     </message>
 </context>
 <context>
@@ -911,6 +1310,548 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/roster/rotation.py" line="79"/>
         <source>Unknown codes: {codes}</source>
         <translation>未知班次：{codes}</translation>
+    </message>
+</context>
+<context>
+    <name>StationDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="281"/>
+        <source>New station</source>
+        <translation>新增消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <source>&amp;Detachment:</source>
+        <translation>支队(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <source>&amp;Name:</source>
+        <translation>站名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <source>&amp;Grade:</source>
+        <translation>站级(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <source>Minimum &amp;people:</source>
+        <translation>最低执勤人数(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="284"/>
+        <source>Minimum &amp;vehicles:</source>
+        <translation>最低执勤车辆(&amp;V)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="288"/>
+        <source>for example 东直门消防救援站</source>
+        <translation>例如 东直门消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="289"/>
+        <source>The minimums are the people and vehicles on duty each duty day; at the lowest value they follow the grade&apos;s default.</source>
+        <translation>最低值指每个执勤日在岗执勤的人数和车辆数；调到最小一档即采用该站级的默认值。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="295"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="296"/>
+        <source>Grade default ({count})</source>
+        <translation>按站级默认（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="314"/>
+        <source>Enter the station&apos;s name.</source>
+        <translation>请填写站名。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="317"/>
+        <source>{name} already goes by this name.</source>
+        <translation>{name} 已使用此名称。</translation>
+    </message>
+</context>
+<context>
+    <name>StationsModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="53"/>
+        <source>Detachment</source>
+        <translation>支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="54"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="55"/>
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="56"/>
+        <source>What clerks type for the station (the name without its suffix)</source>
+        <translation>录入时可用的简称（去掉“消防救援站”等后缀）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="57"/>
+        <source>Grade</source>
+        <translation>站级</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="58"/>
+        <source>Min. people</source>
+        <translation>最低人数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="59"/>
+        <source>The fewest people the station keeps on duty each duty day</source>
+        <translation>每个执勤日站内最少在岗执勤的人数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="60"/>
+        <source>Min. vehicles</source>
+        <translation>最低车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="61"/>
+        <source>The fewest vehicles the station keeps ready each duty day</source>
+        <translation>每个执勤日站内最少执勤的车辆数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="62"/>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="62"/>
+        <source>Active people</source>
+        <translation>在岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="63"/>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="63"/>
+        <source>Active vehicles</source>
+        <translation>在用车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="77"/>
+        <source>The default of a {grade}</source>
+        <translation>{grade}的默认值</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="86"/>
+        <source>{count} (default)</source>
+        <translation>{count}（默认）</translation>
+    </message>
+</context>
+<context>
+    <name>StationsPage</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="115"/>
+        <source>Stations</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="119"/>
+        <source>Each station must keep a minimum of people and vehicles on duty every duty day; the checks report the days it falls short. An empty minimum takes the default of the station&apos;s grade.</source>
+        <translation>每个消防救援站每个执勤日都须保持最低执勤人数和车辆数，检查会列出不足的日期。未设定的最低值采用该站级的默认值。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="121"/>
+        <source>&amp;Add station…</source>
+        <translation>新增消防救援站(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="122"/>
+        <source>&amp;Edit station…</source>
+        <translation>编辑消防救援站(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="123"/>
+        <source>New &amp;Station…</source>
+        <translation>新增消防救援站(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="124"/>
+        <source>Add a station to a detachment</source>
+        <translation>在支队下新增消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="129"/>
+        <source>{scope}: {shown} stations</source>
+        <translation>{scope}：{shown} 个消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="130"/>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="140"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="141"/>
+        <source>{count} (default)</source>
+        <translation>{count}（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="193"/>
+        <source>Add station {name}</source>
+        <translation>新增消防救援站 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="196"/>
+        <source>Rename {old} to {name}</source>
+        <translation>将 {old} 更名为 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="197"/>
+        <source>Edit station {name}</source>
+        <translation>编辑消防救援站 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="205"/>
+        <source>New vehicle</source>
+        <translation>新增车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="206"/>
+        <source>{call_sign} ({plate})</source>
+        <translation>{call_sign}（{plate}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="209"/>
+        <source>&amp;Plate:</source>
+        <translation>车牌号(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="209"/>
+        <source>&amp;Call sign:</source>
+        <translation>呼号(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="209"/>
+        <source>&amp;Type:</source>
+        <translation>车型(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="210"/>
+        <source>&amp;Detachment:</source>
+        <translation>支队(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="210"/>
+        <source>S&amp;tation:</source>
+        <translation>消防救援站(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="210"/>
+        <source>S&amp;eats:</source>
+        <translation>座位数(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="211"/>
+        <source>St&amp;atus:</source>
+        <translation>状态(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="211"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="218"/>
+        <source>for example 京X·1234应急</source>
+        <translation>例如 京X·1234应急</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="219"/>
+        <source>for example 前门1号水罐</source>
+        <translation>例如 前门1号水罐</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="220"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="227"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="221"/>
+        <source>Maintenance windows (the vehicle is out of service)</source>
+        <translation>维修时段（期间车辆不能执勤）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="222"/>
+        <source>A&amp;dd window</source>
+        <translation>添加维修(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="223"/>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="225"/>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="226"/>
+        <source>To</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="256"/>
+        <source>Enter the plate.</source>
+        <translation>请填写车牌号。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="258"/>
+        <source>Plate {value} is already registered.</source>
+        <translation>车牌号 {value} 已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="260"/>
+        <source>Choose the vehicle type.</source>
+        <translation>请选择车型。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="262"/>
+        <source>Choose the station.</source>
+        <translation>请选择消防救援站。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="298"/>
+        <source>The last day must not be before the first.</source>
+        <translation>结束日期不能早于开始日期。</translation>
+    </message>
+</context>
+<context>
+    <name>VehiclesModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="40"/>
+        <source>Call sign</source>
+        <translation>呼号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="40"/>
+        <source>Radio call sign</source>
+        <translation>电台呼号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="41"/>
+        <source>Plate</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="42"/>
+        <source>Type</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="43"/>
+        <source>Detachment</source>
+        <translation>支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="44"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="45"/>
+        <source>Seats</source>
+        <translation>座位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="46"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="46"/>
+        <source>In service, in maintenance or reserve</source>
+        <translation>在用、维修或备用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="47"/>
+        <source>Maintenance</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="48"/>
+        <source>The maintenance window under way, or else the next one</source>
+        <translation>当前的维修时段，没有则为下一次</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="49"/>
+        <source>In use</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="50"/>
+        <source>Inactive vehicles are kept for their history</source>
+        <translation>停用的车辆保留历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="56"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="56"/>
+        <source>Inactive</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>VehiclesPage</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="155"/>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="158"/>
+        <source>Call sign, plate or type</source>
+        <translation>呼号、车牌号或车型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="159"/>
+        <source>&amp;Add vehicle…</source>
+        <translation>新增车辆(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="160"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="161"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="162"/>
+        <source>New &amp;Vehicle…</source>
+        <translation>新增车辆(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="163"/>
+        <source>Add a vehicle to the register</source>
+        <translation>在车辆名册中新增一辆车</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="172"/>
+        <source>All detachments</source>
+        <translation>全部支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="175"/>
+        <source>All types</source>
+        <translation>全部车型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="177"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="179"/>
+        <source>Active and inactive</source>
+        <translation>启用和已停用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="179"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="180"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="233"/>
+        <source>Inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="184"/>
+        <source>All stations</source>
+        <translation>全部消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="199"/>
+        <source>{scope}: {shown} of {total} vehicles shown</source>
+        <translation>{scope}：显示 {shown} 辆，共 {total} 辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="200"/>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="209"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="209"/>
+        <source>Reactivate</source>
+        <translation>恢复启用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="213"/>
+        <source>This vehicle has crews or deployments on record: deactivate it instead.</source>
+        <translation>此车已有车组或调派记录：请改为停用。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="214"/>
+        <source>Delete a vehicle entered by mistake (only without crews or deployments on record).</source>
+        <translation>删除误录入的车辆（仅限没有车组或调派记录的车辆）。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="288"/>
+        <source>Add {name}</source>
+        <translation>新增车辆 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="289"/>
+        <source>Edit {name}</source>
+        <translation>编辑车辆 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="306"/>
+        <source>Deactivate {name}</source>
+        <translation>停用 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="310"/>
+        <source>Reactivate {name}</source>
+        <translation>恢复启用 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="323"/>
+        <source>Cannot delete</source>
+        <translation>不能删除</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="324"/>
+        <source>{name} has crews or deployments on record and cannot be deleted; deactivate it instead.</source>
+        <translation>{name} 已有车组或调派记录，不能删除，请改为停用。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="330"/>
+        <source>Delete {name}</source>
+        <translation>删除 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="333"/>
+        <source>{name} deleted; Undo brings it back.</source>
+        <translation>已删除 {name}；撤销可恢复。</translation>
     </message>
 </context>
 <context>

@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from rosterapp import vocab
+from rosterapp import reference_data, vocab
 from rosterapp.errors import Conflict, FieldError, NotFound, ValidationError
 from rosterapp.i18n import tr
 from rosterapp.models import (
@@ -51,6 +51,17 @@ def clean_code(text: str | None) -> str:
     pass as two different staff numbers.
     """
     return unicodedata.normalize("NFKC", text or "").strip()
+
+
+def clean_phone(text: str | None) -> str:
+    """A typed phone number with full-width digits folded and spaces and dashes dropped."""
+    return _PHONE_SEPARATORS.sub("", clean_code(text))
+
+
+def phone_is_valid(text: str | None) -> bool:
+    """Empty, or a mobile number: 11 digits starting with 1 (after ``clean_phone``)."""
+    phone = clean_phone(text)
+    return not phone or _PHONE.fullmatch(phone) is not None
 
 
 def as_start(value: dt.date) -> dt.datetime:
@@ -185,7 +196,7 @@ def _person_values(session: Session, data: PersonData,
     errors: list[FieldError] = []
     staff_no = clean_code(data.staff_no)
     name = clean_text(data.name)
-    phone = _PHONE_SEPARATORS.sub("", clean_code(data.phone))
+    phone = clean_phone(data.phone)
     sex = data.sex or None
     if not staff_no:
         errors.append(FieldError("staff_no", tr("{field} must not be empty.", field=tr("staff number"))))
@@ -201,7 +212,7 @@ def _person_values(session: Session, data: PersonData,
         check_code(errors, "sex", vocab.SEX, sex, "Unknown sex: {name}")
     if data.birth_date is not None and data.birth_date > dt.date.today():
         errors.append(FieldError("birth_date", tr("The birth date must not be in the future.")))
-    if phone and not _PHONE.fullmatch(phone):
+    if not phone_is_valid(phone):
         errors.append(FieldError("phone", tr("The phone number must have 11 digits and start with 1.")))
     check_ref(session, errors, "station_id", Station, data.station_id, "Unknown station: {name}",
               required_label="station")
@@ -497,3 +508,326 @@ def list_maintenance(session: Session, *, vehicle_id: int | None = None, start: 
     if end is not None:
         query = query.where(Maintenance.start < duty_day_end(end))
     return [MaintenanceRow(*r) for r in session.execute(query.order_by(Maintenance.start, Maintenance.id))]
+
+
+def reactivate_vehicle(session: Session, vehicle_id: int) -> None:
+    get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}").active = True
+    session.flush()
+
+
+def person_has_duties(session: Session, person_id: int) -> bool:
+    """Whether a person has duties on record (then they can only be deactivated, never deleted)."""
+    return bool(session.scalar(select(exists().where(Duty.person_id == person_id))))
+
+
+def vehicle_has_history(session: Session, vehicle_id: int) -> bool:
+    """Whether a vehicle has crews or deployments on record (then it can only be deactivated)."""
+    return bool(session.scalar(select(
+        exists().where(Duty.vehicle_id == vehicle_id) | exists().where(VehicleDeployment.vehicle_id == vehicle_id))))
+
+
+# Records: an entry exactly as stored, with its absences or maintenance windows, so that undo and
+# redo can put it back with the same ids (later steps on the undo stack refer to those ids).
+
+@dataclass(frozen=True)
+class PersonRecord:
+    data: PersonData
+    absences: tuple[AbsenceRow, ...]
+
+
+@dataclass(frozen=True)
+class VehicleRecord:
+    data: VehicleData
+    maintenance: tuple[MaintenanceRow, ...]
+
+
+def person_record(session: Session, person_id: int) -> PersonRecord | None:
+    """The person as stored, or None when there is no such person."""
+    if session.get(Person, person_id) is None:
+        return None
+    return PersonRecord(get_person(session, person_id), tuple(list_absences(session, person_id=person_id)))
+
+
+def restore_person(session: Session, person_id: int, record: PersonRecord | None) -> None:
+    """Make person ``person_id`` exactly ``record``; None deletes them (refused when they have duties).
+
+    A record holds values the services accepted when it was taken, so they are written as they are.
+    """
+    person = session.get(Person, person_id)
+    if record is None:
+        if person is not None:
+            delete_person(session, person_id)
+        return
+    data = record.data
+    if person is None:
+        person = Person(id=person_id)
+        session.add(person)
+    for key in ("staff_no", "name", "station_id", "sex", "birth_date", "rank_id", "position_id", "phone",
+                "active"):
+        setattr(person, key, getattr(data, key))
+    wanted = set(data.qualification_ids)
+    person.qualifications = list(session.scalars(select(Qualification).where(Qualification.id.in_(wanted))))
+    _restore_children(session, Absence, Absence.person_id == person_id, {
+        a.id: dict(person_id=person_id, kind=a.kind, start=a.start, end=a.end, note=a.note)
+        for a in record.absences})
+
+
+def vehicle_record(session: Session, vehicle_id: int) -> VehicleRecord | None:
+    """The vehicle as stored, or None when there is no such vehicle."""
+    if session.get(Vehicle, vehicle_id) is None:
+        return None
+    return VehicleRecord(get_vehicle(session, vehicle_id), tuple(list_maintenance(session, vehicle_id=vehicle_id)))
+
+
+def restore_vehicle(session: Session, vehicle_id: int, record: VehicleRecord | None) -> None:
+    """Make vehicle ``vehicle_id`` exactly ``record``; None deletes it (refused when it has history)."""
+    vehicle = session.get(Vehicle, vehicle_id)
+    if record is None:
+        if vehicle is not None:
+            delete_vehicle(session, vehicle_id)
+        return
+    if vehicle is None:
+        vehicle = Vehicle(id=vehicle_id)
+        session.add(vehicle)
+    for key in ("plate", "call_sign", "type_id", "station_id", "seats", "status", "active"):
+        setattr(vehicle, key, getattr(record.data, key))
+    _restore_children(session, Maintenance, Maintenance.vehicle_id == vehicle_id, {
+        m.id: dict(vehicle_id=vehicle_id, start=m.start, end=m.end, reason=m.reason) for m in record.maintenance})
+
+
+def _restore_children(session: Session, model: type, owned, wanted: dict[int, dict[str, Any]]) -> None:
+    """Make the rows of ``model`` matching ``owned`` exactly ``wanted`` (id -> column values)."""
+    session.flush()
+    for row in session.scalars(select(model).where(owned)):
+        if row.id not in wanted:
+            session.delete(row)
+    session.flush()
+    for row_id, values in wanted.items():
+        row = session.get(model, row_id)
+        if row is None:
+            session.add(model(id=row_id, **values))
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+    session.flush()
+
+
+# The organisation: stations under their detachments, with their minimum strength.
+
+MAX_MINIMUM = 999
+
+
+@dataclass(frozen=True)
+class StationRow:
+    """A station as the organisation table lists it; ``min_*`` None means the grade's default."""
+
+    id: int
+    detachment_id: int
+    detachment: str
+    name: str
+    short_name: str
+    grade: str
+    min_people: int | None
+    min_vehicles: int | None
+    default_people: int
+    default_vehicles: int
+    people: int
+    vehicles: int
+
+    @property
+    def effective_people(self) -> int:
+        return self.default_people if self.min_people is None else self.min_people
+
+    @property
+    def effective_vehicles(self) -> int:
+        return self.default_vehicles if self.min_vehicles is None else self.min_vehicles
+
+
+@dataclass(frozen=True)
+class StationRecord:
+    """A station exactly as stored, for undo and redo."""
+
+    detachment_id: int
+    name: str
+    short_name: str
+    grade: str
+    min_people: int | None
+    min_vehicles: int | None
+    sort_order: int
+
+
+def grade_minimums(grade: str) -> tuple[int, int]:
+    """The default minimum (people, vehicles) on duty for a station grade."""
+    return reference_data.STATION_MINIMUMS.get(grade, (0, 0))
+
+
+def list_stations(session: Session) -> list[StationRow]:
+    """Every station in detachment order, with its active people and vehicles counted."""
+    people = dict(session.execute(select(Person.station_id, func.count()).where(Person.active)
+                                  .group_by(Person.station_id)).all())
+    vehicles = dict(session.execute(select(Vehicle.station_id, func.count()).where(Vehicle.active)
+                                    .group_by(Vehicle.station_id)).all())
+    rows = []
+    for r in session.execute(
+        select(Station.id, Station.detachment_id, Detachment.name, Station.name, Station.short_name, Station.grade,
+               Station.min_people, Station.min_vehicles)
+        .join(Detachment, Detachment.id == Station.detachment_id)
+        .order_by(Detachment.sort_order, Station.sort_order, Station.id)
+    ):
+        d_people, d_vehicles = grade_minimums(r.grade)
+        rows.append(StationRow(*r, d_people, d_vehicles, people.get(r.id, 0), vehicles.get(r.id, 0)))
+    return rows
+
+
+def _station_name(session: Session, errors: list[FieldError], name: str, station_id: int | None) -> tuple[str, str]:
+    """The cleaned full and short name; an error when empty or when another station goes by either."""
+    name = clean_text(name)
+    short = reference_data.station_short_name(name)
+    if not name:
+        errors.append(FieldError("name", tr("{field} must not be empty.", field=tr("station name"))))
+        return name, short
+    clash = session.execute(
+        select(Station.id, Station.name).where(
+            Station.name.in_({name, short}) | Station.short_name.in_({name, short}))).all()
+    if any(sid != station_id for sid, _ in clash):
+        other = next(n for sid, n in clash if sid != station_id)
+        errors.append(FieldError("name", tr("Station {value} already exists ({name}).", value=name, name=other)))
+    return name, short
+
+
+def _check_minimums(errors: list[FieldError], min_people: int | None, min_vehicles: int | None) -> None:
+    for field, value in (("min_people", min_people), ("min_vehicles", min_vehicles)):
+        if value is not None and not is_whole(value, 0, MAX_MINIMUM):
+            errors.append(FieldError(field, tr("A minimum must be a whole number from 0 to {most}.",
+                                               most=MAX_MINIMUM)))
+
+
+def add_station(session: Session, detachment_id: int, name: str, *, grade: str | None = None,
+                min_people: int | None = None, min_vehicles: int | None = None) -> int:
+    """A new station at the end of its detachment; the grade defaults to what its name implies."""
+    errors: list[FieldError] = []
+    check_ref(session, errors, "detachment_id", Detachment, detachment_id, "Unknown detachment: {name}",
+              required_label="detachment")
+    name, short = _station_name(session, errors, name, None)
+    grade = grade or reference_data.station_grade(name)
+    check_code(errors, "grade", vocab.STATION_GRADE, grade, "Unknown station grade: {name}")
+    _check_minimums(errors, min_people, min_vehicles)
+    raise_if(errors)
+    last = session.scalar(select(func.max(Station.sort_order)).where(Station.detachment_id == detachment_id))
+    station = Station(detachment_id=detachment_id, name=name, short_name=short, grade=grade,
+                      min_people=min_people, min_vehicles=min_vehicles, sort_order=(last or 0) + 1)
+    session.add(station)
+    session.flush()
+    return station.id
+
+
+def rename_station(session: Session, station_id: int, name: str) -> None:
+    """A new name (and with it the short name clerks type); people, vehicles and history stay."""
+    station = get_or_not_found(session, Station, station_id, "Unknown station: {name}")
+    errors: list[FieldError] = []
+    name, short = _station_name(session, errors, name, station_id)
+    raise_if(errors)
+    station.name, station.short_name = name, short
+    session.flush()
+
+
+def set_station_grade(session: Session, station_id: int, grade: str) -> None:
+    station = get_or_not_found(session, Station, station_id, "Unknown station: {name}")
+    errors: list[FieldError] = []
+    check_code(errors, "grade", vocab.STATION_GRADE, grade, "Unknown station grade: {name}")
+    raise_if(errors)
+    station.grade = grade
+    session.flush()
+
+
+def set_station_minimum(session: Session, station_id: int, min_people: int | None,
+                        min_vehicles: int | None) -> None:
+    """The fewest people and vehicles the station must keep on duty; None: the grade's default."""
+    station = get_or_not_found(session, Station, station_id, "Unknown station: {name}")
+    errors: list[FieldError] = []
+    _check_minimums(errors, min_people, min_vehicles)
+    raise_if(errors)
+    station.min_people, station.min_vehicles = min_people, min_vehicles
+    session.flush()
+
+
+def station_record(session: Session, station_id: int) -> StationRecord | None:
+    s = session.get(Station, station_id)
+    if s is None:
+        return None
+    return StationRecord(s.detachment_id, s.name, s.short_name, s.grade, s.min_people, s.min_vehicles, s.sort_order)
+
+
+def restore_station(session: Session, station_id: int, record: StationRecord | None) -> None:
+    """Make station ``station_id`` exactly ``record``; None deletes it (refused while anything refers to it)."""
+    station = session.get(Station, station_id)
+    if record is None:
+        if station is not None:
+            used = session.scalar(select(exists().where(Person.station_id == station_id)
+                                         | exists().where(Vehicle.station_id == station_id)
+                                         | exists().where(Duty.station_id == station_id)
+                                         | exists().where(VehicleDeployment.station_id == station_id)))
+            if used:
+                raise Conflict(tr("{name} has people, vehicles or duties on record and cannot be deleted.",
+                                  name=station.name))
+            session.delete(station)
+            session.flush()
+        return
+    if station is None:
+        station = Station(id=station_id)
+        session.add(station)
+    for key in ("detachment_id", "name", "short_name", "grade", "min_people", "min_vehicles", "sort_order"):
+        setattr(station, key, getattr(record, key))
+    session.flush()
+
+
+# What the register forms offer to choose from.
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class StationChoice:
+    id: int
+    name: str
+    detachment_id: int
+
+
+@dataclass(frozen=True)
+class VehicleTypeChoice:
+    id: int
+    code: str
+    name: str
+    default_seats: int
+
+
+@dataclass(frozen=True)
+class RegisterChoices:
+    detachments: tuple[Choice, ...]
+    stations: tuple[StationChoice, ...]
+    ranks: tuple[Choice, ...]
+    positions: tuple[Choice, ...]
+    qualifications: tuple[Choice, ...]
+    vehicle_types: tuple[VehicleTypeChoice, ...]
+
+
+def register_choices(session: Session) -> RegisterChoices:
+    """Detachments, stations, ranks, positions, qualifications and vehicle types, in their own order."""
+    return RegisterChoices(
+        tuple(Choice(*r) for r in session.execute(
+            select(Detachment.id, Detachment.name).order_by(Detachment.sort_order, Detachment.id))),
+        tuple(StationChoice(*r) for r in session.execute(
+            select(Station.id, Station.name, Station.detachment_id).join(Detachment)
+            .order_by(Detachment.sort_order, Station.sort_order, Station.id))),
+        tuple(Choice(*r) for r in session.execute(select(Rank.id, Rank.name).order_by(Rank.sort_order, Rank.id))),
+        tuple(Choice(*r) for r in session.execute(
+            select(Position.id, Position.name).order_by(Position.sort_order, Position.id))),
+        tuple(Choice(*r) for r in session.execute(select(Qualification.id, Qualification.name)
+                                                  .order_by(Qualification.id))),
+        tuple(VehicleTypeChoice(*r) for r in session.execute(
+            select(VehicleType.id, VehicleType.code, VehicleType.name, VehicleType.default_seats)
+            .order_by(VehicleType.id))),
+    )

@@ -41,6 +41,7 @@ from rosterapp.ui.excel_actions import install_excel_actions
 from rosterapp.ui.navigator import NavigatorModel
 from rosterapp.ui.overview import OverviewPage
 from rosterapp.ui.printing.actions import install_print_actions
+from rosterapp.ui.registers import install_registers
 from rosterapp.ui.roster.controller import Scope
 from rosterapp.ui.roster.page import RosterPage
 from rosterapp.ui.roster.problems import ProblemsPanel
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         if settings is not None:
             self._restore(settings)
         self._loading = False
+        self.registers = install_registers(self)
         self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
 
     # -- building -------------------------------------------------------------------------------------
