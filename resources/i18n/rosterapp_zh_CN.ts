@@ -2,6 +2,218 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AvailabilityPanel</name>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="322"/>
+        <source>Vehicles free in this window</source>
+        <translation>本时段可用车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="323"/>
+        <source>People free and rested</source>
+        <translation>可用人员（空闲且休息充足）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="324"/>
+        <source>Drag people as</source>
+        <translation>拖入人员担任</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="325"/>
+        <source>Search name, staff no. or pinyin initials</source>
+        <translation>姓名、工号或拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="326"/>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="327"/>
+        <source>Put at window</source>
+        <translation>派往该时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="328"/>
+        <source>Add this crew</source>
+        <translation>一并派出该班组</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="329"/>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="336"/>
+        <source>(no role)</source>
+        <translation>（不指定岗位）</translation>
+    </message>
+</context>
+<context>
+    <name>AvailablePeopleModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="152"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="152"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="153"/>
+        <source>Hours</source>
+        <translation>本月时长</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="153"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="168"/>
+        <source>on duty, moves</source>
+        <translation>在站执勤，随调</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="172"/>
+        <source>officer</source>
+        <translation>干部</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="179"/>
+        <source>{name} ({staff_no}), {station}: {hours} h of duty this month</source>
+        <translation>{name}（{staff_no}），{station}：本月已执勤 {hours} 小时</translation>
+    </message>
+</context>
+<context>
+    <name>AvailableVehiclesModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="118"/>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="118"/>
+        <source>Type</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="119"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="119"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="130"/>
+        <source>needed type</source>
+        <translation>所需车型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/availability.py" line="132"/>
+        <source>crew on duty</source>
+        <translation>有执勤班组</translation>
+    </message>
+</context>
+<context>
+    <name>CopyForwardDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="311"/>
+        <source>Copy day forward</source>
+        <translation>按日向后复制</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="318"/>
+        <source>The selected lines ({count})</source>
+        <translation>所选行（{count} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="320"/>
+        <source>Every line of the board ({count})</source>
+        <translation>勤务表全部行（{count} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="323"/>
+        <source>Vehicles stay; people stay where rested and free. Where a vehicle&apos;s crew cannot serve again, the crew on duty with that vehicle that day takes its place. Nothing already there is removed; one undo step takes it all back.</source>
+        <translation>车辆照原样派出；人员在休息充足且空闲时照原样派出。某车原班组不能连续执勤时，由当日随该车执勤的班组接替。已有的部署不会被删除；一次撤销即可全部还原。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="329"/>
+        <source>Copy {day} to every day up to</source>
+        <translation>将 {day} 的部署复制到以后每天，直至</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="333"/>
+        <source>For</source>
+        <translation>范围</translation>
+    </message>
+</context>
+<context>
+    <name>CopyOperationDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="275"/>
+        <source>New security task from an earlier one</source>
+        <translation>以往任务为基础新建保卫任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="287"/>
+        <source>Posts, their requirements and the task&apos;s own rule settings are copied with every date shifted; nobody and no vehicle is assigned yet.</source>
+        <translation>复制点位、力量要求和任务自己的规则设置，所有日期顺延；人员和车辆需重新部署。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="296"/>
+        <source>Start from</source>
+        <translation>基础任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="297"/>
+        <source>New name</source>
+        <translation>新任务名称</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="298"/>
+        <source>New first day</source>
+        <translation>新任务首日</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageBar</name>
+    <message>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="54"/>
+        <source>{share} full · {partial} partial · {empty} empty</source>
+        <translation>满编 {share} · 部分 {partial} · 空缺 {empty}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="98"/>
+        <source>no post windows</source>
+        <translation>无点位时段</translation>
+    </message>
+</context>
+<context>
+    <name>CrewModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="48"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="48"/>
+        <source>Crew role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="49"/>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="49"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+</context>
+<context>
     <name>ExcelActions</name>
     <message>
         <location filename="../../rosterapp/ui/excel_actions.py" line="230"/>
@@ -178,219 +390,242 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>FairnessChart</name>
+    <message>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="165"/>
+        <source>Nobody in this scope</source>
+        <translation>该范围内无人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="171"/>
+        <source>{count} people · average {average:.0f} h · most {most:g} h ({most_name}) · least {least:g} h ({least_name})</source>
+        <translation>{count} 人 · 平均 {average:.0f} 小时 · 最多 {most:g} 小时（{most_name}）· 最少 {least:g} 小时（{least_name}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="237"/>
+        <source>average {hours:.0f} h</source>
+        <translation>平均 {hours:.0f} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="240"/>
+        <source>people, most hours first</source>
+        <translation>人员（按时长由多到少）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="309"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="311"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="310"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="311"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="434"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="439"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="488"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="493"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="516"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="521"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="535"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="540"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="538"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="543"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="593"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="598"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="598"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="603"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -456,6 +691,469 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/navigator.py" line="122"/>
         <source>{name} ({posts} posts)</source>
         <translation>{name}（{posts} 个点位）</translation>
+    </message>
+</context>
+<context>
+    <name>OperationEditor</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="45"/>
+        <source>minimum rest between duties</source>
+        <translation>两次执勤间最短休息</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="46"/>
+        <source>rest after a 24-hour duty</source>
+        <translation>24小时执勤后休息</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="47"/>
+        <source>most days on duty in a row</source>
+        <translation>最多连续执勤天数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="48"/>
+        <source>most duty hours in any 7 days</source>
+        <translation>任意7日最多执勤时长</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="172"/>
+        <source>Add stage</source>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="174"/>
+        <source>Remove stage</source>
+        <translation>删除阶段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="193"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="194"/>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="195"/>
+        <source>Readiness level</source>
+        <translation>战备等级</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="204"/>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="205"/>
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="217"/>
+        <source>Edit security task</source>
+        <translation>编辑保卫任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="217"/>
+        <source>New security task</source>
+        <translation>新建保卫任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="240"/>
+        <source>This level keeps the usual rule thresholds.</source>
+        <translation>该等级沿用平时的规则阈值。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="244"/>
+        <source>h</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="244"/>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="245"/>
+        <source>{what}: {value:g} {unit} (usually {usual:g})</source>
+        <translation>{what}：{value:g} {unit}（平时 {usual:g}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="248"/>
+        <source>This level tightens: {rules}</source>
+        <translation>该等级收紧：{rules}</translation>
+    </message>
+</context>
+<context>
+    <name>OperationsController</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="214"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="386"/>
+        <source>Post board</source>
+        <translation>点位勤务表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="215"/>
+        <source>Vehicle board</source>
+        <translation>车辆动态表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="216"/>
+        <source>At a glance</source>
+        <translation>总览图表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="217"/>
+        <source>&amp;Security task</source>
+        <translation>保卫任务(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="219"/>
+        <source>&amp;New security task…</source>
+        <translation>新建保卫任务(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="219"/>
+        <source>Create a security task</source>
+        <translation>新建一项保卫任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="220"/>
+        <source>&amp;Edit security task…</source>
+        <translation>编辑保卫任务(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="221"/>
+        <source>Name, dates, readiness level and stages of the task shown</source>
+        <translation>当前任务的名称、日期、战备等级和阶段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="222"/>
+        <source>New task from an &amp;earlier one…</source>
+        <translation>以往任务为基础新建(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="223"/>
+        <source>Copy the posts and requirements of an earlier task</source>
+        <translation>复制以往任务的点位和力量要求</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="224"/>
+        <source>&amp;Delete security task</source>
+        <translation>删除保卫任务(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="224"/>
+        <source>Delete the task shown</source>
+        <translation>删除当前任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="225"/>
+        <source>New &amp;post…</source>
+        <translation>新建点位(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="225"/>
+        <source>Add a post to the task shown</source>
+        <translation>为当前任务添加点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="226"/>
+        <source>Edit p&amp;ost…</source>
+        <translation>编辑点位(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="226"/>
+        <source>Edit the post of the selected line</source>
+        <translation>编辑所选行的点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="227"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="971"/>
+        <source>Delete post</source>
+        <translation>删除点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="227"/>
+        <source>Delete the post of the selected line</source>
+        <translation>删除所选行的点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="228"/>
+        <source>S&amp;taff window…</source>
+        <translation>时段力量部署(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="229"/>
+        <source>Vehicles, crew and crew roles of the selected window</source>
+        <translation>所选时段的车辆、人员及岗位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="230"/>
+        <source>&amp;Copy day forward…</source>
+        <translation>按日向后复制(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="231"/>
+        <source>Copy the selected day&apos;s staffing to the following days</source>
+        <translation>将所选日期的部署复制到以后各天</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="232"/>
+        <source>Clear &amp;windows</source>
+        <translation>清空时段(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="233"/>
+        <source>Take every vehicle and person off the selected windows</source>
+        <translation>撤下所选时段的全部车辆和人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="240"/>
+        <source>Posts of</source>
+        <translation>点位范围</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="241"/>
+        <source>Select a security task in the navigator on the left, or create one (Security task ▸ New security task…).</source>
+        <translation>请在左侧导航中选择一项保卫任务，或新建一项（保卫任务 ▸ 新建保卫任务…）。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="243"/>
+        <source>Vehicles of</source>
+        <translation>车辆范围</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="245"/>
+        <source>Station name: at its station · post code: standing at that post · blue: lent to another station · red: in maintenance · grey: not in service</source>
+        <translation>站名：在本站 · 点位编号：在该点位备勤 · 蓝色：借调其他站 · 红色：维修 · 灰色：不在用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="247"/>
+        <source>Coverage: share of post windows fully staffed</source>
+        <translation>点位覆盖率：力量满编的点位时段占比</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="248"/>
+        <source>Fairness: duty hours per person this month</source>
+        <translation>均衡性：本月每人执勤时长</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="249"/>
+        <source>People of</source>
+        <translation>人员范围</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="250"/>
+        <source>No security task yet</source>
+        <translation>尚无保卫任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="252"/>
+        <source>all detachments</source>
+        <translation>全部支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="394"/>
+        <source>{first} to {last} · {readiness} · {posts} posts</source>
+        <translation>{first} 至 {last} · {readiness} · {posts} 个点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="400"/>
+        <source>Fully staffed: {full} of {total} windows ({share}) · partly: {partial} · empty: {empty}</source>
+        <translation>满编：{full}/{total} 个时段（{share}）· 部分：{partial} · 空缺：{empty}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="471"/>
+        <source>Select a window of a post to see the vehicles and people free for it.</source>
+        <translation>选择某点位的一个时段，查看可用的车辆和人员。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="477"/>
+        <source>Checking… the lists follow when the checking engine has read these days.</source>
+        <translation>正在检查……检查引擎读取这些日期后即显示名单。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="495"/>
+        <source>{who} is on leave until {end} ({kind})</source>
+        <translation>{who}休假中，至 {end}（{kind}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="498"/>
+        <source>{who} is not rested: {hours:g} h of rest, at least {minimum:g} h needed</source>
+        <translation>{who}休息不足：仅休息 {hours:g} 小时，至少需要 {minimum:g} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="502"/>
+        <source>{who} is not qualified to drive a fire engine</source>
+        <translation>{who}无消防车驾驶资质</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="503"/>
+        <source>{who} is not qualified to command (neither an officer nor 指挥员资格)</source>
+        <translation>{who}不能任指挥员（既非指挥员衔级，也无指挥员资格）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="505"/>
+        <source>{who} is at {where} then ({start} – {end})</source>
+        <translation>{who}该时段在{where}（{start} – {end}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="508"/>
+        <source>{who} is already planned elsewhere then</source>
+        <translation>{who}该时段已安排在别处</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="510"/>
+        <source>{who} is already at this window</source>
+        <translation>{who}已在该时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="512"/>
+        <source>{who} is deactivated</source>
+        <translation>{who}已停用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="514"/>
+        <source>{who} is in maintenance ({reason}) until {end}</source>
+        <translation>{who}维修中（{reason}），至 {end}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="517"/>
+        <source>{who} is not in service</source>
+        <translation>{who}不在用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="518"/>
+        <source>{who} is not known</source>
+        <translation>{who}不存在</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="521"/>
+        <source>Refused, nothing was changed: {reasons}.</source>
+        <translation>未执行，数据未作任何改动：{reasons}。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="588"/>
+        <source>the checking engine is still reading these days; try again in a moment</source>
+        <translation>检查引擎仍在读取这些日期，请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="602"/>
+        <source>Put {what} at {where}</source>
+        <translation>派 {what} 至 {where}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="620"/>
+        <source>Put {who} at {where}</source>
+        <translation>派 {who} 至 {where}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="643"/>
+        <source>The crew on duty with {vehicle}: {members}. Put them at this window too?</source>
+        <translation>{vehicle} 的当日执勤班组：{members}。是否一并派往该时段？</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="667"/>
+        <source>Put the crew of {vehicle} at {where}</source>
+        <translation>派 {vehicle} 班组至 {where}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="676"/>
+        <source>Crew role: {role}</source>
+        <translation>岗位：{role}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="689"/>
+        <source>Clear {count} windows</source>
+        <translation>清空 {count} 个时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="703"/>
+        <source>Copy {day} forward to {last} ({count} windows)</source>
+        <translation>将 {day} 的部署复制至 {last}（{count} 个时段）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="714"/>
+        <source>Select a window of the day to copy first.</source>
+        <translation>请先选择要复制的那一天的某个时段。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="731"/>
+        <source>{count} windows filled</source>
+        <translation>已部署 {count} 个时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="738"/>
+        <source>; {count} left out</source>
+        <translation>；{count} 项未复制</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="739"/>
+        <source>Copy day forward</source>
+        <translation>按日向后复制</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="813"/>
+        <source>New security task {name}</source>
+        <translation>新建保卫任务 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="832"/>
+        <source>Edit security task {name}</source>
+        <translation>编辑保卫任务 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="862"/>
+        <source>New security task {name} from an earlier one</source>
+        <translation>以往任务为基础新建 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="876"/>
+        <source>Delete security task</source>
+        <translation>删除保卫任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="877"/>
+        <source>Delete {name} with its posts and their staffing? Undo (Ctrl+Z) brings it back.</source>
+        <translation>删除 {name} 及其全部点位和部署？可用撤销（Ctrl+Z）恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="890"/>
+        <source>Delete security task {name}</source>
+        <translation>删除保卫任务 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="936"/>
+        <source>New post {code}</source>
+        <translation>新建点位 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="958"/>
+        <source>Edit post {code}</source>
+        <translation>编辑点位 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="972"/>
+        <source>Delete post {code} with its staffing? Undo (Ctrl+Z) brings it back.</source>
+        <translation>删除点位 {code} 及其部署？可用撤销（Ctrl+Z）恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="985"/>
+        <source>Delete post {code}</source>
+        <translation>删除点位 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="1007"/>
+        <source>Vehicles, {first} to {last}</source>
+        <translation>车辆动态，{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="1027"/>
+        <source>{scope}, {year}-{month:02d}</source>
+        <translation>{scope}，{year}年{month}月</translation>
     </message>
 </context>
 <context>
@@ -572,6 +1270,21 @@ Import {file} now?</source>
         <translation>按拼音排序</translation>
     </message>
     <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="51"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="53"/>
+        <source>Detachment</source>
+        <translation>支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="45"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
         <location filename="../../rosterapp/ui/registers/people.py" line="43"/>
         <source>Position</source>
         <translation>职务</translation>
@@ -582,14 +1295,19 @@ Import {file} now?</source>
         <translation>衔级</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="45"/>
-        <source>Station</source>
-        <translation>消防救援站</translation>
-    </message>
-    <message>
         <location filename="../../rosterapp/ui/registers/people.py" line="46"/>
         <source>Qualifications</source>
         <translation>资质</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="49"/>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/people.py" line="52"/>
+        <source>Born</source>
+        <translation>出生日期</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/registers/people.py" line="47"/>
@@ -602,29 +1320,9 @@ Import {file} now?</source>
         <translation>当前的缺勤，没有则为下一次缺勤</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="49"/>
-        <source>Phone</source>
-        <translation>手机</translation>
-    </message>
-    <message>
         <location filename="../../rosterapp/ui/registers/people.py" line="50"/>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="51"/>
-        <source>Sex</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="52"/>
-        <source>Born</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="53"/>
-        <source>Detachment</source>
-        <translation>支队</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/registers/people.py" line="58"/>
@@ -941,6 +1639,248 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>PostBoardModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="204"/>
+        <source> +{count}</source>
+        <translation> 等{count}辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="207"/>
+        <source>no vehicle</source>
+        <translation>无车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="210"/>
+        <source>Cmd. {name}</source>
+        <translation>指挥 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="212"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="230"/>
+        <source>no commander</source>
+        <translation>无指挥员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="215"/>
+        <source>{people}/{need} ppl · {vehicles}/{vneed} veh</source>
+        <translation>{people}/{need}人 · {vehicles}/{vneed}车</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="222"/>
+        <source>nobody there for part of the window</source>
+        <translation>部分时间无人值守</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="224"/>
+        <source>no vehicle for part of the window</source>
+        <translation>部分时间无车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="226"/>
+        <source>{have} of {need} people</source>
+        <translation>人员 {have}/{need}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="228"/>
+        <source>{have} of {need} {type}</source>
+        <translation>{type} {have}/{need}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="231"/>
+        <source>nobody holds {qualification}</source>
+        <translation>无人具备{qualification}资质</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="234"/>
+        <source>fully staffed</source>
+        <translation>满编</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="234"/>
+        <source>partly staffed</source>
+        <translation>部分到位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="235"/>
+        <source>empty</source>
+        <translation>空缺</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="235"/>
+        <source>not active</source>
+        <translation>未启用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="242"/>
+        <source>The post is not active then.</source>
+        <translation>该点位此时未启用。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="247"/>
+        <source>no role</source>
+        <translation>未定岗</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="319"/>
+        <source>24 h from {time}</source>
+        <translation>24小时，{time}交接</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="321"/>
+        <source>day</source>
+        <translation>白班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="321"/>
+        <source>night</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="332"/>
+        <source>Responsible: {detachment}, dispatched from {station}</source>
+        <translation>责任支队：{detachment}，出动站：{station}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="334"/>
+        <source>Needs: {people} people, vehicles {vehicles}, qualifications {quals}{commander}</source>
+        <translation>要求：{people} 人，车辆 {vehicles}，资质 {quals}{commander}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="336"/>
+        <source>, a commander</source>
+        <translation>，须有指挥员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="339"/>
+        <source>Address: {address}</source>
+        <translation>地址：{address}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="341"/>
+        <source>Radio {channel} · arrival within {minutes} min</source>
+        <translation>电台 {channel} · {minutes} 分钟内到场</translation>
+    </message>
+</context>
+<context>
+    <name>PostEditor</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="226"/>
+        <source>New post</source>
+        <translation>新建点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="226"/>
+        <source>Edit post</source>
+        <translation>编辑点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="248"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="263"/>
+        <source>A commander is required</source>
+        <translation>须有指挥员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="276"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="278"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="299"/>
+        <source>Code</source>
+        <translation>点位编号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="300"/>
+        <source>Name</source>
+        <translation>点位名称</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="301"/>
+        <source>Type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="302"/>
+        <source>Duty mode</source>
+        <translation>勤务方式</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="303"/>
+        <source>Responsible detachment</source>
+        <translation>责任支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="304"/>
+        <source>Dispatching station</source>
+        <translation>出动站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="305"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="306"/>
+        <source>Radio channel</source>
+        <translation>电台信道</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="307"/>
+        <source>Arrival target</source>
+        <translation>到场时限</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="309"/>
+        <source>Active from</source>
+        <translation>启用自</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="310"/>
+        <source>Active until</source>
+        <translation>启用至</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="311"/>
+        <source>Rotation</source>
+        <translation>轮换方式</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="312"/>
+        <source>Handover at</source>
+        <translation>交接时间</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="313"/>
+        <source>Minimum people</source>
+        <translation>最少人数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="322"/>
+        <source>Vehicles</source>
+        <translation>车辆要求</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="323"/>
+        <source>Qualifications</source>
+        <translation>资质要求</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="331"/>
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>PrintController</name>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="70"/>
@@ -1160,9 +2100,22 @@ Import {file} now?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/page.py" line="241"/>
+        <location filename="../../rosterapp/ui/registers/page.py" line="227"/>
         <source>Not changed</source>
         <translation>未更改</translation>
+    </message>
+</context>
+<context>
+    <name>RequirementsModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="49"/>
+        <source>Vehicle type</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_editor.py" line="49"/>
+        <source>Count</source>
+        <translation>数量</translation>
     </message>
 </context>
 <context>
@@ -1310,6 +2263,77 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/roster/rotation.py" line="79"/>
         <source>Unknown codes: {codes}</source>
         <translation>未知班次：{codes}</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="199"/>
+        <source>Take vehicle off</source>
+        <translation>撤下车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="201"/>
+        <source>Take people off</source>
+        <translation>撤下人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="212"/>
+        <source>Vehicles at this window</source>
+        <translation>本时段车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="215"/>
+        <source>Crew (double-click a role to change it)</source>
+        <translation>人员（双击岗位可修改）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="235"/>
+        <source>Staff window</source>
+        <translation>时段力量部署</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="258"/>
+        <source>This window is no longer on the board.</source>
+        <translation>该时段已不在勤务表上。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="273"/>
+        <source>Checking…</source>
+        <translation>正在检查……</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="277"/>
+        <source>Free for this window</source>
+        <translation>本时段可用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="294"/>
+        <source>Take {what} off</source>
+        <translation>撤下 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="302"/>
+        <source>Take {who} off</source>
+        <translation>撤下 {who}</translation>
+    </message>
+</context>
+<context>
+    <name>StagesModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="52"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="52"/>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="53"/>
+        <source>To</source>
+        <translation>止</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +2535,34 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/registers/stations.py" line="197"/>
         <source>Edit station {name}</source>
         <translation>编辑消防救援站 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleBoardModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="82"/>
+        <source>Maint.</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="91"/>
+        <source>At post {post}</source>
+        <translation>在点位 {post}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="93"/>
+        <source>Lent to {station}</source>
+        <translation>借调至 {station}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="97"/>
+        <source>At its station, {station}</source>
+        <translation>在本站（{station}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="99"/>
+        <source>Maintenance: {reason}</source>
+        <translation>维修：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1852,6 +2904,29 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/registers/vehicles.py" line="333"/>
         <source>{name} deleted; Undo brings it back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowVehiclesModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="46"/>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="46"/>
+        <source>Type</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="47"/>
+        <source>Plate</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="47"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
     </message>
 </context>
 <context>

@@ -151,6 +151,9 @@ def save_screenshots(db: Database, out: Path) -> list[Path]:
     shots = [("mainwindow.png", nav.node_key(nav.CORPS), window.roster_page),
              ("roster_detachment.png", busiest_detachment(window), window.roster_page),
              ("overview_corps.png", nav.node_key(nav.CORPS), window.overview_page)]
+    operation = window.operations.first_operation_key()
+    if operation:
+        shots.append(("postboard.png", operation, window.operations.board_page))
     written = []
     try:
         for name, key, page in shots:
@@ -165,6 +168,9 @@ def save_screenshots(db: Database, out: Path) -> list[Path]:
                             if p.people and p.severity == "error"]
                 if problems:
                     window.roster_page.jump_to_problem(problems[0])
+                QApplication.processEvents()
+            if page is window.operations.board_page:
+                window.operations.focus_first_gap()  # the free vehicles and people for a window to fill
                 QApplication.processEvents()
             path = out / name
             if not window.grab().save(str(path)):

@@ -39,6 +39,7 @@ from rosterapp.ui import navigator as nav
 from rosterapp.ui import settings as keys
 from rosterapp.ui.excel_actions import install_excel_actions
 from rosterapp.ui.navigator import NavigatorModel
+from rosterapp.ui.operations import install_operations
 from rosterapp.ui.overview import OverviewPage
 from rosterapp.ui.printing.actions import install_print_actions
 from rosterapp.ui.registers import install_registers
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
             self._restore(settings)
         self._loading = False
         self.registers = install_registers(self)
+        self.operations = install_operations(self)
         self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
 
     # -- building -------------------------------------------------------------------------------------
@@ -427,6 +429,9 @@ class MainWindow(QMainWindow):
         scope = self.current_scope()
         self.overview_page.set_scope(scope.label, detachment_id=scope.detachment_id, station_id=scope.station_id)
         self._update_totals(self.overview_page.shown_rows())
+        operations = getattr(self, "operations", None)
+        if operations is not None and operations.show_node(index):
+            return  # an operation shows its post board; the roster keeps the unit it showed
         self.roster_page.show_scope(self.days(), scope)
 
     def _update_totals(self, rows: list[StationCount]) -> None:

@@ -134,7 +134,7 @@ def test_the_overview_sorts_when_a_header_is_clicked(make_window, populated_db, 
 def test_menus_hold_only_what_exists(make_window, db):
     window = make_window(db)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Security task", "&Help"]
     assert "&Quit" in [a.text() for a in window.file_menu.actions()]
     edit = [a.objectName() for a in window.edit_menu.actions() if a.objectName()]
     assert edit[:2] == ["actionUndo", "actionRedo"] and "actionApplyRotation" in edit
@@ -147,7 +147,8 @@ def test_chinese_titles(make_window, db, use_language):
     window = make_window(db)
     assert window.windowTitle() == "rosterapp — roster.sqlite3"
     assert [window.tabs.tabText(i) for i in range(2)] == ["排班表", "概况"]
-    assert [a.text() for a in window.menuBar().actions()][:4] == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+    assert [a.text() for a in window.menuBar().actions()][:5] == ["文件(&F)", "编辑(&E)", "视图(&V)", "保卫任务(&S)",
+                                                                  "帮助(&H)"]
     assert window.navigator_model.corps_index().data() == "北京市消防救援总队"
     assert window.navigator_model.headerData(nav.NAME, Qt.Orientation.Horizontal) == "单位"
     overview = window.overview_page.model
@@ -163,7 +164,7 @@ def test_english_titles(make_window, db, use_language):
     use_language("en")
     window = make_window(db)
     assert [window.tabs.tabText(i) for i in range(2)] == ["Roster", "Overview"]
-    assert [a.text() for a in window.menuBar().actions()][:4] == ["&File", "&Edit", "&View", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()][:5] == ["&File", "&Edit", "&View", "&Security task", "&Help"]
     assert window.navigator_model.corps_index().data() == "Beijing Fire and Rescue Corps"
     window.select_key("station:白纸坊特勤站")
     assert window.overview_page.proxy.index(0, ov.GRADE).data() == "special-service station"

@@ -1,0 +1,1 @@
+"""The boards of a security task: the post board, the vehicle board, availability lists and charts."""
