@@ -199,7 +199,8 @@ def fill_cells(session: Session, grid: RosterGrid, person_ids: Sequence[int] | N
         label = vocab.label(vocab.ABSENCE_KIND, kind_code, lang)
         for col, day in enumerate(days):
             noon = dt.datetime.combine(day, dt.time(12))
-            if start <= noon < end and not cells[r][col]:
+            # Leave shows over an empty cell or a planned 休: the day off is now a day away.
+            if start <= noon < end and (not cells[r][col] or kinds[r][col] == OFF):
                 cells[r][col] = label
                 kinds[r][col] = ABSENCE
 

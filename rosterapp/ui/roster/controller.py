@@ -63,8 +63,9 @@ class ServiceCommand(QUndoCommand):
 
     ``do`` and ``undo`` take a Session and return the Change they made. ``registers`` marks edits of
     people, vehicles, stations, posts, operations or settings (the checker reads its registers again);
-    otherwise the edit changed duties or deployments. A ``do`` that raises a UserError the first time
-    leaves the stack untouched: push() lets the exception through to the caller.
+    otherwise the edit changed duties or deployments. QUndoStack.push() keeps a command whose first
+    ``do`` raised, so validate before pushing: the registers and operations views make the edit once
+    and push a command that replays it.
     """
 
     def __init__(self, controller: RosterController, text: str, do, undo, *, registers: bool = False):
