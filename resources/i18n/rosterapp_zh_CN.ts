@@ -1151,7 +1151,7 @@ Import {file} now?</source>
         <translation>车辆动态，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="1027"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="1026"/>
         <source>{scope}, {year}-{month:02d}</source>
         <translation>{scope}，{year}年{month}月</translation>
     </message>
@@ -2100,7 +2100,7 @@ Import {file} now?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/page.py" line="227"/>
+        <location filename="../../rosterapp/ui/registers/page.py" line="241"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
@@ -2121,37 +2121,37 @@ Import {file} now?</source>
 <context>
     <name>RosterController</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="281"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="282"/>
         <source>Fill {count} cells with {code}</source>
         <translation>将 {count} 个单元格填为“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="286"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="287"/>
         <source>Clear {count} cells</source>
         <translation>清除 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="304"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="305"/>
         <source>Select the cell where the block should start.</source>
         <translation>请先选中粘贴区域的起始单元格。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="317"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="318"/>
         <source>The block does not fit: it reaches beyond the last row or day.</source>
         <translation>粘贴区域超出了最后一行或最后一天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="322"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="323"/>
         <source>Row {row}, column {column}: unknown code &quot;{code}&quot;</source>
         <translation>第 {row} 行第 {column} 列：未知班次“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="328"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="329"/>
         <source>Paste {count} cells</source>
         <translation>粘贴 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="335"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="336"/>
         <source>Apply rotation {pattern}</source>
         <translation>套用轮班“{pattern}”</translation>
     </message>

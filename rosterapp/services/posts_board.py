@@ -291,7 +291,7 @@ def _read_posts(session: Session, operation_id: int, post_ids: Sequence[int] | N
                     Post.radio_channel, Post.arrival_minutes)
              .join(Detachment, Detachment.id == Post.detachment_id)
              .outerjoin(Station, Station.id == Post.station_id)
-             .where(Post.operation_id == operation_id).order_by(Post.code))
+             .where(Post.operation_id == operation_id).order_by(Detachment.sort_order, Post.code))
     if post_ids is not None:
         query = query.where(Post.id.in_(post_ids))
     if detachment_id is not None:
@@ -567,7 +567,8 @@ def checker_covers(start: dt.datetime | None, end: dt.datetime | None, first: dt
 
 def load_board(session: Session, operation_id: int, *, detachment_id: int | None = None,
                checker=None) -> Board:
-    """The board of an operation (only the posts a detachment is responsible for, when given).
+    """The board of an operation, posts in the detachments' order then by code (only one detachment's posts,
+    when given).
 
     With a ``checker`` (the checking engine, loaded over the operation's days: see
     ``checker_covers``) the staffing is taken from its rows instead of being read again.

@@ -255,7 +255,7 @@ class AvailabilityPanel(QWidget):
         self.filter_box = QLineEdit(self)
         self.filter_box.setObjectName("peopleFilter")
         self.filter_box.setClearButtonEnabled(True)
-        self.people_view = _drag_view("availablePeople", self.people_proxy, self, (3.6, 6, 2.4))
+        self.people_view = _drag_view("availablePeople", self.people_proxy, self, (3.6, 6, 4))
         self.assign_vehicles = QPushButton(self)
         self.assign_vehicles.setObjectName("assignVehicles")
         self.assign_people = QPushButton(self)

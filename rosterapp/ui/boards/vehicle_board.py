@@ -41,7 +41,7 @@ KIND_COLORS = {pb.AT_HOME: "#ffffff", pb.AT_POST: "#d9c3f0", pb.AWAY: "#cfe3f7",
 KIND_TEXT = {pb.AT_HOME: "#b4b4b4", pb.AT_POST: "#3b1f66", pb.AWAY: "#1f4e79", pb.OUT_OF_SERVICE: "#8a8a8a"}
 MAINTENANCE_COLOR = "#f4b6b6"
 HEADER_PARTS = (76, 112, 36)
-COLUMN_WIDTH = 62
+COLUMN_WIDTH = 72
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _NO_PARENT = QModelIndex()

@@ -1022,7 +1022,6 @@ class OperationsController(QObject):
             if op.operation_id == self.operation_id or (self.operation_id is None and op is covered[0]):
                 rows += [CoverageRow(name, cov, 1) for _det, name, cov in op.detachments]
         page.coverage.set_rows(rows)
-        page.coverage_scroll.setMinimumHeight(min(page.coverage.sizeHint().height() + 4, 160))
         scope = page.scope.currentText()
         page.chart.set_hours(self.tr("{scope}, {year}-{month:02d}").format(scope=scope, year=day.year, month=day.month),
                              hours)
