@@ -20,7 +20,8 @@ from rosterapp.services.rules.live import LiveChecker
 def bench_board() -> dict[str, float]:
     """post_board_open_city_s (≤ 1.5 s): the city operation (150 posts x 90 days) opened from the
     navigator and painted, the window's days already holding it; post_board_first_open_city_s: the
-    same from another month (the roster of the city and the checking engine follow the new days)."""
+    same from another month (the roster of the city and the checking engine follow the new days);
+    post_board_edit_ms: a vehicle dropped on a window, committed, re-checked and shown (median)."""
     db, _ = city_db()
     path = str(sqlite_path(db.url))
     db.dispose()
@@ -65,4 +66,5 @@ def bench_availability() -> dict[str, float]:
 
 
 BENCHMARKS = {"post_board_open_city_s": bench_board, "post_board_first_open_city_s": bench_board,
+              "post_board_edit_ms": bench_board,
               "availability_ms": bench_availability, "availability_first_ms": bench_availability}

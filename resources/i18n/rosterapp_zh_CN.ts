@@ -871,7 +871,7 @@ Import {file} now?</source>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/controller.py" line="227"/>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="971"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="977"/>
         <source>Delete post</source>
         <translation>删除点位</translation>
     </message>
@@ -966,192 +966,192 @@ Import {file} now?</source>
         <translation>满编：{full}/{total} 个时段（{share}）· 部分：{partial} · 空缺：{empty}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="471"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="451"/>
+        <source>The days shown in the toolbar do not hold this task: select the task in the navigator again to show its days.</source>
+        <translation>工具栏所示日期不包含该任务：请在导航中重新选择该任务以显示其日期。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="478"/>
         <source>Select a window of a post to see the vehicles and people free for it.</source>
         <translation>选择某点位的一个时段，查看可用的车辆和人员。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="477"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="450"/>
         <source>Checking… the lists follow when the checking engine has read these days.</source>
         <translation>正在检查……检查引擎读取这些日期后即显示名单。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="495"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="501"/>
         <source>{who} is on leave until {end} ({kind})</source>
         <translation>{who}休假中，至 {end}（{kind}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="498"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="504"/>
         <source>{who} is not rested: {hours:g} h of rest, at least {minimum:g} h needed</source>
         <translation>{who}休息不足：仅休息 {hours:g} 小时，至少需要 {minimum:g} 小时</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="502"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="508"/>
         <source>{who} is not qualified to drive a fire engine</source>
         <translation>{who}无消防车驾驶资质</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="503"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="509"/>
         <source>{who} is not qualified to command (neither an officer nor 指挥员资格)</source>
         <translation>{who}不能任指挥员（既非指挥员衔级，也无指挥员资格）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="505"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="511"/>
         <source>{who} is at {where} then ({start} – {end})</source>
         <translation>{who}该时段在{where}（{start} – {end}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="508"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="514"/>
         <source>{who} is already planned elsewhere then</source>
         <translation>{who}该时段已安排在别处</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="510"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="516"/>
         <source>{who} is already at this window</source>
         <translation>{who}已在该时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="512"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="518"/>
         <source>{who} is deactivated</source>
         <translation>{who}已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="514"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="520"/>
         <source>{who} is in maintenance ({reason}) until {end}</source>
         <translation>{who}维修中（{reason}），至 {end}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="517"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="523"/>
         <source>{who} is not in service</source>
         <translation>{who}不在用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="518"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="524"/>
         <source>{who} is not known</source>
         <translation>{who}不存在</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="521"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="527"/>
         <source>Refused, nothing was changed: {reasons}.</source>
         <translation>未执行，数据未作任何改动：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="588"/>
-        <source>the checking engine is still reading these days; try again in a moment</source>
-        <translation>检查引擎仍在读取这些日期，请稍后再试</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="602"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="608"/>
         <source>Put {what} at {where}</source>
         <translation>派 {what} 至 {where}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="620"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="626"/>
         <source>Put {who} at {where}</source>
         <translation>派 {who} 至 {where}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="643"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="649"/>
         <source>The crew on duty with {vehicle}: {members}. Put them at this window too?</source>
         <translation>{vehicle} 的当日执勤班组：{members}。是否一并派往该时段？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="667"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="673"/>
         <source>Put the crew of {vehicle} at {where}</source>
         <translation>派 {vehicle} 班组至 {where}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="676"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="682"/>
         <source>Crew role: {role}</source>
         <translation>岗位：{role}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="689"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="695"/>
         <source>Clear {count} windows</source>
         <translation>清空 {count} 个时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="703"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="709"/>
         <source>Copy {day} forward to {last} ({count} windows)</source>
         <translation>将 {day} 的部署复制至 {last}（{count} 个时段）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="714"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="720"/>
         <source>Select a window of the day to copy first.</source>
         <translation>请先选择要复制的那一天的某个时段。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="731"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="737"/>
         <source>{count} windows filled</source>
         <translation>已部署 {count} 个时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="738"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="744"/>
         <source>; {count} left out</source>
         <translation>；{count} 项未复制</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="739"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="745"/>
         <source>Copy day forward</source>
         <translation>按日向后复制</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="813"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="819"/>
         <source>New security task {name}</source>
         <translation>新建保卫任务 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="832"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="838"/>
         <source>Edit security task {name}</source>
         <translation>编辑保卫任务 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="862"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="868"/>
         <source>New security task {name} from an earlier one</source>
         <translation>以往任务为基础新建 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="876"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="882"/>
         <source>Delete security task</source>
         <translation>删除保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="877"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="883"/>
         <source>Delete {name} with its posts and their staffing? Undo (Ctrl+Z) brings it back.</source>
         <translation>删除 {name} 及其全部点位和部署？可用撤销（Ctrl+Z）恢复。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="890"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="896"/>
         <source>Delete security task {name}</source>
         <translation>删除保卫任务 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="936"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="942"/>
         <source>New post {code}</source>
         <translation>新建点位 {code}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="958"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="964"/>
         <source>Edit post {code}</source>
         <translation>编辑点位 {code}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="972"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="978"/>
         <source>Delete post {code} with its staffing? Undo (Ctrl+Z) brings it back.</source>
         <translation>删除点位 {code} 及其部署？可用撤销（Ctrl+Z）恢复。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="985"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="991"/>
         <source>Delete post {code}</source>
         <translation>删除点位 {code}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="1007"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="1013"/>
         <source>Vehicles, {first} to {last}</source>
         <translation>车辆动态，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="1026"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="1032"/>
         <source>{scope}, {year}-{month:02d}</source>
         <translation>{scope}，{year}年{month}月</translation>
     </message>

@@ -444,6 +444,13 @@ class OperationsController(QObject):
             a = self._availability = Availability(live.data, live.checker)
         return a
 
+    def waiting_text(self) -> str:
+        """Why there are no lists: the checking engine still loading, or the days shown not holding the task."""
+        if self.roster.live is None:
+            return self.tr("Checking… the lists follow when the checking engine has read these days.")
+        return self.tr("The days shown in the toolbar do not hold this task: select the task in the navigator "
+                       "again to show its days.")
+
     def current_cell(self) -> tuple[int, int, BoardCell] | None:
         index = self.view.currentIndex()
         if self.board is None or not index.isValid():
@@ -474,8 +481,7 @@ class OperationsController(QObject):
         a = self.availability()
         title = self.cell_title(r, c)
         if a is None:
-            self.panel.set_waiting(title + "\n" + self.tr("Checking… the lists follow when the checking engine "
-                                                          "has read these days."))
+            self.panel.set_waiting(title + "\n" + self.waiting_text())
             return
         post = self.board.lines[r].post_id
         have = Counter(v.type_code for v in cell.vehicles)
@@ -585,7 +591,7 @@ class OperationsController(QObject):
             return False
         a = self.availability()
         if a is None:
-            self.refuse([self.tr("the checking engine is still reading these days; try again in a moment")])
+            self.refuse([self.waiting_text()])
             return False
         line = self.board.lines[r]
         post = line.post_id
