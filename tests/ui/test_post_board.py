@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QTableView, QWidget
 from shiboken6 import isValid
 
@@ -145,25 +146,60 @@ def test_the_clerks_walk_through(task):
     assert drop(window, vehicles.mimeData([vehicles.index(row, 0)]), r, c)
     cell = ops.board.cells[r][c]
     assert [v.type_code for v in cell.vehicles] == ["SG"] and cell.status == pb.PARTIAL
-    # The crew on duty with that vehicle is offered; taking the offer puts them there, roles and all.
-    assert ops.panel.suggestion.isVisible()
-    ops.panel.accept_suggestion.click()
+    # The crew on duty with that vehicle is offered; the clerk drags them in instead, role by role,
+    # from the people list (they are there: on duty at their station, so they move with the vehicle).
+    assert ops.panel.suggestion.isVisible() and ops._suggestion is not None
+    crew = ops._suggestion[3]
+    listed = {o.id for o in ops.panel.people_model.options}
+    assert {pid for pid, _role in crew} <= listed
+    by_role: dict[str, list[int]] = {}
+    for pid, role in crew:
+        by_role.setdefault(role, []).append(pid)
+    for role, ids in by_role.items():
+        ops.panel.set_role(role)
+        people = ops.panel.people_model
+        rows = [people.index(i, 0) for i, o in enumerate(people.options) if o.id in ids]
+        assert drop(window, people.mimeData(rows), r, c), ops.panel.refusal.text()
     cell = ops.board.cells[r][c]
     assert cell.status == pb.FULL, cell.shortfalls
-    assert "commander" in {t.role for t in cell.crew} and "driver" in {t.role for t in cell.crew}
+    assert {(t.person_id, t.role) for t in cell.crew} == set(crew)
+    assert {t.vehicle_id for t in cell.crew} == {cell.vehicles[0].id}  # they ride the vehicle placed
     assert ops.model.data(ops.model.index(r, c), STATUS_ROLE) == pb.FULL
     assert not problems(window, "post_uncovered", post, cell)
-    assert window.undo_stack.count() == steps + 2
+    assert window.undo_stack.count() == steps + 1 + len(by_role)
     assert ops.board_page.coverage.text().startswith("Fully staffed: 1 of 5")
 
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    for _ in range(1 + len(by_role)):
+        window.undo_action.trigger()
     cell = ops.board.cells[r][c]
     assert cell.status == pb.EMPTY and problems(window, "post_uncovered", post, cell)
-    window.redo_action.trigger()
-    window.redo_action.trigger()
+    for _ in range(1 + len(by_role)):
+        window.redo_action.trigger()
     cell = ops.board.cells[r][c]
     assert cell.status == pb.FULL and not problems(window, "post_uncovered", post, cell)
+
+
+def test_a_drag_entering_over_a_gap_drops_on_the_cell_under_the_mouse(task):
+    """The view's own event path: enter where no cell is, move over a window, drop there."""
+    window = task
+    ops = window.operations
+    view = ops.view
+    ops.select_cell(0, 2)
+    vehicles = ops.panel.vehicles_model
+    data = vehicles.mimeData([vehicles.index(0, 0)])
+    port = view.viewport()
+    gap = QPointF(port.width() - 3, port.height() - 3)  # below the last row: no cell
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(gap.toPoint(), Qt.DropAction.CopyAction, data, buttons, keys)
+    QApplication.sendEvent(port, enter)
+    assert enter.isAccepted()
+    target = QPointF(view.visualRect(ops.model.index(0, 2)).center())
+    move = QDragMoveEvent(target.toPoint(), Qt.DropAction.CopyAction, data, buttons, keys)
+    QApplication.sendEvent(port, move)
+    assert move.isAccepted()
+    chosen = vehicles.options[0].id
+    QApplication.sendEvent(port, QDropEvent(target, Qt.DropAction.CopyAction, data, buttons, keys))
+    assert [v.id for v in ops.board.cells[0][2].vehicles] == [chosen]
 
 
 def test_a_person_on_leave_is_refused_with_the_reason_and_nothing_changes(task, demo_db):
@@ -231,6 +267,20 @@ def test_copying_a_day_forward_is_one_undo_step(task):
     assert [cell.status for cell in ops.board.cells[0]] == before
     window.redo_action.trigger()
     assert [cell.status for cell in ops.board.cells[0]] == [pb.FULL] * 5
+
+
+def test_copy_day_forward_through_its_dialog(task):
+    window = task
+    ops = window.operations
+    staff_first_day(window)
+    ops.select_cell(0, 0)
+    ops.copy_day_action.trigger()
+    copy = dialog(window, "copyForwardDialog")
+    copy.until.setDate(QDate(2027, 3, 22))
+    ok(copy)
+    assert [cell.status for cell in ops.board.cells[0]] == [pb.FULL] * 3 + [pb.EMPTY] * 2
+    assert window.undo_stack.undoText().startswith("Copy 3/20 forward to 3/22")
+    assert "windows filled" in window.statusBar().currentMessage()
 
 
 def test_the_staff_dialog_sets_roles_and_takes_people_off(task, qtbot):

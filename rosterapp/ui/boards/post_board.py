@@ -422,7 +422,7 @@ class BoardLineHeader(QHeaderView):
 class BoardDelegate(QStyledItemDelegate):
     """Paints cells from a cache of pixmaps keyed by what they show: scrolling only copies pixmaps."""
 
-    CACHE_LIMIT = 6000
+    CACHE_LIMIT = 800  # a screenful is ~150 cells; a cell's pixmap is ~35 kB
 
     def __init__(self, model: PostBoardModel, parent=None):
         super().__init__(parent)

@@ -204,7 +204,7 @@ class VehicleCellDelegate(QStyledItemDelegate):
         key = (text, kind, maintenance, selected, rect.width(), rect.height())
         pixmap = self._cache.get(key)
         if pixmap is None:
-            if len(self._cache) > 4000:
+            if len(self._cache) > 2000:
                 self._cache.clear()
             ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
             pixmap = QPixmap(int(rect.width() * ratio), int(rect.height() * ratio))
