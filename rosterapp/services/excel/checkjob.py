@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 
@@ -12,6 +13,8 @@ from rosterapp.services.excel.export import _encode, check_rows, scope_from_args
 def main() -> int:
     # [url, first, last, operation id, name, detachment id, name] on stdin (see export._BackgroundCheck).
     url, *scope = json.loads(sys.stdin.read())
+    # A short-lived process building plain rows: the cyclic collector would only slow it down.
+    gc.disable()
     db = open_database(url, seed=False)
     try:
         with db.begin() as session:

@@ -26,6 +26,7 @@ from rosterapp.services.excel import common as c
 from rosterapp.services.excel import hq
 from rosterapp.services.excel.writer import WriteStats, write_workbook
 from rosterapp.services.lookup import Named
+from rosterapp.services.plan import bulk_read
 
 log = logging.getLogger("rosterapp.excel")
 
@@ -129,8 +130,11 @@ def export_workbook(session: Session, scope: CheckScope, path: Path, *, progress
             rows = job.result() if job is not None else None
             return rows if rows is not None else check_rows(session, scope)
 
-        book = hq.collect(session, scope, problems, made=made)
-        return write_workbook(book, path, progress=progress, cancelled=cancelled)
+        # Hundreds of thousands of row tuples and none of them in a cycle: the collector would only
+        # slow their reading down (see services.plan.bulk_read).
+        with bulk_read():
+            book = hq.collect(session, scope, problems, made=made)
+            return write_workbook(book, path, progress=progress, cancelled=cancelled)
     finally:
         if job is not None:
             job.stop()
