@@ -107,7 +107,6 @@ class MainWindow(QMainWindow):
 
         self.roster_page.controller.problemsChanged.connect(self._on_problems)
         self.roster_page.controller.checking.connect(self._on_checking)
-        self.roster_page.controller.edited.connect(lambda _change: self._refresh_counts_later())
         self.undo_stack.cleanChanged.connect(self._update_title)
 
         self._loading = True
@@ -117,6 +116,8 @@ class MainWindow(QMainWindow):
         self._loading = False
         self.registers = install_registers(self)
         self.operations = install_operations(self)
+        if settings is not None:
+            self._restore_tab(settings)  # after every tab exists
         self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
 
     # -- building -------------------------------------------------------------------------------------
@@ -443,11 +444,6 @@ class MainWindow(QMainWindow):
             on_duty=sum(r.on_duty for r in rows), at_posts=sum(r.at_posts for r in rows),
         ))
 
-    def _refresh_counts_later(self) -> None:
-        # The navigator's counts follow edits when the clerk asks (F5) or changes scope; the grid and
-        # the problems follow at once.
-        pass
-
     def duty_day(self) -> dt.date | None:
         return self._day
 
@@ -558,9 +554,6 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self._splitter.restoreState(splitter)
         self.overview_page.restore_header_state(settings.value(keys.OVERVIEW_HEADER))
-        tab = self.tabs.findChild(QWidget, settings.value(keys.LAST_TAB))
-        if tab is not None and self.tabs.indexOf(tab) >= 0:
-            self.tabs.setCurrentWidget(tab)
         selection = settings.value(keys.LAST_SELECTION)
         if selection:
             self.select_key(selection)
@@ -571,6 +564,11 @@ class MainWindow(QMainWindow):
             return
         if first <= last and (last - first).days < 370:
             self.set_range(first, last)
+
+    def _restore_tab(self, settings: Settings) -> None:
+        tab = self.tabs.findChild(QWidget, settings.value(keys.LAST_TAB))
+        if tab is not None and self.tabs.indexOf(tab) >= 0:
+            self.tabs.setCurrentWidget(tab)
 
     def save_settings(self) -> None:
         if self._settings is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QSplitter, QTableView, QTreeView
+from PySide6.QtWidgets import QSplitter, QTableView, QTreeView, QWidget
 
 from rosterapp.db import Database
 from rosterapp.models import Person, Station
@@ -236,3 +236,11 @@ def test_station_names_take_the_spare_width_but_are_never_cut(make_window, db, q
     window.resize(700, 600)
     qtbot.waitUntil(lambda: view.viewport().width() < total)
     assert header.sectionSize(ov.STATION) > longest
+
+
+def test_the_last_tab_is_reopened_even_a_register(make_window, db, settings):
+    first = make_window(db, settings)
+    first.tabs.setCurrentWidget(first.tabs.findChild(QWidget, "peoplePage"))
+    first.close()
+    second = make_window(db, settings)
+    assert second.tabs.currentWidget().objectName() == "peoplePage"
