@@ -64,20 +64,6 @@ def phone_is_valid(text: str | None) -> bool:
     return not phone or _PHONE.fullmatch(phone) is not None
 
 
-def as_start(value: dt.date) -> dt.datetime:
-    """A datetime as is; a plain date as its 00:00."""
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.combine(value, dt.time())
-
-
-def as_end(value: dt.date) -> dt.datetime:
-    """A datetime as is; a plain date as the 00:00 after it, so that the day is included."""
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.combine(value + dt.timedelta(days=1), dt.time())
-
-
 HANDOVER = dt.time(8, 0)
 
 
