@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -556,3 +556,18 @@ def format_days(first: dt.date, last: dt.date) -> str:
     if first.year == last.year == dt.date.today().year:
         return f"{first:%m-%d} – {last:%m-%d}" if first != last else f"{first:%m-%d}"
     return f"{first.isoformat()} – {last.isoformat()}" if first != last else first.isoformat()
+
+
+def current_or_next(rows: Iterable, now: dt.datetime, owner: Callable[[Any], int]) -> dict[int, Any]:
+    """Per owner (a person, a vehicle), the window under way at ``now``, else the next one.
+
+    ``rows`` come in start order: absences of people, maintenance windows of vehicles.
+    """
+    chosen: dict[int, Any] = {}
+    for row in rows:
+        if row.end <= now:
+            continue
+        held = chosen.get(owner(row))
+        if held is None or (row.start <= now and held.start > now):
+            chosen[owner(row)] = row
+    return chosen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
@@ -20,6 +21,7 @@ from rosterapp.ui.registers.common import (
     RegisterEditor,
     RowsFilter,
     RowsModel,
+    current_or_next,
     duty_days,
     format_days,
     set_combo_items,
@@ -115,17 +117,6 @@ class PeopleFilter(RowsFilter):
                 and (c.qualification is None or c.qualification in p.qualifications)
                 and (c.status is None or p.active == (c.status == ACTIVE)))
 
-
-def current_absences(absences: list[AbsenceRow], now: dt.datetime) -> dict[int, AbsenceRow]:
-    """Each person's absence under way at ``now``, else their next one."""
-    chosen: dict[int, AbsenceRow] = {}
-    for a in absences:  # in start order
-        if a.end <= now:
-            continue
-        held = chosen.get(a.person_id)
-        if held is None or (a.start <= now and held.start > now):
-            chosen[a.person_id] = a
-    return chosen
 
 
 class PeoplePage(RegisterPage):
@@ -233,7 +224,8 @@ class PeoplePage(RegisterPage):
     def load(self, session: Session) -> None:
         now = dt.datetime.now()
         people = registers.list_people(session)
-        absences = current_absences(registers.list_absences(session, start=now.date()), now)
+        absences = current_or_next(registers.list_absences(session, start=now.date()), now,
+                                       attrgetter("person_id"))
         choices = registers.register_choices(session)
         if choices != self.choices:
             self.choices = choices

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
@@ -20,6 +21,7 @@ from rosterapp.ui.registers.common import (
     RegisterEditor,
     RowsFilter,
     RowsModel,
+    current_or_next,
     duty_days,
     format_days,
     set_combo_items,
@@ -105,17 +107,6 @@ class VehiclesFilter(RowsFilter):
                 and (c.status is None or v.status == c.status)
                 and (c.active is None or v.active == (c.active == YES)))
 
-
-def current_windows(windows: list[MaintenanceRow], now: dt.datetime) -> dict[int, MaintenanceRow]:
-    """Each vehicle's maintenance window under way at ``now``, else its next one."""
-    chosen: dict[int, MaintenanceRow] = {}
-    for w in windows:  # in start order
-        if w.end <= now:
-            continue
-        held = chosen.get(w.vehicle_id)
-        if held is None or (w.start <= now and held.start > now):
-            chosen[w.vehicle_id] = w
-    return chosen
 
 
 class VehiclesPage(RegisterPage):
@@ -221,7 +212,8 @@ class VehiclesPage(RegisterPage):
     def load(self, session: Session) -> None:
         now = dt.datetime.now()
         vehicles = registers.list_vehicles(session)
-        windows = current_windows(registers.list_maintenance(session, start=now.date()), now)
+        windows = current_or_next(registers.list_maintenance(session, start=now.date()), now,
+                                  attrgetter("vehicle_id"))
         choices = registers.register_choices(session)
         if choices != self.choices:
             self.choices = choices
