@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -257,3 +258,18 @@ class RegisterPage(QWidget):
             # Labels of codes (status, sex, kinds) were worked out in the old language.
             self.mark_stale()
         super().changeEvent(event)
+
+    def _default_station(self) -> int | None:
+        """Where a new record goes: the navigator's station, else the first of its detachment."""
+        if self.scope.station_id is not None:
+            return self.scope.station_id
+        stations = [s for s in self.choices.stations
+                    if self.scope.detachment_id is None or s.detachment_id == self.scope.detachment_id]
+        return stations[0].id if stations else None
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        """Show a form without blocking (tests and clerks alike fill it in); it goes when closed."""
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog

@@ -243,13 +243,6 @@ class PeoplePage(RegisterPage):
     def _taken_staff_numbers(self, person_id: int | None) -> dict[str, str]:
         return {line.item.staff_no: line.item.name for line in self.model.lines() if line.id != person_id}
 
-    def _default_station(self) -> int | None:
-        if self.scope.station_id is not None:
-            return self.scope.station_id
-        stations = [s for s in self.choices.stations
-                    if self.scope.detachment_id is None or s.detachment_id == self.scope.detachment_id]
-        return stations[0].id if stations else None
-
     def add(self) -> PersonDialog:
         """Open the form for a new person (at the navigator's station); OK saves it as one undo step."""
         self.ensure_fresh()
@@ -268,12 +261,6 @@ class PeoplePage(RegisterPage):
         dialog = PersonDialog(self.choices, self._taken_staff_numbers(key), record, None, self)
         dialog.submit = lambda form: self._save(key, form)
         return self._open(dialog)
-
-    def _open(self, dialog: PersonDialog) -> PersonDialog:
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        dialog.open()
-        return dialog
 
     def _save(self, person_id: int | None, form: PersonForm) -> int:
         def apply(session: Session) -> int:

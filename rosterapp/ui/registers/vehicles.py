@@ -231,13 +231,6 @@ class VehiclesPage(RegisterPage):
     def _taken_plates(self, vehicle_id: int | None) -> set[str]:
         return {line.item.plate for line in self.model.lines() if line.id != vehicle_id}
 
-    def _default_station(self) -> int | None:
-        if self.scope.station_id is not None:
-            return self.scope.station_id
-        stations = [s for s in self.choices.stations
-                    if self.scope.detachment_id is None or s.detachment_id == self.scope.detachment_id]
-        return stations[0].id if stations else None
-
     def add(self) -> VehicleDialog:
         """Open the form for a new vehicle (at the navigator's station); OK saves it as one undo step."""
         self.ensure_fresh()
@@ -256,12 +249,6 @@ class VehiclesPage(RegisterPage):
         dialog = VehicleDialog(self.choices, self._taken_plates(key), record, None, self)
         dialog.submit = lambda form: self._save(key, form)
         return self._open(dialog)
-
-    def _open(self, dialog: VehicleDialog) -> VehicleDialog:
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        dialog.open()
-        return dialog
 
     def _save(self, vehicle_id: int | None, form: VehicleForm) -> int:
         def apply(session: Session) -> int:
