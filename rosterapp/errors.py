@@ -22,6 +22,10 @@ class UserError(Exception):
         self.message = message
 
 
+class Cancelled(Exception):
+    """The clerk cancelled a long job (export, printing); nothing was written."""
+
+
 class UsageError(UserError):
     """A bad argument: unknown detachment, station, post or operation, a bad date (exit 2)."""
 

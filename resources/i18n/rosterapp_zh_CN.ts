@@ -216,108 +216,108 @@
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="230"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="190"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="231"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="191"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="232"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="192"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="233"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="193"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="234"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="194"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="235"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="195"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="236"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="196"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="237"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="197"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="238"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="198"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="239"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="199"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="284"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="244"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="309"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="269"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="328"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="288"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="330"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="290"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="348"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="367"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="308"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="327"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="364"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="324"/>
         <source>Written {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="366"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="326"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="370"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="330"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="370"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="330"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="371"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="331"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="394"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="354"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -326,27 +326,27 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="400"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="360"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="403"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="363"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="405"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="365"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="409"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="369"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="420"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="380"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -354,37 +354,37 @@ Import {file} now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="104"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="64"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="107"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="67"/>
         <source>(no task: the dates below)</source>
         <translation>（不限任务：按下列日期）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="112"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="72"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="123"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="83"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="124"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="84"/>
         <source>Detachment:</source>
         <translation>支队：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="125"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="85"/>
         <source>From:</source>
         <translation>自：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="126"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="86"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
@@ -415,217 +415,217 @@ Import {file} now?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="317"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="311"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="439"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="440"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="493"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="489"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="521"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="517"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="540"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="536"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="543"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="539"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="598"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="596"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="603"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="601"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -1250,87 +1250,87 @@ Import {file} now?</source>
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="41"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="43"/>
         <source>Staff no.</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="41"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="43"/>
         <source>Staff number (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="42"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="44"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="42"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="44"/>
         <source>Sorted by pinyin</source>
         <translation>按拼音排序</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="51"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="53"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="53"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="55"/>
         <source>Detachment</source>
         <translation>支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="45"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="47"/>
         <source>Station</source>
         <translation>消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="43"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="45"/>
         <source>Position</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="44"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="46"/>
         <source>Rank</source>
         <translation>衔级</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="46"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="48"/>
         <source>Qualifications</source>
         <translation>资质</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="49"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="51"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="52"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="54"/>
         <source>Born</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="47"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="49"/>
         <source>Absence</source>
         <translation>缺勤</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="48"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="50"/>
         <source>The absence under way, or else the next one</source>
         <translation>当前的缺勤，没有则为下一次缺勤</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="50"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="52"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="58"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="60"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="58"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="60"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
@@ -1338,148 +1338,148 @@ Import {file} now?</source>
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="167"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="158"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="170"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="161"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="171"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="162"/>
         <source>&amp;Add person…</source>
         <translation>新增人员(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="172"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="163"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="173"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="164"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="174"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="165"/>
         <source>New &amp;Person…</source>
         <translation>新增人员(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="175"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="166"/>
         <source>Add a person to the register</source>
         <translation>在人员名册中新增一人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="183"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="174"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="186"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="177"/>
         <source>All positions</source>
         <translation>全部职务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="188"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="179"/>
         <source>All ranks</source>
         <translation>全部衔级</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="189"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="180"/>
         <source>Any qualification</source>
         <translation>全部资质</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="191"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="182"/>
         <source>Active and inactive</source>
         <translation>在岗和已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="191"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="182"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="192"/>
-        <location filename="../../rosterapp/ui/registers/people.py" line="245"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="183"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="237"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="196"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="187"/>
         <source>All stations</source>
         <translation>全部消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="211"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="202"/>
         <source>{scope}: {shown} of {total} people shown</source>
         <translation>{scope}：显示 {shown} 人，共 {total} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="212"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="203"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="221"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="212"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="221"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="212"/>
         <source>Reactivate</source>
         <translation>恢复在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="225"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="216"/>
         <source>This person has duties on record: deactivate instead, so that the history stays.</source>
         <translation>此人已有排班记录：请改为停用，以保留历史记录。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="226"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="217"/>
         <source>Delete a person entered by mistake (only without duties on record).</source>
         <translation>删除误录入的人员（仅限没有排班记录的人员）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="300"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="279"/>
         <source>Add {name}</source>
         <translation>新增人员 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="301"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="280"/>
         <source>Edit {name}</source>
         <translation>编辑人员 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="319"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="298"/>
         <source>Deactivate {name}</source>
         <translation>停用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="323"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="302"/>
         <source>Reactivate {name}</source>
         <translation>恢复 {name} 在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="335"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="314"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="336"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="315"/>
         <source>{name} has duties on record and cannot be deleted; deactivate them instead.</source>
         <translation>{name} 已有排班记录，不能删除，请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="342"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="321"/>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="345"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="324"/>
         <source>{name} deleted; Undo brings them back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
     </message>
@@ -1883,109 +1883,109 @@ Import {file} now?</source>
 <context>
     <name>PrintController</name>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="70"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="71"/>
         <source>&amp;Print Shift Sheets…</source>
         <translation>打印执勤表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="71"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="72"/>
         <source>Print station, post or detachment sheets</source>
         <translation>打印执勤实力表、点位执勤表或执勤力量汇总表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="72"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="73"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="73"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="74"/>
         <source>See the sheets as they will print</source>
         <translation>查看打印效果</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="74"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="75"/>
         <source>Save Sheets as P&amp;DF…</source>
         <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="75"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="76"/>
         <source>Write the sheets to one PDF file</source>
         <translation>把执勤表写入一个 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="119"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="277"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="120"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="279"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="124"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="125"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="135"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="136"/>
         <source>Preview…</source>
         <translation>预览…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="140"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="141"/>
         <source>Save as PDF…</source>
         <translation>保存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="145"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="146"/>
         <source>Save Shift Sheets as PDF</source>
         <translation>将执勤表保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="146"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="147"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="169"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="170"/>
         <source>Saved {path}: {sheets} sheets, {pages} pages.</source>
         <translation>已保存 {path}：共 {sheets} 份表、{pages} 页。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="172"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="173"/>
         <source>Saving shift sheets as PDF…</source>
         <translation>正在保存执勤表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="196"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="197"/>
         <source>Sent {sheets} sheets, {pages} pages to {printer}.</source>
         <translation>已将 {sheets} 份表、{pages} 页发送到 {printer}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="199"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="200"/>
         <source>Printing shift sheets…</source>
         <translation>正在打印执勤表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="218"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="219"/>
         <source>Preparing the preview…</source>
         <translation>正在准备打印预览…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="228"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="229"/>
         <source>Print Preview — {title}</source>
         <translation>打印预览 — {title}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="241"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="242"/>
         <source>Laying out the pages…</source>
         <translation>正在排版…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="241"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="260"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="242"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="261"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="264"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="266"/>
         <source>Cancelled: nothing was printed or saved.</source>
         <translation>已取消：未打印，也未保存。</translation>
     </message>
@@ -2066,7 +2066,7 @@ Import {file} now?</source>
 <context>
     <name>ProblemListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="162"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="122"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
@@ -2100,7 +2100,7 @@ Import {file} now?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/page.py" line="241"/>
+        <location filename="../../rosterapp/ui/registers/page.py" line="242"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
@@ -2687,77 +2687,77 @@ Import {file} now?</source>
 <context>
     <name>VehiclesModel</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="40"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="42"/>
         <source>Call sign</source>
         <translation>呼号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="40"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="42"/>
         <source>Radio call sign</source>
         <translation>电台呼号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="41"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="43"/>
         <source>Plate</source>
         <translation>车牌号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="42"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="44"/>
         <source>Type</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="43"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="45"/>
         <source>Detachment</source>
         <translation>支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="44"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="46"/>
         <source>Station</source>
         <translation>消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="45"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="47"/>
         <source>Seats</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="46"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="48"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="46"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="48"/>
         <source>In service, in maintenance or reserve</source>
         <translation>在用、维修或备用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="47"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="49"/>
         <source>Maintenance</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="48"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="50"/>
         <source>The maintenance window under way, or else the next one</source>
         <translation>当前的维修时段，没有则为下一次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="49"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="51"/>
         <source>In use</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="50"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="52"/>
         <source>Inactive vehicles are kept for their history</source>
         <translation>停用的车辆保留历史记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="56"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="58"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="56"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="58"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
@@ -2765,143 +2765,143 @@ Import {file} now?</source>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="155"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="146"/>
         <source>Vehicles</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="158"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="149"/>
         <source>Call sign, plate or type</source>
         <translation>呼号、车牌号或车型</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="159"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="150"/>
         <source>&amp;Add vehicle…</source>
         <translation>新增车辆(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="160"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="151"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="161"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="152"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="162"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="153"/>
         <source>New &amp;Vehicle…</source>
         <translation>新增车辆(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="163"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="154"/>
         <source>Add a vehicle to the register</source>
         <translation>在车辆名册中新增一辆车</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="172"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="163"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="175"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="166"/>
         <source>All types</source>
         <translation>全部车型</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="177"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="168"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="179"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="170"/>
         <source>Active and inactive</source>
         <translation>启用和已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="179"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="170"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="180"/>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="233"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="171"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="225"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="184"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="175"/>
         <source>All stations</source>
         <translation>全部消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="199"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="190"/>
         <source>{scope}: {shown} of {total} vehicles shown</source>
         <translation>{scope}：显示 {shown} 辆，共 {total} 辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="200"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="191"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="209"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="200"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="209"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="200"/>
         <source>Reactivate</source>
         <translation>恢复启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="213"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="204"/>
         <source>This vehicle has crews or deployments on record: deactivate it instead.</source>
         <translation>此车已有车组或调派记录：请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="214"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="205"/>
         <source>Delete a vehicle entered by mistake (only without crews or deployments on record).</source>
         <translation>删除误录入的车辆（仅限没有车组或调派记录的车辆）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="288"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="267"/>
         <source>Add {name}</source>
         <translation>新增车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="289"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="268"/>
         <source>Edit {name}</source>
         <translation>编辑车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="306"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="285"/>
         <source>Deactivate {name}</source>
         <translation>停用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="310"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="289"/>
         <source>Reactivate {name}</source>
         <translation>恢复启用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="323"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="302"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="324"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="303"/>
         <source>{name} has crews or deployments on record and cannot be deleted; deactivate it instead.</source>
         <translation>{name} 已有车组或调派记录，不能删除，请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="330"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="309"/>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="333"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="312"/>
         <source>{name} deleted; Undo brings it back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
     </message>

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QObject, QStandardPaths, Qt, QThread, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,13 +30,13 @@ from PySide6.QtWidgets import (
 from rosterapp.db import Database
 from rosterapp.errors import UserError, ValidationError
 from rosterapp.services.check import month_of, resolve_scope
-from rosterapp.services.excel.common import Cancelled
 from rosterapp.services.excel.export import export_workbook
 from rosterapp.services.excel.importing import import_people, import_vehicles
 from rosterapp.services.excel.merge import merge_workbooks
 from rosterapp.services.excel.plan_import import import_plan
 from rosterapp.services.operations import list_operations
 from rosterapp.services.overview import list_detachments
+from rosterapp.ui.jobs import Job
 
 log = logging.getLogger("rosterapp.excel")
 
@@ -52,47 +51,8 @@ def install_excel_actions(window: QMainWindow, menu: QMenu, db: Database,
     return actions
 
 
-class ExcelJob(QThread):
-    """One export, import or merge in its own thread; it touches no widget and reports by queued signals.
-
-    Signals:
-        progressed(int done, int total): rows written so far.
-        succeeded(object result): the task's return value.
-        rejected(object error): the input was refused (a UserError: every bad cell, or one line).
-        failed(str message): the file could not be written.
-        crashed(object exception): a bug, for the crash dialog.
-        cancelled(): the clerk cancelled; nothing was written.
-    """
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    rejected = Signal(object)
-    failed = Signal(str)
-    crashed = Signal(object)
-    cancelled = Signal()
-
-    def __init__(self, task: Callable[[Callable[[int, int], None], Callable[[], bool]], object], parent=None):
-        super().__init__(parent)
-        self._task = task
-        self._stop = threading.Event()
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-    def run(self) -> None:
-        try:
-            result = self._task(self.progressed.emit, self._stop.is_set)
-        except Cancelled:
-            self.cancelled.emit()
-        except UserError as exc:
-            self.rejected.emit(exc)
-        except OSError as exc:
-            self.failed.emit(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
-        except Exception as exc:
-            log.exception("excel job failed")
-            self.crashed.emit(exc)
-        else:
-            self.succeeded.emit(result)
+# Excel work runs as the window's common job.
+ExcelJob = Job
 
 
 class ExportDialog(QDialog):

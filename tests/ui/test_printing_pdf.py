@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontDatabase
 from sqlalchemy import or_, select
 
 from rosterapp.db import Database, open_database
+from rosterapp.errors import Cancelled
 from rosterapp.models import Detachment, Duty, Operation, Person, Post, ShiftType, Station, Vehicle
 from rosterapp.reports.batch import DETACHMENT, STATION, SheetBatch, SheetRequest
 from rosterapp.reports.document import Column, Document, Row, Table
@@ -20,7 +21,6 @@ from rosterapp.services import demo
 from rosterapp.ui.printing import fonts as sheet_font_module
 from rosterapp.ui.printing.fonts import FontMissing, sheet_fonts
 from rosterapp.ui.printing.pdf import write_pdf
-from rosterapp.ui.printing.render import Cancelled
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (make test installs it)")
 

@@ -63,10 +63,6 @@ class ImportRejected(ValidationError):
         self.message = "\n".join(str(e) for e in self.errors)
 
 
-class Cancelled(Exception):
-    """The user cancelled a long export; the partial file has been removed."""
-
-
 def unreadable(path: Path, reason: str) -> ImportRejected:
     """The one-line rejection of a file that is not a workbook we can read."""
     return ImportRejected(FieldError(path.name, reason), source=str(path))

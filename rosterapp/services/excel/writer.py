@@ -10,6 +10,7 @@ from pathlib import Path
 import xlsxwriter
 
 from rosterapp import __version__
+from rosterapp.errors import Cancelled
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.hq import (
     ENTRY_SEPARATOR,
@@ -169,7 +170,7 @@ class Writer:
     def _tick(self, rows: int = 1) -> None:
         self.done += rows
         if self.cancelled is not None and self.cancelled():
-            raise c.Cancelled()
+            raise Cancelled()
         if self.progress is not None and self.done % CHECK_EVERY == 0:
             self.progress(self.done, self.total)
 

@@ -12,13 +12,14 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QProgressDialog
 
 from rosterapp.db import Database
+from rosterapp.errors import Cancelled
 from rosterapp.reports.batch import DETACHMENT, TITLES, SheetRequest, print_targets
 from rosterapp.reports.document import Document
 from rosterapp.ui.printing.dialog import PrintSetupDialog
 from rosterapp.ui.printing.fonts import FontMissing, SheetFonts, repair_text_map, sheet_fonts
 from rosterapp.ui.printing.jobs import PrintJob, Report, show_progress
 from rosterapp.ui.printing.pdf import load_batch, write_pdf
-from rosterapp.ui.printing.render import Cancelled, RenderResult, page_layout, render_documents
+from rosterapp.ui.printing.render import RenderResult, page_layout, render_documents
 
 # Painting a preview of more sheets than this shows a progress dialog (and can be cancelled).
 PREVIEW_PROGRESS_AT = 12
@@ -260,6 +261,7 @@ class PrintController(QObject):
         show_progress(job, self._window, label, self.tr("Cancel"))
         job.succeeded.connect(on_success)
         job.failed.connect(self._failed)
+        job.rejected.connect(lambda error: self._failed(error.message))
         job.crashed.connect(self._crashed)
         job.cancelled.connect(lambda: self._report(self.tr("Cancelled: nothing was printed or saved.")))
         job.finished.connect(lambda: self._jobs.discard(job))

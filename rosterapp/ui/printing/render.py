@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from rosterapp.errors import Cancelled
 from rosterapp.reports.document import Document, Handover, Row, Table
 from rosterapp.ui.printing.fonts import SheetFonts
 
@@ -85,10 +86,6 @@ def _break_lines(text: str, width: float, advance: Callable[[str], float]) -> li
     if line.strip() or not lines:
         lines.append(line.rstrip())
     return lines
-
-
-class Cancelled(Exception):
-    """The clerk cancelled a print job."""
 
 
 def page_layout(landscape: bool) -> QPageLayout:

@@ -10,10 +10,11 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from rosterapp.errors import Cancelled
 from rosterapp.models import Absence, Duty, Person, Post, Station, VehicleDeployment
 from rosterapp.services.check import resolve_scope
 from rosterapp.services.excel import common as c
-from rosterapp.services.excel.common import Cancelled, is_rest_day
+from rosterapp.services.excel.common import is_rest_day
 from rosterapp.services.excel.export import export_workbook
 from tests.services.excel.conftest import OPERATION, export
 
