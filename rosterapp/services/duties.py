@@ -185,46 +185,60 @@ def restore_duty(session: Session, record: DutyRecord) -> Change:
 # The clerk's grid: one cell is a person's station entries starting on one day. Post duties are
 # planned in the operation's own view and are left alone here.
 
-def _cell_duties(session: Session, person_id: int, day: dt.date) -> list[Duty]:
-    start = dt.datetime.combine(day, dt.time())
-    return list(session.scalars(
-        select(Duty)
-        .where(Duty.person_id == person_id, Duty.post_id.is_(None),
-               Duty.start >= start, Duty.start < start + _DAY)
-        .order_by(Duty.start, Duty.id)
-    ))
-
-
 def set_roster_cell(session: Session, person_id: int, day: dt.date, shift_code: str | None) -> Change:
     """Make a cell hold one entry of ``shift_code`` (None empties it), as a clerk's typed code does.
 
     The first entry is changed in place, keeping its id, station, vehicle and role, so that typing
     白 over 值 does not drop a crew assignment; a 休 keeps no vehicle or role.
     """
-    person = get_or_not_found(session, Person, person_id, "Unknown person: {name}")
-    shift = None
-    if shift_code is not None:
-        errors: list[FieldError] = []
-        shift = _shift(session, shift_code, errors)
-        raise_if(errors)
-    old = _cell_duties(session, person_id, day)
-    change = Change(people=frozenset([person_id]), days=frozenset([day])).union(
-        Change.of_entries(_entry(d) for d in old))
-    keep = old[0] if old and shift is not None else None
-    for duty in old:
-        if duty is not keep:
-            session.delete(duty)
-    if shift is not None:
+    return set_roster_cells(session, {(person_id, day): shift_code})
+
+
+def set_roster_cells(session: Session, values: dict[tuple[int, dt.date], str | None]) -> Change:
+    """``set_roster_cell`` for many cells at once (a paste, a rotation), with one query per person."""
+    if not values:
+        return Change()
+    people = {p for p, _ in values}
+    stations = dict(session.execute(select(Person.id, Person.station_id).where(Person.id.in_(people))).all())
+    for person_id in people:
+        if person_id not in stations:
+            get_or_not_found(session, Person, person_id, "Unknown person: {name}")  # raises NotFound
+    codes = {code for code in values.values() if code is not None}
+    shifts = {sh.code: sh for sh in session.scalars(select(ShiftType).where(ShiftType.code.in_(codes)))}
+    unknown = sorted(codes - shifts.keys())
+    if unknown:
+        raise_if([FieldError("shift_code", tr("Unknown shift code: {name}", name=code)) for code in unknown])
+    by_cell: dict[tuple[int, dt.date], list[Duty]] = defaultdict(list)
+    for person_id in people:
+        days = [d for p, d in values if p == person_id]
+        lo = dt.datetime.combine(min(days), dt.time())
+        hi = dt.datetime.combine(max(days), dt.time()) + _DAY
+        for duty in session.scalars(select(Duty).where(
+                Duty.person_id == person_id, Duty.post_id.is_(None), Duty.start >= lo, Duty.start < hi)
+                .order_by(Duty.start, Duty.id)):
+            key = (person_id, duty.start.date())
+            if key in values:
+                by_cell[key].append(duty)
+    entries = [_entry(d) for old in by_cell.values() for d in old]
+    for (person_id, day), code in values.items():
+        old = by_cell.get((person_id, day), [])
+        shift = shifts.get(code) if code is not None else None
+        keep = old[0] if old and shift is not None else None
+        for duty in old:
+            if duty is not keep:
+                session.delete(duty)
+        if shift is None:
+            continue
         start, end = shift_interval(shift, day)
         if keep is None:
-            keep = Duty(person_id=person_id, station_id=person.station_id)
+            keep = Duty(person_id=person_id, station_id=stations[person_id])
             session.add(keep)
         keep.shift_type_id, keep.start, keep.end = shift.id, start, end
         if not shift.is_duty:
             keep.vehicle_id = keep.role = None
-        change = change.union(Change.of_entries([_entry(keep)]))
+        entries.append(_entry(keep))
     session.flush()
-    return change
+    return Change(people=frozenset(people), days=frozenset(d for _, d in values)).union(Change.of_entries(entries))
 
 
 def _records_in_cells(session: Session, cells: Sequence[tuple[int, dt.date]]) -> list[DutyRecord]:

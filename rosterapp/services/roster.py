@@ -220,9 +220,7 @@ def set_cells(session: Session, values: dict[Cell, str | None], known_codes: Ite
               for (_pid, day), value in values.items() if value is not None and value not in codes]
     if errors:
         raise ValidationError(errors)
-    change = Change()
-    parts = [duty_service.set_roster_cell(session, pid, day, value) for (pid, day), value in values.items()]
-    return change.union(*parts) if parts else change
+    return duty_service.set_roster_cells(session, values)
 
 
 def rotation_values(people: Sequence[int], first: dt.date, last: dt.date, pattern: Sequence[str],

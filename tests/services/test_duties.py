@@ -220,3 +220,25 @@ def test_changes_merge():
     both = Change(frozenset([1]), frozenset([2]), frozenset([3]), frozenset([DAY, NEXT]))
     assert a.union(b) == a | b == both
     assert a.union() == a
+
+
+def test_many_cells_at_once_equal_one_by_one(db, world):
+    """A paste or a rotation writes many cells in one go; the rows must be what cell-by-cell gives."""
+    man, _, _ = world
+    codes = ["值", "休", None, "白", "夜", "休", "值"]
+    days = [DAY + dt.timedelta(days=k) for k in range(7)]
+    with db.begin() as s:
+        duties.assign_duty(s, man, "值", days[2])
+        change = duties.set_roster_cells(s, dict(zip(((man, d) for d in days), codes, strict=True)))
+    bulk = [(r[1], r[2], r[3]) for r in rows(db, man)]
+    assert change.people == {man} and set(days) <= change.days
+    with db.begin() as s:
+        for day in days:
+            duties.set_roster_cell(s, man, day, None)
+        duties.assign_duty(s, man, "值", days[2])
+        for day, code in zip(days, codes, strict=True):
+            duties.set_roster_cell(s, man, day, code)
+    assert [(r[1], r[2], r[3]) for r in rows(db, man)] == bulk
+    with pytest.raises(ValidationError), db.begin() as s:
+        duties.set_roster_cells(s, {(man, days[0]): "白", (man, days[1]): "Q"})
+    assert [(r[1], r[2], r[3]) for r in rows(db, man)] == bulk
