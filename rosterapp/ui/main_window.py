@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,6 +108,12 @@ class MainWindow(QMainWindow):
         self.roster_page.controller.problemsChanged.connect(self._on_problems)
         self.roster_page.controller.checking.connect(self._on_checking)
         self.undo_stack.cleanChanged.connect(self._update_title)
+        # The navigator's and overview's counts follow edits a moment later, once per burst of edits.
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(800)
+        self._counts_timer.timeout.connect(self.refresh_counts)
+        self.roster_page.controller.edited.connect(lambda _change: self._counts_timer.start())
 
         self._loading = True
         self.reload()
@@ -392,6 +398,20 @@ class MainWindow(QMainWindow):
         self._loading = was_loading
         if not self._loading:
             self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
+
+    def refresh_counts(self) -> None:
+        """Read the counts again after edits, keeping the tree as the clerk left it (F5 reads everything)."""
+        day = overview.current_duty_day(dt.datetime.now())
+        with self._db.begin() as session:
+            detachments = overview.list_detachments(session)
+            stations = overview.station_overview(session, day)
+            operations = overview.operations_overview(session)
+        if not self.navigator_model.update_counts(detachments, stations, operations):
+            self.reload()
+            return
+        self._day = day
+        self.overview_page.set_rows(stations, day)
+        self._update_totals(self.overview_page.shown_rows())
 
     def first_detachment_key(self) -> str:
         corps = self.navigator_model.corps_index()

@@ -123,6 +123,37 @@ class NavigatorModel(QAbstractItemModel):
                          node_key(OPERATION, op.name), op.id, tooltip=tooltip))
         return root
 
+    def update_counts(self, detachments: list[DetachmentInfo], stations: list[StationCount],
+                      operations: list[OperationCount]) -> bool:
+        """Put new numbers in the same tree without a reset (expanded branches and the selection stay).
+
+        Returns False, changing nothing, when the tree's shape changed (a station added or renamed).
+        """
+        fresh = self._build(detachments, stations, operations)
+
+        def pairs(a: Node, b: Node):
+            if a.key != b.key or len(a.children) != len(b.children):
+                raise LookupError
+            yield a, b
+            for x, y in zip(a.children, b.children, strict=True):
+                yield from pairs(x, y)
+
+        try:
+            matched = list(pairs(self._root, fresh))
+        except LookupError:
+            return False
+        for old, new in matched:
+            old.label, old.tooltip, old.counts = new.label, new.tooltip, new.counts
+        self._emit_all_changed(QModelIndex())
+        return True
+
+    def _emit_all_changed(self, parent: QModelIndex) -> None:
+        rows = self.rowCount(parent)
+        if rows:
+            self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, len(_HEADERS) - 1, parent))
+            for row in range(rows):
+                self._emit_all_changed(self.index(row, 0, parent))
+
     def node(self, index: QModelIndex | QPersistentModelIndex) -> Node:
         return index.internalPointer() if index.isValid() else self._root
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QSplitter, QTableView, QTreeView, QWidget
 
 from rosterapp.db import Database
 from rosterapp.models import Person, Station
+from rosterapp.services import duties
 from rosterapp.ui import navigator as nav
 from rosterapp.ui import overview as ov
 from rosterapp.ui.main_window import MainWindow
@@ -244,3 +245,21 @@ def test_the_last_tab_is_reopened_even_a_register(make_window, db, settings):
     first.close()
     second = make_window(db, settings)
     assert second.tabs.currentWidget().objectName() == "peoplePage"
+
+
+def test_counts_follow_edits_without_folding_the_tree(make_window, populated_db):
+    window = make_window(populated_db)
+    window.select_key("station:前门消防救援站")
+    qianmen = window.navigator_model.index_for_key("station:前门消防救援站")
+    before = int(qianmen.siblingAtColumn(nav.ON_DUTY).data())
+    fengtai = window.navigator_model.index_for_key("detachment:FT")
+    window.navigator.collapse(fengtai)
+    with populated_db.begin() as s:
+        liu = s.query(Person).filter_by(name="刘洋").one()
+        duties.set_roster_cell(s, liu.id, window.duty_day(), "值")
+    window.refresh_counts()
+    qianmen = window.navigator_model.index_for_key("station:前门消防救援站")
+    assert int(qianmen.siblingAtColumn(nav.ON_DUTY).data()) == before + 1
+    assert window.selected_key() == "station:前门消防救援站"
+    assert not window.navigator.isExpanded(window.navigator_model.index_for_key("detachment:FT"))
+    assert window.navigator.isExpanded(window.navigator_model.index_for_key("detachment:DC"))
