@@ -216,108 +216,108 @@
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="190"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="187"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="191"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="188"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="192"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="189"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="193"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="190"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="194"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="191"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="195"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="192"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="196"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="193"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="197"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="194"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="198"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="195"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="199"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="196"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="244"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="228"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="269"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="251"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="288"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="268"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="290"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="270"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="308"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="327"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="288"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="307"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="324"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="304"/>
         <source>Written {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="326"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="306"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="330"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="330"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="331"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="311"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="354"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="334"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -326,27 +326,27 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="360"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="340"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="363"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="343"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="365"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="345"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="369"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="349"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="380"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="360"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -415,217 +415,217 @@ Import {file} now?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="312"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="313"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="314"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="315"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="316"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="440"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="460"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="489"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="509"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="517"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="537"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="536"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="556"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="539"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="559"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="596"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="616"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="601"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="621"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -1883,109 +1883,109 @@ Import {file} now?</source>
 <context>
     <name>PrintController</name>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="71"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="68"/>
         <source>&amp;Print Shift Sheets…</source>
         <translation>打印执勤表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="72"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="69"/>
         <source>Print station, post or detachment sheets</source>
         <translation>打印执勤实力表、点位执勤表或执勤力量汇总表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="73"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="70"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="74"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="71"/>
         <source>See the sheets as they will print</source>
         <translation>查看打印效果</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="75"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="72"/>
         <source>Save Sheets as P&amp;DF…</source>
         <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="76"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="73"/>
         <source>Write the sheets to one PDF file</source>
         <translation>把执勤表写入一个 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="120"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="279"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="104"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="259"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="125"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="109"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="136"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="120"/>
         <source>Preview…</source>
         <translation>预览…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="141"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="125"/>
         <source>Save as PDF…</source>
         <translation>保存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="146"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="130"/>
         <source>Save Shift Sheets as PDF</source>
         <translation>将执勤表保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="147"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="131"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="170"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="154"/>
         <source>Saved {path}: {sheets} sheets, {pages} pages.</source>
         <translation>已保存 {path}：共 {sheets} 份表、{pages} 页。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="173"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="157"/>
         <source>Saving shift sheets as PDF…</source>
         <translation>正在保存执勤表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="197"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="181"/>
         <source>Sent {sheets} sheets, {pages} pages to {printer}.</source>
         <translation>已将 {sheets} 份表、{pages} 页发送到 {printer}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="200"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="184"/>
         <source>Printing shift sheets…</source>
         <translation>正在打印执勤表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="219"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="203"/>
         <source>Preparing the preview…</source>
         <translation>正在准备打印预览…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="229"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="213"/>
         <source>Print Preview — {title}</source>
         <translation>打印预览 — {title}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="242"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="226"/>
         <source>Laying out the pages…</source>
         <translation>正在排版…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="242"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="261"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="226"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="245"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="266"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="250"/>
         <source>Cancelled: nothing was printed or saved.</source>
         <translation>已取消：未打印，也未保存。</translation>
     </message>

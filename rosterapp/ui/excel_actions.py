@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,7 +36,7 @@ from rosterapp.services.excel.merge import merge_workbooks
 from rosterapp.services.excel.plan_import import import_plan
 from rosterapp.services.operations import list_operations
 from rosterapp.services.overview import list_detachments
-from rosterapp.ui.jobs import Job
+from rosterapp.ui.jobs import Job, JobOwner
 
 log = logging.getLogger("rosterapp.excel")
 
@@ -134,7 +134,7 @@ class ProblemListDialog(QDialog):
         QGuiApplication.clipboard().setText(self.text.toPlainText())
 
 
-class ExcelActions(QObject):
+class ExcelActions(JobOwner):
     """Owns the Excel actions and their jobs.
 
     Signals:
@@ -146,10 +146,8 @@ class ExcelActions(QObject):
     def __init__(self, window: QMainWindow, db: Database, on_changed: Callable[[], None]):
         super().__init__(window)
         self.setObjectName("excelActions")
-        self._window = window
         self._db = db
         self._on_changed = on_changed
-        self._jobs: set[ExcelJob] = set()
         self._dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                          or Path.home())
         # Dialogs a test may answer instead of a clerk: (kind, callback) hooks are not needed when
@@ -165,7 +163,6 @@ class ExcelActions(QObject):
         self.import_plan_action = self._action("importPlanAction", lambda: self.import_file("plan"))
         self.merge_action = self._action("mergeAction", self.merge)
         self.retranslate()
-        window.installEventFilter(self)
 
     def _action(self, name: str, slot) -> QAction:
         action = QAction(self._window)
@@ -197,19 +194,6 @@ class ExcelActions(QObject):
         self.import_plan_action.setStatusTip(self.tr("Put a detachment's sub-plan workbook in place of its staffing"))
         self.merge_action.setText(self.tr("&Merge Sub-plans…"))
         self.merge_action.setStatusTip(self.tr("Merge the detachments' sub-plan workbooks into one HQ workbook"))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window:
-            if event.type() == QEvent.Type.Close:
-                self.stop_jobs()
-            elif event.type() == QEvent.Type.LanguageChange:
-                self.retranslate()
-        return False
-
-    def stop_jobs(self) -> None:
-        for job in list(self._jobs):
-            job.cancel()
-            job.wait()
 
     # -- choosing files -----------------------------------------------------------------------------
     def _save_path(self, caption: str, name: str) -> Path | None:
@@ -258,8 +242,6 @@ class ExcelActions(QObject):
         def finished() -> None:
             dialog.close()
             dialog.deleteLater()
-            self._jobs.discard(job)
-            job.deleteLater()
 
         job.progressed.connect(progressed)
         dialog.canceled.connect(job.cancel)
@@ -269,9 +251,7 @@ class ExcelActions(QObject):
         job.cancelled.connect(lambda: self.job_done.emit(self.tr("Cancelled; nothing was written.")))
         job.crashed.connect(self._crash)
         job.finished.connect(finished)
-        self._jobs.add(job)
-        job.start()
-        return job
+        return self.run_job(job)
 
     def _crash(self, exc: Exception) -> None:
         raise exc

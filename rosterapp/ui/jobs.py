@@ -6,7 +6,8 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QEvent, QObject, QThread, Signal
+from PySide6.QtWidgets import QMainWindow
 
 from rosterapp.errors import Cancelled, UserError
 
@@ -64,3 +65,41 @@ class Job(QThread):
             self.crashed.emit(exc)
         else:
             self.succeeded.emit(result)
+
+
+class JobOwner(QObject):
+    """The base of what owns window actions that run Jobs (Excel, printing).
+
+    It keeps its running jobs, stops them when the window closes, and calls ``retranslate()`` when
+    the language changes.
+    """
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self._window = window
+        self._jobs: set[Job] = set()
+        window.installEventFilter(self)
+
+    def retranslate(self) -> None:
+        """Set the texts again; subclasses override."""
+
+    def run_job(self, job: Job) -> Job:
+        """Start ``job`` and keep it until it ends."""
+        job.finished.connect(lambda: self._jobs.discard(job))
+        job.finished.connect(job.deleteLater)
+        self._jobs.add(job)
+        job.start()
+        return job
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window:
+            if event.type() == QEvent.Type.Close:
+                self.stop_jobs()
+            elif event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+        return False
+
+    def stop_jobs(self) -> None:
+        for job in list(self._jobs):
+            job.cancel()
+            job.wait()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QProgressDialog
@@ -15,6 +15,7 @@ from rosterapp.db import Database
 from rosterapp.errors import Cancelled
 from rosterapp.reports.batch import DETACHMENT, TITLES, SheetRequest, print_targets
 from rosterapp.reports.document import Document
+from rosterapp.ui.jobs import JobOwner
 from rosterapp.ui.printing.dialog import PrintSetupDialog
 from rosterapp.ui.printing.fonts import FontMissing, SheetFonts, repair_text_map, sheet_fonts
 from rosterapp.ui.printing.jobs import PrintJob, Report, show_progress
@@ -33,7 +34,7 @@ def install_print_actions(window: QMainWindow, menu: QMenu, db: Database,
     return controller
 
 
-class PrintController(QObject):
+class PrintController(JobOwner):
     """Owns the print actions and runs their jobs off the GUI thread.
 
     Signals:
@@ -45,10 +46,8 @@ class PrintController(QObject):
     def __init__(self, window: QMainWindow, db: Database, current_selection: Callable[[], str]):
         super().__init__(window)
         self.setObjectName("printController")
-        self._window = window
         self._db = db
         self._selection = current_selection
-        self._jobs: set[PrintJob] = set()
         self._pdf_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                              or Path.home())
 
@@ -58,8 +57,6 @@ class PrintController(QObject):
         self.preview_action = self._action("printPreviewAction", self.preview_sheets)
         self.pdf_action = self._action("savePdfAction", self.save_pdf)
         self.retranslate()
-        # The window's Close (wait for a running job, which stops at the next page) and LanguageChange.
-        window.installEventFilter(self)
 
     def _action(self, name: str, slot) -> QAction:
         action = QAction(self._window)
@@ -86,19 +83,6 @@ class PrintController(QObject):
             return
         menu.insertActions(quit_action, self.actions())
         menu.insertSeparator(quit_action)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window:
-            if event.type() == QEvent.Type.Close:
-                self.stop_jobs()
-            elif event.type() == QEvent.Type.LanguageChange:
-                self.retranslate()
-        return False
-
-    def stop_jobs(self) -> None:
-        for job in list(self._jobs):
-            job.cancel()
-            job.wait()
 
     # -- asking -------------------------------------------------------------------------------------
     def ask(self, purpose: str) -> tuple[SheetRequest, str] | None:
@@ -264,11 +248,7 @@ class PrintController(QObject):
         job.rejected.connect(lambda error: self._failed(error.message))
         job.crashed.connect(self._crashed)
         job.cancelled.connect(lambda: self._report(self.tr("Cancelled: nothing was printed or saved.")))
-        job.finished.connect(lambda: self._jobs.discard(job))
-        job.finished.connect(job.deleteLater)
-        self._jobs.add(job)
-        job.start()
-        return job
+        return self.run_job(job)
 
     def _report(self, message: str) -> None:
         self._window.statusBar().showMessage(message, 10_000)
