@@ -10,7 +10,7 @@ import time
 from benchmarks.common import CITY_START, city_db, median_time, new_db_path
 from rosterapp.db import open_database
 from rosterapp.services import demo, duties
-from rosterapp.services.rules import Checker, load_plan
+from rosterapp.services.rules import Checker, load_check_data
 from rosterapp.services.rules.data import from_min
 from rosterapp.services.rules.live import LiveChecker
 
@@ -23,14 +23,14 @@ def bench_full() -> dict[str, float]:
     """check_city_s (budget 1.0 s: indexes and every rule over 90 days) and check_scaling (budget 2.3)."""
     db, _ = city_db()
     with db.begin() as session:
-        data90 = load_plan(session)
+        data90 = load_check_data(session)
     db.dispose()
     t90 = median_time(lambda: _full_check(data90), repeat=3)
     path = new_db_path("city180.sqlite3")
     db180 = open_database(f"sqlite:///{path}")
     demo.generate(db180, scale="city", seed=1, start=CITY_START, days=180)
     with db180.begin() as session:
-        data180 = load_plan(session)
+        data180 = load_check_data(session)
     db180.dispose()
     t180 = median_time(lambda: _full_check(data180), repeat=3)
     return {"check_city_s": t90, "check_scaling": t180 / t90, "check_duties_90": len(data90.duties)}
@@ -40,7 +40,7 @@ def bench_incremental() -> dict[str, float]:
     """check_incremental_ms (budget 5 ms): one roster cell changed, then re-checked, in the city data set."""
     db, _ = city_db()
     with db.begin() as session:
-        data = load_plan(session)
+        data = load_check_data(session)
     checker = Checker(data)
     checker.check_all()
     rng = random.Random(5)

@@ -6,7 +6,7 @@ import sqlite3
 
 from benchmarks.common import city_db, median_time
 from rosterapp.config import sqlite_path
-from rosterapp.services.plan import bulk_read, duty_select, load_duties
+from rosterapp.services.bulk import bulk_read, duty_select, load_duties
 
 
 def bench_demo() -> dict[str, float]:

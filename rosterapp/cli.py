@@ -14,6 +14,7 @@ from rosterapp.config import resolve_db_url
 from rosterapp.db import Database, open_database
 from rosterapp.errors import EXIT_CHECK_ERRORS, EXIT_OK, UsageError
 from rosterapp.i18n import language, tr
+from rosterapp.services import dutyday
 
 EPILOG = """\
 exit codes: 0 done; 1 check found errors; 2 usage error; 3 input rejected (nothing written);
@@ -134,7 +135,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     started = time.perf_counter()
-    start = args.start or dt.date.today().replace(day=1)
+    start = args.start or dutyday.today().replace(day=1)
     stats = demo.generate(db, scale=args.scale, seed=args.seed, start=start, days=args.days,
                           replace=args.replace)
     print(tr("Demo written: {people} people, {vehicles} vehicles, {duties} roster entries, {posts} posts "

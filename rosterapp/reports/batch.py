@@ -19,6 +19,7 @@ from rosterapp.reports.document import Document
 from rosterapp.reports.loader import SheetData, overlaps
 from rosterapp.reports.post_sheet import build_post_sheet, post_document
 from rosterapp.reports.station_sheet import build_station_sheet, station_document
+from rosterapp.services import dutyday
 from rosterapp.services.check import CheckScope, run_check
 from rosterapp.services.lookup import find_detachment, find_operation, find_post, find_station
 from rosterapp.services.rules import message
@@ -77,7 +78,7 @@ class SheetBatch:
 
     def __init__(self, session: Session, request: SheetRequest, printed_at: dt.datetime | None = None):
         self.request = request
-        self.printed_at = printed_at or dt.datetime.now().replace(second=0, microsecond=0)
+        self.printed_at = printed_at or dutyday.now().replace(second=0, microsecond=0)
         ids = request.ids
         stations: tuple[int, ...] = ()
         posts: tuple[int, ...] = ()

@@ -34,11 +34,9 @@ from rosterapp.models import (
     VehicleType,
     post_qualification,
 )
-from rosterapp.services.overview import DEFAULT_HANDOVER
-from rosterapp.services.plan import bulk_read
+from rosterapp.services.bulk import bulk_read
+from rosterapp.services.dutyday import DAY, duty_days, duty_window, load_handover
 
-DAY = dt.timedelta(days=1)
-_INSTANT = dt.timedelta(microseconds=1)
 # Officers who lead a station's duty day (带班领导) hold one of these positions.
 LEADER_POSITIONS = ("站长", "指导员", "副站长")
 READINESS_ORDER = ("routine", "level3", "level2", "level1")
@@ -175,18 +173,6 @@ class MaintenanceRow:
     reason: str
 
 
-def duty_days(start: dt.datetime, end: dt.datetime, handover: dt.time = DEFAULT_HANDOVER) -> list[dt.date]:
-    """The duty days (handover to handover) that [start, end) reaches into."""
-    shift = dt.timedelta(hours=handover.hour, minutes=handover.minute)
-    first, last = (start - shift).date(), (end - _INSTANT - shift).date()
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-
-
-def day_window(day: dt.date, handover: dt.time = DEFAULT_HANDOVER) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(day, handover)
-    return start, start + DAY
-
-
 def overlaps(start: dt.datetime, end: dt.datetime, lo: dt.datetime, hi: dt.datetime) -> bool:
     return start < hi and lo < end
 
@@ -197,7 +183,7 @@ class SheetData:
     def __init__(self, session: Session, first: dt.date, last: dt.date, *,
                  station_ids: Iterable[int] = (), post_ids: Iterable[int] = ()):
         self.first, self.last = first, last
-        self.handover = DEFAULT_HANDOVER
+        self.handover = load_handover(session)
         self._read_registers(session)
         stations = set(station_ids)
         # Posts a printed station dispatches are read whole, so their sheets show every crew there.
@@ -324,7 +310,7 @@ class SheetData:
 
     # -- questions the sheets ask -----------------------------------------------------------------
     def window(self, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-        return day_window(day, self.handover)
+        return duty_window(day, self.handover)
 
     def readiness(self, day: dt.date) -> tuple[str, OperationInfo | None]:
         """The readiness level of a day: the highest of the operations running, else routine."""

@@ -20,7 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rosterapp.services.rules.data import DAY, EPOCH, DutyRec, PlanData, day_number, duty_day
+from rosterapp.services.dutyday import month_range
+from rosterapp.services.rules.data import DAY_MINUTES, EPOCH, CheckData, DutyRec, day_number, duty_day
 from rosterapp.services.rules.engine import Checker
 
 # Why a person or a vehicle may not stand at a window.
@@ -37,7 +38,7 @@ MAINTENANCE = "maintenance"  # (reason, first minute, end minute)
 
 # Duties this far around a window can change whether a person is rested: a stretch of duties joined
 # back to back lasts under 48 h, and a rest shorter than the minimum (at most a day) ends it.
-MARGIN = 2 * DAY
+MARGIN = 2 * DAY_MINUTES
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class Pending:
 
 def roster_day(minute: int) -> int:
     """The calendar day (day number) a duty starting at ``minute`` is written on in the roster."""
-    return minute // DAY
+    return minute // DAY_MINUTES
 
 
 def _overlaps(items: Iterable[tuple[int, int]], lo: int, hi: int) -> bool:
@@ -110,7 +111,7 @@ def short_rest(others: Sequence[tuple[int, int]], lo: int, hi: int, min_rest: in
     gaps: list[tuple[int, int]] = []  # (gap, index of the stretch after it)
     for start, end, new in items[1:]:
         gap = start - s_end
-        if gap < 0 or (gap == 0 and s_end - s_start < DAY):
+        if gap < 0 or (gap == 0 and s_end - s_start < DAY_MINUTES):
             s_end = max(s_end, end)
         else:
             stretch += 1
@@ -135,7 +136,7 @@ class _Scan:
 class Availability:
     """Availability over one loaded checker; build a new one when the checker is replaced."""
 
-    def __init__(self, data: PlanData, checker: Checker):
+    def __init__(self, data: CheckData, checker: Checker):
         self.data = data
         self.checker = checker
         self._month_minutes: dict[int, dict[int, int]] = {}  # month key -> person -> minutes
@@ -150,10 +151,8 @@ class Availability:
 
     @staticmethod
     def _month_key(minute: int) -> tuple[int, int, int]:
-        day = EPOCH.date() + dt.timedelta(days=minute // DAY)
-        first = day.replace(day=1)
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        return first.year * 12 + first.month, day_number(first) * DAY, day_number(following) * DAY
+        first, last = month_range(EPOCH.date() + dt.timedelta(days=minute // DAY_MINUTES))
+        return first.year * 12 + first.month, day_number(first) * DAY_MINUTES, (day_number(last) + 1) * DAY_MINUTES
 
     def month_minutes(self, minute: int) -> dict[int, int]:
         """Duty minutes per person in the month of ``minute`` (of the duties the checker holds)."""
@@ -175,9 +174,8 @@ class Availability:
             return
         for key, cached in self._month_minutes.items():
             year, month = divmod(key - 1, 12)
-            first = dt.date(year, month + 1, 1)
-            following = (first + dt.timedelta(days=32)).replace(day=1)
-            lo, hi = day_number(first) * DAY, day_number(following) * DAY
+            first, last = month_range(dt.date(year, month + 1, 1))
+            lo, hi = day_number(first) * DAY_MINUTES, (day_number(last) + 1) * DAY_MINUTES
             for pid in people:
                 cached[pid] = sum(min(d.end, hi) - max(d.start, lo)
                                   for d in self.checker.by_person.get(pid, ()) if d.start < hi and lo < d.end)
@@ -254,7 +252,8 @@ class Availability:
         near, inside = scan.near, scan.inside
         seen: set[int] = set()
         seen_deps: set[int] = set()
-        days = range(duty_day(lo - MARGIN), duty_day(hi + MARGIN) + 1)
+        handover = self.data.handover
+        days = range(duty_day(lo - MARGIN, handover), duty_day(hi + MARGIN, handover) + 1)
         for sid in self.data.stations:
             for day in days:
                 for row in rows.get(("S", sid, day), ()):
@@ -305,7 +304,7 @@ class Availability:
                 blocked = False
                 for d in duties:
                     if d.start < hi and lo < d.end:
-                        if d.post is not None or d.start // DAY != window_day:
+                        if d.post is not None or d.start // DAY_MINUTES != window_day:
                             blocked = True
                             break
                         moving = moving or d
@@ -397,7 +396,7 @@ class Availability:
                     continue
                 if row.post is not None and row.post != post_id:
                     busy.add(row.vehicle)
-                elif row.post is None and row.start // DAY == window_day:
+                elif row.post is None and row.start // DAY_MINUTES == window_day:
                     crewed.add(row.vehicle)
             else:
                 busy.add(row.vehicle)  # deployed: at a post (this one too) or at another station

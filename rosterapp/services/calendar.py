@@ -60,5 +60,3 @@ def day_info(day: dt.date, lang: str = "zh_CN") -> DayInfo:
         return DayInfo(day, weekend, _lunar_fallback(day.year, lang).get(day, ""), False, True)
 
 
-def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]

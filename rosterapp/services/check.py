@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 from rosterapp.errors import UsageError
 from rosterapp.i18n import tr
 from rosterapp.models import Operation
+from rosterapp.services import dutyday
+from rosterapp.services.dutyday import month_range
 from rosterapp.services.lookup import Named, find_detachment, find_operation
-from rosterapp.services.rules import Checker, PlanData, Problem, load_plan, message
+from rosterapp.services.rules import CheckData, Checker, Problem, load_check_data, message
 from rosterapp.services.rules.problem import ERROR, INFO, SEVERITY_ORDER, WARNING
 
 # Rows this far outside the range are read too, so that rest and 7-day rules see their context.
@@ -33,7 +35,7 @@ class CheckScope:
 class CheckReport:
     scope: CheckScope
     problems: list[Problem]
-    data: PlanData
+    data: CheckData
 
     def counts(self) -> dict[str, int]:
         found = Counter(p.severity for p in self.problems)
@@ -41,12 +43,6 @@ class CheckReport:
 
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in self.problems)
-
-
-def month_of(day: dt.date) -> tuple[dt.date, dt.date]:
-    first = day.replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    return first, following - dt.timedelta(days=1)
 
 
 def resolve_scope(session: Session, *, operation: str | None = None, detachment: str | None = None,
@@ -59,7 +55,7 @@ def resolve_scope(session: Session, *, operation: str | None = None, detachment:
         op_row = session.get(Operation, op.id)
         default_first, default_last = op_row.start_date, op_row.end_date
     else:
-        default_first, default_last = month_of(today or dt.date.today())
+        default_first, default_last = month_range(today or dutyday.today())
     first = first or default_first
     last = last or (default_last if first <= default_last else first)
     if last < first:
@@ -71,7 +67,7 @@ def run_check(session: Session, scope: CheckScope) -> CheckReport:
     """Every rule over the scope's dates (with context around them), filtered to the scope."""
     lo = dt.datetime.combine(scope.first, dt.time())
     hi = dt.datetime.combine(scope.last + dt.timedelta(days=1), dt.time())
-    data = load_plan(session, lo - CONTEXT, hi + CONTEXT)
+    data = load_check_data(session, lo - CONTEXT, hi + CONTEXT)
     problems = Checker(data).check_all()
     problems = [p for p in problems if p.start < hi and lo < p.end]
     if scope.operation is not None:
@@ -91,7 +87,7 @@ def _iso(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M")
 
 
-def problem_record(problem: Problem, data: PlanData, lang: str) -> dict:
+def problem_record(problem: Problem, data: CheckData, lang: str) -> dict:
     """One problem in the documented JSON shape (spec/cli.md)."""
     return {
         "rule": problem.rule,

@@ -45,6 +45,7 @@ from rosterapp.models import (
     person_qualification,
     post_qualification,
 )
+from rosterapp.services import dutyday
 
 OPERATION_NAME = "全国两会消防安保"
 HANDOVER = dt.time(8, 0)
@@ -191,7 +192,7 @@ class _Ids:
 def generate(db: Database, *, scale: str = "small", seed: int = 1, start: dt.date | None = None,
              days: int | None = None, replace: bool = False) -> DemoStats:
     """Fill ``db`` with the demo; refuses a database that holds people unless ``replace``."""
-    start = start or dt.date.today().replace(day=1)
+    start = start or dutyday.today().replace(day=1)
     days = days or (31 if scale == "small" else 90)
     if days < MIN_DAYS:
         raise UsageError(tr("The demo needs at least {days} days.", days=MIN_DAYS))
@@ -437,8 +438,8 @@ class _Generator:
             # fourth day, so a newcomer sees posts staffed right now.
             length = min(11, len(self.days))
             first = 4
-            if self.days[0] <= dt.date.today() <= self.days[-1]:
-                first = (dt.date.today() - self.days[0]).days - 3
+            if self.days[0] <= dutyday.today() <= self.days[-1]:
+                first = (dutyday.today() - self.days[0]).days - 3
             first = max(0, min(first, len(self.days) - length))
             op_days = self.days[first:first + length]
         first, last = op_days[0], op_days[-1]

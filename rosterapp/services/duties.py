@@ -19,63 +19,18 @@ from rosterapp import vocab
 from rosterapp.errors import FieldError
 from rosterapp.i18n import tr
 from rosterapp.models import Duty, Person, Post, ShiftType, Station, Vehicle, VehicleDeployment
-from rosterapp.services.registers import (
+from rosterapp.services.changes import Change, Entry
+from rosterapp.services.dutyday import day_end, day_start
+from rosterapp.services.validation import (
     check_code,
     check_interval,
     check_ref,
     clean_text,
-    duty_day_end,
-    duty_day_start,
     get_or_not_found,
     raise_if,
 )
 
-# (person_id, vehicle_id, post_id, start, end) of a duty or deployment; people None for a deployment.
-Entry = tuple[int | None, int | None, int | None, dt.datetime, dt.datetime]
-
 _DAY = dt.timedelta(days=1)
-_INSTANT = dt.timedelta(microseconds=1)
-
-
-def days_covered(start: dt.datetime, end: dt.datetime) -> frozenset[dt.date]:
-    """Every date the half-open [start, end) reaches into: a 值 from 08:00 covers two days."""
-    first, last = start.date(), (end - _INSTANT).date()
-    return frozenset(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an edit touched, for the window to refresh and the checking engine to re-check."""
-
-    people: frozenset[int] = frozenset()
-    vehicles: frozenset[int] = frozenset()
-    posts: frozenset[int] = frozenset()
-    days: frozenset[dt.date] = frozenset()
-
-    def union(self, *others: Change) -> Change:
-        return Change(
-            self.people.union(*(o.people for o in others)),
-            self.vehicles.union(*(o.vehicles for o in others)),
-            self.posts.union(*(o.posts for o in others)),
-            self.days.union(*(o.days for o in others)),
-        )
-
-    __or__ = union
-
-    @classmethod
-    def of_entries(cls, entries: Iterable[Entry]) -> Change:
-        """The ids and covered days of many entries, gathered in one pass (no chain of unions)."""
-        people: set[int | None] = set()
-        vehicles: set[int | None] = set()
-        posts: set[int | None] = set()
-        days: set[dt.date] = set()
-        for person_id, vehicle_id, post_id, start, end in entries:
-            people.add(person_id)
-            vehicles.add(vehicle_id)
-            posts.add(post_id)
-            days.update(days_covered(start, end))
-        return cls(frozenset(people - {None}), frozenset(vehicles - {None}), frozenset(posts - {None}),
-                   frozenset(days))
 
 
 @dataclass(frozen=True)
@@ -293,7 +248,7 @@ def deploy_vehicle(session: Session, vehicle_id: int, start: dt.date, end: dt.da
                    post_id: int | None = None, station_id: int | None = None) -> tuple[int, Change]:
     """Stand a vehicle at a post, or at another station, over [start, end) (dates: whole days)."""
     get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
-    begin, finish = duty_day_start(start), duty_day_end(end)
+    begin, finish = day_start(start), day_end(end)
     errors: list[FieldError] = []
     if (post_id is None) == (station_id is None):
         errors.append(FieldError("post_id", tr("A deployment is either at a station or at a post.")))

@@ -26,15 +26,14 @@ from rosterapp.models import (
     VehicleType,
     post_qualification,
 )
-from rosterapp.services.duties import Change
-from rosterapp.services.registers import (
+from rosterapp.services.changes import Change
+from rosterapp.services.dutyday import day_end, day_start
+from rosterapp.services.validation import (
     check_code,
     check_interval,
     check_ref,
     clean_code,
     clean_text,
-    duty_day_end,
-    duty_day_start,
     get_or_not_found,
     is_whole,
     raise_if,
@@ -187,7 +186,7 @@ def _post_values(session: Session, data: PostData,
     errors: list[FieldError] = []
     code = clean_code(data.code)
     name = clean_text(data.name)
-    active_from, active_to = duty_day_start(data.active_from), duty_day_end(data.active_to)
+    active_from, active_to = day_start(data.active_from), day_end(data.active_to)
     check_ref(session, errors, "operation_id", Operation, data.operation_id, "Unknown operation: {name}",
               required_label="operation")
     if not code:

@@ -19,8 +19,7 @@ from rosterapp.models import (
     Vehicle,
     VehicleDeployment,
 )
-
-DEFAULT_HANDOVER = dt.time(8, 0)
+from rosterapp.services.dutyday import HANDOVER, duty_window
 
 # The longest shift a ShiftType may declare (its CHECK allows 2880 minutes). Bounding the start
 # from below lets the duty query use ix_duty_start instead of scanning every past duty.
@@ -67,17 +66,6 @@ class OperationCount:
     posts: int
 
 
-def duty_window(day: dt.date, handover: dt.time = DEFAULT_HANDOVER) -> tuple[dt.datetime, dt.datetime]:
-    """The duty day ``day`` as [day at handover, next day at handover)."""
-    start = dt.datetime.combine(day, handover)
-    return start, start + dt.timedelta(days=1)
-
-
-def current_duty_day(now: dt.datetime, handover: dt.time = DEFAULT_HANDOVER) -> dt.date:
-    """The duty day running at ``now``: at 03:00 the crew that took over yesterday is still on."""
-    return (now - dt.timedelta(hours=handover.hour, minutes=handover.minute)).date()
-
-
 def list_detachments(session: Session) -> list[DetachmentInfo]:
     """Every detachment in display order."""
     stmt = select(Detachment.id, Detachment.code, Detachment.name, Detachment.short_name).order_by(
@@ -87,7 +75,7 @@ def list_detachments(session: Session) -> list[DetachmentInfo]:
 
 
 def station_overview(
-    session: Session, day: dt.date, handover: dt.time = DEFAULT_HANDOVER
+    session: Session, day: dt.date, handover: dt.time = HANDOVER
 ) -> list[StationCount]:
     """Per station, in display order: active people and vehicles, and who is out on duty day ``day``.
 

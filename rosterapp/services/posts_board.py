@@ -43,15 +43,16 @@ from rosterapp.models import (
     person_qualification,
     post_qualification,
 )
-from rosterapp.services.plan import bulk_read
-from rosterapp.services.registers import get_or_not_found
-from rosterapp.services.rules.data import DAY, EPOCH, DutyRec, from_min, post_windows, to_min
+from rosterapp.services.bulk import bulk_read
+from rosterapp.services.dutyday import month_range
+from rosterapp.services.rules.data import DAY_MINUTES, EPOCH, DutyRec, from_min, post_windows, to_min
+from rosterapp.services.validation import get_or_not_found
 
 # How well a window is staffed.
 FULL, PARTIAL, EMPTY = "full", "partial", "empty"
 # The lines of a post: one for a 24 h post, a day and a night line for a day-and-night post.
 SHIFT_24H, SHIFT_DAY, SHIFT_NIGHT = "24h", "day", "night"
-HALF_DAY = DAY // 2
+HALF_DAY_MINUTES = DAY_MINUTES // 2
 
 # Shortfall codes of a window (why it is not full), with their arguments:
 NOBODY = "nobody"  # ()
@@ -76,13 +77,13 @@ class _Minutes(dict):
 
 def day_of_window(lo: int, handover: int) -> dt.date:
     """The board day a shift window belongs to: the day whose handover starts it (or its day shift)."""
-    return EPOCH.date() + dt.timedelta(days=(lo - handover) // DAY)
+    return EPOCH.date() + dt.timedelta(days=(lo - handover) // DAY_MINUTES)
 
 
 def shift_of_window(lo: int, handover: int, rotation: str) -> str:
     if rotation == "24h":
         return SHIFT_24H
-    return SHIFT_DAY if (lo - handover) % DAY < HALF_DAY else SHIFT_NIGHT
+    return SHIFT_DAY if (lo - handover) % DAY_MINUTES < HALF_DAY_MINUTES else SHIFT_NIGHT
 
 
 class VehicleTag(NamedTuple):
@@ -535,7 +536,7 @@ def _post_cells(post: _Post, lines: dict[str, BoardLine], staffing: _Staffing,
     handover, rotation = post.handover, post.rotation
     epoch = EPOCH.date()
     for i, (lo, hi) in enumerate(windows):
-        shift = SHIFT_24H if rotation == "24h" else (SHIFT_DAY if (lo - handover) % DAY < HALF_DAY else SHIFT_NIGHT)
+        shift = SHIFT_24H if rotation == "24h" else (SHIFT_DAY if (lo - handover) % DAY_MINUTES < HALF_DAY_MINUTES else SHIFT_NIGHT)
         crew = crew_of[i]
         if len(crew) > 1:
             crew.sort(key=_crew_order)
@@ -543,7 +544,7 @@ def _post_cells(post: _Post, lines: dict[str, BoardLine], staffing: _Staffing,
         if len(placements) > 1:
             placements.sort(key=_placement_order)
         status, shortfalls = judge_window(lines[shift], lo, hi, crew, placements, quals)
-        day = epoch + dt.timedelta(days=(lo - handover) // DAY)
+        day = epoch + dt.timedelta(days=(lo - handover) // DAY_MINUTES)
         out[shift][day] = BoardCell(lo, hi, status, tuple(placements), tuple(crew), shortfalls)
     return out
 
@@ -731,7 +732,7 @@ def load_vehicle_board(session: Session, days: Sequence[dt.date], *, detachment_
     first = dt.datetime.combine(days[0], handover)
     last = dt.datetime.combine(days[-1] + dt.timedelta(days=1), handover)
     day0 = to_min(first)
-    step = DAY
+    step = DAY_MINUTES
 
     def columns(start: int, end: int) -> range:
         return range(max((start - day0) // step, 0), min((end - 1 - day0) // step + 1, width))
@@ -777,12 +778,6 @@ class PersonHours:
     hours: float
 
 
-def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The first day of ``day``'s month and the first day of the next."""
-    first = day.replace(day=1)
-    return first, (first + dt.timedelta(days=32)).replace(day=1)
-
-
 def month_hours(session: Session, day: dt.date, *, detachment_id: int | None = None,
                 station_id: int | None = None) -> list[PersonHours]:
     """Every active person of the scope with their duty hours in ``day``'s month, most first.
@@ -790,7 +785,8 @@ def month_hours(session: Session, day: dt.date, *, detachment_id: int | None = N
     A duty counts for the part of it inside the month (a 值 from the last evening counts 16 h in the
     old month and 8 h in the new one); 休 is not a duty.
     """
-    first, following = month_bounds(day)
+    first, last = month_range(day)
+    following = last + dt.timedelta(days=1)
     lo, hi = dt.datetime.combine(first, dt.time()), dt.datetime.combine(following, dt.time())
     people = (select(Person.id, Person.name, Person.staff_no, Station.short_name, Station.detachment_id)
               .join(Station, Station.id == Person.station_id).where(Person.active))

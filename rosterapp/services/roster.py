@@ -21,8 +21,8 @@ from rosterapp.errors import FieldError, ValidationError
 from rosterapp.i18n import tr
 from rosterapp.models import Absence, Detachment, Duty, Person, Position, Post, ShiftType, Station
 from rosterapp.services import duties as duty_service
-from rosterapp.services.duties import Change
-from rosterapp.services.plan import bulk_read
+from rosterapp.services.bulk import bulk_read
+from rosterapp.services.changes import Change
 
 # Cell kinds, for colours.
 EMPTY, DUTY, OFF, ABSENCE, POST = range(5)

@@ -36,10 +36,11 @@ from rosterapp.models import (
     post_qualification,
 )
 from rosterapp.services.availability import ALREADY_HERE, Availability, Pending, Reason
-from rosterapp.services.duties import Change, DutyRecord, get_duty, restore_duty
+from rosterapp.services.changes import Change
+from rosterapp.services.duties import DutyRecord, get_duty, restore_duty
 from rosterapp.services.posts_board import Board, BoardCell, day_of_window
-from rosterapp.services.registers import check_code, get_or_not_found, raise_if
 from rosterapp.services.rules.data import from_min, to_min
+from rosterapp.services.validation import check_code, get_or_not_found, raise_if
 
 _DAY = dt.timedelta(days=1)
 
@@ -79,7 +80,7 @@ class StaffingEdit:
 
 
 @dataclass(frozen=True)
-class WindowPlan:
+class WindowStaffing:
     """What to put at one shift window [start, end) of a post; people are (person, role, vehicle)."""
 
     post_id: int
@@ -89,9 +90,9 @@ class WindowPlan:
     people: tuple[tuple[int, str | None, int | None], ...] = ()
 
 
-def plan_for_cell(post_id: int, cell: BoardCell, vehicles: Iterable[int] = (),
-                  people: Iterable[tuple[int, str | None, int | None]] = ()) -> WindowPlan:
-    return WindowPlan(post_id, from_min(cell.lo), from_min(cell.hi), tuple(vehicles), tuple(people))
+def staffing_for_cell(post_id: int, cell: BoardCell, vehicles: Iterable[int] = (),
+                  people: Iterable[tuple[int, str | None, int | None]] = ()) -> WindowStaffing:
+    return WindowStaffing(post_id, from_min(cell.lo), from_min(cell.hi), tuple(vehicles), tuple(people))
 
 
 def _deployment_record(dep: VehicleDeployment) -> DeploymentRecord:
@@ -126,7 +127,7 @@ def _station_entries(session: Session, person_id: int, start: dt.datetime, end: 
         Duty.start < end, Duty.end > start)))
 
 
-def staff_windows(session: Session, plans: Sequence[WindowPlan]) -> tuple[StaffingEdit, Change]:
+def staff_windows(session: Session, plans: Sequence[WindowStaffing]) -> tuple[StaffingEdit, Change]:
     """Put vehicles and people at post windows; the people leave their station entries of that day.
 
     Only what keeps the data valid is checked here (known ids and roles); whether a move is wise is
@@ -265,15 +266,15 @@ class Skipped:
     reason: Reason
 
 
-def plan_copy_forward(board: Board, availability: Availability, lines: Iterable[int], source: dt.date,
-                      targets: Sequence[dt.date]) -> tuple[list[WindowPlan], list[Skipped]]:
+def copy_forward_staffing(board: Board, availability: Availability, lines: Iterable[int], source: dt.date,
+                      targets: Sequence[dt.date]) -> tuple[list[WindowStaffing], list[Skipped]]:
     """The staffing of ``source`` copied to each of ``targets``, on the given board lines.
 
     What is already at a target window stays; vehicles and people are added. A vehicle that cannot
     stand there is skipped; a person who cannot is skipped too, except that when none of a vehicle's
     crew can serve again (rest, leave), the crew on duty with that vehicle that day takes its place.
     """
-    plans: list[WindowPlan] = []
+    plans: list[WindowStaffing] = []
     skipped: list[Skipped] = []
     pending = Pending()
     src = board.column_of.get(source)
@@ -326,7 +327,7 @@ def plan_copy_forward(board: Board, availability: Availability, lines: Iterable[
                     elif reason.code != ALREADY_HERE:
                         skipped.append(Skipped(r, day, "person", t.person_id, reason))
             if vehicles or people:
-                plans.append(plan_for_cell(post, target, vehicles, people))
+                plans.append(staffing_for_cell(post, target, vehicles, people))
     return plans, skipped
 
 

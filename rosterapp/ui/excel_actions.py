@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from rosterapp.db import Database
 from rosterapp.errors import UserError, ValidationError
-from rosterapp.services.check import month_of, resolve_scope
+from rosterapp.services import dutyday
+from rosterapp.services.check import resolve_scope
 from rosterapp.services.excel.export import export_workbook
 from rosterapp.services.excel.importing import import_people, import_vehicles
 from rosterapp.services.excel.merge import merge_workbooks
@@ -72,7 +73,7 @@ class ExportDialog(QDialog):
         self.detachment_combo.addItem(self.tr("All detachments"), None)
         for det in detachments:
             self.detachment_combo.addItem(det.name, det.code)
-        first, last = month_of(dt.date.today())
+        first, last = dutyday.month_range(dutyday.today())
         self.first_edit = QDateEdit(QDate(first.year, first.month, first.day), self)
         self.last_edit = QDateEdit(QDate(last.year, last.month, last.day), self)
         for edit in (self.first_edit, self.last_edit):

@@ -30,8 +30,8 @@ from rosterapp import __version__, i18n
 from rosterapp.config import sqlite_path
 from rosterapp.db import Database
 from rosterapp.logs import log_path
-from rosterapp.services import overview
-from rosterapp.services.calendar import days_between
+from rosterapp.services import dutyday, overview
+from rosterapp.services.dutyday import add_months, days_between, month_range
 from rosterapp.services.overview import StationCount
 from rosterapp.services.rules import Problem
 from rosterapp.services.rules.problem import ERROR, INFO, WARNING
@@ -69,12 +69,6 @@ def database_location(url: str) -> str:
     return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
 
 
-def month_range(day: dt.date) -> tuple[dt.date, dt.date]:
-    first = day.replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    return first, following - dt.timedelta(days=1)
-
-
 class MainWindow(QMainWindow):
     """The main window over one open database.
 
@@ -87,7 +81,7 @@ class MainWindow(QMainWindow):
         self._db = db
         self._settings = settings
         self._day: dt.date | None = None
-        self._first, self._last = month_range(dt.date.today())
+        self._first, self._last = month_range(dutyday.today())
         self._search_row = -1
         self._loading = False
         self.setWindowTitle(f"rosterapp — {database_label(db.url)}")
@@ -377,8 +371,8 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Read the counts and the grid again; the navigator keeps its selection where the node still exists."""
         current = self.selected_key()
-        day = overview.current_duty_day(dt.datetime.now())
         with self._db.begin() as session:
+            day = dutyday.current_duty_day(dutyday.load_handover(session))
             detachments = overview.list_detachments(session)
             stations = overview.station_overview(session, day)
             operations = overview.operations_overview(session)
@@ -401,8 +395,8 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         """Read the counts again after edits, keeping the tree as the clerk left it (F5 reads everything)."""
-        day = overview.current_duty_day(dt.datetime.now())
         with self._db.begin() as session:
+            day = dutyday.current_duty_day(dutyday.load_handover(session))
             detachments = overview.list_detachments(session)
             stations = overview.station_overview(session, day)
             operations = overview.operations_overview(session)
@@ -483,14 +477,10 @@ class MainWindow(QMainWindow):
             self.roster_page.show_scope(self.days(), self.current_scope())
 
     def shift_month(self, step: int) -> None:
-        anchor = self._first.replace(day=1)
-        for _ in range(abs(step)):
-            anchor = (anchor + dt.timedelta(days=32)).replace(day=1) if step > 0 else \
-                (anchor - dt.timedelta(days=1)).replace(day=1)
-        self.set_range(*month_range(anchor))
+        self.set_range(*month_range(add_months(self._first.replace(day=1), step)))
 
     def this_month(self) -> None:
-        self.set_range(*month_range(dt.date.today()))
+        self.set_range(*month_range(dutyday.today()))
 
     def _on_range_edited(self) -> None:
         first, last = from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date())

@@ -25,7 +25,7 @@ from rosterapp.models import (
     person_qualification,
 )
 from rosterapp.services import demo
-from rosterapp.services.plan import load_deployments, load_duties
+from rosterapp.services.bulk import load_deployments, load_duties
 
 START = dt.date(2027, 3, 1)
 

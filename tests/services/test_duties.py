@@ -11,7 +11,7 @@ from rosterapp import i18n
 from rosterapp.errors import NotFound, ValidationError
 from rosterapp.models import Duty
 from rosterapp.services import duties, operations, registers
-from rosterapp.services.duties import Change
+from rosterapp.services.changes import Change
 from rosterapp.services.operations import OperationData, PostData
 from rosterapp.services.registers import PersonData, VehicleData
 
@@ -217,7 +217,7 @@ def test_a_deployment_needs_one_place_and_a_positive_length(db, ref, world):
 def test_changes_merge():
     a = Change(people=frozenset([1]), days=frozenset([DAY]))
     b = Change(vehicles=frozenset([2]), posts=frozenset([3]), days=frozenset([NEXT]))
-    both = Change(frozenset([1]), frozenset([2]), frozenset([3]), frozenset([DAY, NEXT]))
+    both = Change(people=frozenset([1]), vehicles=frozenset([2]), posts=frozenset([3]), days=frozenset([DAY, NEXT]))
     assert a.union(b) == a | b == both
     assert a.union() == a
 

@@ -19,7 +19,7 @@ from rosterapp.models import (
     VehicleDeployment,
     VehicleType,
 )
-from rosterapp.services import overview
+from rosterapp.services import dutyday, overview
 
 DAY = dt.date(2027, 3, 5)
 
@@ -202,6 +202,6 @@ def test_operations_overview_counts_posts_latest_first(db):
     (dt.datetime(2027, 3, 5, 23, 0), dt.date(2027, 3, 5)),
 ])
 def test_the_duty_day_turns_at_handover(now, day):
-    assert overview.current_duty_day(now) == day
-    start, end = overview.duty_window(day)
+    assert dutyday.duty_day_of(now) == day
+    start, end = dutyday.duty_window(day)
     assert start <= now < end

@@ -27,8 +27,8 @@ from rosterapp.services.registers import PersonData, VehicleData
 from rosterapp.services.rules.data import to_min
 from rosterapp.services.rules.live import LiveChecker
 from rosterapp.services.staffing import (
-    WindowPlan,
-    plan_copy_forward,
+    WindowStaffing,
+    copy_forward_staffing,
     redo_edit,
     restore_operation,
     restore_post,
@@ -137,7 +137,7 @@ def staff(db, *plans) -> tuple:
 
 
 def crew_plan(world, post, start, end, people, vehicles=()):
-    return WindowPlan(post, start, end, tuple(vehicles), tuple(people))
+    return WindowStaffing(post, start, end, tuple(vehicles), tuple(people))
 
 
 # -- the board -------------------------------------------------------------------------------------------
@@ -357,7 +357,7 @@ def test_copy_forward_keeps_the_vehicle_and_relieves_a_tired_crew_with_the_crew_
                         [(p["张"], "commander", world.sg), (p["李"], "driver", world.sg),
                          (p["王"], "firefighter", world.sg)], [world.sg]))
     b = board(db, world)
-    plans, skipped = plan_copy_forward(b, availability(db), [0], D, [day(1), day(2)])
+    plans, skipped = copy_forward_staffing(b, availability(db), [0], D, [day(1), day(2)])
     assert [(pl.start, pl.vehicles) for pl in plans] == [(at(day(1)), (world.sg,)), (at(day(2)), (world.sg,))]
     # D+1: the crew of D has had no rest, the crew on duty with the 水罐 takes the post.
     assert plans[0].people == ((p["钱"], "commander", world.sg), (p["冯"], "driver", world.sg),
@@ -379,8 +379,8 @@ def test_copy_forward_skips_what_cannot_stand_and_says_why(db, world):
     b = board(db, world)
     with db.begin() as s:
         registers.add_maintenance(s, world.other_sg, day(1), day(1), "保养")
-    plans, skipped = plan_copy_forward(b, availability(db), [1], D, [day(1)])
-    assert plans == [WindowPlan(world.route, at(day(1)), at(day(1), 20), (), ((p["吴"], None, None),))]
+    plans, skipped = copy_forward_staffing(b, availability(db), [1], D, [day(1)])
+    assert plans == [WindowStaffing(world.route, at(day(1)), at(day(1), 20), (), ((p["吴"], None, None),))]
     assert [(s.kind, s.reason.code) for s in skipped] == [("vehicle", MAINTENANCE), ("person", ON_LEAVE)]
 
 

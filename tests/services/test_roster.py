@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from rosterapp.errors import ValidationError
 from rosterapp.models import Absence, Duty, Person, Station
 from rosterapp.services import demo, roster
-from rosterapp.services.calendar import day_info, days_between
+from rosterapp.services.calendar import day_info
+from rosterapp.services.dutyday import days_between
 
 START = dt.date(2027, 3, 1)
 DAYS = days_between(START, dt.date(2027, 3, 31))

@@ -26,7 +26,7 @@ from rosterapp.models import (  # noqa: E402
     VehicleDeployment,
     VehicleType,
 )
-from rosterapp.services.overview import current_duty_day, duty_window  # noqa: E402
+from rosterapp.services.dutyday import current_duty_day, duty_window  # noqa: E402
 from rosterapp.ui.settings import Settings  # noqa: E402
 from rosterapp.ui.translations import install_translators, remove_translators  # noqa: E402
 
@@ -36,7 +36,7 @@ def populated_db(db: Database) -> Database:
     """The shared fresh `db` (tests/conftest.py) plus, on the current duty day:
     前门: 5 people (3 on duty today, 1 of them at a post), 2 vehicles (1 at the post);
     望京: 2 people (1 on duty), 1 vehicle; one operation with two posts and one without posts."""
-    day_start, _ = duty_window(current_duty_day(dt.datetime.now()))
+    day_start, _ = duty_window(current_duty_day())
     with db.begin() as s:
         stations = {st.short_name: st for st in s.scalars(select(Station))}
         shifts = {sh.code: sh for sh in s.scalars(select(ShiftType))}

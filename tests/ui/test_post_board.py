@@ -12,7 +12,7 @@ from shiboken6 import isValid
 
 from rosterapp.services import demo, registers
 from rosterapp.services import posts_board as pb
-from rosterapp.services.duties import Change
+from rosterapp.services.changes import Change
 from rosterapp.services.rules.data import from_min
 from rosterapp.ui.boards import mime
 from rosterapp.ui.boards.availability import AvailablePeopleModel, AvailableVehiclesModel, OptionsFilter

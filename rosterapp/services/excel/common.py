@@ -175,10 +175,6 @@ def is_rest_day(day: dt.date) -> bool:
 WEEKDAYS = "一二三四五六日"
 
 
-def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-
-
 @contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target``, renamed onto it when the block succeeds and removed otherwise.

@@ -21,12 +21,12 @@ from sqlalchemy.orm import Session
 
 from rosterapp.config import sqlite_path
 from rosterapp.models import Detachment
+from rosterapp.services.bulk import bulk_read
 from rosterapp.services.check import CheckScope, run_check
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel import hq
 from rosterapp.services.excel.writer import WriteStats, write_workbook
 from rosterapp.services.lookup import Named
-from rosterapp.services.plan import bulk_read
 
 log = logging.getLogger("rosterapp.excel")
 
@@ -131,7 +131,7 @@ def export_workbook(session: Session, scope: CheckScope, path: Path, *, progress
             return rows if rows is not None else check_rows(session, scope)
 
         # Hundreds of thousands of row tuples and none of them in a cycle: the collector would only
-        # slow their reading down (see services.plan.bulk_read).
+        # slow their reading down (see services.bulk.bulk_read).
         with bulk_read():
             book = hq.collect(session, scope, problems, made=made)
             return write_workbook(book, path, progress=progress, cancelled=cancelled)

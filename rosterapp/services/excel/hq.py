@@ -27,8 +27,9 @@ from rosterapp.models import (
     VehicleDeployment,
     VehicleType,
 )
+from rosterapp.services import dutyday
 from rosterapp.services.check import CheckReport, CheckScope
-from rosterapp.services.excel.common import days_between
+from rosterapp.services.dutyday import days_between
 from rosterapp.services.rules import message
 from rosterapp.services.rules.data import from_min, post_windows, to_min
 from rosterapp.services.rules.problem import ERROR, WARNING, rule_name, severity_name
@@ -400,7 +401,7 @@ def collect(session: Session, scope: CheckScope, problems: Callable[[], list[tup
     off = {sh.code for sh in c.shifts if not sh.is_duty} | {zh for zh, _en in vocab.ABSENCE_KIND.values()}
     return HQWorkbook(
         title=workbook_title(operation, scope.first, scope.last), operation=operation,
-        first=scope.first, last=scope.last, made=made or dt.datetime.now().replace(microsecond=0),
+        first=scope.first, last=scope.last, made=made or dutyday.now().replace(microsecond=0),
         detachments=[c.det_name[d] for d in c.chosen], post_rows=post_rows, deployment_rows=deployment_rows,
         rosters=c.rosters(), problems=problems, off_tokens=frozenset(off),
     )

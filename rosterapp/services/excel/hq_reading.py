@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rosterapp.errors import FieldError
 from rosterapp.i18n import tr
+from rosterapp.services.dutyday import days_between
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import ImportRejected, unreadable
 from rosterapp.services.excel.hq import TITLE
@@ -77,7 +78,7 @@ def read_hq(path: Path) -> HQFile:
         raise ImportRejected(FieldError("A", tr("The title of {sheet} should read \"TASK（YYYY-MM-DD 至 YYYY-MM-DD）\".",
                                                 sheet=c.SUMMARY), 1), source=str(path))
     first, last = dt.date.fromisoformat(match["first"]), dt.date.fromisoformat(match["last"])
-    book = HQFile(path, title, match["op"], first, last, c.days_between(first, last))
+    book = HQFile(path, title, match["op"], first, last, days_between(first, last))
     _check_header(path, c.SUMMARY, summary, c.SUMMARY_HEADERS, row=2)
     for values in summary[3:]:
         if not values or values[0] is None:

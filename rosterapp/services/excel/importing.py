@@ -26,6 +26,7 @@ from rosterapp.models import (
     person_qualification,
 )
 from rosterapp.reference_data import station_short_name
+from rosterapp.services import dutyday
 from rosterapp.services.excel.common import (
     ImportRejected,
     cell_text,
@@ -175,7 +176,7 @@ def import_people(session: Session, path: Path, *, dry_run: bool = False, today:
                              ["工号", "姓名", "支队", "消防救援站"])
     rows = _Rows(table)
     lookups = _Lookups(session)
-    today = today or dt.date.today()
+    today = today or dutyday.today()
     seen: dict[str, int] = {}
     records: list[dict] = []
     for number, values in table.rows:

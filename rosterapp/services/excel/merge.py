@@ -10,6 +10,8 @@ from pathlib import Path
 from rosterapp import reference_data as ref
 from rosterapp import vocab
 from rosterapp.i18n import tr
+from rosterapp.services import dutyday
+from rosterapp.services.dutyday import days_between
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import unreadable
 from rosterapp.services.excel.hq import (
@@ -166,7 +168,7 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
     missing = [n for n in DETACHMENT_NAMES if n not in owner]
     first = min(f.first for f in files)
     last = max(f.last for f in files)
-    days = c.days_between(first, last)
+    days = days_between(first, last)
     operation = files[0].operation
 
     post_rows = sorted((row for f in files for _n, row in f.post_rows), key=lambda r: (str(r[0]), _key_time(r[7])))
@@ -198,7 +200,7 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
     off |= {zh for zh, _en in vocab.ABSENCE_KIND.values()}
     book = HQWorkbook(
         title=workbook_title(operation, first, last), operation=operation, first=first, last=last,
-        made=dt.datetime.now().replace(microsecond=0), detachments=present, post_rows=post_rows,
+        made=dutyday.now().replace(microsecond=0), detachments=present, post_rows=post_rows,
         deployment_rows=deployment_rows, rosters=rosters, problems=lambda: problems, off_tokens=frozenset(off),
         missing=missing, daily=daily)
     write_workbook(book, out, progress=progress, cancelled=cancelled)

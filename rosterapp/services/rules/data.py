@@ -33,26 +33,27 @@ from rosterapp.models import (
     person_qualification,
     post_qualification,
 )
-from rosterapp.services.plan import bulk_read
+from rosterapp.services.bulk import bulk_read
+from rosterapp.services.dutyday import HANDOVER, load_handover, minutes_of
+from rosterapp.services.dutyday import MINUTES_PER_DAY as DAY_MINUTES
 
 EPOCH = dt.datetime(2000, 1, 1)
-DAY = 1440
-WEEK = 7 * DAY
-HANDOVER = 8 * 60  # station duty days run 08:00 -> 08:00
+WEEK_MINUTES = 7 * DAY_MINUTES
+HANDOVER_MINUTES = minutes_of(HANDOVER)  # station duty days run 08:00 -> 08:00 unless the setting says otherwise
 
 
 def to_min(value: dt.datetime) -> int:
     delta = value - EPOCH
-    return delta.days * DAY + delta.seconds // 60
+    return delta.days * DAY_MINUTES + delta.seconds // 60
 
 
 def from_min(minutes: int) -> dt.datetime:
     return EPOCH + dt.timedelta(minutes=minutes)
 
 
-def duty_day(minutes: int) -> int:
-    """The station duty day (08:00 to 08:00) a minute falls in, as a day number."""
-    return (minutes - HANDOVER) // DAY
+def duty_day(minutes: int, handover: int = HANDOVER_MINUTES) -> int:
+    """The station duty day (handover to handover) a minute falls in, as a day number."""
+    return (minutes - handover) // DAY_MINUTES
 
 
 def day_number(day: dt.date) -> int:
@@ -160,7 +161,7 @@ class Thresholds:
 
 
 @dataclass
-class PlanData:
+class CheckData:
     """Everything the rules look at."""
 
     people: dict[int, PersonInfo]
@@ -177,6 +178,7 @@ class PlanData:
     qual_driving: int | None = None
     qual_aerial: int | None = None
     qual_command: int | None = None
+    handover: int = HANDOVER_MINUTES  # minutes after midnight when a station's duty day begins
 
     def operation_at(self, minute: int) -> int | None:
         """The operation running at a time (the latest-starting one when several do)."""
@@ -189,8 +191,8 @@ class PlanData:
 
 def post_windows(start: int, end: int, rotation: str, handover: int) -> list[tuple[int, int]]:
     """The shift windows of a post: 24 h from the handover time, or a 12 h day and a 12 h night."""
-    step = DAY if rotation == "24h" else DAY // 2
-    first = (start - handover) // DAY * DAY + handover
+    step = DAY_MINUTES if rotation == "24h" else DAY_MINUTES // 2
+    first = (start - handover) // DAY_MINUTES * DAY_MINUTES + handover
     windows = []
     t = first
     while t < end:
@@ -201,13 +203,13 @@ def post_windows(start: int, end: int, rotation: str, handover: int) -> list[tup
     return windows
 
 
-def load_plan(session: Session, start: dt.datetime | None = None, end: dt.datetime | None = None) -> PlanData:
+def load_check_data(session: Session, start: dt.datetime | None = None, end: dt.datetime | None = None) -> CheckData:
     """Read everything the rules need; duties and deployments overlapping [start, end) (all when open)."""
     return load_registers(session, start, end, with_rows=True)
 
 
 def load_registers(session: Session, start: dt.datetime | None = None, end: dt.datetime | None = None,
-                   with_rows: bool = False) -> PlanData:
+                   with_rows: bool = False) -> CheckData:
     """The plan without its duties and deployments (the registers, posts and settings), or with them."""
     qual_id = dict(session.execute(select(Qualification.name, Qualification.id)).all())
     det_codes = dict(session.execute(select(Detachment.id, Detachment.code)).all())
@@ -242,11 +244,13 @@ def load_registers(session: Session, start: dt.datetime | None = None, end: dt.d
                                     t.driver_qualification_id)
     type_code = {tid: t.code for tid, t in types.items()}
 
+    day_handover = minutes_of(load_handover(session))
     operations = {}
     readiness_of = {}
     for oid, name, first, last, readiness in session.execute(select(
             Operation.id, Operation.name, Operation.start_date, Operation.end_date, Operation.readiness)):
-        operations[oid] = (name, day_number(first) * DAY + HANDOVER, (day_number(last) + 1) * DAY + HANDOVER)
+        operations[oid] = (name, day_number(first) * DAY_MINUTES + day_handover,
+                           (day_number(last) + 1) * DAY_MINUTES + day_handover)
         readiness_of[oid] = readiness
 
     reqs: dict[int, dict[str, int]] = {}
@@ -282,12 +286,12 @@ def load_registers(session: Session, start: dt.datetime | None = None, end: dt.d
                                                     Maintenance.reason)):
         maintenance.setdefault(vid, []).append((to_min(s), to_min(e), reason))
 
-    return PlanData(
+    return CheckData(
         people=people, vehicles=vehicles, stations=stations, posts=posts, detachment_codes=det_codes,
         duties=duties, deployments=deployments, absences=absences, maintenance=maintenance,
         thresholds=load_thresholds(session, readiness_of), operations=operations,
         qual_driving=qual_id.get(ref.DRIVING), qual_aerial=qual_id.get(ref.AERIAL_OPERATION),
-        qual_command=qual_id.get(ref.COMMAND),
+        qual_command=qual_id.get(ref.COMMAND), handover=day_handover,
     )
 
 

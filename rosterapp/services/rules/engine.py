@@ -41,14 +41,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 
-from rosterapp.services.plan import bulk_read
+from rosterapp.services.bulk import bulk_read
 from rosterapp.services.rules.data import (
-    DAY,
-    HANDOVER,
-    WEEK,
+    DAY_MINUTES,
+    WEEK_MINUTES,
+    CheckData,
     DeploymentRec,
     DutyRec,
-    PlanData,
     duty_day,
     from_min,
 )
@@ -100,7 +99,7 @@ def _slices(lo: int, hi: int, items: Iterable) -> list[tuple[int, int]]:
 class Checker:
     """Holds the plan's rows, indexed by key, and the problems of every key."""
 
-    def __init__(self, data: PlanData):
+    def __init__(self, data: CheckData):
         self.data = data
         self.by_person: dict[int, list[DutyRec]] = defaultdict(list)
         self.by_vehicle: dict[int, list[DutyRec]] = defaultdict(list)
@@ -115,7 +114,7 @@ class Checker:
             self._build_indexes()
 
     def registers_changed(self) -> None:
-        """Read again what the checker caches from the registers (after PlanData's registers were replaced)."""
+        """Read again what the checker caches from the registers (after CheckData's registers were replaced)."""
         data = self.data
         self._uniform = data.thresholds.uniform()
         self._limits_cache = {None: data.thresholds.resolve(None)}
@@ -125,12 +124,13 @@ class Checker:
     def _build_indexes(self) -> None:
         """_index_duty for every row, inlined for the common station duty: city scale is 250,000 rows."""
         by_person, by_vehicle, rows = self.by_person, self.by_vehicle, self.rows
+        handover = self.data.handover
         for duty in self.data.duties.values():
             by_person[duty.person].append(duty)
             if duty.vehicle is not None:
                 by_vehicle[duty.vehicle].append(duty)
             if duty.post is None and duty.station is not None:
-                first, last = (duty.start - HANDOVER) // DAY, (duty.end - 1 - HANDOVER) // DAY
+                first, last = (duty.start - handover) // DAY_MINUTES, (duty.end - 1 - handover) // DAY_MINUTES
                 if first == last:
                     rows["S", duty.station, first].append(duty)
                     continue
@@ -154,9 +154,9 @@ class Checker:
             if not items:
                 del index[key]
 
-    @staticmethod
-    def _days(start: int, end: int) -> range:
-        return range(duty_day(start), duty_day(end - 1) + 1)
+    def _days(self, start: int, end: int) -> range:
+        handover = self.data.handover
+        return range(duty_day(start, handover), duty_day(end - 1, handover) + 1)
 
     def _row_keys_of_duty(self, duty: DutyRec) -> list[Key]:
         """The post-window and station-day keys whose rules look at a duty."""
@@ -196,7 +196,8 @@ class Checker:
             return False
         windows = post.windows
         i = bisect.bisect_right(windows, (duty.start, _FAR)) - 1
-        first, last = (duty.start - HANDOVER) // DAY, (duty.end - 1 - HANDOVER) // DAY
+        handover = self.data.handover
+        first, last = (duty.start - handover) // DAY_MINUTES, (duty.end - 1 - handover) // DAY_MINUTES
         if i < 0 or first != last or not (windows[i][0] <= duty.start and duty.end <= windows[i][1]):
             return False
         self.rows["T", duty.post, windows[i][0]].append(duty)
@@ -386,7 +387,7 @@ class Checker:
         s_start, s_end = first.start, first.end
         for duty in duties[1:]:
             gap = duty.start - s_end
-            if gap < 0 or (gap == 0 and s_end - s_start < DAY):
+            if gap < 0 or (gap == 0 and s_end - s_start < DAY_MINUTES):
                 if duty.end > s_end:
                     s_end = duty.end
                 continue
@@ -394,7 +395,7 @@ class Checker:
             if gap < limits["min_rest_hours"] * 60:
                 emit("rest_too_short", ERROR, s_end, duty.end, "rest",
                      (f"{gap / 60:g}", f"{limits['min_rest_hours']:g}"), group=(duty,))
-            elif s_end - s_start >= DAY and gap < limits["rest_after_24h_hours"] * 60:
+            elif s_end - s_start >= DAY_MINUTES and gap < limits["rest_after_24h_hours"] * 60:
                 emit("rest_too_short", WARNING, s_end, duty.end, "rest_after_24h",
                      (f"{gap / 60:g}", f"{limits['rest_after_24h_hours']:g}"), group=(duty,))
             s_start, s_end = duty.start, duty.end
@@ -402,7 +403,7 @@ class Checker:
         # Consecutive days: calendar days on which a duty starts.
         days: dict[int, DutyRec] = {}
         for duty in duties:
-            days.setdefault(duty.start // DAY, duty)
+            days.setdefault(duty.start // DAY_MINUTES, duty)
         ordered = list(days)  # in start order already
         run_start = 0
         for i in range(1, len(ordered) + 1):
@@ -410,7 +411,7 @@ class Checker:
                 run = ordered[run_start:i]
                 limit = self._limits(days[run[-1]])["max_consecutive_days"]
                 if len(run) > limit:
-                    emit("too_many_consecutive_days", WARNING, run[0] * DAY, (run[-1] + 1) * DAY, "consecutive",
+                    emit("too_many_consecutive_days", WARNING, run[0] * DAY_MINUTES, (run[-1] + 1) * DAY_MINUTES, "consecutive",
                          (len(run), f"{limit:g}"))
                 run_start = i
 
@@ -469,7 +470,7 @@ class Checker:
         reach = max(d.end - d.start for d in duties)
         violations = []
         for d in duties:
-            for lo, hi in ((d.start, d.start + WEEK), (d.end - WEEK, d.end)):
+            for lo, hi in ((d.start, d.start + WEEK_MINUTES), (d.end - WEEK_MINUTES, d.end)):
                 total = 0
                 for k in range(bisect.bisect_left(starts, lo - reach), bisect.bisect_left(starts, hi)):
                     other = duties[k]
@@ -499,7 +500,7 @@ class Checker:
         j = 0
         for a in range(n):  # windows starting at a duty's start
             lo = starts[a]
-            hi = lo + WEEK
+            hi = lo + WEEK_MINUTES
             while j < n and starts[j] < hi:
                 j += 1
             total = prefix[j] - prefix[a] - max(0, ends[j - 1] - hi)
@@ -510,7 +511,7 @@ class Checker:
         i = 0
         for b in range(n):  # windows ending at a duty's end
             hi = ends[b]
-            lo = hi - WEEK
+            lo = hi - WEEK_MINUTES
             while ends[i] <= lo:
                 i += 1
             total = prefix[b + 1] - prefix[i] - max(0, lo - starts[i])
@@ -699,8 +700,8 @@ class Checker:
         items = self.rows.get(key)
         if station is None or not items or (station.min_people <= 0 and station.min_vehicles <= 0):
             return []
-        w_lo = day * DAY + HANDOVER
-        w_hi = w_lo + DAY
+        w_lo = day * DAY_MINUTES + data.handover
+        w_hi = w_lo + DAY_MINUTES
         people = data.people
         at_home = [i for i in items if isinstance(i, DutyRec) and i.station == sid]
         away = [i for i in items if isinstance(i, DeploymentRec)

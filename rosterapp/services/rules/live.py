@@ -8,14 +8,14 @@ from collections import Counter
 from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
-from rosterapp.services.duties import Change
+from rosterapp.services.changes import Change
 from rosterapp.services.rules.data import (
     DEPLOY_C,
     DUTY_C,
     DutyRec,
     deployment_query,
     duty_query,
-    load_plan,
+    load_check_data,
     load_registers,
     read_deployments,
     read_duties,
@@ -29,7 +29,7 @@ class LiveChecker:
 
     def __init__(self, session: Session, start: dt.datetime | None = None, end: dt.datetime | None = None):
         self.start, self.end = start, end
-        self.data = load_plan(session, start, end)
+        self.data = load_check_data(session, start, end)
         self.checker = Checker(self.data)
         self.checker.check_all()
 

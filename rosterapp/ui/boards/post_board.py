@@ -317,9 +317,9 @@ class PostBoardModel(QAbstractTableModel):
     def shift_text(self, line: BoardLine) -> str:
         if line.shift == pb.SHIFT_24H:
             return self.tr("24 h from {time}").format(time=clock(line.handover))
-        start = line.handover if line.shift == pb.SHIFT_DAY else line.handover + pb.HALF_DAY
+        start = line.handover if line.shift == pb.SHIFT_DAY else line.handover + pb.HALF_DAY_MINUTES
         name = self.tr("day") if line.shift == pb.SHIFT_DAY else self.tr("night")
-        return f"{name} {clock(start)}–{clock(start + pb.HALF_DAY)}"
+        return f"{name} {clock(start)}–{clock(start + pb.HALF_DAY_MINUTES)}"
 
     def line_tooltip(self, line: BoardLine) -> str:
         lang = language()

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 from rosterapp import vocab
 from rosterapp.errors import UserError, ValidationError
 from rosterapp.i18n import language
+from rosterapp.services import dutyday, staffing
 from rosterapp.services import operations as op_service
 from rosterapp.services import posts_board as pb
-from rosterapp.services import staffing
 from rosterapp.services.availability import (
     ALREADY_HERE,
     BUSY,
@@ -37,7 +37,8 @@ from rosterapp.services.availability import (
     Availability,
     Reason,
 )
-from rosterapp.services.duties import Change
+from rosterapp.services.changes import Change
+from rosterapp.services.dutyday import month_span
 from rosterapp.services.operations import OperationData, PostData
 from rosterapp.services.posts_board import Board, BoardCell
 from rosterapp.services.registers import register_choices
@@ -57,13 +58,6 @@ log = logging.getLogger("rosterapp.ui.operations")
 
 # The window's days are widened to at most this many around an operation (its whole months).
 MAX_RANGE_DAYS = 366
-
-
-def month_span(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    """The whole months holding [first, last]."""
-    start = first.replace(day=1)
-    end = (last.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return start, end
 
 
 def short_day(day: dt.date) -> str:
@@ -376,7 +370,7 @@ class OperationsController(QObject):
     @staticmethod
     def _first_open_column(board: Board) -> int:
         """The column a clerk wants first: today when the task is running, else its first day."""
-        today = dt.date.today()
+        today = dutyday.today()
         return board.column_of.get(today, 0)
 
     def show_title(self) -> None:
@@ -604,7 +598,7 @@ class OperationsController(QObject):
                 self.refuse(refused)
                 return False
             names = "、".join(self._vehicle_name(a, v) for v in ids)
-            plan = staffing.plan_for_cell(post, cell, vehicles=ids)
+            plan = staffing.staffing_for_cell(post, cell, vehicles=ids)
             if self.push_staffing(self.tr("Put {what} at {where}").format(what=names, where=where),
                                   lambda s: staffing.staff_windows(s, [plan])):
                 return False
@@ -622,7 +616,7 @@ class OperationsController(QObject):
             self.refuse(refused)
             return False
         names = "、".join(self._person_name(a, p) for p in ids)
-        plan = staffing.plan_for_cell(post, cell, people=people)
+        plan = staffing.staffing_for_cell(post, cell, people=people)
         return not self.push_staffing(self.tr("Put {who} at {where}").format(who=names, where=where),
                                       lambda s: staffing.staff_windows(s, [plan]))
 
@@ -669,7 +663,7 @@ class OperationsController(QObject):
         if refused:
             self.refuse(refused)
             return False
-        plan = staffing.plan_for_cell(post, cell, people=[(p, role, vid) for p, role in crew])
+        plan = staffing.staffing_for_cell(post, cell, people=[(p, role, vid) for p, role in crew])
         text = self.tr("Put the crew of {vehicle} at {where}").format(
             vehicle=self._vehicle_name(a, vid), where=f"{self.board.lines[r].code} {short_day(self.board.days[c])}")
         return not self.push_staffing(text, lambda s: staffing.staff_windows(s, [plan]))
@@ -704,7 +698,7 @@ class OperationsController(QObject):
             return 0, []
         targets = [d for d in self.board.days if source < d <= last]
         lines = list(range(len(self.board.lines))) if rows is None else sorted(set(rows))
-        plans, skipped = staffing.plan_copy_forward(self.board, a, lines, source, targets)
+        plans, skipped = staffing.copy_forward_staffing(self.board, a, lines, source, targets)
         if plans:
             text = self.tr("Copy {day} forward to {last} ({count} windows)").format(
                 day=short_day(source), last=short_day(last), count=len(plans))

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from rosterapp import vocab
 from rosterapp.i18n import language
+from rosterapp.services import dutyday
 from rosterapp.services.operations import OperationData, OperationRow
 from rosterapp.services.posts_board import Stage, join_stages, split_stages
 from rosterapp.ui.roster.rotation import from_qdate, to_qdate
@@ -215,7 +216,7 @@ class OperationEditor(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.setWindowTitle(self.tr("Edit security task") if data else self.tr("New security task"))
-        today = dt.date.today()
+        today = dutyday.today()
         self.set_values(data or OperationData(name="", start_date=today, end_date=today + dt.timedelta(days=10)))
         self.resize(560, 520)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from rosterapp.db import Database
 from rosterapp.errors import Cancelled
 from rosterapp.reports.batch import DETACHMENT, TITLES, SheetRequest, print_targets
 from rosterapp.reports.document import Document
+from rosterapp.services import dutyday
 from rosterapp.ui.jobs import JobOwner
 from rosterapp.ui.printing.dialog import PrintSetupDialog
 from rosterapp.ui.printing.fonts import FontMissing, SheetFonts, repair_text_map, sheet_fonts
@@ -89,7 +89,7 @@ class PrintController(JobOwner):
         """The print dialog on the current selection and tomorrow; (request, whom it is for) or None."""
         with self._db.begin() as session:
             targets = print_targets(session)
-        dialog = PrintSetupDialog(targets, self._selection() or "", dt.date.today(), purpose, self._window)
+        dialog = PrintSetupDialog(targets, self._selection() or "", dutyday.today(), purpose, self._window)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from rosterapp.services import registers
-from rosterapp.services.duties import Change
+from rosterapp.services import dutyday, registers
+from rosterapp.services.changes import Change
 from rosterapp.services.registers import Choice
 from rosterapp.ui.roster.controller import ServiceCommand
 
@@ -492,7 +492,7 @@ def date_edit(parent: QWidget, name: str, day: dt.date | None = None) -> QDateEd
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(to_qdate(day or dt.date.today()))
+    edit.setDate(to_qdate(day or dutyday.today()))
     return edit
 
 
@@ -544,16 +544,9 @@ def parse_date(text: str) -> dt.date | None:
     return dt.date(year, month, day)
 
 
-def duty_days(start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
-    """The first and last duty day an interval [start, end) takes (duty days run from the 08:00 handover)."""
-    first = start.date()
-    last = (end - dt.timedelta(hours=8, minutes=1)).date()
-    return first, max(first, last)
-
-
 def format_days(first: dt.date, last: dt.date) -> str:
     """11-03 – 11-07 within this year, the full dates otherwise."""
-    if first.year == last.year == dt.date.today().year:
+    if first.year == last.year == dutyday.today().year:
         return f"{first:%m-%d} – {last:%m-%d}" if first != last else f"{first:%m-%d}"
     return f"{first.isoformat()} – {last.isoformat()}" if first != last else first.isoformat()
 

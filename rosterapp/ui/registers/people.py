@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
@@ -12,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from rosterapp import vocab
 from rosterapp.i18n import language
-from rosterapp.services import registers
+from rosterapp.services import dutyday, registers
+from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import AbsenceRow, PersonRow, RegisterChoices
 from rosterapp.services.roster import pinyin_key
 from rosterapp.ui.registers.common import (
@@ -22,7 +22,6 @@ from rosterapp.ui.registers.common import (
     RowsFilter,
     RowsModel,
     current_or_next,
-    duty_days,
     format_days,
     set_combo_items,
 )
@@ -66,7 +65,7 @@ class PeopleModel(RowsModel):
             absence = absences.get(p.id)
             if absence is not None:
                 display[ABSENCE] = f"{vocab.label(vocab.ABSENCE_KIND, absence.kind, lang)} " \
-                                   f"{format_days(*duty_days(absence.start, absence.end))}"
+                                   f"{format_days(*day_span(absence.start, absence.end))}"
                 sort[ABSENCE] = absence.start.isoformat()
                 tips[ABSENCE] = absence.note
             quals = "、".join(p.qualifications)
@@ -222,7 +221,7 @@ class PeoplePage(RegisterPage):
 
     # -- rows ------------------------------------------------------------------------------------------
     def load(self, session: Session) -> None:
-        now = dt.datetime.now()
+        now = dutyday.now()
         people = registers.list_people(session)
         absences = current_or_next(registers.list_absences(session, start=now.date()), now,
                                        attrgetter("person_id"))

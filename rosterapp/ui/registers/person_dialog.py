@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,14 +25,14 @@ from PySide6.QtWidgets import (
 from rosterapp import vocab
 from rosterapp.errors import Conflict, FieldError, ValidationError
 from rosterapp.i18n import language
-from rosterapp.services import registers
+from rosterapp.services import dutyday, registers
+from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import PersonData, PersonRecord, RegisterChoices
 from rosterapp.ui.registers.common import (
     CheckListModel,
     EntriesModel,
     Entry,
     date_edit,
-    duty_days,
     entries_view,
     fit_entry_columns,
     from_qdate,
@@ -127,7 +126,7 @@ class PersonDialog(QDialog):
         self.qualification_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
         self.absences = EntriesModel(parent=self)
-        self.absences.set_entries([Entry(a.id, *duty_days(a.start, a.end), a.kind, a.note)
+        self.absences.set_entries([Entry(a.id, *day_span(a.start, a.end), a.kind, a.note)
                                    for a in (record.absences if record else ())])
         self.absence_table = entries_view(self.absences, "absenceTable", self)
         self.absence_kind = QComboBox(self)
@@ -294,7 +293,7 @@ class PersonDialog(QDialog):
         except ValueError:
             out[BIRTH_DATE] = self.tr("Write the date as YYYY-MM-DD, for example 1995-06-01.")
         else:
-            if born is not None and born > dt.date.today():
+            if born is not None and born > dutyday.today():
                 out[BIRTH_DATE] = self.tr("The birth date must not be in the future.")
         if self.station.currentData() is None:
             out[STATION] = self.tr("Choose the station.")

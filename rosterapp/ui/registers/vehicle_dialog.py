@@ -25,12 +25,12 @@ from rosterapp import vocab
 from rosterapp.errors import Conflict, FieldError, ValidationError
 from rosterapp.i18n import language
 from rosterapp.services import registers
+from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import RegisterChoices, VehicleData, VehicleRecord
 from rosterapp.ui.registers.common import (
     EntriesModel,
     Entry,
     date_edit,
-    duty_days,
     entries_view,
     fit_entry_columns,
     from_qdate,
@@ -119,7 +119,7 @@ class VehicleDialog(QDialog):
         self.seats.valueChanged.connect(lambda _v: setattr(self, "_seats_edited", True))
 
         self.windows = EntriesModel(parent=self)
-        self.windows.set_entries([Entry(m.id, *duty_days(m.start, m.end), "", m.reason)
+        self.windows.set_entries([Entry(m.id, *day_span(m.start, m.end), "", m.reason)
                                   for m in (record.maintenance if record else ())])
         self.window_table = entries_view(self.windows, "maintenanceTable", self)
         self.window_from = date_edit(self, "maintenanceFromEdit")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
@@ -12,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from rosterapp import vocab
 from rosterapp.i18n import language
-from rosterapp.services import registers
+from rosterapp.services import dutyday, registers
+from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import MaintenanceRow, RegisterChoices, VehicleRow
 from rosterapp.services.roster import pinyin_key
 from rosterapp.ui.registers.common import (
@@ -22,7 +22,6 @@ from rosterapp.ui.registers.common import (
     RowsFilter,
     RowsModel,
     current_or_next,
-    duty_days,
     format_days,
     set_combo_items,
 )
@@ -60,7 +59,7 @@ class VehiclesModel(RowsModel):
         for order, v in enumerate(vehicles):
             window = maintenance.get(v.id)
             if window is not None:
-                window_text = format_days(*duty_days(window.start, window.end))
+                window_text = format_days(*day_span(window.start, window.end))
                 if window.reason:
                     window_text += f" {window.reason}"
                 window_sort = window.start.isoformat()
@@ -210,7 +209,7 @@ class VehiclesPage(RegisterPage):
 
     # -- rows ------------------------------------------------------------------------------------------
     def load(self, session: Session) -> None:
-        now = dt.datetime.now()
+        now = dutyday.now()
         vehicles = registers.list_vehicles(session)
         windows = current_or_next(registers.list_maintenance(session, start=now.date()), now,
                                   attrgetter("vehicle_id"))

@@ -14,7 +14,8 @@ from rosterapp.db import Database
 from rosterapp.i18n import language
 from rosterapp.services import duties as duty_service
 from rosterapp.services import roster
-from rosterapp.services.duties import CellSnapshot, Change
+from rosterapp.services.changes import Change
+from rosterapp.services.duties import CellSnapshot
 from rosterapp.services.roster import Cell, RosterGrid
 from rosterapp.services.rules import Problem
 from rosterapp.services.rules.live import LiveChecker

@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from rosterapp.db import Database
+from rosterapp.services.dutyday import add_months, month_range
 from rosterapp.services.rules import Problem
 from rosterapp.ui.roster.controller import RosterController, Scope
 from rosterapp.ui.roster.model import RosterModel
@@ -153,11 +154,10 @@ class RosterPage(QWidget):
             text = self.tr("Copy a week forward")
         else:
             month_start = grid.days[0].replace(day=1)
-            following = (month_start + dt.timedelta(days=32)).replace(day=1)
-            after = (following + dt.timedelta(days=32)).replace(day=1)
+            following, following_last = month_range(add_months(month_start, 1))
             # Day n goes to day n of the next month; a 31st has nowhere to go in a 30-day month.
             source = [d for d in grid.days if (d.year, d.month) == (month_start.year, month_start.month)
-                      and d.day <= (after - following).days]
+                      and d.day <= following_last.day]
             target = following
             text = self.tr("Copy the month forward")
         return self.controller.copy_forward(rows, source, target, text)

@@ -16,10 +16,10 @@ import datetime as dt
 from rosterapp import reference_data as ref
 from rosterapp.services.rules import Checker, Problem
 from rosterapp.services.rules.data import (
+    CheckData,
     DeploymentRec,
     DutyRec,
     PersonInfo,
-    PlanData,
     PostInfo,
     StationInfo,
     Thresholds,
@@ -50,7 +50,7 @@ def at(when: str) -> dt.datetime:
 
 
 class Plan:
-    """A PlanData under construction; ids are handed out per kind from distinct ranges."""
+    """A CheckData under construction; ids are handed out per kind from distinct ranges."""
 
     def __init__(self):
         self.people: dict[int, PersonInfo] = {}
@@ -164,9 +164,9 @@ class Plan:
         self.maintenance.setdefault(vehicle, []).append((minute(start), minute(end), reason))
 
     # -- checking --------------------------------------------------------------------------------------------
-    def data(self) -> PlanData:
+    def data(self) -> CheckData:
         """A fresh deep copy: the checker may change its rows."""
-        return copy.deepcopy(PlanData(
+        return copy.deepcopy(CheckData(
             people=self.people, vehicles=self.vehicles, stations=self.stations, posts=self.posts,
             detachment_codes={i: code for code, i in DETACHMENTS.items()}, duties=self.duties,
             deployments=self.deployments, absences=self.absences, maintenance=self.maintenance,

@@ -9,7 +9,7 @@ import pytest
 
 from rosterapp.db import open_database
 from rosterapp.services import demo
-from rosterapp.services.rules import ERROR, Checker, load_plan
+from rosterapp.services.rules import ERROR, Checker, load_check_data
 
 START = dt.date(2027, 3, 1)
 HANDOVER = dt.time(8, 0)
@@ -22,7 +22,7 @@ def checked(request, tmp_path_factory):
     try:
         stats = demo.generate(db, scale="small", seed=request.param, start=START)
         with db.begin() as session:
-            data = load_plan(session)
+            data = load_check_data(session)
     finally:
         db.dispose()
     return data, Checker(data).check_all(), stats.planted

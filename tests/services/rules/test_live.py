@@ -10,7 +10,7 @@ import pytest
 
 from rosterapp.models import Post
 from rosterapp.services import duties, operations, registers
-from rosterapp.services.duties import Change
+from rosterapp.services.changes import Change
 from rosterapp.services.operations import OperationData, PostData
 from rosterapp.services.registers import PersonData, VehicleData
 from rosterapp.services.rules.live import LiveChecker

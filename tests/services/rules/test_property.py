@@ -14,10 +14,10 @@ from oracle import oracle_problems
 
 from rosterapp.services.rules import Checker, message
 from rosterapp.services.rules.data import (
+    CheckData,
     DeploymentRec,
     DutyRec,
     PersonInfo,
-    PlanData,
     PostInfo,
     StationInfo,
     Thresholds,
@@ -53,7 +53,7 @@ def times(draw, granularity: int) -> int:
 
 
 @st.composite
-def places(draw, data: PlanData, person: int | None = None) -> tuple[int | None, int | None]:
+def places(draw, data: CheckData, person: int | None = None) -> tuple[int | None, int | None]:
     """(station, post): exactly one is set, as the schema demands."""
     if data.posts and draw(st.booleans()):
         return None, draw(st.sampled_from(sorted(data.posts)))
@@ -62,7 +62,7 @@ def places(draw, data: PlanData, person: int | None = None) -> tuple[int | None,
 
 
 @st.composite
-def duty_rows(draw, data: PlanData, did: int, granularity: int, person: int | None = None,
+def duty_rows(draw, data: CheckData, did: int, granularity: int, person: int | None = None,
               start: int | None = None) -> DutyRec:
     if person is None:
         person = draw(st.sampled_from(sorted(data.people)))
@@ -75,7 +75,7 @@ def duty_rows(draw, data: PlanData, did: int, granularity: int, person: int | No
 
 
 @st.composite
-def deployment_rows(draw, data: PlanData, dep_id: int, granularity: int) -> DeploymentRec:
+def deployment_rows(draw, data: CheckData, dep_id: int, granularity: int) -> DeploymentRec:
     start = draw(times(granularity))
     hours = draw(st.sampled_from((4, 12, 24, 24, 48)))
     station, post = draw(places(data))
@@ -84,7 +84,7 @@ def deployment_rows(draw, data: PlanData, dep_id: int, granularity: int) -> Depl
 
 
 @st.composite
-def plans(draw) -> PlanData:
+def plans(draw) -> CheckData:
     granularity = draw(st.sampled_from((60, 240, 240)))
     stations = {sid: StationInfo(sid, name, det, draw(st.integers(0, 3)), draw(st.integers(0, 2)))
                 for sid, name, det in ((11, "前门消防救援站", 1), (12, "白纸坊特勤站", 2))}
@@ -137,7 +137,7 @@ def plans(draw) -> PlanData:
         post.windows = post_windows(start, end, rotation, handover)
         posts[post_id] = post
 
-    data = PlanData(people=people, vehicles=vehicles, stations=stations, posts=posts,
+    data = CheckData(people=people, vehicles=vehicles, stations=stations, posts=posts,
                     detachment_codes=dict(DETACHMENTS), duties={}, deployments={}, absences={},
                     maintenance={}, thresholds=thresholds, operations=operations,
                     qual_driving=QUALS[DRIVING], qual_aerial=QUALS[AERIAL], qual_command=QUALS[COMMAND])
@@ -200,7 +200,7 @@ def assert_same(actual: list[Problem], expected: list[Problem], what: str = "eng
                              f"only in the second:\n{describe((e - a).elements())}")
 
 
-def full_check(data: PlanData) -> list[Problem]:
+def full_check(data: CheckData) -> list[Problem]:
     return Checker(copy.deepcopy(data)).check_all()
 
 
@@ -218,7 +218,7 @@ def test_engine_equals_the_oracle(data):
 
 # -- property B: incremental results equal a full check -------------------------------------------------------
 @st.composite
-def edits(draw, data: PlanData, next_id: int):
+def edits(draw, data: CheckData, next_id: int):
     """One edit: (duties to add, duty ids to remove, deployments to add, deployment ids to remove).
 
     Adds, removals and changes (a row removed and added again, changed, under the same id), alone
@@ -290,7 +290,7 @@ def test_incremental_checks_equal_full_checks(data, draws):
 
 # -- property C: register edits re-checked by the keys they can affect ------------------------------------------
 @st.composite
-def register_edits(draw, data: PlanData):
+def register_edits(draw, data: CheckData):
     """Change one person (qualifications, rank, status, absences) or one vehicle (status, seats,
     maintenance) in place; returns ("person" | "vehicle", id)."""
     if draw(st.booleans()):

@@ -10,7 +10,7 @@ from rosterapp.models import RuleSetting, Station
 from rosterapp.services import duties, operations, registers
 from rosterapp.services.operations import OperationData
 from rosterapp.services.registers import PersonData
-from rosterapp.services.rules import Checker, load_plan
+from rosterapp.services.rules import Checker, load_check_data
 from rosterapp.services.rules.data import to_min
 
 DAY = dt.date(2027, 3, 5)
@@ -24,7 +24,7 @@ def zhang(db, ref) -> int:
 
 def check(db, rule=None):
     with db.begin() as s:
-        data = load_plan(s)
+        data = load_check_data(s)
     return data, [p for p in Checker(data).check_all() if rule is None or p.rule == rule]
 
 

@@ -1,4 +1,4 @@
-"""Bulk reads of the plan into plain columnar structures for the window and the checking engine.
+"""Bulk reads of duties and deployments into plain columnar structures for the window and the checking engine.
 
 These go through SQLAlchemy Core selects (no ORM objects): the city data set has ~250,000
 roster rows and the window must open it in about a second.

@@ -1,0 +1,238 @@
+"""The register of vehicles, with their maintenance windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from rosterapp import vocab
+from rosterapp.errors import Conflict, FieldError
+from rosterapp.i18n import tr
+from rosterapp.models import (
+    Detachment,
+    Duty,
+    Maintenance,
+    Station,
+    Vehicle,
+    VehicleDeployment,
+    VehicleType,
+)
+from rosterapp.services.dutyday import day_end, day_start
+from rosterapp.services.registers.records import restore_children
+from rosterapp.services.validation import (
+    check_code,
+    check_interval,
+    check_ref,
+    clean_code,
+    clean_text,
+    get_or_not_found,
+    is_whole,
+    raise_if,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VehicleData:
+    """What a clerk enters for a vehicle; seats None means the vehicle type's default."""
+
+    plate: str
+    call_sign: str
+    type_id: int
+    station_id: int
+    seats: int | None = None
+    status: str = "in_service"
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class VehicleRow:
+    id: int
+    plate: str
+    call_sign: str
+    type_id: int
+    type_code: str
+    type_name: str
+    seats: int
+    status: str
+    station_id: int
+    station: str
+    detachment_id: int
+    detachment: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class MaintenanceRow:
+    id: int
+    vehicle_id: int
+    start: dt.datetime
+    end: dt.datetime
+    reason: str
+
+
+def _vehicle_values(session: Session, data: VehicleData, vehicle_id: int | None) -> dict[str, Any]:
+    errors: list[FieldError] = []
+    plate = clean_code(data.plate)
+    if not plate:
+        errors.append(FieldError("plate", tr("{field} must not be empty.", field=tr("plate"))))
+    else:
+        holder = session.scalar(select(Vehicle.id).where(Vehicle.plate == plate))
+        if holder is not None and holder != vehicle_id:
+            errors.append(FieldError("plate", tr("Plate {value} is already registered.", value=plate)))
+    vtype = session.get(VehicleType, data.type_id) if data.type_id is not None else None
+    check_ref(session, errors, "type_id", VehicleType, data.type_id, "Unknown vehicle type: {name}",
+              required_label="vehicle type")
+    check_ref(session, errors, "station_id", Station, data.station_id, "Unknown station: {name}",
+              required_label="station")
+    check_code(errors, "status", vocab.VEHICLE_STATUS, data.status, "Unknown vehicle status: {name}")
+    seats = data.seats
+    if seats is None and vtype is not None:
+        seats = vtype.default_seats
+    elif seats is not None and not is_whole(seats, 1, 12):
+        errors.append(FieldError("seats", tr("Seats must be a whole number from 1 to 12.")))
+    raise_if(errors)
+    return dict(plate=plate, call_sign=clean_text(data.call_sign), type_id=data.type_id,
+                station_id=data.station_id, seats=seats, status=data.status, active=data.active)
+
+
+def list_vehicles(session: Session, *, detachment_id: int | None = None, station_id: int | None = None,
+                  active: bool | None = None) -> list[VehicleRow]:
+    """Vehicles in detachment, station and call-sign order, in one query."""
+    query = (
+        select(Vehicle.id, Vehicle.plate, Vehicle.call_sign, Vehicle.type_id, VehicleType.code,
+               VehicleType.name.label("type_name"), Vehicle.seats, Vehicle.status, Vehicle.station_id,
+               Station.name.label("station"), Station.detachment_id, Detachment.name.label("detachment"),
+               Vehicle.active)
+        .join(VehicleType, VehicleType.id == Vehicle.type_id)
+        .join(Station, Station.id == Vehicle.station_id)
+        .join(Detachment, Detachment.id == Station.detachment_id)
+        .order_by(Detachment.sort_order, Station.sort_order, Vehicle.call_sign, Vehicle.plate)
+    )
+    if detachment_id is not None:
+        query = query.where(Station.detachment_id == detachment_id)
+    if station_id is not None:
+        query = query.where(Vehicle.station_id == station_id)
+    if active is not None:
+        query = query.where(Vehicle.active == active)
+    return [VehicleRow(*r) for r in session.execute(query)]
+
+
+def get_vehicle(session: Session, vehicle_id: int) -> VehicleData:
+    v = get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
+    return VehicleData(plate=v.plate, call_sign=v.call_sign, type_id=v.type_id, station_id=v.station_id,
+                       seats=v.seats, status=v.status, active=v.active)
+
+
+def create_vehicle(session: Session, data: VehicleData) -> int:
+    vehicle = Vehicle(**_vehicle_values(session, data, None))
+    session.add(vehicle)
+    session.flush()
+    return vehicle.id
+
+
+def update_vehicle(session: Session, vehicle_id: int, data: VehicleData) -> None:
+    vehicle = get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
+    for key, value in _vehicle_values(session, data, vehicle_id).items():
+        setattr(vehicle, key, value)
+    session.flush()
+
+
+def deactivate_vehicle(session: Session, vehicle_id: int) -> None:
+    get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}").active = False
+    session.flush()
+
+
+def delete_vehicle(session: Session, vehicle_id: int) -> None:
+    """Delete a vehicle entered by mistake; one with crews or deployments on record is deactivated."""
+    vehicle = get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
+    used = session.scalar(select(
+        exists().where(Duty.vehicle_id == vehicle_id)
+        | exists().where(VehicleDeployment.vehicle_id == vehicle_id)
+    ))
+    if used:
+        raise Conflict(tr("{name} has duties or deployments on record and cannot be deleted; "
+                          "deactivate instead.", name=vehicle.plate))
+    session.delete(vehicle)
+    session.flush()
+
+
+# Maintenance windows.
+
+def add_maintenance(session: Session, vehicle_id: int, start: dt.date, end: dt.date, reason: str = "") -> int:
+    """Take a vehicle out over [start, end); plain dates mean whole days, both included."""
+    get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
+    begin, finish = day_start(start), day_end(end)
+    errors: list[FieldError] = []
+    check_interval(errors, begin, finish)
+    raise_if(errors)
+    window = Maintenance(vehicle_id=vehicle_id, start=begin, end=finish, reason=clean_text(reason))
+    session.add(window)
+    session.flush()
+    return window.id
+
+
+def remove_maintenance(session: Session, maintenance_id: int) -> None:
+    window = get_or_not_found(session, Maintenance, maintenance_id, "Unknown maintenance window: {name}")
+    session.delete(window)
+    session.flush()
+
+
+def list_maintenance(session: Session, *, vehicle_id: int | None = None, start: dt.date | None = None,
+                     end: dt.date | None = None) -> list[MaintenanceRow]:
+    """Maintenance windows of a vehicle and/or overlapping [start, end) (dates: whole days)."""
+    query = select(Maintenance.id, Maintenance.vehicle_id, Maintenance.start, Maintenance.end,
+                   Maintenance.reason)
+    if vehicle_id is not None:
+        query = query.where(Maintenance.vehicle_id == vehicle_id)
+    if start is not None:
+        query = query.where(Maintenance.end > day_start(start))
+    if end is not None:
+        query = query.where(Maintenance.start < day_end(end))
+    return [MaintenanceRow(*r) for r in session.execute(query.order_by(Maintenance.start, Maintenance.id))]
+
+
+def reactivate_vehicle(session: Session, vehicle_id: int) -> None:
+    get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}").active = True
+    session.flush()
+
+
+def vehicle_has_history(session: Session, vehicle_id: int) -> bool:
+    """Whether a vehicle has crews or deployments on record (then it can only be deactivated)."""
+    return bool(session.scalar(select(
+        exists().where(Duty.vehicle_id == vehicle_id) | exists().where(VehicleDeployment.vehicle_id == vehicle_id))))
+
+
+
+@dataclass(frozen=True)
+class VehicleRecord:
+    data: VehicleData
+    maintenance: tuple[MaintenanceRow, ...]
+
+
+def vehicle_record(session: Session, vehicle_id: int) -> VehicleRecord | None:
+    """The vehicle as stored, or None when there is no such vehicle."""
+    if session.get(Vehicle, vehicle_id) is None:
+        return None
+    return VehicleRecord(get_vehicle(session, vehicle_id), tuple(list_maintenance(session, vehicle_id=vehicle_id)))
+
+
+def restore_vehicle(session: Session, vehicle_id: int, record: VehicleRecord | None) -> None:
+    """Make vehicle ``vehicle_id`` exactly ``record``; None deletes it (refused when it has history)."""
+    vehicle = session.get(Vehicle, vehicle_id)
+    if record is None:
+        if vehicle is not None:
+            delete_vehicle(session, vehicle_id)
+        return
+    if vehicle is None:
+        vehicle = Vehicle(id=vehicle_id)
+        session.add(vehicle)
+    for key in ("plate", "call_sign", "type_id", "station_id", "seats", "status", "active"):
+        setattr(vehicle, key, getattr(record.data, key))
+    restore_children(session, Maintenance, Maintenance.vehicle_id == vehicle_id, {
+        m.id: dict(vehicle_id=vehicle_id, start=m.start, end=m.end, reason=m.reason) for m in record.maintenance})
+
+
