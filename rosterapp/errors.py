@@ -70,3 +70,8 @@ class Conflict(UserError):
 
     def __post_init__(self):
         Exception.__init__(self, self.message)
+
+
+class StaleEdit(Conflict):
+    """An undo or redo found the rows changed since its step was made (by a later edit, an import, or
+    another clerk): it writes nothing, so that nobody's work is put back over."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from rosterapp.services import dutyday
 from rosterapp.services.dutyday import month_range
 from rosterapp.services.lookup import Named, find_detachment, find_operation
 from rosterapp.services.rules import CheckData, Checker, Problem, load_check_data, message
+from rosterapp.services.rules.data import DeploymentRec, DutyRec, from_min
 from rosterapp.services.rules.problem import ERROR, INFO, SEVERITY_ORDER, WARNING
 
 # Rows this far outside the range are read too, so that rest and 7-day rules see their context.
@@ -71,9 +73,8 @@ def run_check(session: Session, scope: CheckScope) -> CheckReport:
     problems = Checker(data).check_all()
     problems = [p for p in problems if p.start < hi and lo < p.end]
     if scope.operation is not None:
-        op_id = scope.operation.id
-        problems = [p for p in problems
-                    if not p.posts or any(data.posts[post].operation == op_id for post in p.posts)]
+        task = task_scope(data, scope.operation.id)
+        problems = [p for p in problems if task.holds(p)]
     if scope.detachment is not None:
         det = scope.detachment.id
         problems = [p for p in problems if p.detachment == det
@@ -81,6 +82,46 @@ def run_check(session: Session, scope: CheckScope) -> CheckReport:
                     or any(data.vehicles[v].detachment == det for v in p.vehicles)]
     problems.sort(key=lambda p: (SEVERITY_ORDER[p.severity], p.start, p.rule, p.end))
     return CheckReport(scope, problems, data)
+
+
+@dataclass(frozen=True)
+class TaskScope:
+    """What belongs to a security task: its posts, the people and vehicles staffed or deployed at them,
+    and the stations they come from, over the task's days. Its problems are those at the posts, those
+    of these people and vehicles (rest, leave, double bookings elsewhere) and those of the stations
+    that send them (short of strength while their crews stand at the posts), while the task runs."""
+
+    operation: int
+    start: dt.datetime
+    end: dt.datetime
+    posts: frozenset[int]
+    people: frozenset[int]
+    vehicles: frozenset[int]
+    stations: frozenset[int]
+
+    def holds(self, problem: Problem) -> bool:
+        return (problem.start < self.end and self.start < problem.end
+                and (not self.posts.isdisjoint(problem.posts) or not self.people.isdisjoint(problem.people)
+                     or not self.vehicles.isdisjoint(problem.vehicles)
+                     or not self.stations.isdisjoint(problem.stations)))
+
+
+def task_scope(data: CheckData, operation_id: int,
+               rows_at_post: Callable[[int], Iterable[DutyRec | DeploymentRec]] | None = None) -> TaskScope:
+    """The scope of a task in the checker's data; ``rows_at_post`` (the live checker's index) saves a
+    scan of every duty."""
+    posts = frozenset(pid for pid, post in data.posts.items() if post.operation == operation_id)
+    if rows_at_post is None:
+        rows: list[DutyRec | DeploymentRec] = [d for d in data.duties.values() if d.post in posts]
+        rows += [d for d in data.deployments.values() if d.post in posts]
+    else:
+        rows = [row for post in posts for row in rows_at_post(post)]
+    people = frozenset(r.person for r in rows if isinstance(r, DutyRec))
+    vehicles = frozenset(r.vehicle for r in rows if r.vehicle is not None)
+    stations = frozenset({data.people[p].station for p in people if p in data.people}
+                         | {data.vehicles[v].station for v in vehicles if v in data.vehicles})
+    _name, start, end = data.operations.get(operation_id, ("", 0, 0))
+    return TaskScope(operation_id, from_min(start), from_min(end), posts, people, vehicles, stations)
 
 
 def _iso(value: dt.datetime) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
-from rosterapp.errors import FieldError
+from rosterapp.errors import FieldError, StaleEdit
 from rosterapp.i18n import tr
 from rosterapp.models import Duty, Person, Post, ShiftType, Station, Vehicle, VehicleDeployment
 from rosterapp.services.changes import Change, Entry
@@ -137,8 +137,19 @@ def restore_duty(session: Session, record: DutyRecord) -> Change:
     return Change.of_entries([record.entry()])
 
 
-# The clerk's grid: one cell is a person's station entries starting on one day. Post duties are
-# planned in the operation's own view and are left alone here.
+# The clerk's grid: one cell is a person's station entries starting on one day. A day on which the
+# person holds a post duty belongs to the post board: station codes written there are skipped.
+
+Cell = tuple[int, dt.date]  # (person id, day)
+
+
+@dataclass(frozen=True)
+class CellsResult:
+    """What a grid write did: the Change, and the cells it left alone because they hold post duties."""
+
+    change: Change
+    skipped: tuple[tuple[int, dt.date, str], ...] = ()  # (person, day, post code)
+
 
 def set_roster_cell(session: Session, person_id: int, day: dt.date, shift_code: str | None) -> Change:
     """Make a cell hold one entry of ``shift_code`` (None empties it), as a clerk's typed code does.
@@ -146,13 +157,35 @@ def set_roster_cell(session: Session, person_id: int, day: dt.date, shift_code: 
     The first entry is changed in place, keeping its id, station, vehicle and role, so that typing
     白 over 值 does not drop a crew assignment; a 休 keeps no vehicle or role.
     """
-    return set_roster_cells(session, {(person_id, day): shift_code})
+    return set_roster_cells(session, {(person_id, day): shift_code}).change
 
 
-def set_roster_cells(session: Session, values: dict[tuple[int, dt.date], str | None]) -> Change:
-    """``set_roster_cell`` for many cells at once (a paste, a rotation), with one query per person."""
+def post_days(session: Session, cells: Iterable[Cell]) -> dict[Cell, str]:
+    """The cells among ``cells`` where the person holds a post duty starting that day, with its post code."""
+    wanted = set(cells)
+    if not wanted:
+        return {}
+    lo = dt.datetime.combine(min(d for _, d in wanted), dt.time())
+    hi = dt.datetime.combine(max(d for _, d in wanted), dt.time()) + _DAY
+    found: dict[Cell, str] = {}
+    people = {p for p, _ in wanted}
+    for person_id, start, code in session.execute(
+            select(Duty.person_id, Duty.start, Post.code).join(Post, Post.id == Duty.post_id)
+            .where(Duty.person_id.in_(people), Duty.start >= lo, Duty.start < hi)):
+        key = (person_id, start.date())
+        if key in wanted:
+            found.setdefault(key, code)
+    return found
+
+
+def set_roster_cells(session: Session, values: dict[Cell, str | None]) -> CellsResult:
+    """``set_roster_cell`` for many cells at once (a paste, a rotation), in a few queries.
+
+    A shift code on a day the person holds a post duty is skipped (the post board owns that day) and
+    reported; clearing such a cell removes only its station entries.
+    """
     if not values:
-        return Change()
+        return CellsResult(Change())
     people = {p for p, _ in values}
     stations = dict(session.execute(select(Person.id, Person.station_id).where(Person.id.in_(people))).all())
     for person_id in people:
@@ -163,15 +196,17 @@ def set_roster_cells(session: Session, values: dict[tuple[int, dt.date], str | N
     unknown = sorted(codes - shifts.keys())
     if unknown:
         raise_if([FieldError("shift_code", tr("Unknown shift code: {name}", name=code)) for code in unknown])
-    by_cell: dict[tuple[int, dt.date], list[Duty]] = defaultdict(list)
-    for person_id in people:
-        days = [d for p, d in values if p == person_id]
-        lo = dt.datetime.combine(min(days), dt.time())
-        hi = dt.datetime.combine(max(days), dt.time()) + _DAY
+    at_posts = post_days(session, [cell for cell, code in values.items() if code is not None])
+    skipped = tuple(sorted((p, d, post) for (p, d), post in at_posts.items()))
+    values = {cell: code for cell, code in values.items() if cell not in at_posts}
+    by_cell: dict[Cell, list[Duty]] = defaultdict(list)
+    if values:
+        lo = dt.datetime.combine(min(d for _, d in values), dt.time())
+        hi = dt.datetime.combine(max(d for _, d in values), dt.time()) + _DAY
         for duty in session.scalars(select(Duty).where(
-                Duty.person_id == person_id, Duty.post_id.is_(None), Duty.start >= lo, Duty.start < hi)
-                .order_by(Duty.start, Duty.id)):
-            key = (person_id, duty.start.date())
+                Duty.person_id.in_({p for p, _ in values}), Duty.post_id.is_(None), Duty.start >= lo,
+                Duty.start < hi).order_by(Duty.start, Duty.id)):
+            key = (duty.person_id, duty.start.date())
             if key in values:
                 by_cell[key].append(duty)
     entries = [_entry(d) for old in by_cell.values() for d in old]
@@ -193,25 +228,23 @@ def set_roster_cells(session: Session, values: dict[tuple[int, dt.date], str | N
             keep.vehicle_id = keep.role = None
         entries.append(_entry(keep))
     session.flush()
-    return Change(people=frozenset(people), days=frozenset(d for _, d in values)).union(Change.of_entries(entries))
+    change = Change(people=frozenset(p for p, _ in values), days=frozenset(d for _, d in values))
+    return CellsResult(change.union(Change.of_entries(entries)), skipped)
 
 
-def _records_in_cells(session: Session, cells: Sequence[tuple[int, dt.date]]) -> list[DutyRecord]:
-    days_by_person: dict[int, set[dt.date]] = defaultdict(set)
-    for person_id, day in cells:
-        days_by_person[person_id].add(day)
-    records: list[DutyRecord] = []
-    # One query per person over the span of their days, not one per cell: a pasted block is cheap.
-    for person_id, days in days_by_person.items():
-        lo = dt.datetime.combine(min(days), dt.time())
-        hi = dt.datetime.combine(max(days), dt.time()) + _DAY
-        rows = session.execute(
-            select(*_RECORD_COLUMNS)
-            .where(Duty.person_id == person_id, Duty.post_id.is_(None), Duty.start >= lo, Duty.start < hi)
-            .order_by(Duty.start, Duty.id)
-        )
-        records.extend(r for r in (DutyRecord(*row) for row in rows) if r.start.date() in days)
-    return records
+def _records_in_cells(session: Session, cells: Sequence[Cell]) -> list[DutyRecord]:
+    """The station entries of the cells, in one query over the people and the span of their days."""
+    wanted = set(cells)
+    if not wanted:
+        return []
+    lo = dt.datetime.combine(min(d for _, d in wanted), dt.time())
+    hi = dt.datetime.combine(max(d for _, d in wanted), dt.time()) + _DAY
+    rows = session.execute(
+        select(*_RECORD_COLUMNS)
+        .where(Duty.person_id.in_({p for p, _ in wanted}), Duty.post_id.is_(None), Duty.start >= lo,
+               Duty.start < hi)
+        .order_by(Duty.start, Duty.id))
+    return [r for r in (DutyRecord(*row) for row in rows) if (r.person_id, r.start.date()) in wanted]
 
 
 def snapshot_cells(session: Session, cells: Iterable[tuple[int, dt.date]]) -> CellSnapshot:
@@ -220,9 +253,16 @@ def snapshot_cells(session: Session, cells: Iterable[tuple[int, dt.date]]) -> Ce
     return CellSnapshot(unique, tuple(_records_in_cells(session, unique)))
 
 
-def restore_cells(session: Session, snapshot: CellSnapshot) -> Change:
-    """Put the cells back exactly as the snapshot found them, ids included where still free."""
+def restore_cells(session: Session, snapshot: CellSnapshot, expect: CellSnapshot | None = None) -> Change:
+    """Put the cells back exactly as the snapshot found them, ids included where still free.
+
+    With ``expect``, the cells must still hold exactly what it recorded (what the step being undone
+    or redone left there); otherwise StaleEdit, and nothing is written.
+    """
     current = {r.id: r for r in _records_in_cells(session, snapshot.cells)}
+    if expect is not None and set(current.values()) != set(expect.records):
+        raise StaleEdit(tr("Some of these cells were changed since; the step was not taken back, so that "
+                           "the later changes stay."))
     wanted = {r.id: r for r in snapshot.records}
     change = Change(people=frozenset(p for p, _ in snapshot.cells),
                     days=frozenset(d for _, d in snapshot.cells)).union(

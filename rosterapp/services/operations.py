@@ -355,3 +355,18 @@ def copy_operation(session: Session, source_id: int, new_name: str, new_start_da
         session.add(RuleSetting(key=setting.key, value=setting.value, operation_id=new_id))
     session.flush()
     return new_id
+
+
+def new_post_defaults(session: Session, operation_id: int, detachment_id: int | None) -> PostData:
+    """What a new post of a task starts as: the next free code Q-nn, a delegates' hotel stationed 24 h over
+    the whole task, for the detachment chosen (else the first), handover to handover."""
+    op = get_or_not_found(session, Operation, operation_id, "Unknown operation: {name}")
+    codes = set(session.scalars(select(Post.code).where(Post.operation_id == operation_id)))
+    n = 1
+    while f"Q-{n:02d}" in codes:
+        n += 1
+    if detachment_id is None:
+        detachment_id = session.scalar(select(Detachment.id).order_by(Detachment.sort_order, Detachment.id))
+    return PostData(operation_id=operation_id, code=f"Q-{n:02d}", name="", post_type="hotel",
+                    duty_mode="stationed", detachment_id=detachment_id or 0,
+                    active_from=day_start(op.start_date), active_to=day_end(op.end_date))

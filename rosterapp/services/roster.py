@@ -23,6 +23,7 @@ from rosterapp.models import Absence, Detachment, Duty, Person, Position, Post, 
 from rosterapp.services import duties as duty_service
 from rosterapp.services.bulk import bulk_read
 from rosterapp.services.changes import Change
+from rosterapp.services.duties import Cell, CellSnapshot
 
 # Cell kinds, for colours.
 EMPTY, DUTY, OFF, ABSENCE, POST = range(5)
@@ -139,6 +140,37 @@ def load_roster(session: Session, days: Sequence[dt.date], *, detachment_id: int
     return grid
 
 
+def rows_differ(session: Session, grid: RosterGrid, person_ids: Iterable[int], *, detachment_id: int | None = None,
+                station_id: int | None = None, stations: bool = False) -> bool:
+    """Whether the grid's rows no longer match the registers for these people: someone joined or
+    left the scope, or changed name, staff number, position, station or active state; with
+    ``stations``, also whether a station of the grid was renamed."""
+    if stations and grid.rows:
+        names = dict(session.execute(select(Station.id, Station.name)
+                                     .where(Station.id.in_({r.station_id for r in grid.rows}))).all())
+        if any(names.get(r.station_id) != r.station for r in grid.rows):
+            return True
+    ids = set(person_ids)
+    if not ids or not grid.days:
+        return False
+    lo = dt.datetime.combine(grid.days[0], dt.time())
+    hi = dt.datetime.combine(grid.days[-1] + dt.timedelta(days=1), dt.time())
+    has_entries = exists().where(Duty.person_id == Person.id, Duty.start >= lo, Duty.start < hi)
+    found = {row[0]: row for row in session.execute(
+        _people_query(detachment_id, station_id).where(Person.id.in_(ids), or_(Person.active, has_entries)))}
+    for pid in ids:
+        r = grid.row_of.get(pid)
+        if (r is None) != (pid not in found):
+            return True
+        if r is not None:
+            _pid, staff_no, name, position, _po, sid, station, _so, did, _do, active = found[pid]
+            row = grid.rows[r]
+            if (row.staff_no, row.name, row.position, row.station_id, row.station, row.detachment_id, row.active) != (
+                    staff_no, name, position or "", sid, station, did, active):
+                return True
+    return False
+
+
 def fill_cells(session: Session, grid: RosterGrid, person_ids: Sequence[int] | None, *,
                detachment_id: int | None = None, station_id: int | None = None, lang: str = "zh_CN") -> None:
     """(Re)compute the cells of the given people (None: every row of the grid, read by scope)."""
@@ -207,20 +239,42 @@ def fill_cells(session: Session, grid: RosterGrid, person_ids: Sequence[int] | N
 
 # -- edits -----------------------------------------------------------------------------------------------
 
-Cell = tuple[int, dt.date]  # (person id, day)
+@dataclass(frozen=True)
+class CellsEdit:
+    """A grid edit as made: the cells before and after (for undo and redo), what it touched, and the
+    cells it left alone because the person holds a post duty that day (person, day, post code)."""
+
+    before: CellSnapshot
+    after: CellSnapshot
+    change: Change
+    skipped: tuple[tuple[int, dt.date, str], ...] = ()
 
 
-def set_cells(session: Session, values: dict[Cell, str | None], known_codes: Iterable[str]) -> Change:
+def edit_cells(session: Session, values: dict[Cell, str | None], known_codes: Iterable[str]) -> CellsEdit:
     """Put a shift code (or nothing) in many cells at once, all or nothing.
 
-    Unknown codes are refused before anything is written; each bad cell is named.
+    Unknown codes are refused before anything is written; each bad cell is named. Days the person
+    holds a post duty are skipped (the post board owns them) and listed in ``skipped``.
     """
     codes = set(known_codes)
     errors = [FieldError(f"{day.isoformat()}", tr("Unknown shift code: {name}", name=value))
               for (_pid, day), value in values.items() if value is not None and value not in codes]
     if errors:
         raise ValidationError(errors)
-    return duty_service.set_roster_cells(session, values)
+    before = duty_service.snapshot_cells(session, values)
+    result = duty_service.set_roster_cells(session, values)
+    after = duty_service.snapshot_cells(session, values)
+    return CellsEdit(before, after, result.change, result.skipped)
+
+
+def undo_cells(session: Session, edit: CellsEdit) -> Change:
+    """Put the cells back as they were before ``edit``; StaleEdit when they changed since."""
+    return duty_service.restore_cells(session, edit.before, expect=edit.after)
+
+
+def redo_cells(session: Session, edit: CellsEdit) -> Change:
+    """Make ``edit`` again after an undo; StaleEdit when the cells changed since."""
+    return duty_service.restore_cells(session, edit.after, expect=edit.before)
 
 
 def rotation_values(people: Sequence[int], first: dt.date, last: dt.date, pattern: Sequence[str],

@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
-from rosterapp.errors import FieldError
+from rosterapp.errors import FieldError, StaleEdit
 from rosterapp.i18n import tr
 from rosterapp.models import (
     Duty,
@@ -36,8 +36,9 @@ from rosterapp.models import (
     post_qualification,
 )
 from rosterapp.services.availability import ALREADY_HERE, Availability, Pending, Reason
-from rosterapp.services.changes import Change
+from rosterapp.services.changes import OPERATIONS, Change
 from rosterapp.services.duties import DutyRecord, get_duty, restore_duty
+from rosterapp.services.operations import delete_operation, delete_post
 from rosterapp.services.posts_board import Board, BoardCell, day_of_window
 from rosterapp.services.rules.data import from_min, to_min
 from rosterapp.services.validation import check_code, get_or_not_found, raise_if
@@ -178,9 +179,29 @@ def staff_windows(session: Session, plans: Sequence[WindowStaffing]) -> tuple[St
     return edit, _change_of(edit)
 
 
+STATION_DUTY = "station"
+"""``release(..., then=STATION_DUTY)``: the people return to station duty for the window they leave."""
+OFF_DUTY = "off"
+"""``release(..., then=OFF_DUTY)``: the people are off (休) that roster day."""
+
+
 def unstaff(session: Session, duty_ids: Iterable[int] = (), deployment_ids: Iterable[int] = ()
             ) -> tuple[StaffingEdit, Change]:
     """Take people (their post duties) and vehicles (their deployments) off post windows."""
+    return release(session, duty_ids, deployment_ids, then=None)
+
+
+def release(session: Session, duty_ids: Iterable[int] = (), deployment_ids: Iterable[int] = (), *,
+            then: str | None) -> tuple[StaffingEdit, Change]:
+    """Take people and vehicles off post windows, and say where the people go, in one edit.
+
+    ``then`` is STATION_DUTY (each person is back on duty at their own station for the window they
+    leave, under the same shift), OFF_DUTY (休 on that roster day) or None (nothing is written for
+    them). A person who still has a station entry overlapping the window, or another post duty on
+    that roster day, gets nothing more: their day is planned already.
+    """
+    if then not in (None, STATION_DUTY, OFF_DUTY):
+        raise ValueError(then)
     duties = []
     for duty_id in dict.fromkeys(duty_ids):
         duties.append(get_duty(session, duty_id))
@@ -191,7 +212,32 @@ def unstaff(session: Session, duty_ids: Iterable[int] = (), deployment_ids: Iter
         deps.append(_deployment_record(dep))
         session.delete(dep)
     session.flush()
-    edit = StaffingEdit(removed_duties=tuple(duties), removed_deployments=tuple(deps))
+    added: list[Duty] = []
+    if then is not None and duties:
+        stations = dict(session.execute(select(Person.id, Person.station_id)
+                                        .where(Person.id.in_({d.person_id for d in duties}))).all())
+        off = session.scalar(select(ShiftType).where(ShiftType.is_duty.is_(False)).order_by(ShiftType.sort_order))
+        for record in duties:
+            day = record.start.date()
+            first = dt.datetime.combine(day, dt.time())
+            same_day = select(Duty.id).where(Duty.person_id == record.person_id, Duty.start >= first,
+                                             Duty.start < first + _DAY)
+            if then == STATION_DUTY:
+                busy = same_day.where(Duty.start < record.end, Duty.end > record.start)
+                duty = Duty(person_id=record.person_id, shift_type_id=record.shift_type_id, start=record.start,
+                            end=record.end, station_id=stations[record.person_id])
+            else:
+                busy = same_day
+                start = dt.datetime.combine(day, off.start_time)
+                duty = Duty(person_id=record.person_id, shift_type_id=off.id, start=start,
+                            end=start + dt.timedelta(minutes=off.duration_minutes),
+                            station_id=stations[record.person_id])
+            if session.scalar(busy.limit(1)) is None:
+                session.add(duty)
+                session.flush()
+                added.append(duty)
+    edit = StaffingEdit(added_duties=tuple(get_duty(session, d.id) for d in added),
+                        removed_duties=tuple(duties), removed_deployments=tuple(deps))
     return edit, _change_of(edit)
 
 
@@ -221,7 +267,24 @@ def _change_of(edit: StaffingEdit) -> Change:
     return Change.of_entries(entries)
 
 
+def _check_current(session: Session, edit: StaffingEdit, forward: bool) -> None:
+    """The rows a step takes away must stand as it left them; StaleEdit (nothing written) otherwise."""
+    duties, deps = ((edit.removed_duties, edit.removed_deployments) if forward
+                    else (edit.added_duties, edit.added_deployments))
+    current_duties = {r.id: r for r in (get_duty(session, d.id) for d in duties if session.get(Duty, d.id))}
+    current_deps = {d.id: _deployment_record(d) for d in (session.get(VehicleDeployment, r.id) for r in deps) if d}
+    roles_now = {duty_id: (session.get(Duty, duty_id).role if session.get(Duty, duty_id) else None)
+                 for duty_id, _before, _after in edit.roles}
+    expected_roles = {duty_id: (before if forward else after) for duty_id, before, after in edit.roles}
+    stale = ([d for d in duties if current_duties.get(d.id) != d] + [d for d in deps if current_deps.get(d.id) != d]
+             + [k for k, role in expected_roles.items() if roles_now[k] != role])
+    if stale:
+        raise StaleEdit(tr("The staffing of these windows was changed since; the step was not taken back, so "
+                           "that the later changes stay."))
+
+
 def _apply(session: Session, edit: StaffingEdit, forward: bool) -> Change:
+    _check_current(session, edit, forward)
     add_duties, remove_duties = ((edit.added_duties, edit.removed_duties) if forward
                                  else (edit.removed_duties, edit.added_duties))
     add_deps, remove_deps = ((edit.added_deployments, edit.removed_deployments) if forward
@@ -412,3 +475,36 @@ def restore_operation(session: Session, snap: OperationSnapshot) -> Change:
         restore_post(session, post)
     session.flush()
     return _post_change(snap.posts)
+
+
+# -- tasks and posts as records (undo of editing, creating and deleting them) ------------------------------
+
+def task_record(session: Session, operation_id: int) -> OperationSnapshot | None:
+    """A security task as stored, with its posts and their staffing; None when there is no such task."""
+    return snapshot_operation(session, operation_id) if session.get(Operation, operation_id) else None
+
+
+def restore_task(session: Session, operation_id: int, record: OperationSnapshot | None) -> None:
+    """Make task ``operation_id`` exactly ``record`` (None: no such task), posts and staffing included."""
+    if session.get(Operation, operation_id) is not None:
+        delete_operation(session, operation_id)
+    if record is not None:
+        restore_operation(session, record)
+
+
+def post_record(session: Session, post_id: int) -> PostSnapshot | None:
+    return snapshot_post(session, post_id) if session.get(Post, post_id) else None
+
+
+def restore_post_record(session: Session, post_id: int, record: PostSnapshot | None) -> None:
+    """Make post ``post_id`` exactly ``record`` (None: no such post), requirements and staffing included."""
+    if session.get(Post, post_id) is not None:
+        delete_post(session, post_id)
+    if record is not None:
+        restore_post(session, record)
+
+
+def records_change(*records: OperationSnapshot | PostSnapshot | None) -> Change:
+    """What writing task or post records touches: their posts, the staffing on them, the task register."""
+    posts = [p for r in records if r is not None for p in (r.posts if isinstance(r, OperationSnapshot) else (r,))]
+    return _post_change(posts) | Change(registers=frozenset({OPERATIONS}))

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rosterapp.db import Database
 from rosterapp.errors import UserError, ValidationError
+from rosterapp.models import Duty
 from rosterapp.services import dutyday
 from rosterapp.services.check import resolve_scope
 from rosterapp.services.excel.export import export_workbook
@@ -37,17 +37,22 @@ from rosterapp.services.excel.merge import merge_workbooks
 from rosterapp.services.excel.plan_import import import_plan
 from rosterapp.services.operations import list_operations
 from rosterapp.services.overview import list_detachments
+from rosterapp.ui.commands import RowsCommand
+from rosterapp.ui.hub import EditHub
 from rosterapp.ui.jobs import Job, JobOwner
 
 log = logging.getLogger("rosterapp.excel")
 
 XLSX_FILTER = "Excel (*.xlsx)"
+# What each import may write: the tables its undo step keeps before and after it.
+# (Post duties only: a sub-plan never touches station duty.)
+IMPORT_TABLES = {"personnel": (("person", "person_qualification"), None), "vehicles": (("vehicle",), None),
+                 "plan": (("duty", "vehicle_deployment"), {"duty": Duty.post_id.is_not(None)})}
 
 
-def install_excel_actions(window: QMainWindow, menu: QMenu, db: Database,
-                          on_changed: Callable[[], None]) -> ExcelActions:
-    """Add the Excel actions to ``menu`` (before Quit); ``on_changed()`` runs after an import wrote data."""
-    actions = ExcelActions(window, db, on_changed)
+def install_excel_actions(window: QMainWindow, menu: QMenu, hub: EditHub) -> ExcelActions:
+    """Add the Excel actions to ``menu`` (before Quit); an import lands on ``hub`` as one undoable step."""
+    actions = ExcelActions(window, hub)
     actions.add_to_menu(menu)
     return actions
 
@@ -144,11 +149,11 @@ class ExcelActions(JobOwner):
 
     job_done = Signal(str)
 
-    def __init__(self, window: QMainWindow, db: Database, on_changed: Callable[[], None]):
+    def __init__(self, window: QMainWindow, hub: EditHub):
         super().__init__(window)
         self.setObjectName("excelActions")
-        self._db = db
-        self._on_changed = on_changed
+        self._hub = hub
+        self._db = hub.db
         self._dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                          or Path.home())
         # Dialogs a test may answer instead of a clerk: (kind, callback) hooks are not needed when
@@ -323,13 +328,20 @@ class ExcelActions(JobOwner):
             with db.begin() as session:
                 return run(session, path, dry_run=True)
 
-        def write(_report, _cancelled):
-            with db.begin() as session:
-                return run(session, path)
+        text = self.tr("Import {file}").format(file=path.name)
 
-        def written(result: object) -> None:
-            self.job_done.emit(result.summary())
-            self._on_changed()
+        def write(_report, _cancelled):
+            # One undoable step, made in this thread's unit of work and landed on the hub afterwards.
+            tables, where = IMPORT_TABLES[kind]
+            command = RowsCommand(text, tables, lambda session: run(session, path), where)
+            with db.begin() as session:
+                change = command.make(session)
+            return command, change
+
+        def written(made: object) -> None:
+            command, change = made
+            self._hub.land(command, change)
+            self.job_done.emit(command.result.summary())
 
         def previewed(result: object) -> None:
             question = self.tr("{summary}\n\nImport {file} now?").format(summary=result.summary(), file=path.name)

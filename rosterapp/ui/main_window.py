@@ -6,7 +6,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -31,6 +31,7 @@ from rosterapp.config import sqlite_path
 from rosterapp.db import Database
 from rosterapp.logs import log_path
 from rosterapp.services import dutyday, overview
+from rosterapp.services.changes import OPERATIONS, STATIONS, Change
 from rosterapp.services.dutyday import add_months, days_between, month_range
 from rosterapp.services.overview import StationCount
 from rosterapp.services.rules import Problem
@@ -38,6 +39,7 @@ from rosterapp.services.rules.problem import ERROR, INFO, WARNING
 from rosterapp.ui import navigator as nav
 from rosterapp.ui import settings as keys
 from rosterapp.ui.excel_actions import install_excel_actions
+from rosterapp.ui.hub import EditHub
 from rosterapp.ui.navigator import NavigatorModel
 from rosterapp.ui.operations import install_operations
 from rosterapp.ui.overview import OverviewPage
@@ -85,8 +87,8 @@ class MainWindow(QMainWindow):
         self._search_row = -1
         self._loading = False
         self.setWindowTitle(f"rosterapp — {database_label(db.url)}")
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.setObjectName("undoStack")
+        self.hub = EditHub(db, self)
+        self.undo_stack = self.hub.undo_stack
 
         self._build_central()
         self._build_actions()
@@ -95,19 +97,23 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_docks()
         self._build_status_bar()
-        self.excel_actions = install_excel_actions(self, self.file_menu, db, self.reload)
+        self.excel_actions = install_excel_actions(self, self.file_menu, self.hub)
         self._apply_default_size()
         self.retranslate()
 
-        self.roster_page.controller.problemsChanged.connect(self._on_problems)
-        self.roster_page.controller.checking.connect(self._on_checking)
+        self.hub.problemsChanged.connect(self.publish_problems)
+        self.hub.checking.connect(self._on_checking)
+        self.hub.checkerFailed.connect(self._on_checker_failed)
+        self.hub.refused.connect(self._on_refused)
+        self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.hub.changed.connect(self._on_changed)
         self.undo_stack.cleanChanged.connect(self._update_title)
+        self.tabs.currentChanged.connect(lambda _index: self.publish_problems())
         # The navigator's and overview's counts follow edits a moment later, once per burst of edits.
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(800)
         self._counts_timer.timeout.connect(self.refresh_counts)
-        self.roster_page.controller.edited.connect(lambda _change: self._counts_timer.start())
 
         self._loading = True
         self.reload()
@@ -258,7 +264,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        self.roster_page = RosterPage(self._db, self.undo_stack, self.tabs)
+        self.roster_page = RosterPage(self.hub, self.tabs)
         self.overview_page = OverviewPage(self.tabs)
         self.overview_page.setObjectName("overviewPage")
         self.tabs.addTab(self.roster_page, "")
@@ -305,6 +311,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         self._checking = False
         self._counts = {ERROR: 0, WARNING: 0, INFO: 0}
+        self.last_refusal = ""
 
     # -- language ----------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -369,8 +376,18 @@ class MainWindow(QMainWindow):
 
     # -- data -------------------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the counts and the grid again; the navigator keeps its selection where the node still exists."""
+        """Refresh (F5): read the navigator, the counts and the grid again."""
+        self.reload_navigator()
+        if not self._loading:
+            self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
+
+    def reload_navigator(self) -> None:
+        """Read the navigator's tree again after tasks or stations were added, renamed or removed, keeping
+        the selection where the node still exists (renamed, it is found by its id); the views follow the
+        Change themselves."""
         current = self.selected_key()
+        index = self.navigator.currentIndex().siblingAtColumn(nav.NAME)
+        node = (index.data(nav.KIND_ROLE), index.data(nav.ID_ROLE)) if index.isValid() else None
         with self._db.begin() as session:
             day = dutyday.current_duty_day(dutyday.load_handover(session))
             detachments = overview.list_detachments(session)
@@ -386,12 +403,30 @@ class MainWindow(QMainWindow):
         if len(stations) <= EXPAND_ALL_STATIONS:
             self.navigator.expandToDepth(1)
         self.navigator.expand(self.navigator_model.index_for_key(nav.node_key(nav.OPERATIONS)))
-        if not (current and self.select_key(current)):
+        moved = not (current and self.select_key(current))
+        if moved and node is not None and node[1] is not None:
+            found = self.navigator_model.index_for_id(*node)
+            if found.isValid():
+                self._loading = was_loading  # the renamed node is shown again like any selection
+                self.navigator.setCurrentIndex(found)
+                return
+        if moved:
             self.select_key(self.first_detachment_key()) or self.navigator.setCurrentIndex(
                 self.navigator_model.corps_index())
         self._loading = was_loading
-        if not self._loading:
+        self._update_totals(self.overview_page.shown_rows())
+        if moved and not self._loading:
             self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
+
+    def _on_changed(self, change: Change) -> None:
+        """Every Change: the tree when tasks or stations changed, the counts a moment later."""
+        if change.registers & {OPERATIONS, STATIONS}:
+            self.reload_navigator()
+        self._counts_timer.start()
+
+    def _on_refused(self, reason: str) -> None:
+        self.last_refusal = reason
+        self.statusBar().showMessage(self.tr("Not changed: {reason}").format(reason=reason), 10000)
 
     def refresh_counts(self) -> None:
         """Read the counts again after edits, keeping the tree as the clerk left it (F5 reads everything)."""
@@ -401,7 +436,7 @@ class MainWindow(QMainWindow):
             stations = overview.station_overview(session, day)
             operations = overview.operations_overview(session)
         if not self.navigator_model.update_counts(detachments, stations, operations):
-            self.reload()
+            self.reload_navigator()
             return
         self._day = day
         self.overview_page.set_rows(stations, day)
@@ -529,7 +564,15 @@ class MainWindow(QMainWindow):
         self._search_row = row
 
     # -- problems -----------------------------------------------------------------------------------------
-    def _on_problems(self, problems: list[Problem]) -> None:
+    def shown_problems(self) -> list[Problem]:
+        """The problems of what the window shows: the selected task's on its tabs, else the roster's."""
+        operations = getattr(self, "operations", None)
+        if operations is not None and operations.board is not None and operations.owns_tab(self.tabs.currentWidget()):
+            return operations.task_problems()
+        return self.roster_page.controller.problems_in_view()
+
+    def publish_problems(self) -> None:
+        problems = self.shown_problems()
         self.problems_panel.set_problems(problems)
         counts = {ERROR: 0, WARNING: 0, INFO: 0}
         for p in problems:
@@ -541,10 +584,21 @@ class MainWindow(QMainWindow):
         self._checking = busy
         self._show_problem_counts()
 
+    def _on_checker_failed(self, reason: str) -> None:
+        self._show_problem_counts()
+        self.statusBar().showMessage(self.tr("Checking is off: {reason}").format(reason=reason), 15000)
+
     def _show_problem_counts(self) -> None:
         if self._checking:
             self.problems_label.setText(self.tr("Checking…"))
             return
+        if self.hub.checker_error:
+            self.problems_label.setText(self.tr("Checking is off (F9 to try again)"))
+            self.problems_label.setToolTip(self.hub.checker_error)
+            self.problems_label.setStyleSheet("color: #b00020; font-weight: bold")
+            return
+        self.problems_label.setToolTip("")
+        self.problems_label.setStyleSheet("")
         c = self._counts
         self.problems_label.setText(self.tr("Errors: {error}   Warnings: {warning}   Notes: {info}").format(**c))
         self.problems_label.setMinimumWidth(self.problems_label.sizeHint().width())
@@ -596,7 +650,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        self.roster_page.controller.wait_for_checker(10000)
+        self.hub.shutdown()
         super().closeEvent(event)
 
     # -- help ------------------------------------------------------------------------------------------------

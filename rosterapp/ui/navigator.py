@@ -169,6 +169,18 @@ class NavigatorModel(QAbstractItemModel):
                 stack.append((child, child_index))
         return QModelIndex()
 
+    def index_for_id(self, kind: str, node_id: int | None) -> QModelIndex:
+        """The index of the node of ``kind`` for the record ``node_id`` (a station or task renamed keeps its id)."""
+        stack = [(self._root, QModelIndex())]
+        while stack:
+            node, index = stack.pop()
+            for child in node.children:
+                child_index = self.index(child.row, 0, index)
+                if child.kind == kind and child.id == node_id:
+                    return child_index
+                stack.append((child, child_index))
+        return QModelIndex()
+
     def corps_index(self) -> QModelIndex:
         return self.index(0, 0) if self._root.children else QModelIndex()
 

@@ -105,22 +105,32 @@ def test_remove_duty_and_restore_it_under_the_same_id(db, world):
 
 # The grid.
 
-def test_set_roster_cell_replaces_station_entries_but_not_post_duties(db, ref, world):
-    man, _, post = world
+def test_set_roster_cell_replaces_station_entries(db, ref, world):
+    man, _, _ = world
     with db.begin() as s:
         duties.assign_duty(s, man, "白", DAY)
         duties.assign_duty(s, man, "夜", DAY)
-        post_duty, _ = duties.assign_duty(s, man, "值", DAY, post_id=post)
     with db.begin() as s:
         change = duties.set_roster_cell(s, man, DAY, "值")
-    station_rows = [r for r in rows(db, man) if r[5] is None]
-    assert [(r[1], r[2], r[3]) for r in station_rows] == [
+    assert [(r[1], r[2], r[3]) for r in rows(db, man)] == [
         (ref.shift["值"], dt.datetime(2027, 3, 5, 8), dt.datetime(2027, 3, 6, 8))]
-    assert post_duty in [r[0] for r in rows(db, man)]
     assert change == Change(people=frozenset([man]), days=frozenset([DAY, NEXT]))
+
+
+def test_a_post_day_belongs_to_the_post_board_station_codes_skip_it_clearing_keeps_the_post(db, ref, world):
+    man, _, post = world
     with db.begin() as s:
-        duties.set_roster_cell(s, man, DAY, None)
-    assert [r[0] for r in rows(db, man)] == [post_duty]
+        duties.assign_duty(s, man, "白", DAY)  # a double booking typed before the rule
+        post_duty, _ = duties.assign_duty(s, man, "值", DAY, post_id=post)
+    before = rows(db, man)
+    with db.begin() as s:
+        result = duties.set_roster_cells(s, {(man, DAY): "值", (man, NEXT): "休"})
+    assert result.skipped == ((man, DAY, "Q-01"),)
+    assert [r for r in rows(db, man) if r[2].date() == DAY] == [r for r in before if r[2].date() == DAY]
+    assert result.change.days == {NEXT} and result.change.people == {man}
+    with db.begin() as s:
+        duties.set_roster_cell(s, man, DAY, None)  # clearing the cell takes the station entry, not the post
+    assert [r[0] for r in rows(db, man) if r[2].date() == DAY] == [post_duty]
 
 
 def test_typing_over_a_cell_keeps_the_crew_assignment_until_it_is_an_off_day(db, ref, world):
@@ -229,7 +239,7 @@ def test_many_cells_at_once_equal_one_by_one(db, world):
     days = [DAY + dt.timedelta(days=k) for k in range(7)]
     with db.begin() as s:
         duties.assign_duty(s, man, "值", days[2])
-        change = duties.set_roster_cells(s, dict(zip(((man, d) for d in days), codes, strict=True)))
+        change = duties.set_roster_cells(s, dict(zip(((man, d) for d in days), codes, strict=True))).change
     bulk = [(r[1], r[2], r[3]) for r in rows(db, man)]
     assert change.people == {man} and set(days) <= change.days
     with db.begin() as s:

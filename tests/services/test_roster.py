@@ -101,11 +101,11 @@ def test_set_cells_refuses_an_unknown_code_and_writes_nothing(db):
         s.flush()
         pid = person.id
     with pytest.raises(ValidationError) as info, db.begin() as s:
-        roster.set_cells(s, {(pid, START): "值", (pid, START + dt.timedelta(days=1)): "Q"}, ["值", "休"])
+        roster.edit_cells(s, {(pid, START): "值", (pid, START + dt.timedelta(days=1)): "Q"}, ["值", "休"])
     assert "Q" in str(info.value)
     with db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Duty)) == 0
-        change = roster.set_cells(s, {(pid, START): "值"}, ["值", "休"])
+        change = roster.edit_cells(s, {(pid, START): "值"}, ["值", "休"]).change
     assert change.people == {pid}
 
 

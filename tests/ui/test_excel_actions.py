@@ -14,6 +14,7 @@ from rosterapp.db import Database
 from rosterapp.models import Person
 from rosterapp.services import demo
 from rosterapp.ui.excel_actions import ProblemListDialog, install_excel_actions
+from rosterapp.ui.hub import EditHub
 
 
 @pytest.fixture
@@ -31,7 +32,9 @@ def window(qtbot, demo_db):
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     menu.addAction(quit_action)
     changed = []
-    actions = install_excel_actions(win, menu, demo_db, lambda: changed.append(1))
+    hub = EditHub(demo_db, win)
+    hub.changed.connect(changed.append)
+    actions = install_excel_actions(win, menu, hub)
     win.excel, win.menu, win.changed = actions, menu, changed
     yield win
     actions.stop_jobs()
@@ -107,4 +110,4 @@ def test_an_import_shows_a_preview_before_writing(qtbot, window, demo_db, tmp_pa
     with qtbot.waitSignal(window.excel.job_done, timeout=30_000) as imported:
         window.excel.import_file("personnel", path)
     assert imported.args[0] == "Imported: 1 added, 0 updated, 0 unchanged."
-    assert people(demo_db) == before + 1 and window.changed == [1]
+    assert people(demo_db) == before + 1 and len(window.changed) == 1

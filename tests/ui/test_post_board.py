@@ -10,9 +10,9 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QTableView, QWidget
 from shiboken6 import isValid
 
-from rosterapp.services import demo, registers
+from rosterapp.services import demo, registers, staffing
 from rosterapp.services import posts_board as pb
-from rosterapp.services.changes import Change
+from rosterapp.services.changes import PEOPLE, Change
 from rosterapp.services.rules.data import from_min
 from rosterapp.ui.boards import mime
 from rosterapp.ui.boards.availability import AvailablePeopleModel, AvailableVehiclesModel, OptionsFilter
@@ -68,7 +68,7 @@ def ok(found: QDialog) -> None:
 
 def problems(window: MainWindow, rule: str, post_id: int, cell) -> list:
     lo, hi = from_min(cell.lo), from_min(cell.hi)
-    return [p for p in window.roster_page.controller.live.problems()
+    return [p for p in window.hub.problems()
             if p.rule == rule and post_id in p.posts and p.start < hi and lo < p.end]
 
 
@@ -209,9 +209,9 @@ def test_a_person_on_leave_is_refused_with_the_reason_and_nothing_changes(task, 
     ops.select_cell(0, c)
     cell = ops.board.cells[0][c]
     person = ops.panel.people_model.options[0]  # free, rested, first offered
-    with demo_db.begin() as s:  # then the registers say: on leave that day
+    with demo_db.begin() as s:  # then the registers say (another clerk's edit): on leave that day
         registers.add_absence(s, person.id, "leave", ops.board.days[c], ops.board.days[c], "探亲")
-    window.roster_page.controller.after_register_edit(Change(people=frozenset([person.id])))
+    window.hub.follow(Change.of_register(PEOPLE, [person.id]))
     ops.update_panel()
     assert person.id not in {o.id for o in ops.panel.people_model.options}
     steps = window.undo_stack.count()
@@ -298,6 +298,7 @@ def test_the_staff_dialog_sets_roles_and_takes_people_off(task, qtbot):
     assert {t.person_id: t.role for t in staff.crew.crew}[person] == "signaller"
     window.undo_action.trigger()
     assert {t.person_id: t.role for t in ops.board.cells[0][0].crew}[person] == "firefighter"
+    ops.release_choice = staffing.OFF_DUTY  # the answer to "where do they go?" (tested on its own below)
     staff.crew_view.selectRow(0)
     staff.remove_people.click()
     assert len(ops.board.cells[0][0].crew) == len(crew.crew)
@@ -311,6 +312,7 @@ def test_delete_clears_the_selected_windows_in_one_step(task, qtbot):
     staff_first_day(window)
     ops.select_cell(0, 0)
     steps = window.undo_stack.count()
+    ops.release_choice = staffing.STATION_DUTY
     qtbot.keyClick(ops.view, Qt.Key.Key_Delete)
     assert ops.board.cells[0][0].status == pb.EMPTY and window.undo_stack.count() == steps + 1
     window.undo_action.trigger()
@@ -379,7 +381,7 @@ def test_the_demo_board_the_vehicle_board_and_the_glance(window):
     assert "has no vehicle or nobody" in ops.model.data(ops.model.index(r, c), Qt.ItemDataRole.ToolTipRole)
     assert ops.focus_first_gap() and ops.view.currentIndex().row() == r
     # Double-clicking the problem in the panel selects its window.
-    problem = next(p for p in window.roster_page.controller.live.problems() if p.rule == "post_uncovered")
+    problem = next(p for p in window.hub.problems() if p.rule == "post_uncovered")
     ops.select_cell(0, 0)
     window.problems_panel.problemActivated.emit(problem)
     assert (ops.view.currentIndex().row(), ops.view.currentIndex().column()) == (r, c)

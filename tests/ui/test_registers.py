@@ -15,8 +15,13 @@ from rosterapp.services import demo, registers
 from rosterapp.services.registers import PersonData
 from rosterapp.services.roster import pinyin_key
 from rosterapp.ui.main_window import MainWindow
-from rosterapp.ui.registers.common import CheckListModel, EntriesModel, Entry, RowsFilter
+from rosterapp.ui.registers.entries import (
+    CheckListModel,
+    EntriesModel,
+    Entry,
+)
 from rosterapp.ui.registers.people import NAME, STATUS, PeopleFilter, PeopleModel
+from rosterapp.ui.registers.rows import RowsFilter
 from rosterapp.ui.registers.stations import StationsModel
 from rosterapp.ui.registers.vehicles import MAINTENANCE, VehiclesFilter, VehiclesModel
 

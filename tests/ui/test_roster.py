@@ -68,13 +68,14 @@ def test_empty_models_pass_the_model_tester(qtmodeltester, qapp):
     qtmodeltester.check(proxy)
 
 
-def test_find_by_pinyin_initials_double_book_then_undo(window, demo_db, qtbot):
-    # Somebody of 东城 who stands at a post on a day of the operation.
+def test_find_by_pinyin_initials_a_post_day_stays_the_post_boards_then_a_conflict_is_undone(window, demo_db, qtbot):
+    # Somebody of 东城 who stands at a post until the next morning's handover, on a day of the operation.
     with demo_db.begin() as s:
-        person_id, name, start = s.execute(
-            select(Person.id, Person.name, Duty.start).join(Duty, Duty.person_id == Person.id)
+        person_id, name, start, end = next(row for row in s.execute(
+            select(Person.id, Person.name, Duty.start, Duty.end).join(Duty, Duty.person_id == Person.id)
             .join(Station, Person.station_id == Station.id)
-            .where(Duty.post_id.is_not(None), Station.short_name == "前门").order_by(Duty.start)).first()
+            .where(Duty.post_id.is_not(None), Station.short_name == "前门").order_by(Duty.start))
+            if row.end.hour == 8 and row.end.date() > row.start.date())
     initials = pinyin_key(name)[1]
     page = window.roster_page
     qtbot.keyClicks(window.search_box, initials)
@@ -90,15 +91,24 @@ def test_find_by_pinyin_initials_double_book_then_undo(window, demo_db, qtbot):
     assert post_code and post_code not in page.model.codes  # the cell shows the post's code
     assert not problems_of(window, "person_overlap", person_id)
     page.select_cell(row, column)
-    qtbot.keyClicks(page.view, "z")  # the pinyin initial of 值: a 24 h station duty on top of the post
-    assert page.model.grid.cells[row][column] == f"{post_code}/值" or page.model.grid.cells[row][column] == \
-        f"值/{post_code}"
+    steps = window.undo_stack.count()
+    qtbot.keyClicks(page.view, "z")  # 值 over the post day: the day belongs to the post board
+    assert page.model.grid.cells[row][column] == post_code
+    assert not problems_of(window, "person_overlap", person_id)
+    assert window.undo_stack.count() == steps
+    assert post_code in window.statusBar().currentMessage()
+
+    # The morning the post duty ends in is the roster's day: a 晚 (00:00-08:00) there double-books.
+    after = page.model.grid.column_of[end.date()]
+    page.select_cell(row, after)
+    qtbot.keyClicks(page.view, "w")
+    assert page.model.grid.cells[row][after] == "晚"
     overlap = problems_of(window, "person_overlap", person_id)
-    assert overlap and page.model.data(page.model.index(row, column), Qt.ItemDataRole.ToolTipRole).count("•") >= 1
+    assert overlap and page.model.data(page.model.index(row, after), Qt.ItemDataRole.ToolTipRole).count("•") >= 1
     assert window.problems_panel.model.counts()["error"] >= 1
 
     window.undo_action.trigger()
-    assert page.model.grid.cells[row][column] == post_code
+    assert page.model.grid.cells[row][after] != "晚"
     assert not problems_of(window, "person_overlap", person_id)
     window.redo_action.trigger()
     assert problems_of(window, "person_overlap", person_id)

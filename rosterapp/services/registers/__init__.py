@@ -28,6 +28,7 @@ from rosterapp.services.registers.people import (
     reactivate_person,
     remove_absence,
     restore_person,
+    save_person,
     update_person,
 )
 from rosterapp.services.registers.stations import (
@@ -58,6 +59,7 @@ from rosterapp.services.registers.vehicles import (
     reactivate_vehicle,
     remove_maintenance,
     restore_vehicle,
+    save_vehicle,
     update_vehicle,
     vehicle_has_history,
     vehicle_record,
@@ -73,6 +75,6 @@ __all__ = [
     "list_maintenance", "list_people", "list_stations", "list_vehicles", "person_has_duties",
     "person_record", "phone_is_valid", "reactivate_person", "reactivate_vehicle", "register_choices",
     "remove_absence", "remove_maintenance", "rename_station", "restore_person", "restore_station",
-    "restore_vehicle", "set_station_grade", "set_station_minimum", "station_record", "update_person",
+    "restore_vehicle", "save_person", "save_vehicle", "set_station_grade", "set_station_minimum", "station_record", "update_person",
     "update_vehicle", "vehicle_has_history", "vehicle_record",
 ]

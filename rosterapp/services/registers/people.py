@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -289,3 +290,20 @@ def restore_person(session: Session, person_id: int, record: PersonRecord | None
         for a in record.absences})
 
 
+
+
+def save_person(session: Session, person_id: int | None, data: PersonData, *,
+                added_absences: Iterable[tuple[str, dt.date, dt.date, str]] = (),
+                removed_absences: Iterable[int] = ()) -> int:
+    """What the person form's OK does, as one unit: the person (new when ``person_id`` is None) with
+    their qualifications, and the absences (kind, first day, last day, note) added and removed.
+    Returns the person's id; every bad field is refused before anything stays written."""
+    if person_id is None:
+        person_id = create_person(session, data)
+    else:
+        update_person(session, person_id, data)
+    for absence_id in removed_absences:
+        remove_absence(session, absence_id)
+    for kind, first, last, note in added_absences:
+        add_absence(session, person_id, kind, first, last, note)
+    return person_id

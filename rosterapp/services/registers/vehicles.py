@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -236,3 +237,19 @@ def restore_vehicle(session: Session, vehicle_id: int, record: VehicleRecord | N
         m.id: dict(vehicle_id=vehicle_id, start=m.start, end=m.end, reason=m.reason) for m in record.maintenance})
 
 
+
+
+def save_vehicle(session: Session, vehicle_id: int | None, data: VehicleData, *,
+                 added_windows: Iterable[tuple[dt.date, dt.date, str]] = (),
+                 removed_windows: Iterable[int] = ()) -> int:
+    """What the vehicle form's OK does, as one unit: the vehicle (new when ``vehicle_id`` is None) and its
+    maintenance windows (first day, last day, reason) added and removed. Returns the vehicle's id."""
+    if vehicle_id is None:
+        vehicle_id = create_vehicle(session, data)
+    else:
+        update_vehicle(session, vehicle_id, data)
+    for window_id in removed_windows:
+        remove_maintenance(session, window_id)
+    for first, last, reason in added_windows:
+        add_maintenance(session, vehicle_id, first, last, reason)
+    return vehicle_id

@@ -36,6 +36,21 @@ class LiveChecker:
     def problems(self) -> list[Problem]:
         return self.checker.current()
 
+    def apply(self, session: Session, change: Change) -> Delta:
+        """Follow one Change, whatever its source: read again the registers and rows it names and
+        re-check exactly the keys they touch."""
+        appeared: list[Problem] = []
+        disappeared: list[Problem] = []
+        if change.registers:
+            delta = self.reload_registers(session, change)
+            appeared += delta.appeared
+            disappeared += delta.disappeared
+        if change.rows:
+            delta = self.refresh(session, change)
+            appeared += delta.appeared
+            disappeared += delta.disappeared
+        return Delta(appeared, disappeared)
+
     def refresh(self, session: Session, change: Change) -> Delta:
         """Read again the rows of the people, vehicles and posts an edit touched; re-check their keys."""
         people, vehicles, posts = set(change.people), set(change.vehicles), set(change.posts)
@@ -80,10 +95,12 @@ class LiveChecker:
             after = Counter(self.checker.check_all())
             return Delta(sorted((after - before).elements()), sorted((before - after).elements()))
         if not (change.people or change.vehicles):
-            # A station's own edit (its minimum strength): every station day again.
+            # A station's own edit (its minimum strength): its station days again (every station's
+            # when the Change names none).
             self._replace_registers(fresh)
             checker.registers_changed()
-            return checker.recheck({k for k in checker.rows if k[0] == "S"})
+            stations = change.stations
+            return checker.recheck({k for k in checker.rows if k[0] == "S" and (not stations or k[1] in stations)})
         # The rows of the people and vehicles are filed under their stations: file them again.
         duties = {d.id: d for p in change.people for d in checker.by_person.get(p, ())}
         duties.update((d.id, d) for v in change.vehicles for d in checker.by_vehicle.get(v, ()))

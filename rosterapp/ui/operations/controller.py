@@ -1,10 +1,9 @@
-"""The security-task views of the main window and their gestures.
+"""The security-task views of the main window: the post board, the vehicle board, at a glance.
 
 Selecting an operation in the navigator opens its post board (the window's days widen to whole
-months around the task, so the checking engine holds them); vehicles and people are dragged from
-the availability lists onto post windows. Every edit is one undoable ``PlanCommand`` (a
-``ServiceCommand`` made once before it is pushed, so that a refused edit never reaches the stack),
-committed at once and checked at once by the roster controller's checking engine.
+months around the task, so the hub's checker holds them). The staffing gestures (gestures.py) and the
+task and post editors (tasks.py) make every edit one step on the hub; the board follows the Changes
+the hub announces, whatever made them, and shows the task's own problems.
 """
 
 from __future__ import annotations
@@ -12,47 +11,30 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QToolBar
+from PySide6.QtWidgets import QToolBar, QWidget
 
 from rosterapp import vocab
-from rosterapp.errors import UserError, ValidationError
+from rosterapp.errors import UserError
 from rosterapp.i18n import language
-from rosterapp.services import dutyday, staffing
+from rosterapp.services import dutyday
 from rosterapp.services import operations as op_service
 from rosterapp.services import posts_board as pb
-from rosterapp.services.availability import (
-    ALREADY_HERE,
-    BUSY,
-    INACTIVE,
-    MAINTENANCE,
-    NOT_IN_SERVICE,
-    NOT_QUALIFIED,
-    NOT_RESTED,
-    ON_LEAVE,
-    PLANNED,
-    Availability,
-    Reason,
-)
-from rosterapp.services.changes import Change
+from rosterapp.services.availability import Availability
+from rosterapp.services.changes import OPERATIONS, PEOPLE, STATIONS, VEHICLES, Change
+from rosterapp.services.check import task_scope
 from rosterapp.services.dutyday import month_span
-from rosterapp.services.operations import OperationData, PostData
 from rosterapp.services.posts_board import Board, BoardCell
 from rosterapp.services.registers import register_choices
 from rosterapp.services.rules import Problem
-from rosterapp.services.rules.data import from_min, load_thresholds
-from rosterapp.services.staffing import StaffingEdit
 from rosterapp.ui import navigator as nav
-from rosterapp.ui.boards import mime
 from rosterapp.ui.boards.charts import CoverageRow
 from rosterapp.ui.boards.post_board import share_text, window_text
-from rosterapp.ui.operations.editor import CopyOperationDialog, OperationEditor
+from rosterapp.ui.operations.gestures import StaffingGestures, short_day
 from rosterapp.ui.operations.pages import GlancePage, PostBoardPage, VehicleBoardPage
-from rosterapp.ui.operations.post_editor import PostEditor
-from rosterapp.ui.roster.controller import ServiceCommand
+from rosterapp.ui.operations.tasks import TaskEdits
 
 log = logging.getLogger("rosterapp.ui.operations")
 
@@ -60,42 +42,7 @@ log = logging.getLogger("rosterapp.ui.operations")
 MAX_RANGE_DAYS = 366
 
 
-def short_day(day: dt.date) -> str:
-    return f"{day.month}/{day.day}"
-
-
-class PlanCommand(ServiceCommand):
-    """A ServiceCommand made before it is pushed (``make``), with a hook run after every do and undo."""
-
-    def __init__(self, controller, text: str, do, undo, *, registers: bool = False,
-                 after: Callable[[], None] | None = None):
-        super().__init__(controller, text, do, undo, registers=registers)
-        self._after = after
-        self._made = False
-
-    def make(self) -> None:
-        """Do it the first time; a UserError leaves nothing written and the command unpushed."""
-        super().redo()
-        self._made = True
-        self._follow()
-
-    def redo(self) -> None:
-        if self._made:  # push() calls redo(): the edit is already made
-            self._made = False
-            return
-        super().redo()
-        self._follow()
-
-    def undo(self) -> None:
-        super().undo()
-        self._follow()
-
-    def _follow(self) -> None:
-        if self._after is not None:
-            self._after()
-
-
-class OperationsController(QObject):
+class OperationsController(StaffingGestures, TaskEdits, QObject):
     """Owns the post board, vehicle board and at-a-glance tabs and the security-task menu.
 
     Signals:
@@ -109,15 +56,15 @@ class OperationsController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self.hub = window.hub
         self.roster = window.roster_page.controller
-        self.db = self.roster.db
-        self.undo_stack = window.undo_stack
+        self.db = self.hub.db
         self.operation_id: int | None = None
         self.board: Board | None = None
         self._availability: Availability | None = None
         self._suggestion: tuple[int, int, int, list[tuple[int, str | None]]] | None = None
-        self._register_edit = False
         self.loads = 0  # boards loaded so far
+        self.last_record: int | None = None  # the task or post the last editor step made or changed
         self._vehicles_stale = True
         self._glance_stale = True
 
@@ -143,9 +90,9 @@ class OperationsController(QObject):
         self.board_page.detachment.currentIndexChanged.connect(lambda _i: self.reload_board())
         self.vehicle_page.detachment.currentIndexChanged.connect(lambda _i: self.reload_vehicle_board())
         self.glance_page.scope.currentIndexChanged.connect(lambda _i: self.reload_glance())
-        self.roster.edited.connect(self._on_edited)
-        self.roster.problemsChanged.connect(self._on_problems)
-        self.roster.checking.connect(self._on_checking)
+        self.hub.changed.connect(self._on_changed)
+        self.hub.problemsChanged.connect(self._apply_problems)
+        self.hub.checking.connect(self._on_checking)
         window.problems_panel.problemActivated.connect(self._on_problem_activated)
         tabs.currentChanged.connect(self._on_tab)
         window.installEventFilter(self)
@@ -326,7 +273,7 @@ class OperationsController(QObject):
         self.boardChanged.emit()
 
     def _checker_for(self, first: dt.date, last: dt.date):
-        live = self.roster.live
+        live = self.hub.live
         if live is None or not pb.checker_covers(live.start, live.end, first - dt.timedelta(days=1), last):
             return None
         return live.checker
@@ -370,8 +317,7 @@ class OperationsController(QObject):
     @staticmethod
     def _first_open_column(board: Board) -> int:
         """The column a clerk wants first: today when the task is running, else its first day."""
-        today = dutyday.today()
-        return board.column_of.get(today, 0)
+        return board.column_of.get(dutyday.today(), 0)
 
     def show_title(self) -> None:
         page = self.board_page
@@ -396,16 +342,27 @@ class OperationsController(QObject):
             full=cov.full, total=cov.total, share=share_text(cov.share), partial=cov.partial, empty=cov.empty))
 
     # -- problems -------------------------------------------------------------------------------------------
+    def owns_tab(self, page: QWidget | None) -> bool:
+        """Whether ``page`` is one of the task's tabs (the window then shows the task's problems)."""
+        return page in (self.board_page, self.vehicle_page, self.glance_page)
+
+    def task_problems(self) -> list[Problem]:
+        """The problems of the task shown: at its posts, and of the people and vehicles on it while it runs
+        (the same as ``check --operation``)."""
+        live = self.hub.live
+        if self.board is None or live is None:
+            return []
+        by_post = live.checker.by_post
+        scope = task_scope(live.data, self.board.operation_id, lambda post: by_post.get(post, ()))
+        return [p for p in live.problems() if scope.holds(p)]
+
     def _apply_problems(self) -> None:
-        live = self.roster.live
+        live = self.hub.live
         if self.board is None or live is None:
             self.model.set_problems([])
             return
         posts = self.board.lines_of_post.keys()
         self.model.set_problems([p for p in live.problems() if p.posts and not posts.isdisjoint(p.posts)])
-
-    def _on_problems(self, _problems: list[Problem]) -> None:
-        self._apply_problems()
 
     def _on_checking(self, busy: bool) -> None:
         if not busy:
@@ -428,7 +385,7 @@ class OperationsController(QObject):
     # -- availability --------------------------------------------------------------------------------------
     def availability(self) -> Availability | None:
         """Availability over the checking engine's data; None while it loads or misses the board's days."""
-        live = self.roster.live
+        live = self.hub.live
         if live is None or self.board is None:
             return None
         if not pb.checker_covers(live.start, live.end, self.board.days[0] - dt.timedelta(days=1), self.board.days[-1]):
@@ -440,7 +397,7 @@ class OperationsController(QObject):
 
     def waiting_text(self) -> str:
         """Why there are no lists: the checking engine still loading, or the days shown not holding the task."""
-        if self.roster.live is None:
+        if self.hub.live is None:
             return self.tr("Checking… the lists follow when the checking engine has read these days.")
         return self.tr("The days shown in the toolbar do not hold this task: select the task in the navigator "
                        "again to show its days.")
@@ -484,506 +441,36 @@ class OperationsController(QObject):
                               a.people(post, cell.lo, cell.hi, self.panel.role(),
                                        vehicles[0].id if len(vehicles) == 1 else None))
 
-    # -- refusals --------------------------------------------------------------------------------------------
-    def _when(self, minute: int) -> str:
-        moment = from_min(minute)
-        return f"{moment.month}/{moment.day} {moment:%H:%M}"
-
-    def reason_text(self, who: str, reason: Reason) -> str:
-        code, args = reason.code, reason.args
-        if code == ON_LEAVE:
-            return self.tr("{who} is on leave until {end} ({kind})").format(
-                who=who, kind=vocab.label(vocab.ABSENCE_KIND, args[0], language()), end=self._when(args[2]))
-        if code == NOT_RESTED:
-            return self.tr("{who} is not rested: {hours:g} h of rest, at least {minimum:g} h needed").format(
-                who=who, hours=args[0], minimum=args[1])
-        if code == NOT_QUALIFIED:
-            if args and args[0] == "driver":
-                return self.tr("{who} is not qualified to drive a fire engine").format(who=who)
-            return self.tr("{who} is not qualified to command (neither an officer nor 指挥员资格)").format(who=who)
-        if code == BUSY:
-            return self.tr("{who} is at {where} then ({start} – {end})").format(
-                who=who, where=args[0], start=self._when(args[1]), end=self._when(args[2]))
-        if code == PLANNED:
-            return self.tr("{who} is already planned elsewhere then").format(who=who)
-        if code == ALREADY_HERE:
-            return self.tr("{who} is already at this window").format(who=who)
-        if code == INACTIVE:
-            return self.tr("{who} is deactivated").format(who=who)
-        if code == MAINTENANCE:
-            return self.tr("{who} is in maintenance ({reason}) until {end}").format(
-                who=who, reason=args[0] or "—", end=self._when(args[2]))
-        if code == NOT_IN_SERVICE:
-            return self.tr("{who} is not in service").format(who=who)
-        return self.tr("{who} is not known").format(who=who)
-
-    def refuse(self, reasons: list[str]) -> None:
-        text = self.tr("Refused, nothing was changed: {reasons}.").format(reasons="; ".join(reasons))
-        self.panel.show_refusal(text)
-        self.window.statusBar().showMessage(text, 8000)
-        self.refused.emit(text)
-
-    def _person_name(self, a: Availability, pid: int) -> str:
-        person = a.data.people.get(pid)
-        return person.name if person else str(pid)
-
-    def _vehicle_name(self, a: Availability, vid: int) -> str:
-        vehicle = a.data.vehicles.get(vid)
-        return (vehicle.call_sign or vehicle.plate) if vehicle else str(vid)
-
-    # -- staffing gestures ----------------------------------------------------------------------------------
-    def push(self, text: str, do, undo, *, registers: bool = False, after=None) -> list[str]:
-        """Make an undoable edit and put it on the stack; returns the errors (nothing changed then)."""
-        command = PlanCommand(self.roster, text, do, undo, registers=registers, after=after)
-        self._register_edit = registers
-        try:
-            command.make()
-        except ValidationError as exc:
-            return [e.reason for e in exc.errors]
-        except UserError as exc:
-            return [exc.message]
-        finally:
-            self._register_edit = False
-        self.undo_stack.push(command)
-        return []
-
-    def push_staffing(self, text: str, make: Callable) -> list[str]:
-        """A board edit: ``make(session)`` returns (StaffingEdit, Change) the first time; undo and redo
-        replay its records."""
-        done: list[StaffingEdit] = []
-
-        def do(session):
-            if done:
-                return staffing.redo_edit(session, done[0])
-            edit, change = make(session)
-            done.append(edit)
-            return change
-
-        def undo(session):
-            return staffing.undo_edit(session, done[0])
-
-        errors = self.push(text, do, undo)
-        if errors:
-            self.refuse(errors)
-        return errors
-
-    def _window_vehicle(self, a: Availability, cell: BoardCell, pid: int) -> int | None:
-        """The vehicle a person rides at a window: the one of their station duty when it is there, else
-        the window's only vehicle."""
-        at_window = [v.id for v in cell.vehicles]
-        for d in a.checker.by_person.get(pid, ()):
-            if d.post is None and d.vehicle in at_window and d.start < cell.hi and cell.lo < d.end:
-                return d.vehicle
-        return at_window[0] if len(at_window) == 1 else None
-
-    def drop(self, kind: str, ids: list[int], role: str | None, r: int, c: int) -> bool:
-        """Put dropped vehicles or people at the window (r, c); refused moves say why and change nothing."""
-        if self.board is None:
-            return False
-        cell = self.board.cells[r][c]
-        if cell is None or not ids:
-            return False
-        a = self.availability()
-        if a is None:
-            self.refuse([self.waiting_text()])
-            return False
-        line = self.board.lines[r]
-        post = line.post_id
-        where = f"{line.code} {short_day(self.board.days[c])}"
-        self.panel.show_refusal("")
-        if kind == mime.VEHICLES:
-            refused = [self.reason_text(self._vehicle_name(a, v), reason) for v in ids
-                       if (reason := a.vehicle_reason(v, post, cell.lo, cell.hi)) is not None]
-            if refused:
-                self.refuse(refused)
-                return False
-            names = "、".join(self._vehicle_name(a, v) for v in ids)
-            plan = staffing.staffing_for_cell(post, cell, vehicles=ids)
-            if self.push_staffing(self.tr("Put {what} at {where}").format(what=names, where=where),
-                                  lambda s: staffing.staff_windows(s, [plan])):
-                return False
-            self.suggest_crew(r, c, ids)
-            return True
-        refused = []
-        people = []
-        for pid in ids:
-            vehicle = self._window_vehicle(a, cell, pid)
-            reason = a.person_reason(pid, post, cell.lo, cell.hi, role, vehicle)
-            if reason is not None:
-                refused.append(self.reason_text(self._person_name(a, pid), reason))
-            people.append((pid, role, vehicle))
-        if refused:
-            self.refuse(refused)
-            return False
-        names = "、".join(self._person_name(a, p) for p in ids)
-        plan = staffing.staffing_for_cell(post, cell, people=people)
-        return not self.push_staffing(self.tr("Put {who} at {where}").format(who=names, where=where),
-                                      lambda s: staffing.staff_windows(s, [plan]))
-
-    def _assign_from_panel(self, kind: str, ids: list, role) -> None:
-        found = self.current_cell()
-        if found is None or not ids:
-            return
-        self.drop(kind, list(ids), role, found[0], found[1])
-
-    def suggest_crew(self, r: int, c: int, vehicles: list[int]) -> None:
-        """Offer the crew on duty with a vehicle just placed (its station's watch) for the same window."""
-        a = self.availability()
-        cell = self.board.cells[r][c] if self.board else None
-        if a is None or cell is None:
-            return
-        post = self.board.lines[r].post_id
-        for vid in vehicles:
-            crew = a.crew_on_duty(vid, post, cell.lo, cell.hi)
-            if crew:
-                self._suggestion = (r, c, vid, crew)
-                lang = language()
-                members = "、".join(f"{self._person_name(a, p)}（{vocab.label(vocab.CREW_ROLE, role, lang)}）"
-                                    if role else self._person_name(a, p) for p, role in crew)
-                self.panel.show_suggestion(self.tr("The crew on duty with {vehicle}: {members}. Put them at this "
-                                                   "window too?").format(vehicle=self._vehicle_name(a, vid),
-                                                                          members=members))
-                return
-        self._suggestion = None
-        self.panel.hide_suggestion()
-
-    def accept_suggestion(self) -> bool:
-        if self._suggestion is None or self.board is None:
-            return False
-        r, c, vid, crew = self._suggestion
-        self._suggestion = None
-        self.panel.hide_suggestion()
-        cell = self.board.cells[r][c]
-        a = self.availability()
-        if cell is None or a is None:
-            return False
-        post = self.board.lines[r].post_id
-        refused = [self.reason_text(self._person_name(a, p), reason) for p, role in crew
-                   if (reason := a.person_reason(p, post, cell.lo, cell.hi, role, vid)) is not None]
-        if refused:
-            self.refuse(refused)
-            return False
-        plan = staffing.staffing_for_cell(post, cell, people=[(p, role, vid) for p, role in crew])
-        text = self.tr("Put the crew of {vehicle} at {where}").format(
-            vehicle=self._vehicle_name(a, vid), where=f"{self.board.lines[r].code} {short_day(self.board.days[c])}")
-        return not self.push_staffing(text, lambda s: staffing.staff_windows(s, [plan]))
-
-    def remove_from_window(self, duty_ids: list[int], deployment_ids: list[int], text: str) -> bool:
-        return not self.push_staffing(text, lambda s: staffing.unstaff(s, duty_ids, deployment_ids))
-
-    def set_roles(self, roles: dict[int, str | None]) -> bool:
-        lang = language()
-        text = self.tr("Crew role: {role}").format(
-            role="、".join(sorted({vocab.label(vocab.CREW_ROLE, r, lang) if r else "—" for r in roles.values()})))
-        return not self.push_staffing(text, lambda s: staffing.set_roles(s, roles))
-
-    def clear_selected(self) -> None:
-        if self.board is None:
-            return
-        cells = [self.board.cells[r][c] for r, c in self.view.selected_cells()]
-        cells = [cell for cell in cells if cell is not None and (cell.crew or cell.placements)]
-        if not cells:
-            return
-        duties = list(dict.fromkeys(t.duty_id for cell in cells for t in cell.crew))
-        deps = list(dict.fromkeys(p.deployment_id for cell in cells for p in cell.placements))
-        self.remove_from_window(duties, deps, self.tr("Clear {count} windows").format(count=len(cells)))
-
-    def copy_day_forward(self, rows: list[int] | None, source: dt.date, last: dt.date) -> tuple[int, list]:
-        """Copy the staffing of ``source`` on some lines (None: all) to every day up to ``last``: one undo step.
-
-        Returns the number of windows filled and what was skipped (``staffing.Skipped``).
-        """
-        a = self.availability()
-        if self.board is None or a is None:
-            return 0, []
-        targets = [d for d in self.board.days if source < d <= last]
-        lines = list(range(len(self.board.lines))) if rows is None else sorted(set(rows))
-        plans, skipped = staffing.copy_forward_staffing(self.board, a, lines, source, targets)
-        if plans:
-            text = self.tr("Copy {day} forward to {last} ({count} windows)").format(
-                day=short_day(source), last=short_day(last), count=len(plans))
-            if self.push_staffing(text, lambda s: staffing.staff_windows(s, plans)):
-                return 0, skipped
-        return len(plans), skipped
-
-    def ask_copy_day_forward(self) -> None:
-        from rosterapp.ui.operations.staff_dialog import CopyForwardDialog
-
-        found = self.current_cell()
-        if found is None:
-            self.window.statusBar().showMessage(self.tr("Select a window of the day to copy first."), 5000)
-            return
-        r, c, _cell = found
-        rows = sorted({row for row, _ in self.view.selected_cells()}) or [r]
-        dialog = CopyForwardDialog(self.board.days[c], self.board.days[-1], len(rows), len(self.board.lines),
-                                   self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def run() -> None:
-            count, skipped = self.copy_day_forward(None if dialog.all_posts() else rows, self.board.days[c],
-                                                   dialog.last())
-            self.report_copy(count, skipped)
-
-        dialog.accepted.connect(run)
-        dialog.open()
-
-    def report_copy(self, count: int, skipped: list) -> None:
-        text = self.tr("{count} windows filled").format(count=count)
-        if skipped:
-            a = self.availability()
-            lines = []
-            for s in skipped[:30]:
-                who = self._vehicle_name(a, s.id) if s.kind == "vehicle" else self._person_name(a, s.id)
-                lines.append(f"{self.board.lines[s.line].code} {short_day(s.day)}: {self.reason_text(who, s.reason)}")
-            text += self.tr("; {count} left out").format(count=len(skipped))
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Copy day forward"), text, parent=self.window)
-            box.setObjectName("copyForwardReport")
-            box.setDetailedText("\n".join(lines))
-            box.open()
-        self.window.statusBar().showMessage(text, 8000)
-
-    def open_staff_dialog(self) -> None:
-        from rosterapp.ui.operations.staff_dialog import StaffDialog
-
-        found = self.current_cell()
-        if found is None:
-            return
-        dialog = StaffDialog(self, found[0], found[1], self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    # -- after edits -------------------------------------------------------------------------------------------
-    def _on_edited(self, change: Change) -> None:
+    # -- after changes -----------------------------------------------------------------------------------------
+    def _on_changed(self, change: Change) -> None:
+        """Every Change the hub announces: the board's lines it names, the lists beside it, the other tabs."""
         if self._availability is not None:
             self._availability.forget(change.people)
         self._vehicles_stale = self._glance_stale = True
-        if self.board is None or self._register_edit:
-            return
-        posts = set(change.posts) & self.board.lines_of_post.keys()
-        if posts:
-            with self.db.begin() as session:
-                rows = pb.refresh_posts(session, self.board, posts)
-            self.model.lines_changed(rows)
-            self._apply_problems()
-            self.show_title()
-            self.boardChanged.emit()
+        if change.registers & {OPERATIONS, STATIONS}:
+            self._fill_detachment_filters()
+        if self.board is not None:
+            if OPERATIONS in change.registers or change.registers & {PEOPLE, VEHICLES} and self._names_shown(change):
+                self.reload_board()  # posts, windows or the names on the board changed
+            else:
+                posts = set(change.posts) & self.board.lines_of_post.keys()
+                if posts:
+                    with self.db.begin() as session:
+                        rows = pb.refresh_posts(session, self.board, posts)
+                    self.model.lines_changed(rows)
+                    self._apply_problems()
+                    self.show_title()
+                    self.boardChanged.emit()
         self.update_panel()
         if self.window.tabs.currentWidget() is self.vehicle_page:
             self.reload_vehicle_board()
 
-    def _after_register_edit(self, select_operation: int | None = None) -> None:
-        """Operations or posts changed: the navigator, the detachment lists and the board follow."""
-        self._fill_detachment_filters()
-        loads = self.loads
-        names: dict[int, str] = {}
-        if select_operation is not None:
-            with self.db.begin() as session:
-                names = {r.id: r.name for r in op_service.list_operations(session)}
-            if select_operation in names:
-                self.operation_id = select_operation
-        self.window.reload()  # shows the selected node again: an operation comes back through show_node
-        if select_operation in names:
-            self.window.select_key(nav.node_key(nav.OPERATION, names[select_operation]))
-        if self.operation_id is not None and self.loads == loads:
-            self.reload_board()
-
-    # -- operations and posts ------------------------------------------------------------------------------------
-    def _thresholds(self) -> tuple[dict, dict]:
-        with self.db.begin() as session:
-            t = load_thresholds(session, {})
-        return t.base, t.by_readiness
-
-    def new_operation(self) -> OperationEditor:
-        created: list[int] = []
-
-        def submit(data: OperationData) -> list[str]:
-            snapshot: list = []
-
-            def do(session):
-                if snapshot:
-                    return staffing.restore_operation(session, snapshot[0])
-                op_id = op_service.create_operation(session, data)
-                created.append(op_id)
-                snapshot.append(staffing.snapshot_operation(session, op_id))
-                return Change()
-
-            def undo(session):
-                return op_service.delete_operation(session, created[0])
-
-            return self.push(self.tr("New security task {name}").format(name=data.name.strip()), do, undo,
-                             registers=True, after=lambda: self._after_register_edit(created[0] if created else None))
-
-        base, by_readiness = self._thresholds()
-        dialog = OperationEditor(submit, base, by_readiness, None, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def edit_operation(self) -> OperationEditor | None:
-        if self.operation_id is None:
-            return None
-        op_id = self.operation_id
-        with self.db.begin() as session:
-            before = op_service.get_operation(session, op_id)
-
-        def submit(data: OperationData) -> list[str]:
-            if data == before:
-                return []
-            return self.push(self.tr("Edit security task {name}").format(name=data.name.strip()),
-                             lambda s: _update_operation(s, op_id, data),
-                             lambda s: _update_operation(s, op_id, before),
-                             registers=True, after=lambda: self._after_register_edit(op_id))
-
-        base, by_readiness = self._thresholds()
-        dialog = OperationEditor(submit, base, by_readiness, before, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def copy_operation(self) -> CopyOperationDialog:
-        with self.db.begin() as session:
-            rows = op_service.list_operations(session)
-        created: list[int] = []
-
-        def submit(source: int, name: str, start: dt.date) -> list[str]:
-            snapshot: list = []
-
-            def do(session):
-                if snapshot:
-                    return staffing.restore_operation(session, snapshot[0])
-                op_id = op_service.copy_operation(session, source, name, start)
-                created.append(op_id)
-                snapshot.append(staffing.snapshot_operation(session, op_id))
-                return Change(posts=frozenset(p.post["id"] for p in snapshot[0].posts))
-
-            def undo(session):
-                return op_service.delete_operation(session, created[0])
-
-            return self.push(self.tr("New security task {name} from an earlier one").format(name=name.strip()),
-                             do, undo, registers=True,
-                             after=lambda: self._after_register_edit(created[0] if created else None))
-
-        dialog = CopyOperationDialog(rows, submit, self.operation_id, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def delete_operation(self, confirm: bool = True) -> bool:
-        if self.operation_id is None or self.board is None:
-            return False
-        op_id, name = self.operation_id, self.board.name
-        if confirm and QMessageBox.question(
-                self.window, self.tr("Delete security task"),
-                self.tr("Delete {name} with its posts and their staffing? Undo (Ctrl+Z) brings it back.").format(
-                    name=name)) != QMessageBox.StandardButton.Yes:
-            return False
-        snapshot: list = []
-
-        def do(session):
-            if not snapshot:
-                snapshot.append(staffing.snapshot_operation(session, op_id))
-            return op_service.delete_operation(session, op_id)
-
-        def undo(session):
-            return staffing.restore_operation(session, snapshot[0])
-
-        return not self.push(self.tr("Delete security task {name}").format(name=name), do, undo, registers=True,
-                             after=lambda: self._after_register_edit(op_id))
-
-    def _new_post_data(self) -> PostData:
+    def _names_shown(self, change: Change) -> bool:
+        """Whether people or vehicles the board shows changed their records (names, call signs)."""
         board = self.board
-        with self.db.begin() as session:
-            data = op_service.get_operation(session, board.operation_id)
-            codes = {line.code for line in board.lines}
-        det = self.board_page.detachment.currentData() or (self.detachments[0][0] if self.detachments else 0)
-        prefix = "Q"
-        n = 1
-        while f"{prefix}-{n:02d}" in codes:
-            n += 1
-        return PostData(operation_id=board.operation_id, code=f"{prefix}-{n:02d}", name="", post_type="hotel",
-                        duty_mode="stationed", detachment_id=det,
-                        active_from=dt.datetime.combine(data.start_date, dt.time(8)),
-                        active_to=dt.datetime.combine(data.end_date + dt.timedelta(days=1), dt.time(8)))
-
-    def _post_editor(self, data: PostData, submit, new: bool) -> PostEditor:
-        with self.db.begin() as session:
-            choices = register_choices(session)
-        dialog = PostEditor(submit, choices, data, new, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def new_post(self) -> PostEditor | None:
-        if self.board is None:
-            return None
-        op_id = self.board.operation_id
-
-        def submit(data: PostData) -> list[str]:
-            created: list[int] = []
-            snapshot: list = []
-
-            def do(session):
-                if snapshot:
-                    return staffing.restore_post(session, snapshot[0])
-                post_id = op_service.create_post(session, data)
-                created.append(post_id)
-                snapshot.append(staffing.snapshot_post(session, post_id))
-                return Change(posts=frozenset([post_id]))
-
-            def undo(session):
-                return op_service.delete_post(session, created[0])
-
-            return self.push(self.tr("New post {code}").format(code=data.code.strip()), do, undo, registers=True,
-                             after=lambda: self._after_register_edit(op_id))
-
-        return self._post_editor(self._new_post_data(), submit, True)
-
-    def _current_post(self) -> int | None:
-        index = self.view.currentIndex()
-        if self.board is None or not index.isValid():
-            return None
-        return self.board.lines[index.row()].post_id
-
-    def edit_post(self) -> PostEditor | None:
-        post_id = self._current_post()
-        if post_id is None:
-            return None
-        op_id = self.board.operation_id
-        with self.db.begin() as session:
-            before = op_service.get_post(session, post_id)
-
-        def submit(data: PostData) -> list[str]:
-            if data == before:
-                return []
-            return self.push(self.tr("Edit post {code}").format(code=data.code.strip()),
-                             lambda s: _update_post(s, post_id, data), lambda s: _update_post(s, post_id, before),
-                             registers=True, after=lambda: self._after_register_edit(op_id))
-
-        return self._post_editor(before, submit, False)
-
-    def delete_post(self, confirm: bool = True) -> bool:
-        post_id = self._current_post()
-        if post_id is None:
-            return False
-        op_id = self.board.operation_id
-        code = self.board.lines[self.view.currentIndex().row()].code
-        if confirm and QMessageBox.question(
-                self.window, self.tr("Delete post"),
-                self.tr("Delete post {code} with its staffing? Undo (Ctrl+Z) brings it back.").format(code=code)
-        ) != QMessageBox.StandardButton.Yes:
-            return False
-        snapshot: list = []
-
-        def do(session):
-            if not snapshot:
-                snapshot.append(staffing.snapshot_post(session, post_id))
-            return op_service.delete_post(session, post_id)
-
-        def undo(session):
-            return staffing.restore_post(session, snapshot[0])
-
-        return not self.push(self.tr("Delete post {code}").format(code=code), do, undo, registers=True,
-                             after=lambda: self._after_register_edit(op_id))
+        return any(t.person_id in change.people for row in board.cells for cell in row if cell is not None
+                   for t in cell.crew) or any(
+            v.id in change.vehicles for row in board.cells for cell in row if cell is not None for v in cell.vehicles)
 
     # -- the other tabs ----------------------------------------------------------------------------------------------
     def _on_tab(self, _index: int) -> None:
@@ -1027,13 +514,4 @@ class OperationsController(QObject):
                              hours)
         self._glance_stale = False
 
-
-def _update_operation(session, operation_id: int, data: OperationData) -> Change:
-    op_service.update_operation(session, operation_id, data)
-    return Change()
-
-
-def _update_post(session, post_id: int, data: PostData) -> Change:
-    op_service.update_post(session, post_id, data)
-    return Change(posts=frozenset([post_id]))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rosterapp.ui import settings as keys
-from rosterapp.ui.registers.common import RegisterEditor
+from rosterapp.ui.registers.editor import RegisterEditor
 from rosterapp.ui.registers.page import RegisterPage
 from rosterapp.ui.registers.people import PeoplePage
 from rosterapp.ui.registers.stations import StationsPage
@@ -46,15 +46,10 @@ def install_registers(window) -> Registers:
         if isinstance(current, RegisterPage):
             current.ensure_fresh()
 
-    def on_landed(stations: bool) -> None:
-        if stations:
-            window.reload()  # the navigator lists the new or renamed station
-
     window.navigator.selectionModel().currentRowChanged.connect(follow_scope)
     window.navigator_model.modelReset.connect(follow_scope)
     window.tabs.currentChanged.connect(on_tab)
     window.refresh_action.triggered.connect(lambda: [page.mark_stale() for page in registers.pages()])
-    editor.landed.connect(on_landed)
     follow_scope()
 
     # The window restored its last tab before these existed.

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from rosterapp.errors import UserError
-from rosterapp.ui.registers.common import ID_ROLE, RegisterEditor
+from rosterapp.services.changes import Change
+from rosterapp.ui.registers.editor import RegisterEditor
+from rosterapp.ui.registers.rows import ID_ROLE
 from rosterapp.ui.roster.controller import Scope
 
 
@@ -44,10 +46,13 @@ class FilterCombo(QComboBox):
 class RegisterPage(QWidget):
     """A tab with a filter bar, a table of register rows and the buttons that edit them.
 
-    Subclasses give ``load(session)`` (read the rows into the model), ``retranslate()`` and their
-    buttons. Rows are read again after every edit, undo and redo of the registers, right away
+    Subclasses give ``load(session)`` (read the rows into the model), ``retranslate()``, their
+    buttons and ``REGISTERS``, the registers whose Changes they follow. Rows are read again after
+    every Change to those registers (an edit, an undo, an import), right away
     when the tab is shown and otherwise the next time it is.
     """
+
+    REGISTERS: frozenset[str] = frozenset()
 
     def __init__(self, editor: RegisterEditor, model, proxy: QSortFilterProxyModel, table_name: str,
                  parent: QWidget | None = None):
@@ -95,7 +100,7 @@ class RegisterPage(QWidget):
         self.new_action = QAction(self)
         self.new_action.setObjectName(table_name + "NewAction")
         self.new_action.triggered.connect(self._new_from_menu)
-        editor.landed.connect(self._on_landed)
+        editor.hub.changed.connect(self._on_changed)
 
     # -- to give ---------------------------------------------------------------------------------------
     def load(self, session: Session) -> None:
@@ -138,7 +143,10 @@ class RegisterPage(QWidget):
     def is_current_tab(self) -> bool:
         return self.main_window.tabs.currentWidget() is self
 
-    def _on_landed(self, _stations: bool) -> None:
+    def _on_changed(self, change: Change) -> None:
+        """A Change to a register this tab lists: read the rows again now when shown, else when next shown."""
+        if not change.registers & self.REGISTERS:
+            return
         if self.is_current_tab():
             self.refresh()
         else:

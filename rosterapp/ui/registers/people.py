@@ -12,21 +12,24 @@ from sqlalchemy.orm import Session
 from rosterapp import vocab
 from rosterapp.i18n import language
 from rosterapp.services import dutyday, registers
+from rosterapp.services.changes import PEOPLE, STATIONS
 from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import AbsenceRow, PersonRow, RegisterChoices
 from rosterapp.services.roster import pinyin_key
-from rosterapp.ui.registers.common import (
-    PERSON,
-    Line,
-    RegisterEditor,
-    RowsFilter,
-    RowsModel,
+from rosterapp.ui.commands import PERSON
+from rosterapp.ui.registers.editor import RegisterEditor
+from rosterapp.ui.registers.forms import (
     current_or_next,
     format_days,
     set_combo_items,
 )
 from rosterapp.ui.registers.page import RegisterPage
 from rosterapp.ui.registers.person_dialog import PersonDialog, PersonForm
+from rosterapp.ui.registers.rows import (
+    Line,
+    RowsFilter,
+    RowsModel,
+)
 
 # Columns: what a clerk looks at first comes first; the detachment is in the navigator anyway.
 (STAFF_NO, NAME, POSITION, RANK, STATION, QUALIFICATIONS, ABSENCE, PHONE, STATUS, SEX, BIRTH_DATE,
@@ -120,6 +123,8 @@ class PeopleFilter(RowsFilter):
 
 class PeoplePage(RegisterPage):
     """The People tab (objectName ``peoplePage``; its table is ``personnelTable``)."""
+
+    REGISTERS = frozenset({PEOPLE, STATIONS})
 
     def __init__(self, editor: RegisterEditor, parent: QWidget | None = None):
         self.choices = RegisterChoices((), (), (), (), (), ())
@@ -263,16 +268,8 @@ class PeoplePage(RegisterPage):
 
     def _save(self, person_id: int | None, form: PersonForm) -> int:
         def apply(session: Session) -> int:
-            if person_id is None:
-                key = registers.create_person(session, form.data)
-            else:
-                key = person_id
-                registers.update_person(session, key, form.data)
-            for absence_id in form.removed:
-                registers.remove_absence(session, absence_id)
-            for entry in form.added:
-                registers.add_absence(session, key, entry.kind, entry.first, entry.last, entry.text)
-            return key
+            return registers.save_person(session, person_id, form.data, removed_absences=form.removed,
+                                         added_absences=[(e.kind, e.first, e.last, e.text) for e in form.added])
 
         name = form.data.name.strip()
         text = self.tr("Add {name}").format(name=name) if person_id is None else \

@@ -28,13 +28,15 @@ from rosterapp.i18n import language
 from rosterapp.services import dutyday, registers
 from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import PersonData, PersonRecord, RegisterChoices
-from rosterapp.ui.registers.common import (
+from rosterapp.ui.registers.entries import (
     CheckListModel,
     EntriesModel,
     Entry,
-    date_edit,
     entries_view,
     fit_entry_columns,
+)
+from rosterapp.ui.registers.forms import (
+    date_edit,
     from_qdate,
     parse_date,
     reason_label,

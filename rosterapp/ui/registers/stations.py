@@ -21,21 +21,23 @@ from sqlalchemy.orm import Session
 from rosterapp import reference_data, vocab
 from rosterapp.errors import Conflict, FieldError, ValidationError
 from rosterapp.i18n import language
-from rosterapp.services import registers
+from rosterapp.services import changes, registers
 from rosterapp.services.registers import MAX_MINIMUM, RegisterChoices, StationRecord, StationRow
 from rosterapp.services.roster import pinyin_key
-from rosterapp.ui.registers.common import (
-    STATION,
-    Line,
-    RegisterEditor,
-    RowsFilter,
-    RowsModel,
+from rosterapp.ui.commands import STATION
+from rosterapp.ui.registers.editor import RegisterEditor
+from rosterapp.ui.registers.forms import (
     reason_label,
     select_data,
     set_combo_items,
     show_reason,
 )
 from rosterapp.ui.registers.page import RegisterPage
+from rosterapp.ui.registers.rows import (
+    Line,
+    RowsFilter,
+    RowsModel,
+)
 
 # Columns.
 DETACHMENT, NAME, SHORT_NAME, GRADE, MIN_PEOPLE, MIN_VEHICLES, PEOPLE, VEHICLES = range(8)
@@ -92,6 +94,8 @@ class StationsFilter(RowsFilter):
 
 class StationsPage(RegisterPage):
     """The Stations tab (objectName ``stationsPage``; its table is ``stationTable``)."""
+
+    REGISTERS = frozenset({changes.STATIONS, changes.PEOPLE, changes.VEHICLES})
 
     def __init__(self, editor: RegisterEditor, parent: QWidget | None = None):
         self.choices = RegisterChoices((), (), (), (), (), ())

@@ -27,12 +27,14 @@ from rosterapp.i18n import language
 from rosterapp.services import registers
 from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import RegisterChoices, VehicleData, VehicleRecord
-from rosterapp.ui.registers.common import (
+from rosterapp.ui.registers.entries import (
     EntriesModel,
     Entry,
-    date_edit,
     entries_view,
     fit_entry_columns,
+)
+from rosterapp.ui.registers.forms import (
+    date_edit,
     from_qdate,
     reason_label,
     select_data,

@@ -12,20 +12,23 @@ from sqlalchemy.orm import Session
 from rosterapp import vocab
 from rosterapp.i18n import language
 from rosterapp.services import dutyday, registers
+from rosterapp.services.changes import STATIONS, VEHICLES
 from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import MaintenanceRow, RegisterChoices, VehicleRow
 from rosterapp.services.roster import pinyin_key
-from rosterapp.ui.registers.common import (
-    VEHICLE,
-    Line,
-    RegisterEditor,
-    RowsFilter,
-    RowsModel,
+from rosterapp.ui.commands import VEHICLE
+from rosterapp.ui.registers.editor import RegisterEditor
+from rosterapp.ui.registers.forms import (
     current_or_next,
     format_days,
     set_combo_items,
 )
 from rosterapp.ui.registers.page import RegisterPage
+from rosterapp.ui.registers.rows import (
+    Line,
+    RowsFilter,
+    RowsModel,
+)
 from rosterapp.ui.registers.vehicle_dialog import VehicleDialog, VehicleForm
 
 # Columns.
@@ -110,6 +113,8 @@ class VehiclesFilter(RowsFilter):
 
 class VehiclesPage(RegisterPage):
     """The Vehicles tab (objectName ``vehiclesPage``; its table is ``vehicleTable``)."""
+
+    REGISTERS = frozenset({VEHICLES, STATIONS})
 
     def __init__(self, editor: RegisterEditor, parent: QWidget | None = None):
         self.choices = RegisterChoices((), (), (), (), (), ())
@@ -251,16 +256,8 @@ class VehiclesPage(RegisterPage):
 
     def _save(self, vehicle_id: int | None, form: VehicleForm) -> int:
         def apply(session: Session) -> int:
-            if vehicle_id is None:
-                key = registers.create_vehicle(session, form.data)
-            else:
-                key = vehicle_id
-                registers.update_vehicle(session, key, form.data)
-            for window_id in form.removed:
-                registers.remove_maintenance(session, window_id)
-            for entry in form.added:
-                registers.add_maintenance(session, key, entry.first, entry.last, entry.text)
-            return key
+            return registers.save_vehicle(session, vehicle_id, form.data, removed_windows=form.removed,
+                                          added_windows=[(e.first, e.last, e.text) for e in form.added])
 
         name = form.data.call_sign.strip() or form.data.plate.strip()
         text = self.tr("Add {name}").format(name=name) if vehicle_id is None else \

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from rosterapp.db import Database
+from rosterapp.i18n import language
 from rosterapp.services.dutyday import add_months, month_range
-from rosterapp.services.rules import Problem
+from rosterapp.services.rules import Delta, Problem, message
+from rosterapp.services.rules.problem import ERROR, SEVERITY_ORDER, WARNING, severity_name
+from rosterapp.ui.hub import EditHub
 from rosterapp.ui.roster.controller import RosterController, Scope
 from rosterapp.ui.roster.model import RosterModel
 from rosterapp.ui.roster.rotation import RotationDialog
@@ -20,11 +22,12 @@ from rosterapp.ui.roster.view import CodeDelegate, RosterView
 class RosterPage(QWidget):
     """The grid with its title; the main window's actions call the methods below."""
 
-    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, hub: EditHub, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("rosterPage")
         self.model = RosterModel(self)
-        self.controller = RosterController(db, undo_stack, self.model, self)
+        self.controller = RosterController(hub, self.model, self)
+        self.controller.rowsChanged.connect(self.update_title)
         self.view = RosterView(self)
         self.view.setModel(self.model)
         self.delegate = CodeDelegate(lambda: list(self.model.codes.values()), self.model, self.view)
@@ -47,9 +50,16 @@ class RosterPage(QWidget):
     # -- showing ------------------------------------------------------------------------------------
     def show_scope(self, days: list[dt.date], scope: Scope) -> None:
         self.controller.load(days, scope)
+
+    def update_title(self) -> None:
+        """The unit, the days and the head count of the grid as it stands (after every Change too)."""
+        grid = self.model.grid
+        if not grid.days:
+            self.title.setText("")
+            return
         self.title.setText(self.tr("{scope} — {first} to {last}, {people} people").format(
-            scope=scope.label, first=days[0].isoformat(), last=days[-1].isoformat(),
-            people=len(self.model.grid.rows)))
+            scope=self.controller.scope.label, first=grid.days[0].isoformat(), last=grid.days[-1].isoformat(),
+            people=len(grid.rows)))
 
     def select_cell(self, row: int, column: int) -> None:
         index = self.model.index(row, column)
@@ -135,11 +145,35 @@ class RosterPage(QWidget):
             QMessageBox.information(self, self.tr("Apply rotation"),
                                     self.tr("Select the people and days the rotation covers first."))
             return saved_patterns
-        dialog = RotationDialog(set(self.model.codes), saved_patterns, days[0], days[-1], len(rows), self)
+        def preview(pattern: list[str], start: dt.date, stagger: bool) -> tuple[str, list[str]]:
+            values = self.controller.rotation_values(rows, days[0], days[-1], pattern, start, stagger)
+            return self.impact_text(self.controller.preview(values))
+
+        dialog = RotationDialog(set(self.model.codes), saved_patterns, days[0], days[-1], len(rows), self,
+                                preview=preview)
+        self.rotation_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.controller.apply_rotation(rows, days[0], days[-1], dialog.pattern(), dialog.start(),
                                            dialog.stagger())
         return dialog.saved
+
+    def impact_text(self, delta: Delta | None) -> tuple[str, list[str]]:
+        """A summary and one line per new error or warning of a previewed edit."""
+        if delta is None:
+            return self.tr("The checks are still loading; what this changes shows after OK."), []
+        lang = language()
+        new = [p for p in delta.appeared if p.severity in (ERROR, WARNING)]
+        errors = sum(1 for p in new if p.severity == ERROR)
+        gone = sum(1 for p in delta.disappeared if p.severity in (ERROR, WARNING))
+        if not new:
+            summary = self.tr("No new problems.")
+        else:
+            summary = self.tr("This adds {errors} errors and {warnings} warnings:").format(
+                errors=errors, warnings=len(new) - errors)
+        if gone:
+            summary += " " + self.tr("{count} problems go away.").format(count=gone)
+        new.sort(key=lambda p: (SEVERITY_ORDER[p.severity], p.start))
+        return summary, [f"{severity_name(p.severity, lang)} · {message(p, lang)}" for p in new[:50]]
 
     def copy_forward(self, weeks: int | None) -> int:
         """Copy the selected rows' week (weeks=1) or the month shown (None) to the following days."""

@@ -1,0 +1,183 @@
+"""The undo stack's steps: one QUndoCommand class per kind of edit, all written the same way.
+
+A step is made once by the hub (``make``, in one unit of work; it keeps what undo and redo need),
+then undone (``revert``) and redone (``replay``) through the hub, each in its own unit of work and
+each returning the Change it made. Every revert and replay first checks that the rows still stand as
+the step left them (the services raise StaleEdit otherwise), so an undo never writes over a later
+change. Only the services write; a command only remembers their records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from sqlalchemy.orm import Session
+
+from rosterapp.errors import StaleEdit
+from rosterapp.i18n import tr
+from rosterapp.services import registers, roster, rowdiff, staffing
+from rosterapp.services.changes import PEOPLE, STATIONS, VEHICLES, Change
+from rosterapp.services.roster import Cell, CellsEdit
+from rosterapp.services.rowdiff import RowDiff
+from rosterapp.services.staffing import StaffingEdit
+
+
+class EditCommand(QUndoCommand):
+    """The base of every step. Subclasses implement ``make``, ``revert`` and ``replay``.
+
+    ``note`` is a line for the status bar once the step is made (for example the cells it skipped).
+    """
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.hub = None
+        self.note = ""
+        self._skip_redo = False
+
+    def bind(self, hub) -> None:
+        """Called by the hub just before the made step goes on the stack (whose push() calls redo())."""
+        self.hub = hub
+        self._skip_redo = True
+
+    def make(self, session: Session) -> Change:
+        raise NotImplementedError
+
+    def revert(self, session: Session) -> Change:
+        raise NotImplementedError
+
+    def replay(self, session: Session) -> Change:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self.hub.run_step(self, self.replay)
+
+    def undo(self) -> None:
+        self.hub.run_step(self, self.revert)
+
+
+class CellsCommand(EditCommand):
+    """Codes typed, pasted, rotated or copied into roster cells (one cell or a thousand: one step)."""
+
+    def __init__(self, text: str, values: dict[Cell, str | None], codes, describe_skipped=None):
+        super().__init__(text)
+        self._values, self._codes = values, list(codes)
+        self._describe_skipped = describe_skipped
+        self.edit: CellsEdit | None = None
+
+    def make(self, session: Session) -> Change:
+        self.edit = roster.edit_cells(session, self._values, self._codes)
+        if self.edit.skipped and self._describe_skipped is not None:
+            self.note = self._describe_skipped(self.edit.skipped)
+        return self.edit.change
+
+    def revert(self, session: Session) -> Change:
+        return roster.undo_cells(session, self.edit)
+
+    def replay(self, session: Session) -> Change:
+        return roster.redo_cells(session, self.edit)
+
+
+class StaffingCommand(EditCommand):
+    """A post-board edit: vehicles and people put at windows, taken off, given roles, copied forward.
+
+    ``apply(session)`` returns the services' (StaffingEdit, Change).
+    """
+
+    def __init__(self, text: str, apply: Callable[[Session], tuple[StaffingEdit, Change]]):
+        super().__init__(text)
+        self._apply = apply
+        self.edit: StaffingEdit | None = None
+
+    def make(self, session: Session) -> Change:
+        self.edit, change = self._apply(session)
+        return change
+
+    def revert(self, session: Session) -> Change:
+        return staffing.undo_edit(session, self.edit)
+
+    def replay(self, session: Session) -> Change:
+        return staffing.redo_edit(session, self.edit)
+
+
+class RecordKind:
+    """How to read one kind of register entry as a record, write a record back, and say what it touched."""
+
+    def __init__(self, read: Callable[[Session, int], Any], restore: Callable[[Session, int, Any], Any],
+                 change: Callable[[int, Any, Any], Change]):
+        self.read, self.restore, self.change = read, restore, change
+
+
+class RecordCommand(EditCommand):
+    """An edit of one register entry (a person, a vehicle, a station, a security task, a post).
+
+    ``apply(session)`` makes the edit and returns the entry's id; the records read before and after
+    are what undo and redo write back, each only while the entry still reads as the step left it.
+    """
+
+    def __init__(self, text: str, kind: RecordKind, key: int | None, apply: Callable[[Session], int]):
+        super().__init__(text)
+        self.kind, self.key, self._apply = kind, key, apply
+        self.before = self.after = None
+
+    def make(self, session: Session) -> Change:
+        self.before = self.kind.read(session, self.key) if self.key is not None else None
+        self.key = self._apply(session)
+        session.flush()
+        self.after = self.kind.read(session, self.key)
+        return self.kind.change(self.key, self.before, self.after)
+
+    def _write(self, session: Session, expected, wanted) -> Change:
+        if self.kind.read(session, self.key) != expected:
+            raise StaleEdit(tr("This entry was changed since; the step was not taken back, so that the later "
+                               "changes stay."))
+        self.kind.restore(session, self.key, wanted)
+        session.flush()
+        return self.kind.change(self.key, expected, wanted)
+
+    def revert(self, session: Session) -> Change:
+        return self._write(session, self.after, self.before)
+
+    def replay(self, session: Session) -> Change:
+        return self._write(session, self.before, self.after)
+
+
+def _register(name: str) -> Callable[[int, Any, Any], Change]:
+    return lambda key, _before, _after: Change.of_register(name, [key])
+
+
+PERSON = RecordKind(registers.person_record, registers.restore_person, _register(PEOPLE))
+VEHICLE = RecordKind(registers.vehicle_record, registers.restore_vehicle, _register(VEHICLES))
+STATION = RecordKind(registers.station_record, registers.restore_station, _register(STATIONS))
+TASK = RecordKind(staffing.task_record, staffing.restore_task,
+                  lambda _key, before, after: staffing.records_change(before, after))
+POST = RecordKind(staffing.post_record, staffing.restore_post_record,
+                  lambda _key, before, after: staffing.records_change(before, after))
+
+
+class RowsCommand(EditCommand):
+    """A bulk edit (an import), kept as the rows of ``tables`` (narrowed by ``where``) before and after it.
+
+    ``run(session)`` makes it and returns its result (kept in ``result``). The step may be made by
+    the hub, or in a worker thread's unit of work (``make`` there, then ``hub.land``).
+    """
+
+    def __init__(self, text: str, tables, run: Callable[[Session], Any], where: dict | None = None):
+        super().__init__(text)
+        self._tables, self._run, self._where = tuple(tables), run, where
+        self.rows: RowDiff | None = None
+        self.result: Any = None
+
+    def make(self, session: Session) -> Change:
+        self.result, self.rows = rowdiff.record(session, self._tables, self._run, self._where)
+        return self.rows.change
+
+    def revert(self, session: Session) -> Change:
+        return rowdiff.apply(session, self.rows, forward=False)
+
+    def replay(self, session: Session) -> Change:
+        return rowdiff.apply(session, self.rows, forward=True)

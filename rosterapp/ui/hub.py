@@ -1,0 +1,253 @@
+"""The one path of every change in the window.
+
+A gesture becomes an ``EditCommand`` (rosterapp/ui/commands.py); the hub makes it in one unit of
+work and puts it on the undo stack, and undo and redo run back through it. A change made elsewhere
+(an import in a worker thread, later another clerk's edit on a shared server) enters here too.
+Whatever the source, the live checker follows the Change first, then ``changed`` tells every view,
+which repaints exactly what the Change names. A refused edit changes nothing and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtGui import QUndoStack
+from sqlalchemy.exc import DBAPIError
+
+from rosterapp.db import Database, translate_db_error
+from rosterapp.errors import UserError
+from rosterapp.services.changes import Change
+from rosterapp.services.rules import Delta, Problem
+from rosterapp.services.rules.live import LiveChecker
+
+log = logging.getLogger("rosterapp.ui.hub")
+
+
+class _CheckerLoader(QThread):
+    """Builds a LiveChecker off the GUI thread; touches no widget.
+
+    Signals:
+        loaded(int generation, object checker)
+        failed(int generation, str reason): the database could not be read.
+        crashed(int generation, object exception): a bug.
+    """
+
+    loaded = Signal(int, object)
+    failed = Signal(int, str)
+    crashed = Signal(int, object)
+
+    def __init__(self, db: Database, generation: int, start: dt.datetime, end: dt.datetime, parent=None):
+        super().__init__(parent)
+        self._db, self._generation, self._start, self._end = db, generation, start, end
+
+    def run(self) -> None:
+        try:
+            with self._db.begin() as session:
+                live = LiveChecker(session, self._start, self._end)
+        except DBAPIError as exc:
+            log.exception("the checking engine could not read the database")
+            self.failed.emit(self._generation, str(translate_db_error(self._db.url, exc)))
+            return
+        except Exception as exc:  # a bug: the GUI thread raises it for the crash dialog
+            log.exception("the checking engine failed")
+            self.crashed.emit(self._generation, exc)
+            return
+        self.loaded.emit(self._generation, live)
+
+
+class EditHub(QObject):
+    """Owns the database (its session factory), the undo stack and the live checker.
+
+    Signals:
+        changed(object): a Change landed (made, undone, redone, imported or from elsewhere), after the
+            checker followed it.
+        problemsChanged(): the checker's problems may have changed (after a Change, a load, a check).
+        checking(bool): the checker started (True) or finished (False) loading.
+        checkerFailed(str): the checker could not load; checking is off until the next check (F9).
+        refused(str): an edit, undo or redo was refused; nothing changed.
+        message(str): a line for the status bar about an edit that landed (cells it skipped...).
+    """
+
+    changed = Signal(object)
+    problemsChanged = Signal()
+    checking = Signal(bool)
+    checkerFailed = Signal(str)
+    refused = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, db: Database, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undoStack")
+        self.live: LiveChecker | None = None
+        self.checker_error = ""
+        self.last_refusal = ""
+        self._range: tuple[dt.datetime, dt.datetime] | None = None
+        self._generation = 0
+        self._pending = Change()
+        self._loaders: set[_CheckerLoader] = set()
+
+    # -- edits --------------------------------------------------------------------------------------
+    def push(self, command, *, report: bool = True) -> bool:
+        """Make ``command`` in one unit of work and put it on the undo stack.
+
+        When the services refuse it, nothing changed and False is returned with the reason in
+        ``last_refusal`` and said with ``refused``; with ``report=False`` the UserError is raised to the
+        caller instead (a form shows it under its fields).
+        """
+        try:
+            with self.db.begin() as session:
+                change = command.make(session)
+        except UserError as exc:
+            if not report:
+                raise
+            self.last_refusal = exc.message
+            self.refused.emit(exc.message)
+            return False
+        self._stack(command, change)
+        return True
+
+    def land(self, command, change: Change) -> None:
+        """A command made elsewhere (a worker thread's unit of work) goes on the stack and lands."""
+        self._stack(command, change)
+
+    def _stack(self, command, change: Change) -> None:
+        if change:  # a step that changed nothing (every cell skipped) is no step to undo
+            command.bind(self)
+            self.undo_stack.push(command)  # QUndoStack calls redo(): a made command skips it once
+            self.follow(change)
+        if command.note:
+            self.message.emit(command.note)
+
+    def run_step(self, command, step) -> None:
+        """Undo or redo ``command`` with ``step(session) -> Change``; a refused step changes nothing and
+        leaves the history (the stack drops the step, which can no longer be taken back)."""
+        try:
+            with self.db.begin() as session:
+                change = step(session)
+        except UserError as exc:
+            command.setObsolete(True)
+            self.last_refusal = exc.message
+            self.refused.emit(exc.message)
+            return
+        self.follow(change)
+
+    def follow(self, change: Change) -> None:
+        """Every change ends here: the checker re-checks what it names, then every view hears of it.
+
+        Another clerk's edit arriving from a shared server enters here directly, not on the undo stack.
+        """
+        if not change:
+            return
+        if self.live is not None:
+            with self.db.begin() as session:
+                self.live.apply(session, change)
+        elif self._range is not None:
+            self._pending = self._pending | change  # the checker loading now may have read too early
+        self.changed.emit(change)
+        self.problemsChanged.emit()
+
+    def preview(self, command) -> Delta | None:
+        """What ``command`` would add to and take from the problems, without making it: it is made in
+        a unit of work that is rolled back, and the checker reads the same rows again afterwards.
+
+        None while the checker loads; a refused command raises its UserError. ``command`` is spent:
+        make a new one to push.
+        """
+        live = self.live
+        if live is None:
+            return None
+        session = self.db.session_factory()
+        change = Change()
+        try:
+            session.begin()
+            change = command.make(session)
+            delta = live.apply(session, change)
+        finally:
+            session.rollback()
+            session.close()
+            if change:
+                with self.db.begin() as fresh:
+                    live.apply(fresh, change)
+        return delta
+
+    # -- the checker --------------------------------------------------------------------------------
+    def cover(self, start: dt.datetime, end: dt.datetime) -> None:
+        """Check [start, end) (the days shown, with their context); loads off the GUI thread when new."""
+        if self._range != (start, end) or (self.live is None and not self.is_checking()):
+            self._range = (start, end)
+            self.recheck_all()
+
+    def checked_range(self) -> tuple[dt.datetime, dt.datetime] | None:
+        return self._range
+
+    def recheck_all(self) -> None:
+        """Read everything again and run every rule (the Check action)."""
+        if self._range is None:
+            return
+        self._generation += 1
+        self.live = None
+        self.checker_error = ""
+        self._pending = Change()
+        self.checking.emit(True)
+        loader = _CheckerLoader(self.db, self._generation, *self._range, self)
+        loader.loaded.connect(self._on_loaded)
+        loader.failed.connect(self._on_failed)
+        loader.crashed.connect(self._on_crashed)
+        loader.finished.connect(lambda: self._loaders.discard(loader))
+        loader.finished.connect(loader.deleteLater)
+        self._loaders.add(loader)
+        loader.start()
+        self.problemsChanged.emit()
+
+    def is_checking(self) -> bool:
+        return any(loader.isRunning() for loader in self._loaders)
+
+    def wait_for_checker(self, msecs: int = 60000) -> bool:
+        """Block until every load ended and its result arrived (tests, screenshots, benchmarks)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(msecs)
+        for loader in list(self._loaders):
+            if not loader.wait(deadline):
+                return False
+        QCoreApplication.processEvents()  # the queued loaded/failed signals
+        return True
+
+    def problems(self) -> list[Problem]:
+        return self.live.problems() if self.live is not None else []
+
+    def _on_loaded(self, generation: int, live: LiveChecker) -> None:
+        if generation != self._generation:
+            return  # a newer range was asked for meanwhile
+        self.live = live
+        pending, self._pending = self._pending, Change()
+        if pending:
+            with self.db.begin() as session:
+                live.apply(session, pending)
+        self.checking.emit(False)
+        self.problemsChanged.emit()
+
+    def _on_failed(self, generation: int, reason: str) -> None:
+        if generation != self._generation:
+            return
+        self.checker_error = reason
+        self.checking.emit(False)
+        self.checkerFailed.emit(reason)
+        self.problemsChanged.emit()
+
+    def _on_crashed(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self.checker_error = f"{type(exc).__name__}: {exc}"
+            self.checking.emit(False)
+            self.checkerFailed.emit(self.checker_error)
+            self.problemsChanged.emit()
+        raise exc  # the crash dialog (sys.excepthook) shows it with the log's path
+
+    def shutdown(self, msecs: int = 10000) -> None:
+        """Wait for the loads under way (the window is closing)."""
+        for loader in list(self._loaders):
+            loader.wait(msecs)
