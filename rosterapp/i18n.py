@@ -127,6 +127,8 @@ ZH: dict[str, str] = {
         "不是日期：{value}（应为 YYYY-MM-DD、YYYY/M/D、YYYY.M.D 或 YYYY年M月D日）。",
     "Unknown status: {name} (在岗, 休假, 病假, 培训, 借调 or 离队)": "未知状态：{name}（应为在岗、休假、病假、培训、借调或离队）",
     "Plate {value} is also on row {row}.": "车牌号 {value} 与第 {row} 行重复。",
+    "Plate {value} is registered twice, as {plates}; keep only one of them first.":
+        "车牌号 {value} 以 {plates} 登记了两次，请先在车辆登记中只保留其中一条。",
     "Unknown vehicle status: {name} (在用, 维修, 备用 or 报废)": "未知车辆状态：{name}（应为在用、维修、备用或报废）",
     "Written {path}: {count} sub-plans ({names}).": "已写入 {path}：共 {count} 份分方案（{names}）。",
     "Missing: {names}.": "未报送：{names}。",

@@ -24,6 +24,7 @@ from rosterapp.services.excel.hq import (
     window_shift,
 )
 from rosterapp.services.excel.hq_reading import read_hq
+from rosterapp.services.plates import PlateIndex
 
 DAY = dt.timedelta(days=1)
 
@@ -76,8 +77,13 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
     posts = {code: (pid, det_id) for pid, code, det_id in session.execute(
         select(Post.id, Post.code, Post.detachment_id).where(Post.operation_id == op.id))}
     people = {staff: pid for pid, staff in session.execute(select(Person.id, Person.staff_no))}
-    vehicles = {plate: (vid, sid) for vid, plate, sid in session.execute(
-        select(Vehicle.id, Vehicle.plate, Vehicle.station_id))}
+    # A plate edited in by hand may be spelt another way (京X0001应急): found as the registers' 京X·0001应急.
+    plates = PlateIndex((plate, (vid, sid)) for vid, plate, sid in session.execute(
+        select(Vehicle.id, Vehicle.plate, Vehicle.station_id)))
+
+    def vehicle_of(text: str) -> tuple[int, int] | None:
+        found = plates.find(text.strip())
+        return found[0] if len(found) == 1 else None
     stations = {name: (sid, det_id) for sid, name, det_id in session.execute(
         select(Station.id, Station.name, Station.detachment_id))}
     shifts = load_shifts(session)
@@ -115,7 +121,7 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
             continue
         window_end = max(window_end, we)
         for plate in c.split_list(str(row["车辆"] or "")):
-            if plate not in vehicles:
+            if vehicle_of(plate) is None:
                 bad(H, "车辆", number, tr("Unknown vehicle: {name}", name=plate), c.POSTS)
         usual = window_shift(shifts, ws, we)
         for group in str(row["人员"] or "").split(GROUP_SEPARATOR):
@@ -124,7 +130,7 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
             plate, mark, entries = group.rpartition(PLATE_MARK)
             vehicle_id = None
             if mark:
-                vehicle = vehicles.get(plate.strip())
+                vehicle = vehicle_of(plate)
                 if vehicle is None:
                     bad(H, "人员", number, tr("Unknown vehicle: {name}", name=plate.strip()), c.POSTS)
                     continue
@@ -162,7 +168,7 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
     deployments = []
     for number, values in book.deployment_rows:
         row = dict(zip(H, values, strict=True))
-        vehicle = vehicles.get(str(row["车牌号"] or ""))
+        vehicle = vehicle_of(str(row["车牌号"] or ""))
         if vehicle is None:
             bad(H, "车牌号", number, tr("Unknown vehicle: {name}", name=row["车牌号"]), c.DEPLOYMENTS)
             continue

@@ -89,6 +89,25 @@ def test_a_bad_plan_is_rejected_whole(demo_db, tmp_path):
     assert staffing(demo_db) == ([], [])
 
 
+def test_plates_edited_in_another_spelling_are_the_registered_vehicles(demo_db, tmp_path):
+    path = export(demo_db, tmp_path / "dc.xlsx", operation=OPERATION, detachment="DC")
+    before = staffing(demo_db)
+    wb = openpyxl.load_workbook(path)
+    # A clerk retypes every plate without its dot and in lower case: 京x0001应急.
+    for sheet, columns in (("点位方案", "JN"), ("车辆部署", "D")):
+        ws = wb[sheet]
+        for column in columns:
+            for cell in ws[column][1:]:
+                if cell.value:
+                    cell.value = cell.value.replace("X·", "x")
+    assert "京x" in wb["车辆部署"]["D2"].value and "京x" in wb["点位方案"]["N2"].value
+    wb.save(path)
+    clear_staffing(demo_db)
+    with demo_db.begin() as s:
+        import_plan(s, path)
+    assert staffing(demo_db) == before
+
+
 def test_a_register_is_not_a_plan(demo_db, tmp_path):
     from tests.services.excel.test_import_registers import workbook
 
