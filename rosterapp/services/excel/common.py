@@ -37,6 +37,7 @@ TOTAL_LABEL = "合计"
 DAILY_TITLE = "每日在岗人数"  # the sheet behind 汇总's chart, after 问题清单
 LEGEND_LABEL = "图例"
 MISSING_LABEL = "未报送的支队"
+NOTE_LABEL = "注"  # the note under 汇总's table
 MADE_LABEL = "制表时间"
 
 # Custom document properties: what `import plan` and `merge` read back besides the visible title.

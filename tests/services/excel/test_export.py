@@ -71,6 +71,29 @@ def test_summary_title_rows_totals_and_chart(book, exported, demo_file):
     assert daily["B2"].value == on_duty > 0
 
 
+def test_a_problem_of_two_detachments_counts_in_both_rows_once_in_the_total_and_a_note_says_so(book):
+    ws = book["汇总"]
+    rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=4, max_row=10)]
+    *detachments, total = rows
+    problems = [[cell.value for cell in row] for row in book["问题清单"].iter_rows(min_row=2)]
+    for col, severity in ((5, "错误"), (6, "警告")):
+        listed = [p for p in problems if p[0] == severity]
+        assert total[col] == len(listed)  # each problem once
+        for row in detachments:  # and in every detachment it concerns
+            assert row[col] == sum(1 for p in listed if row[0] in p[8].split("、")), (row[0], severity)
+    # The demo lends a 西城 firefighter to a 东城 post on a day his own station has him on duty.
+    shared = [p for p in problems if p[0] == "错误" and len(p[8].split("、")) > 1]
+    assert shared and not [p for p in problems if p[0] == "警告" and len(p[8].split("、")) > 1]
+    assert sum(row[5] for row in detachments) == total[5] + len(shared)
+    assert sum(row[6] for row in detachments) == total[6]
+    # Under the table, after an empty row (where a reader of the table stops), the note, across the table.
+    assert [cell.value for cell in ws[11]] == [None] * 7
+    note = ws["A12"].value
+    assert note.startswith("注：一个问题涉及两个支队时，在这两个支队的行中各计一次，在合计中只计一次")
+    assert note.endswith(f"本表中涉及两个或更多支队的有：错误 {len(shared)} 个。")
+    assert "A12:G12" in {str(r) for r in ws.merged_cells.ranges}
+
+
 def test_post_rows_match_the_database(book, demo_file):
     ws = book["点位方案"]
     rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]

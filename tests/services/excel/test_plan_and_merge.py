@@ -138,6 +138,17 @@ def test_merge_names_missing_detachments_and_double_bookings(demo_db, tmp_path):
     assert [r[0] for r in summary[3:7]] == ["东城支队", "西城支队", "朝阳支队", "合计"]
     missing = next(r for r in summary if r[0] == "未报送的支队")
     assert missing[1] == "海淀支队、丰台支队、石景山支队"
+    # A problem in two sub-plans (the 西城 firefighter double-booked at DC-01) is one problem: in both rows,
+    # once in 合计, and the note under the table says so.
+    *rows, total = summary[3:7]
+    errors = [p for p in book["问题清单"][1:] if p[0] == "错误"]
+    shared = [p for p in errors if len(p[8].split("、")) > 1]
+    assert total[5] == len(errors)
+    assert [r[5] for r in rows] == [sum(1 for p in errors if r[0] in p[8].split("、")) for r in rows]
+    note = next(r[0] for r in summary if str(r[0]).startswith("注："))
+    assert note.endswith(f"错误 {len(shared)} 个。") and sum(r[5] for r in rows) == total[5] + len(shared)
+    # A sub-plan has one row, which adds up: no note.
+    assert not [r for r in cells(dc)["汇总"] if str(r[0]).startswith("注")]
     # Every sub-plan's rows are there.
     assert len(book["点位方案"]) - 1 == sum(len(cells(p)["点位方案"]) - 1 for p in (dc, xc, cy))
     problems = book["问题清单"]
