@@ -163,9 +163,10 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
                     "person_id": person_id, "post_id": post[0], "station_id": None, "vehicle_id": vehicle_id,
                     "role": role, "shift_type_id": shift.id, "start": start, "end": end}
 
-    # 车辆部署: one row per vehicle deployment.
+    # 车辆部署: one row per vehicle deployment and crew window.
     H = c.DEPLOYMENT_HEADERS
-    deployments = []
+    pieces = []
+    first_error = len(errors)
     for number, values in book.deployment_rows:
         row = dict(zip(H, values, strict=True))
         vehicle = vehicle_of(str(row["车牌号"] or ""))
@@ -179,10 +180,6 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
         if not isinstance(end, dt.datetime) or end <= start:
             bad(H, "结束", number, tr("The end must be after the start."), c.DEPLOYMENTS)
             continue
-        if not lo <= start < hi:
-            bad(H, "开始", number, tr("Outside the workbook's dates {first} to {last}.", first=book.first,
-                                     last=book.last), c.DEPLOYMENTS)
-            continue
         place = str(row["部署位置"] or "")
         code = place.split(" ", 1)[0]
         post_id = station_id = None
@@ -194,8 +191,26 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
             bad(H, "部署位置", number, tr("Neither a post of {detachment} nor a station: {name}",
                                       detachment=det_name, name=place), c.DEPLOYMENTS)
             continue
-        deployments.append({"vehicle_id": vehicle[0], "post_id": post_id, "station_id": station_id,
+        day = row["日期"].date() if isinstance(row["日期"], dt.datetime) else row["日期"]
+        pieces.append(((vehicle[0], post_id or 0, station_id or 0, str(day)), start, end, number))
+    # A deployment's crew windows (its day crew, its night crew) are rows of one vehicle, place and 日期
+    # that follow on: one deployment again.
+    deployments = []
+    rows_of = []
+    last_key = None
+    for key, start, end, number in sorted(pieces):
+        if deployments and key == last_key and deployments[-1]["end"] == start:
+            deployments[-1]["end"] = end
+            continue
+        deployments.append({"vehicle_id": key[0], "post_id": key[1] or None, "station_id": key[2] or None,
                             "start": start, "end": end})
+        rows_of.append(number)
+        last_key = key
+    for dep, number in zip(deployments, rows_of, strict=True):
+        if not lo <= dep["start"] < hi:
+            bad(H, "开始", number, tr("Outside the workbook's dates {first} to {last}.", first=book.first,
+                                     last=book.last), c.DEPLOYMENTS)
+    errors[first_error:] = sorted(errors[first_error:], key=lambda e: e.row or 0)
     if errors:
         raise ImportRejected(errors, source=str(path))
 

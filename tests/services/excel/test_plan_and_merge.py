@@ -70,6 +70,28 @@ def test_export_import_export_gives_the_same_cells(demo_db, tmp_path):
     assert staffing(demo_db) == before
 
 
+def test_a_deployments_crew_windows_import_as_that_deployment_and_an_edited_window_changes_it(demo_db, tmp_path):
+    path = export(demo_db, tmp_path / "dc.xlsx", operation=OPERATION, detachment="DC")
+    duties, deployments = staffing(demo_db)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["车辆部署"]
+    night = dt.datetime(2026, 3, 6, 20)
+    # DC-01's vehicle on 3/6: a day row and a night row; the night crew goes home at 06:00 instead of 08:00.
+    [number] = [cell.row for cell in ws["H"][1:] if cell.value == night and ws[f"G{cell.row}"].value.startswith("DC-01")]
+    assert ws[f"H{number - 1}"].value == dt.datetime(2026, 3, 6, 8) and ws[f"D{number - 1}"].value == ws[f"D{number}"].value
+    ws[f"I{number}"] = dt.datetime(2026, 3, 7, 6)
+    wb.save(path)
+    clear_staffing(demo_db)
+    with demo_db.begin() as s:
+        result = import_plan(s, path)
+    assert result.deployments == len(deployments)  # two rows, one deployment
+    after = staffing(demo_db)
+    assert after[0] == duties
+    changed = [d for d in after[1] if d not in deployments]
+    assert [(d[2], d[3]) for d in changed] == [(dt.datetime(2026, 3, 6, 8), dt.datetime(2026, 3, 7, 6))]
+    assert len([d for d in deployments if d not in after[1]]) == 1
+
+
 def test_a_bad_plan_is_rejected_whole(demo_db, tmp_path):
     path = export(demo_db, tmp_path / "dc.xlsx", operation=OPERATION, detachment="DC")
     wb = openpyxl.load_workbook(path)
