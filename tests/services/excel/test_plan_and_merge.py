@@ -7,10 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
+from rosterapp import i18n
 from rosterapp.db import Database
-from rosterapp.models import Detachment, Duty, Post, Vehicle, VehicleDeployment
+from rosterapp.models import Detachment, Duty, Operation, Person, Post, ShiftType, Vehicle, VehicleDeployment
 from rosterapp.services.excel.common import ImportRejected
 from rosterapp.services.excel.merge import merge_workbooks
 from rosterapp.services.excel.plan_import import import_plan
@@ -104,10 +105,17 @@ def test_a_bad_plan_is_rejected_whole(demo_db, tmp_path):
     clear_staffing(demo_db)
     with demo_db.begin() as s, pytest.raises(ImportRejected) as caught:
         import_plan(s, path)
+    # Each bad cell as spec/cli.md names it: the sheet, the row, the header and the cell.
     lines = caught.value.message.splitlines()
-    assert [line.split(":")[0] for line in lines] == [
-        "row 2, column N (点位方案)", "row 3, column A (点位方案)", "row 4, column H (点位方案)",
-        "row 2, column D (车辆部署)"]
+    assert [line.split("：")[0] for line in lines] == [
+        "工作表 点位方案，第 2 行，人员（N2）", "工作表 点位方案，第 3 行，点位编号（A3）",
+        "工作表 点位方案，第 4 行，开始（H4）", "工作表 车辆部署，第 2 行，车牌号（D2）"]
+    assert lines[1] == "工作表 点位方案，第 3 行，点位编号（A3）：点位 CY-01 不属于东城支队。"
+    assert lines[3] == "工作表 车辆部署，第 2 行，车牌号（D2）：未知车辆：京X·9999应急"
+    i18n.set_language("en")
+    with demo_db.begin() as s, pytest.raises(ImportRejected) as caught:
+        import_plan(s, path)
+    assert caught.value.message.splitlines()[3] == "sheet 车辆部署, row 2, 车牌号 (D2): Unknown vehicle: 京X·9999应急"
     assert staffing(demo_db) == ([], [])
 
 
@@ -194,3 +202,89 @@ def test_merge_refuses_two_tasks_or_one_detachment_twice(demo_db, tmp_path):
     assert not (tmp_path / "hq.xlsx").exists()
     with demo_db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Duty)) > 0
+
+
+# A sub-plan exported without a task: every task's posts of the detachment in its dates ---------------
+
+MARCH = {"first": dt.date(2026, 3, 1), "last": dt.date(2026, 3, 31)}
+
+
+def test_a_sub_plan_without_a_task_imports_back_and_an_edited_cell_changes_its_duty(demo_db, tmp_path):
+    first = export(demo_db, tmp_path / "dc.xlsx", detachment="DC", **MARCH)
+    assert cells(first)["汇总"][0][0] == "2026-03-01 至 2026-03-31"  # no task in the title
+    before = staffing(demo_db)
+    clear_staffing(demo_db)
+    with demo_db.begin() as s:
+        result = import_plan(s, first)
+    assert (result.operation, result.duties, result.deployments) == ("所有保卫任务", len(before[0]), len(before[1]))
+    assert staffing(demo_db) == before
+    second = export(demo_db, tmp_path / "again.xlsx", detachment="DC", **MARCH)
+    a, b = cells(first), cells(second)
+    a["汇总"][1], b["汇总"][1] = a["汇总"][1][:1], b["汇总"][1][:1]  # only the time it was made differs
+    assert a == b
+
+    # The clerk takes the last firefighter off the first window's crew.
+    wb = openpyxl.load_workbook(second)
+    crew = wb["点位方案"]["N2"]
+    edited, _sep, gone = crew.value.rpartition("、")
+    crew.value = edited
+    wb.save(second)
+    with demo_db.begin() as s:
+        import_plan(s, second)
+    duties, deployments = staffing(demo_db)
+    assert len(duties) == len(before[0]) - 1 and deployments == before[1]
+    staff = gone.split("(")[1].rstrip(")")
+    with demo_db.begin() as s:
+        window_start = cells(first)["点位方案"][1][7]
+        assert not s.execute(select(Duty.id).join(Person).where(Person.staff_no == staff,
+                                                                Duty.start == window_start,
+                                                                Duty.post_id.is_not(None))).all()
+    assert cells(export(demo_db, tmp_path / "third.xlsx", detachment="DC", **MARCH))["点位方案"][1][13] == edited
+
+
+@pytest.mark.parametrize("task", [{}, {"operation": OPERATION}], ids=["without a task", "with its task"])
+def test_a_sub_plan_of_a_few_days_leaves_the_duties_just_before_it(demo_db, tmp_path, task):
+    # 3/6 to 3/10: the night crews of 3/5 20:00 at DC-01 end at 08:00 on 3/6, in a window the workbook does
+    # not hold; importing it must not take them away.
+    path = export(demo_db, tmp_path / "dc.xlsx", detachment="DC", first=dt.date(2026, 3, 6), last=dt.date(2026, 3, 10),
+                  **task)
+    before = staffing(demo_db)
+    assert [d for d in before[0] if d[5] == dt.datetime(2026, 3, 5, 20)]
+    with demo_db.begin() as s:
+        result = import_plan(s, path)
+    assert staffing(demo_db) == before
+    assert result.replaced_duties == result.duties
+
+
+def test_a_post_code_of_two_tasks_is_told_apart_by_its_name(demo_db, tmp_path):
+    # A second task in March with its own DC-01, staffed on one day.
+    with demo_db.begin() as s:
+        dc01 = s.scalar(select(Post).where(Post.code == "DC-01"))
+        person = s.scalar(select(Person).where(Person.station_id == dc01.station_id).order_by(Person.staff_no))
+        shift = s.scalar(select(ShiftType.id).where(ShiftType.code == "值"))
+        other = Operation(name="春季消防安保", start_date=dt.date(2026, 3, 20), end_date=dt.date(2026, 3, 22))
+        post = Post(operation=other, code="DC-01", name="天坛公园", post_type="venue", duty_mode="stationed",
+                    detachment_id=dc01.detachment_id, station_id=dc01.station_id,
+                    active_from=dt.datetime(2026, 3, 20, 8), active_to=dt.datetime(2026, 3, 23, 8))
+        s.add(post)
+        s.flush()
+        s.execute(delete(Duty).where(Duty.person_id == person.id, Duty.start == dt.datetime(2026, 3, 21, 8)))
+        s.add(Duty(person_id=person.id, post_id=post.id, shift_type_id=shift, start=dt.datetime(2026, 3, 21, 8),
+                   end=dt.datetime(2026, 3, 22, 8), role="commander"))
+    path = export(demo_db, tmp_path / "dc.xlsx", detachment="DC", **MARCH)
+    assert {(r[0], r[1]) for r in cells(path)["点位方案"][1:] if r[0] == "DC-01"} == {
+        ("DC-01", "长安街东段"), ("DC-01", "天坛公园")}
+    before = staffing(demo_db)
+    clear_staffing(demo_db)
+    with demo_db.begin() as s:
+        import_plan(s, path)
+    assert staffing(demo_db) == before
+    # Of one name too, at one time, a row could be either: the clerk is told to export one task at a time.
+    with demo_db.begin() as s:
+        s.execute(update(Post).where(Post.name == "天坛公园").values(name="长安街东段",
+                                                                   active_from=dt.datetime(2026, 3, 5, 8)))
+    path = export(demo_db, tmp_path / "same.xlsx", detachment="DC", **MARCH)
+    with demo_db.begin() as s, pytest.raises(ImportRejected) as caught:
+        import_plan(s, path)
+    assert caught.value.message.splitlines()[0].endswith(
+        "点位编号（A2）：点位编号 DC-01 在此时属于两个任务（全国两会消防安保、春季消防安保）；请按任务分别导出（--operation）。")
