@@ -110,8 +110,8 @@ ZH: dict[str, str] = {
     "Sheet {sheet} does not have the headers of an HQ workbook ({headers}).":
         "工作表 {sheet} 的表头不是总队工作簿的表头（{headers}）。",
     "Not an HQ workbook written by export: no sheet {sheets}.": "不是由导出生成的总队工作簿：缺少工作表 {sheets}。",
-    "The title of {sheet} should read \"TASK（YYYY-MM-DD 至 YYYY-MM-DD）\".":
-        "{sheet} 的标题应为“任务名称（YYYY-MM-DD 至 YYYY-MM-DD）”。",
+    "The title of {sheet} should read \"TASK（YYYY-MM-DD 至 YYYY-MM-DD）\", or without a task \"YYYY-MM-DD 至 YYYY-MM-DD\".":
+        "{sheet} 的标题应为“任务名称（YYYY-MM-DD 至 YYYY-MM-DD）”，不分任务时为“YYYY-MM-DD 至 YYYY-MM-DD”。",
     "The dates of sheet {sheet} are not those of the title of {summary}.": "工作表 {sheet} 的日期与{summary}标题中的日期不一致。",
     "Dry run: {added} would be added, {updated} updated, {unchanged} left unchanged; nothing was written.":
         "试运行：将新增 {added} 条，更新 {updated} 条，{unchanged} 条不变；未写入任何数据。",
@@ -127,6 +127,8 @@ ZH: dict[str, str] = {
         "不是日期：{value}（应为 YYYY-MM-DD、YYYY/M/D、YYYY.M.D 或 YYYY年M月D日）。",
     "Unknown status: {name} (在岗, 休假, 病假, 培训, 借调 or 离队)": "未知状态：{name}（应为在岗、休假、病假、培训、借调或离队）",
     "Plate {value} is also on row {row}.": "车牌号 {value} 与第 {row} 行重复。",
+    "Plate {value} is registered twice, as {plates}; keep only one of them first.":
+        "车牌号 {value} 以 {plates} 登记了两次，请先在车辆登记中只保留其中一条。",
     "Unknown vehicle status: {name} (在用, 维修, 备用 or 报废)": "未知车辆状态：{name}（应为在用、维修、备用或报废）",
     "Written {path}: {count} sub-plans ({names}).": "已写入 {path}：共 {count} 份分方案（{names}）。",
     "Missing: {names}.": "未报送：{names}。",
@@ -148,6 +150,13 @@ ZH: dict[str, str] = {
     "Cannot read {entry}: write 战斗员张三(0012345), optionally [白].": "无法识别 {entry}：应写作 战斗员张三(0012345)，可加班次如 [白]。",
     "No shift fits {start} to {end}; mark the entry like [白].": "没有与 {start} 至 {end} 相符的班次；请在人员后注明班次，如 [白]。",
     "Neither a post of {detachment} nor a station: {name}": "既不是{detachment}的点位也不是消防救援站：{name}",
+    "row {row}, {header} ({cell}): {reason}": "第 {row} 行，{header}（{cell}）：{reason}",
+    "sheet {sheet}, {where}": "工作表 {sheet}，{where}",
+    "title": "标题",
+    "dates": "日期",
+    "every task": "所有保卫任务",
+    "Post {code} is in two tasks at that time ({names}); export one task with --operation.":
+        "点位编号 {code} 在此时属于两个任务（{names}）；请按任务分别导出（--operation）。",
     "The file does not exist.": "文件不存在。",
     "This is not an Excel .xlsx workbook (a renamed CSV or .xls file, or a damaged file).":
         "这不是 Excel .xlsx 工作簿（可能是改了扩展名的 CSV 或 .xls 文件，或文件已损坏）。",

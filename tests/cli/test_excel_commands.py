@@ -108,3 +108,23 @@ def test_plan_round_trip_and_merge_on_the_command_line(demo, tmp_path):
     assert "Missing: 朝阳支队、海淀支队、丰台支队、石景山支队" in merged.stdout
     bad = rosterapp("--lang", "en", "merge", "--out", str(tmp_path / "x.xlsx"), str(dc), str(tmp_path / "none.xlsx"))
     assert bad.returncode == 3 and "does not exist" in bad.stderr
+
+
+def test_a_sub_plan_exported_without_a_task_imports_back(demo, tmp_path):
+    # What a clerk typed: no --operation, so the month (here given, as the demo lies in March 2026).
+    db = tmp_path / "copy.sqlite3"
+    shutil.copyfile(demo, db)
+    dc = tmp_path / "dc.xlsx"
+    exported = rosterapp("--db", str(db), "export", "--out", str(dc), "--detachment", "DC",
+                         "--from", "2026-03-01", "--to", "2026-03-31")
+    assert exported.returncode == 0, exported.stderr
+    result = rosterapp("--db", str(db), "--lang", "zh_CN", "import", "plan", str(dc))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("已导入东城支队所有保卫任务（2026-03-01 至 2026-03-31）的方案")
+    # A bad cell of it is named as spec/cli.md has it.
+    wb = openpyxl.load_workbook(dc)
+    wb["点位方案"]["H3"] = "明天"
+    wb.save(dc)
+    rejected = rosterapp("--db", str(db), "--lang", "en", "import", "plan", str(dc))
+    assert rejected.returncode == 3
+    assert rejected.stderr.strip().splitlines() == ["sheet 点位方案, row 3, 开始 (H3): Not a date and time."]

@@ -416,6 +416,27 @@ def test_a_clerk_adds_a_vehicle_and_sets_its_maintenance_then_undoes_it(window, 
     assert page.model.row_of(vid) >= 0
 
 
+def test_the_vehicle_form_sees_a_plate_typed_another_way_as_taken(window, demo_db, qtbot):
+    page = show(window, window.registers.vehicles)
+    line = page.model.line(0)
+    taken = line.item.plate  # 京X·0001应急
+    typed = taken.replace("·", "").replace("X", "x")  # 京x0001应急: no dot, lower case
+    dialog = page.add()
+    type_text(qtbot, dialog.plate, typed)
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.reasons["plate"].text() == f"Plate {taken} is already registered."
+    dialog.reject()
+    # Its own plate, typed another way, is no duplicate; it is saved in the house style.
+    page.select_id(line.id)
+    dialog = page.edit()
+    dialog.plate.clear()
+    type_text(qtbot, dialog.plate, typed)
+    assert dialog.ok_button.isEnabled() and not dialog.reasons["plate"].text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    with demo_db.begin() as s:
+        assert s.scalar(select(Vehicle.plate).where(Vehicle.id == line.id)) == taken
+
+
 def test_the_maintenance_column_shows_the_next_window(window, demo_db):
     page = show(window, window.registers.vehicles)
     vid = page.model.line(0).id

@@ -10,9 +10,11 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from rosterapp.errors import FieldError, ValidationError
+from rosterapp.i18n import tr
 
 # spec/excel.md: headquarters' own macros look for exactly these names and headers.
 SUMMARY = "汇总"
@@ -37,6 +39,7 @@ TOTAL_LABEL = "合计"
 DAILY_TITLE = "每日在岗人数"  # the sheet behind 汇总's chart, after 问题清单
 LEGEND_LABEL = "图例"
 MISSING_LABEL = "未报送的支队"
+NOTE_LABEL = "注"  # the note under 汇总's table
 MADE_LABEL = "制表时间"
 
 # Custom document properties: what `import plan` and `merge` read back besides the visible title.
@@ -61,6 +64,19 @@ class ImportRejected(ValidationError):
         super().__init__(errors)
         self.source = source
         self.message = "\n".join(str(e) for e in self.errors)
+
+
+@dataclass
+class CellError(FieldError):
+    """A bad cell as spec/cli.md names it: `工作表 S，第 5 行，出生日期（I5）：reason` (``field`` is the column letter)."""
+
+    header: str = ""
+    sheet: str = ""
+
+    def __str__(self) -> str:
+        text = tr("row {row}, {header} ({cell}): {reason}", row=self.row, header=self.header,
+                  cell=f"{self.field}{self.row}", reason=self.reason)
+        return tr("sheet {sheet}, {where}", sheet=self.sheet, where=text) if self.sheet else text
 
 
 def unreadable(path: Path, reason: str) -> ImportRejected:

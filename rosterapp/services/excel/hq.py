@@ -299,13 +299,18 @@ class _Collector:
                 place = f"{post.code} {post.name}"
                 duties, starts = crews.get((post_id, vid), []), crew_starts.get((post_id, vid), [])
                 i = bisect.bisect_left(starts, start - 2 * DAY)
-                crew = {d[3] for d in duties[i:bisect.bisect_left(starts, end)] if d[2] > start}
+                windows = crew_windows(start, end, [d for d in duties[i:bisect.bisect_left(starts, end)]
+                                                    if d[2] > start])
             else:
                 place = self.stations[station_id][0]
-                crew = set()
-            key = (start.date(), self.det_order[det], order, plate, start)
-            out.append((key, (start.date(), self.det_name[det], home_name, plate, call, tname, place, start, end,
-                              len(crew))))
+                windows = [(start, end, 0)]
+            # One row per crew window: a 24 h deployment with a day and a night crew is two rows, each
+            # with its own crew, never the sum of both (spec/excel.md). 日期 is the day the deployment
+            # begins, on each of its rows: `import plan` joins the rows that follow on within one 日期.
+            day = start.date()
+            for ws, we, crew in windows:
+                key = (day, self.det_order[det], order, plate, ws)
+                out.append((key, (day, self.det_name[det], home_name, plate, call, tname, place, ws, we, crew)))
         out.sort(key=lambda item: item[0])
         return [row for _key, row in out]
 
@@ -364,6 +369,26 @@ def _grid_rows(people, cells: dict[int, dict[int, str]], n_days: int) -> Iterato
     for pid, staff, name, station, position, _active in people:
         row = cells.get(pid, {})
         yield station, name, staff, position or "", [row.get(i, "") for i in range(n_days)]
+
+
+def crew_windows(start: dt.datetime, end: dt.datetime, duties: list) -> list[tuple[dt.datetime, dt.datetime, int]]:
+    """A deployment [start, end) cut into its crew windows, with how many people ride in each.
+
+    ``duties`` are its crew's rows (start at 1, end at 2, person at 3). Time is cut wherever one of
+    them starts or ends, and neighbours with the same people are joined again, as the checking
+    engine finds a vehicle's sittings: 值 crews give one window, a 白 and a 夜 crew two. A stretch
+    without anybody is a window of its own (0 乘员), so that the rows together still cover the whole
+    deployment and `import plan` can join them back into it.
+    """
+    cuts = sorted({start, end} | {t for d in duties for t in (d[1], d[2]) if start < t < end})
+    windows: list[tuple[dt.datetime, dt.datetime, frozenset]] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        crew = frozenset(d[3] for d in duties if d[1] < hi and lo < d[2])
+        if windows and windows[-1][2] == crew:
+            windows[-1] = (windows[-1][0], hi, crew)
+        else:
+            windows.append((lo, hi, crew))
+    return [(lo, hi, len(crew)) for lo, hi, crew in windows]
 
 
 def problem_rows(report: CheckReport, det_names: dict[int, str], det_order: dict[int, int]) -> list[tuple]:

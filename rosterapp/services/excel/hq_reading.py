@@ -6,11 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rosterapp.errors import FieldError
 from rosterapp.i18n import tr
 from rosterapp.services.dutyday import days_between
 from rosterapp.services.excel import common as c
-from rosterapp.services.excel.common import ImportRejected, unreadable
+from rosterapp.services.excel.common import CellError, ImportRejected, unreadable
 from rosterapp.services.excel.hq import TITLE
 from rosterapp.services.excel.reading import open_workbook
 
@@ -75,8 +74,9 @@ def read_hq(path: Path) -> HQFile:
     title = str(summary[0][0]) if summary and summary[0] and summary[0][0] is not None else ""
     match = TITLE.match(title)
     if match is None:
-        raise ImportRejected(FieldError("A", tr("The title of {sheet} should read \"TASK（YYYY-MM-DD 至 YYYY-MM-DD）\".",
-                                                sheet=c.SUMMARY), 1), source=str(path))
+        reason = tr("The title of {sheet} should read \"TASK（YYYY-MM-DD 至 YYYY-MM-DD）\", or without a task "
+                    "\"YYYY-MM-DD 至 YYYY-MM-DD\".", sheet=c.SUMMARY)
+        raise ImportRejected(CellError("A", reason, 1, header=tr("title"), sheet=c.SUMMARY), source=str(path))
     first, last = dt.date.fromisoformat(match["first"]), dt.date.fromisoformat(match["last"])
     book = HQFile(path, title, match["op"], first, last, days_between(first, last))
     _check_header(path, c.SUMMARY, summary, c.SUMMARY_HEADERS, row=2)
@@ -121,8 +121,9 @@ def _read_roster(book: HQFile, name: str, rows: list[tuple]) -> None:
     header = rows[0]
     days = [v.date() if isinstance(v, dt.datetime) else v for v in header[4:] if v is not None]
     if days != book.days:
-        raise ImportRejected(FieldError("E", tr("The dates of sheet {sheet} are not those of the title of {summary}.",
-                                                sheet=name, summary=c.SUMMARY), 1), source=str(path))
+        raise ImportRejected(CellError("E", tr("The dates of sheet {sheet} are not those of the title of {summary}.",
+                                               sheet=name, summary=c.SUMMARY), 1, header=tr("dates"), sheet=name),
+                             source=str(path))
     width = 4 + len(days)
     grid: list[Row] = []
     legend: list[tuple[str, str]] = []

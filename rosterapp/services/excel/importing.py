@@ -37,6 +37,7 @@ from rosterapp.services.excel.common import (
     unreadable,
 )
 from rosterapp.services.excel.reading import FORMULA, Table, read_table
+from rosterapp.services.plates import PlateIndex, normalize_plate
 
 PEOPLE_SHEET = "人员名册"
 VEHICLES_SHEET = "车辆登记"
@@ -301,6 +302,7 @@ def _upsert_people(session: Session, records: list[dict], dry_run: bool) -> Impo
 # Vehicles ----------------------------------------------------------------------------------------
 
 _VEHICLE_FIELDS = ("call_sign", "type_id", "station_id", "seats", "status", "active")
+_UPDATED = ("plate", *_VEHICLE_FIELDS)
 
 
 def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> ImportResult:
@@ -312,9 +314,13 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
     lookups = _Lookups(session)
     seen: dict[str, int] = {}
     records = []
+    registered = PlateIndex((r.plate, r) for r in session.execute(
+        select(Vehicle.id, Vehicle.plate, *(getattr(Vehicle, f) for f in _VEHICLE_FIELDS))))
     for number, values in table.rows:
         rec: dict = {}
-        plate = fold(rows.text(number, values, "车牌号"))
+        written = rows.text(number, values, "车牌号")
+        # 京X0050应急 in the file is the registered 京X·0050应急: compared, and stored, in one spelling.
+        plate = normalize_plate(written)
         if not plate:
             rows.bad(number, "车牌号", tr("{field} must not be empty.", field="车牌号"))
         elif plate in seen:
@@ -322,6 +328,11 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
         else:
             seen[plate] = number
         rec["plate"] = plate
+        matches = registered.find(written) if plate else []
+        if len(matches) > 1:
+            rows.bad(number, "车牌号", tr("Plate {value} is registered twice, as {plates}; keep only one of them first.",
+                                       value=plate, plates="、".join(m.plate for m in matches)))
+        rec["old"] = matches[0] if len(matches) == 1 else None
         if rows.has("呼号"):
             rec["call_sign"] = rows.text(number, values, "呼号")
         rec["station_id"] = _place(rows, lookups, number, values)
@@ -350,17 +361,18 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
         records.append(rec)
     if rows.errors:
         raise ImportRejected(rows.errors, source=str(path))
-    existing = {r.plate: r for r in session.execute(
-        select(Vehicle.id, Vehicle.plate, *(getattr(Vehicle, f) for f in _VEHICLE_FIELDS)))}
+    spellings = set(session.scalars(select(Vehicle.plate)))
     new, changed, unchanged = [], [], 0
     for rec in records:
-        old = existing.get(rec["plate"])
+        old = rec.pop("old")
         if old is None:
             new.append({"call_sign": "", "status": "in_service", "active": True, **rec})
             continue
         values = {f: rec[f] for f in _VEHICLE_FIELDS if f in rec}
+        # An older spelling of the plate becomes the normal one, unless a twin already has that.
+        values["plate"] = old.plate if rec["plate"] in spellings else rec["plate"]
         if any(getattr(old, f) != v for f, v in values.items()):
-            changed.append({"_id": old.id, **{f"v_{f}": values.get(f, getattr(old, f)) for f in _VEHICLE_FIELDS}})
+            changed.append({"_id": old.id, **{f"v_{f}": values.get(f, getattr(old, f)) for f in _UPDATED}})
         else:
             unchanged += 1
     if not dry_run:
@@ -368,7 +380,7 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
             session.execute(insert(Vehicle), new)
         if changed:
             stmt = update(Vehicle.__table__).where(Vehicle.__table__.c.id == bindparam("_id")).values(
-                {f: bindparam(f"v_{f}") for f in _VEHICLE_FIELDS})
+                {f: bindparam(f"v_{f}") for f in _UPDATED})
             session.connection().execute(stmt, changed)
         session.flush()
     return ImportResult("vehicles", len(new), len(changed), unchanged, dry_run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -131,10 +132,19 @@ def _double_bookings(files: list[HQFile], names: list[str]) -> list[tuple]:
                             people[staff].append(_Booking(*interval, i, f"{station} {token}", ""))
     vehicles: dict[str, list[_Booking]] = defaultdict(list)
     for i, f in enumerate(files):
-        for _n, row in f.deployment_rows:
-            if isinstance(row[7], dt.datetime) and isinstance(row[8], dt.datetime):
-                place = str(row[6] or "")
-                vehicles[str(row[3])].append(_Booking(row[7], row[8], i, place, place.split(" ", 1)[0]))
+        # A deployment's crew windows are rows of one vehicle, place and 日期 that follow on: one booking.
+        pieces = sorted(((str(row[3]), str(row[6] or ""), _key_time(row[0])), row[7], row[8])
+                        for _n, row in f.deployment_rows
+                        if isinstance(row[7], dt.datetime) and isinstance(row[8], dt.datetime))
+        last_key = None
+        for key, start, end in pieces:
+            plate, place, _day = key
+            bookings = vehicles[plate]
+            if key == last_key and bookings[-1].end == start:
+                bookings[-1] = dataclasses.replace(bookings[-1], end=end)
+                continue
+            bookings.append(_Booking(start, end, i, place, place.split(" ", 1)[0]))
+            last_key = key
     rows = []
     for rule, label, found in ((PERSON_RULE, "人员", _overlaps(people)), (VEHICLE_RULE, "车辆", _overlaps(vehicles))):
         for key, a, b in found:

@@ -1,4 +1,9 @@
-"""`import plan`: a detachment's sub-plan workbook replaces its staffing of the task's posts, all or nothing."""
+"""`import plan`: a detachment's sub-plan workbook replaces its staffing of the task's posts, all or nothing.
+
+A workbook exported without a task (`export --detachment DC`, the month or --from/--to) holds every
+task's posts of the detachment in its dates, as the export lists them; importing it replaces the
+staffing of all of those posts in those dates.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import and_, delete, false, insert, or_, select
 from sqlalchemy.orm import Session
 
 from rosterapp.errors import FieldError
 from rosterapp.i18n import tr
 from rosterapp.models import Detachment, Duty, Operation, Person, Post, Station, Vehicle, VehicleDeployment
 from rosterapp.services.excel import common as c
-from rosterapp.services.excel.common import ImportRejected, column_letter, unreadable
+from rosterapp.services.excel.common import CellError, ImportRejected, column_letter, unreadable
 from rosterapp.services.excel.hq import (
     ENTRY,
     ENTRY_SEPARATOR,
@@ -24,6 +29,8 @@ from rosterapp.services.excel.hq import (
     window_shift,
 )
 from rosterapp.services.excel.hq_reading import read_hq
+from rosterapp.services.plates import PlateIndex
+from rosterapp.services.rules.data import from_min, post_windows, to_min
 
 DAY = dt.timedelta(days=1)
 
@@ -68,41 +75,48 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
     det = session.execute(select(Detachment.id, Detachment.name).where(Detachment.name == det_name)).first()
     if det is None:
         raise unreadable(path, tr("Unknown detachment: {name}", name=det_name))
-    op = session.execute(select(Operation.id, Operation.name).where(Operation.name == book.operation)).first() \
-        if book.operation else None
-    if op is None:
-        raise ImportRejected(FieldError("A", tr("Unknown operation: {name}", name=book.operation or "—"), 1),
-                             source=str(path))
-    posts = {code: (pid, det_id) for pid, code, det_id in session.execute(
-        select(Post.id, Post.code, Post.detachment_id).where(Post.operation_id == op.id))}
+    lo = dt.datetime.combine(book.first, dt.time())
+    hi = dt.datetime.combine(book.last + DAY, dt.time())
+    query = select(Post.id, Post.code, Post.name, Post.detachment_id, Operation.name.label("operation"),
+                   Post.active_from, Post.active_to, Post.rotation, Post.handover_time).join(Operation)
+    if book.operation:
+        op = session.execute(select(Operation.id, Operation.name).where(Operation.name == book.operation)).first()
+        if op is None:
+            raise ImportRejected(CellError("A", tr("Unknown operation: {name}", name=book.operation), 1,
+                                           header=tr("title"), sheet=c.SUMMARY), source=str(path))
+        query = query.where(Post.operation_id == op.id)
+        operation = op.name
+    else:
+        # No task: every task's posts the export lists for these dates.
+        query = query.where(Post.active_to > lo, Post.active_from < hi + DAY)
+        operation = tr("every task")
+    posts = _Posts(session.execute(query).all(), det.id, det_name)
     people = {staff: pid for pid, staff in session.execute(select(Person.id, Person.staff_no))}
-    vehicles = {plate: (vid, sid) for vid, plate, sid in session.execute(
-        select(Vehicle.id, Vehicle.plate, Vehicle.station_id))}
+    # A plate edited in by hand may be spelt another way (京X0001应急): found as the registers' 京X·0001应急.
+    plates = PlateIndex((plate, (vid, sid)) for vid, plate, sid in session.execute(
+        select(Vehicle.id, Vehicle.plate, Vehicle.station_id)))
+
+    def vehicle_of(text: str) -> tuple[int, int] | None:
+        found = plates.find(text.strip())
+        return found[0] if len(found) == 1 else None
     stations = {name: (sid, det_id) for sid, name, det_id in session.execute(
         select(Station.id, Station.name, Station.detachment_id))}
     shifts = load_shifts(session)
     shift_by_code = {s.code: s for s in shifts}
-    lo = dt.datetime.combine(book.first, dt.time())
-    hi = dt.datetime.combine(book.last + DAY, dt.time())
 
     def bad(sheet_headers: list[str], header: str, number: int, reason: str, sheet: str) -> None:
-        errors.append(FieldError(f"{_col(sheet_headers, header)} ({sheet})", reason, number))
+        errors.append(CellError(_col(sheet_headers, header), reason, number, header=header, sheet=sheet))
 
     # 点位方案: one row per post and shift window, its people grouped by vehicle.
     H = c.POST_HEADERS
     duties: dict[tuple, dict] = {}
-    window_end = hi
     for number, values in book.post_rows:
         row = dict(zip(H, values, strict=True))
-        post = posts.get(str(row["点位编号"] or ""))
-        if post is None:
-            bad(H, "点位编号", number, tr("Unknown post: {name}", name=row["点位编号"]), c.POSTS)
-            continue
-        if post[1] != det.id:
-            bad(H, "点位编号", number, tr("Post {code} is not one of {detachment}'s.", code=row["点位编号"],
-                                         detachment=det_name), c.POSTS)
-            continue
         ws, we = row["开始"], row["结束"]
+        post, reason = posts.find(c.cell_text(row["点位编号"]), c.cell_text(row["点位名称"]), ws)
+        if post is None:
+            bad(H, "点位编号", number, reason, c.POSTS)
+            continue
         if not isinstance(ws, dt.datetime):
             bad(H, "开始", number, tr("Not a date and time."), c.POSTS)
             continue
@@ -113,9 +127,8 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
             bad(H, "开始", number, tr("Outside the workbook's dates {first} to {last}.", first=book.first,
                                      last=book.last), c.POSTS)
             continue
-        window_end = max(window_end, we)
         for plate in c.split_list(str(row["车辆"] or "")):
-            if plate not in vehicles:
+            if vehicle_of(plate) is None:
                 bad(H, "车辆", number, tr("Unknown vehicle: {name}", name=plate), c.POSTS)
         usual = window_shift(shifts, ws, we)
         for group in str(row["人员"] or "").split(GROUP_SEPARATOR):
@@ -124,7 +137,7 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
             plate, mark, entries = group.rpartition(PLATE_MARK)
             vehicle_id = None
             if mark:
-                vehicle = vehicles.get(plate.strip())
+                vehicle = vehicle_of(plate)
                 if vehicle is None:
                     bad(H, "人员", number, tr("Unknown vehicle: {name}", name=plate.strip()), c.POSTS)
                     continue
@@ -153,16 +166,17 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
                         continue
                     start, end = ws, we
                 role = ROLE_BY_LABEL.get(match["role"]) if match["role"] else None
-                duties[person_id, post[0], start, end] = {
-                    "person_id": person_id, "post_id": post[0], "station_id": None, "vehicle_id": vehicle_id,
+                duties[person_id, post, start, end] = {
+                    "person_id": person_id, "post_id": post, "station_id": None, "vehicle_id": vehicle_id,
                     "role": role, "shift_type_id": shift.id, "start": start, "end": end}
 
-    # 车辆部署: one row per vehicle deployment.
+    # 车辆部署: one row per vehicle deployment and crew window.
     H = c.DEPLOYMENT_HEADERS
-    deployments = []
+    pieces = []
+    first_error = len(errors)
     for number, values in book.deployment_rows:
         row = dict(zip(H, values, strict=True))
-        vehicle = vehicles.get(str(row["车牌号"] or ""))
+        vehicle = vehicle_of(str(row["车牌号"] or ""))
         if vehicle is None:
             bad(H, "车牌号", number, tr("Unknown vehicle: {name}", name=row["车牌号"]), c.DEPLOYMENTS)
             continue
@@ -173,32 +187,50 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
         if not isinstance(end, dt.datetime) or end <= start:
             bad(H, "结束", number, tr("The end must be after the start."), c.DEPLOYMENTS)
             continue
-        if not lo <= start < hi:
+        place = c.cell_text(row["部署位置"])
+        code, _space, name = place.partition(" ")
+        post_id, reason = posts.find(code, name, start)
+        station_id = None
+        if post_id is None and place in stations:
+            station_id = stations[place][0]
+        elif post_id is None:
+            if code not in posts.codes:
+                reason = tr("Neither a post of {detachment} nor a station: {name}", detachment=det_name, name=place)
+            bad(H, "部署位置", number, reason, c.DEPLOYMENTS)
+            continue
+        day = row["日期"].date() if isinstance(row["日期"], dt.datetime) else row["日期"]
+        pieces.append(((vehicle[0], post_id or 0, station_id or 0, str(day)), start, end, number))
+    # A deployment's crew windows (its day crew, its night crew) are rows of one vehicle, place and 日期
+    # that follow on: one deployment again.
+    deployments = []
+    rows_of = []
+    last_key = None
+    for key, start, end, number in sorted(pieces):
+        if deployments and key == last_key and deployments[-1]["end"] == start:
+            deployments[-1]["end"] = end
+            continue
+        deployments.append({"vehicle_id": key[0], "post_id": key[1] or None, "station_id": key[2] or None,
+                            "start": start, "end": end})
+        rows_of.append(number)
+        last_key = key
+    for dep, number in zip(deployments, rows_of, strict=True):
+        if not lo <= dep["start"] < hi:
             bad(H, "开始", number, tr("Outside the workbook's dates {first} to {last}.", first=book.first,
                                      last=book.last), c.DEPLOYMENTS)
-            continue
-        place = str(row["部署位置"] or "")
-        code = place.split(" ", 1)[0]
-        post_id = station_id = None
-        if code in posts and posts[code][1] == det.id:
-            post_id = posts[code][0]
-        elif place in stations:
-            station_id = stations[place][0]
-        else:
-            bad(H, "部署位置", number, tr("Neither a post of {detachment} nor a station: {name}",
-                                      detachment=det_name, name=place), c.DEPLOYMENTS)
-            continue
-        deployments.append({"vehicle_id": vehicle[0], "post_id": post_id, "station_id": station_id,
-                            "start": start, "end": end})
+    errors[first_error:] = sorted(errors[first_error:], key=lambda e: e.row or 0)
     if errors:
         raise ImportRejected(errors, source=str(path))
 
-    det_posts = [pid for pid, det_id in posts.values() if det_id == det.id]
+    det_posts = posts.mine()
     det_stations = [sid for sid, det_id in stations.values() if det_id == det.id]
     det_vehicles = select(Vehicle.id).where(Vehicle.station_id.in_(det_stations))
-    old_duties = and_(Duty.post_id.in_(det_posts), Duty.end > lo, Duty.start < window_end)
+    # The duties the workbook holds: those of the post windows that start in its dates, as the export
+    # lists them; a duty of the window before its first day (a night ending at 08:00 on it) stays.
+    spans = [and_(Duty.post_id == p.id, Duty.end > span[0], Duty.start < span[1])
+             for p in det_posts if (span := _span(p, lo, hi)) is not None]
+    old_duties = or_(*spans) if spans else false()
     old_deployments = and_(VehicleDeployment.start >= lo, VehicleDeployment.start < hi, or_(
-        VehicleDeployment.post_id.in_(det_posts),
+        VehicleDeployment.post_id.in_([p.id for p in det_posts]),
         and_(VehicleDeployment.station_id.is_not(None), VehicleDeployment.vehicle_id.in_(det_vehicles))))
     replaced_duties = len(session.execute(select(Duty.id).where(old_duties)).all())
     replaced_deployments = len(session.execute(select(VehicleDeployment.id).where(old_deployments)).all())
@@ -211,8 +243,50 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
         if deployments:
             session.execute(insert(VehicleDeployment), deployments)
         session.flush()
-    return PlanImportResult(det_name, op.name, book.first, book.last, len(duties), len(deployments),
+    return PlanImportResult(det_name, operation, book.first, book.last, len(duties), len(deployments),
                             replaced_duties, replaced_deployments, dry_run)
+
+
+class _Posts:
+    """The posts a workbook may name, found by 点位编号 (and 点位名称 and the time when a code is in two tasks)."""
+
+    def __init__(self, rows: list, det_id: int, det_name: str):
+        self.det_id, self.det_name = det_id, det_name
+        self.by_code: dict[str, list] = {}
+        for row in rows:
+            self.by_code.setdefault(row.code, []).append(row)
+        self.codes = set(self.by_code)
+
+    def mine(self) -> list:
+        return [p for rows in self.by_code.values() for p in rows if p.detachment_id == self.det_id]
+
+    def find(self, code: str, name: str, at: object) -> tuple[int | None, str]:
+        """(the post's id, "") or (None, why not)."""
+        found = self.by_code.get(code)
+        if not found:
+            return None, tr("Unknown post: {name}", name=code)
+        found = [p for p in found if p.detachment_id == self.det_id]
+        if not found:
+            return None, tr("Post {code} is not one of {detachment}'s.", code=code, detachment=self.det_name)
+        # A workbook without a task may hold two tasks' posts of one code: the name, then the time tell.
+        if len(found) > 1:
+            found = [p for p in found if p.name == name] or found
+        if len(found) > 1 and isinstance(at, dt.datetime):
+            found = [p for p in found if p.active_from <= at < p.active_to] or found
+        if len(found) > 1:
+            return None, tr("Post {code} is in two tasks at that time ({names}); export one task with --operation.",
+                            code=code, names="、".join(p.operation for p in found))
+        return found[0].id, ""
+
+
+def _span(post, lo: dt.datetime, hi: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
+    """From the start of the post's first window that starts in [lo, hi) to the end of its last one."""
+    handover = post.handover_time.hour * 60 + post.handover_time.minute
+    windows = [(a, b) for a, b in post_windows(to_min(post.active_from), to_min(post.active_to), post.rotation,
+                                               handover) if to_min(lo) <= a < to_min(hi)]
+    if not windows:
+        return None
+    return from_min(windows[0][0]), from_min(windows[-1][1])
 
 
 def _placed(shift, ws: dt.datetime, we: dt.datetime) -> tuple[dt.datetime, dt.datetime]:

@@ -41,6 +41,7 @@ class _Formats:
         base = {"border": 1, "valign": "vcenter", "font_size": 10}
         self.title = wb.add_format({"bold": True, "font_size": 14})
         self.note = wb.add_format({"font_size": 10})
+        self.note_wrap = wb.add_format({"font_size": 10, "text_wrap": True, "valign": "top"})
         self.header = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "align": "center",
                                      "text_wrap": True})
         self.text = wb.add_format(base)
@@ -382,6 +383,14 @@ class Writer:
         for values in summary_rows(book, problems):
             sheet.row(row, values, total=values[0] == c.TOTAL_LABEL)
             row += 1
+        note = summary_note(book, problems)
+        if note:
+            # After an empty row, as 未报送的支队: whoever reads the table stops at the first empty row.
+            row += 1
+            ws.merge_range(row, 0, row, width - 1, note, f.note_wrap)
+            ws.set_row(row, ROW_HEIGHT * 2)
+            self.stats.cells += width
+            row += 1
         if book.missing:
             row += 1
             ws.write_string(row, 0, c.MISSING_LABEL, f.total_text)
@@ -453,6 +462,31 @@ def summary_rows(book: HQWorkbook, problems: list[tuple]) -> list[tuple]:
     rows.append((c.TOTAL_LABEL, len(everyone["posts"]), len(everyone["vehicles"]), len(everyone["people"]),
                  coverage(everyone), errors, warnings))
     return rows
+
+
+def _shared(book: HQWorkbook, problems: list[tuple]) -> tuple[int, int]:
+    """How many errors and warnings concern two or more of the table's detachments (so count in two rows)."""
+    names = set(book.detachments)
+    errors = warnings = 0
+    for p in problems:
+        if len(names.intersection(str(p[8] or "").split(ENTRY_SEPARATOR))) > 1:
+            errors += p[0] == SEVERITY_ERROR
+            warnings += p[0] == SEVERITY_WARNING
+    return errors, warnings
+
+
+def summary_note(book: HQWorkbook, problems: list[tuple]) -> str | None:
+    """The note under 汇总's table when its detachments' 错误 or 警告 add up to more than 合计, else None.
+
+    A problem that concerns two detachments counts in both rows and once in the total (spec/excel.md);
+    a table whose columns add up needs no note, so it is written only when they do not.
+    """
+    errors, warnings = _shared(book, problems)
+    if not errors and not warnings:
+        return None
+    counts = "、".join(f"{label} {n} 个" for label, n in (("错误", errors), ("警告", warnings)) if n)
+    return (f"{c.NOTE_LABEL}：一个问题涉及两个支队时，在这两个支队的行中各计一次，在{c.TOTAL_LABEL}中只计一次，"
+            f"所以各支队之和大于{c.TOTAL_LABEL}。本表中涉及两个或更多支队的有：{counts}。")
 
 
 def write_workbook(book: HQWorkbook, path: Path, *, progress: c.Progress | None = None,

@@ -23,12 +23,12 @@ from rosterapp.models import (
     VehicleType,
 )
 from rosterapp.services.dutyday import day_end, day_start
+from rosterapp.services.plates import plate_to_store
 from rosterapp.services.registers.records import restore_children
 from rosterapp.services.validation import (
     check_code,
     check_interval,
     check_ref,
-    clean_code,
     clean_text,
     get_or_not_found,
     is_whole,
@@ -77,13 +77,11 @@ class MaintenanceRow:
 
 def _vehicle_values(session: Session, data: VehicleData, vehicle_id: int | None) -> dict[str, Any]:
     errors: list[FieldError] = []
-    plate = clean_code(data.plate)
+    plate, holder = plate_to_store(session, data.plate, vehicle_id)
     if not plate:
         errors.append(FieldError("plate", tr("{field} must not be empty.", field=tr("plate"))))
-    else:
-        holder = session.scalar(select(Vehicle.id).where(Vehicle.plate == plate))
-        if holder is not None and holder != vehicle_id:
-            errors.append(FieldError("plate", tr("Plate {value} is already registered.", value=plate)))
+    elif holder is not None:
+        errors.append(FieldError("plate", tr("Plate {value} is already registered.", value=holder)))
     vtype = session.get(VehicleType, data.type_id) if data.type_id is not None else None
     check_ref(session, errors, "type_id", VehicleType, data.type_id, "Unknown vehicle type: {name}",
               required_label="vehicle type")

@@ -26,6 +26,7 @@ from rosterapp.errors import Conflict, FieldError, ValidationError
 from rosterapp.i18n import language
 from rosterapp.services import registers
 from rosterapp.services.dutyday import day_span
+from rosterapp.services.plates import normalize_plate
 from rosterapp.services.registers import RegisterChoices, VehicleData, VehicleRecord
 from rosterapp.ui.registers.entries import (
     EntriesModel,
@@ -69,7 +70,10 @@ class VehicleDialog(QDialog):
         self.setModal(True)
         self.submit: Callable[[VehicleForm], object] = lambda form: None
         self._choices = choices
-        self._taken = {registers.clean_code(p) for p in taken}
+        # Plates compare in their one spelling (京X0050应急 is 京X·0050应急); the vehicle's own plate is
+        # never taken, even when an older database also holds it in another spelling.
+        own = normalize_plate(record.data.plate) if record else None
+        self._taken = {normalize_plate(p) for p in taken} - {own}
         self._record = record
         self._touched: set[str] = set()
         self._removed: list[int] = []
@@ -253,7 +257,7 @@ class VehicleDialog(QDialog):
 
     def problems(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        plate = registers.clean_code(self.plate.text())
+        plate = normalize_plate(self.plate.text())
         if not plate:
             out[PLATE] = self.tr("Enter the plate.")
         elif plate in self._taken:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from rosterapp.errors import Cancelled
-from rosterapp.models import Absence, Duty, Person, Post, Station, VehicleDeployment
+from rosterapp.models import Absence, Duty, Person, Post, Station, Vehicle, VehicleDeployment
 from rosterapp.services.check import resolve_scope
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import is_rest_day
@@ -71,6 +71,29 @@ def test_summary_title_rows_totals_and_chart(book, exported, demo_file):
     assert daily["B2"].value == on_duty > 0
 
 
+def test_a_problem_of_two_detachments_counts_in_both_rows_once_in_the_total_and_a_note_says_so(book):
+    ws = book["汇总"]
+    rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=4, max_row=10)]
+    *detachments, total = rows
+    problems = [[cell.value for cell in row] for row in book["问题清单"].iter_rows(min_row=2)]
+    for col, severity in ((5, "错误"), (6, "警告")):
+        listed = [p for p in problems if p[0] == severity]
+        assert total[col] == len(listed)  # each problem once
+        for row in detachments:  # and in every detachment it concerns
+            assert row[col] == sum(1 for p in listed if row[0] in p[8].split("、")), (row[0], severity)
+    # The demo lends a 西城 firefighter to a 东城 post on a day his own station has him on duty.
+    shared = [p for p in problems if p[0] == "错误" and len(p[8].split("、")) > 1]
+    assert shared and not [p for p in problems if p[0] == "警告" and len(p[8].split("、")) > 1]
+    assert sum(row[5] for row in detachments) == total[5] + len(shared)
+    assert sum(row[6] for row in detachments) == total[6]
+    # Under the table, after an empty row (where a reader of the table stops), the note, across the table.
+    assert [cell.value for cell in ws[11]] == [None] * 7
+    note = ws["A12"].value
+    assert note.startswith("注：一个问题涉及两个支队时，在这两个支队的行中各计一次，在合计中只计一次")
+    assert note.endswith(f"本表中涉及两个或更多支队的有：错误 {len(shared)} 个。")
+    assert "A12:G12" in {str(r) for r in ws.merged_cells.ranges}
+
+
 def test_post_rows_match_the_database(book, demo_file):
     ws = book["点位方案"]
     rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]
@@ -106,15 +129,50 @@ def test_deployment_rows_match_the_database(book, demo_file):
     rows = [[cell.value for cell in row] for row in book["车辆部署"].iter_rows(min_row=2)]
     database = open_database(f"sqlite:///{demo_file}")
     with database.begin() as s:
-        count = len(s.execute(select(VehicleDeployment.id).where(
-            VehicleDeployment.start >= dt.datetime(2026, 3, 5), VehicleDeployment.start < dt.datetime(2026, 3, 16),
-            VehicleDeployment.post_id.is_not(None))).all())
+        deployments = s.execute(select(Vehicle.plate, Post.code, VehicleDeployment.start, VehicleDeployment.end)
+                                .join(Vehicle, Vehicle.id == VehicleDeployment.vehicle_id)
+                                .join(Post, Post.id == VehicleDeployment.post_id)
+                                .where(VehicleDeployment.start >= dt.datetime(2026, 3, 5),
+                                       VehicleDeployment.start < dt.datetime(2026, 3, 16))).all()
     database.dispose()
-    assert len(rows) == count
+    # Every deployment's rows (its crew windows, dated the day it begins) follow on and cover it exactly.
+    covered: dict[tuple, list] = {}
+    for r in rows:
+        covered.setdefault((r[3], r[6].split(" ")[0], r[0].date()), []).append((r[7], r[8]))
+    assert len(covered) == len(deployments)
+    for plate, code, start, end in deployments:
+        windows = sorted(covered[plate, code, start.date()])
+        assert windows[0][0] == start and windows[-1][1] == end
+        assert all(a[1] == b[0] for a, b in zip(windows, windows[1:], strict=False))
     first = rows[0]
     assert first[0] == dt.datetime(2026, 3, 5) and first[7] == dt.datetime(2026, 3, 5, 8)
     assert first[3].startswith("京X·") and first[6].split(" ")[0] in {cell.value for cell in book["点位方案"]["A"][1:]}
     assert first[9] >= 4  # the crew riding it
+
+
+def test_a_24h_deployment_with_a_day_and_a_night_crew_is_two_rows_each_with_its_own_crew(book, demo_file):
+    from rosterapp.db import open_database
+
+    database = open_database(f"sqlite:///{demo_file}")
+    with database.begin() as s:
+        seats = dict(s.execute(select(Vehicle.plate, Vehicle.seats)).all())
+    database.dispose()
+    rows = [[cell.value for cell in row] for row in book["车辆部署"].iter_rows(min_row=2)]
+    # Never more crew than seats (the day and night crews of a pump added up to 9 or 10 on 6 seats).
+    assert all(r[9] <= seats[r[3]] for r in rows), [r for r in rows if r[9] > seats[r[3]]]
+    # DC-01 (a route: a day and a night window) has its vehicle for 24 h from 08:00, a crew each half.
+    post_rows = [[cell.value for cell in row] for row in book["点位方案"].iter_rows(min_row=2)]
+    day = dt.datetime(2026, 3, 6, 8)
+    dc01 = [r for r in rows if r[6].startswith("DC-01 ") and r[0] == dt.datetime(2026, 3, 6)]
+    assert [(r[7], r[8]) for r in dc01] == [(day, day.replace(hour=20)), (day.replace(hour=20), day + dt.timedelta(days=1))]
+    for r in dc01:
+        # 乘员 is that window's crew on that vehicle, as 点位方案 lists it for the same window.
+        window = next(p for p in post_rows if p[0] == "DC-01" and p[7] == r[7])
+        crew = next(group for group in window[13].split("；") if group.startswith(r[3] + "："))
+        assert r[9] == len(crew.split("：", 1)[1].split("、")) >= 4
+    # A 24 h post's crew rides all day: one row.
+    dc02 = [r for r in rows if r[6].startswith("DC-02 ") and r[0] == dt.datetime(2026, 3, 6)]
+    assert [(r[7], r[8]) for r in dc02] == [(day, day + dt.timedelta(days=1))]
 
 
 def test_roster_cells_show_shift_codes_post_codes_and_absences(book, demo_file):

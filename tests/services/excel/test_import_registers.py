@@ -246,3 +246,73 @@ def test_unreadable_files_are_rejected_with_one_line(db: Database, tmp_path, mak
     assert len(caught.value.message.splitlines()) == 1
     assert caught.value.message.startswith("people.xlsx: ") and reason in caught.value.message
     assert count(db, Person) == 0
+
+
+# Plates in clerks' spellings (services/plates.py) ----------------------------------------------------
+
+VEHICLE_HEADERS = ["车牌号", "呼号", "车型", "支队", "消防救援站", "座位数"]
+
+
+def vehicles(db: Database) -> list[tuple]:
+    with db.begin() as s:
+        return [tuple(r) for r in s.execute(select(Vehicle.plate, Vehicle.call_sign, Vehicle.seats)
+                                            .order_by(Vehicle.id))]
+
+
+def test_a_plate_written_another_way_updates_the_registered_vehicle(db: Database, tmp_path):
+    with db.begin() as s:
+        import_vehicles(s, workbook(tmp_path / "first.xlsx", [
+            VEHICLE_HEADERS, ["京X·0050应急", "西二旗1号水罐", "水罐", "海淀", "西二旗", 6]]))
+    path = workbook(tmp_path / "again.xlsx", [
+        VEHICLE_HEADERS,
+        ["京X0050应急", "西二旗1号水罐", "水罐", "海淀", "西二旗", 5],       # the same vehicle, no dot
+        ["京Ｘ・００５１应急", "西二旗2号水罐", "水罐", "海淀", "西二旗", 6],  # a new one, full width
+    ])
+    with db.begin() as s:
+        result = import_vehicles(s, path)
+    assert (result.added, result.updated, result.unchanged) == (1, 1, 0)
+    assert vehicles(db) == [("京X·0050应急", "西二旗1号水罐", 5), ("京X·0051应急", "西二旗2号水罐", 6)]
+
+
+def test_two_spellings_of_one_plate_in_a_file_are_a_duplicate(db: Database, tmp_path):
+    path = workbook(tmp_path / "v.xlsx", [
+        VEHICLE_HEADERS,
+        ["京X·0050应急", "西二旗1号水罐", "水罐", "海淀", "西二旗", 6],
+        ["京x 0050 应急", "西二旗2号水罐", "水罐", "海淀", "西二旗", 6],
+    ])
+    with db.begin() as s, pytest.raises(ImportRejected) as caught:
+        import_vehicles(s, path)
+    assert caught.value.message.splitlines() == ["row 3, column A: 车牌号 京X·0050应急 与第 2 行重复。"]
+    assert count(db, Vehicle) == 0
+
+
+def test_an_older_database_with_one_plate_in_two_spellings(db: Database, tmp_path):
+    # Stored before plates were normalised: an older spelling, and the house style added beside it.
+    with db.begin() as s:
+        sg = s.scalar(select(VehicleType.id).where(VehicleType.code == "SG"))
+        station = s.scalar(select(Station.id).where(Station.short_name == "西二旗"))
+        s.add_all([Vehicle(plate=plate, call_sign=call, type_id=sg, station_id=station, seats=6)
+                   for plate, call in (("京X0050应急", "西二旗1号水罐"), ("京X·0050应急", "西二旗2号水罐"),
+                                       ("京X0052应急", "西二旗3号水罐"))])
+    # A third spelling could be either: the clerk is told to keep one of them.
+    path = workbook(tmp_path / "v.xlsx", [VEHICLE_HEADERS, ["京X・0050应急", "西二旗1号水罐", "水罐", "海淀", "西二旗", 5]])
+    with db.begin() as s, pytest.raises(ImportRejected) as caught:
+        import_vehicles(s, path)
+    assert caught.value.message.splitlines() == [
+        "row 2, column A: 车牌号 京X·0050应急 以 京X0050应急、京X·0050应急 登记了两次，请先在车辆登记中只保留其中一条。"]
+    # A twin's exact spelling is that vehicle (it keeps it: the other has the house style); a lone
+    # older spelling takes the house style.
+    path = workbook(tmp_path / "exact.xlsx", [
+        VEHICLE_HEADERS,
+        ["京X0050应急", "西二旗1号水罐", "水罐", "海淀", "西二旗", 5],
+        ["京X·0052应急", "西二旗3号水罐", "水罐", "海淀", "西二旗", 6],
+    ])
+    with db.begin() as s:
+        result = import_vehicles(s, path)
+    assert (result.added, result.updated, result.unchanged) == (0, 2, 0)
+    assert vehicles(db) == [("京X0050应急", "西二旗1号水罐", 5), ("京X·0050应急", "西二旗2号水罐", 6),
+                            ("京X·0052应急", "西二旗3号水罐", 6)]
+    path = workbook(tmp_path / "twin.xlsx", [VEHICLE_HEADERS, ["京X·0050应急", "西二旗2号水罐", "水罐", "海淀", "西二旗", 4]])
+    with db.begin() as s:
+        assert import_vehicles(s, path).updated == 1
+    assert vehicles(db)[1] == ("京X·0050应急", "西二旗2号水罐", 4)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
+from rosterapp import i18n
 from rosterapp.db import Database
-from rosterapp.models import Detachment, Duty, Post, Vehicle, VehicleDeployment
+from rosterapp.models import Detachment, Duty, Operation, Person, Post, ShiftType, Vehicle, VehicleDeployment
 from rosterapp.services.excel.common import ImportRejected
 from rosterapp.services.excel.merge import merge_workbooks
 from rosterapp.services.excel.plan_import import import_plan
@@ -70,6 +71,28 @@ def test_export_import_export_gives_the_same_cells(demo_db, tmp_path):
     assert staffing(demo_db) == before
 
 
+def test_a_deployments_crew_windows_import_as_that_deployment_and_an_edited_window_changes_it(demo_db, tmp_path):
+    path = export(demo_db, tmp_path / "dc.xlsx", operation=OPERATION, detachment="DC")
+    duties, deployments = staffing(demo_db)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["车辆部署"]
+    night = dt.datetime(2026, 3, 6, 20)
+    # DC-01's vehicle on 3/6: a day row and a night row; the night crew goes home at 06:00 instead of 08:00.
+    [number] = [cell.row for cell in ws["H"][1:] if cell.value == night and ws[f"G{cell.row}"].value.startswith("DC-01")]
+    assert ws[f"H{number - 1}"].value == dt.datetime(2026, 3, 6, 8) and ws[f"D{number - 1}"].value == ws[f"D{number}"].value
+    ws[f"I{number}"] = dt.datetime(2026, 3, 7, 6)
+    wb.save(path)
+    clear_staffing(demo_db)
+    with demo_db.begin() as s:
+        result = import_plan(s, path)
+    assert result.deployments == len(deployments)  # two rows, one deployment
+    after = staffing(demo_db)
+    assert after[0] == duties
+    changed = [d for d in after[1] if d not in deployments]
+    assert [(d[2], d[3]) for d in changed] == [(dt.datetime(2026, 3, 6, 8), dt.datetime(2026, 3, 7, 6))]
+    assert len([d for d in deployments if d not in after[1]]) == 1
+
+
 def test_a_bad_plan_is_rejected_whole(demo_db, tmp_path):
     path = export(demo_db, tmp_path / "dc.xlsx", operation=OPERATION, detachment="DC")
     wb = openpyxl.load_workbook(path)
@@ -82,11 +105,37 @@ def test_a_bad_plan_is_rejected_whole(demo_db, tmp_path):
     clear_staffing(demo_db)
     with demo_db.begin() as s, pytest.raises(ImportRejected) as caught:
         import_plan(s, path)
+    # Each bad cell as spec/cli.md names it: the sheet, the row, the header and the cell.
     lines = caught.value.message.splitlines()
-    assert [line.split(":")[0] for line in lines] == [
-        "row 2, column N (点位方案)", "row 3, column A (点位方案)", "row 4, column H (点位方案)",
-        "row 2, column D (车辆部署)"]
+    assert [line.split("：")[0] for line in lines] == [
+        "工作表 点位方案，第 2 行，人员（N2）", "工作表 点位方案，第 3 行，点位编号（A3）",
+        "工作表 点位方案，第 4 行，开始（H4）", "工作表 车辆部署，第 2 行，车牌号（D2）"]
+    assert lines[1] == "工作表 点位方案，第 3 行，点位编号（A3）：点位 CY-01 不属于东城支队。"
+    assert lines[3] == "工作表 车辆部署，第 2 行，车牌号（D2）：未知车辆：京X·9999应急"
+    i18n.set_language("en")
+    with demo_db.begin() as s, pytest.raises(ImportRejected) as caught:
+        import_plan(s, path)
+    assert caught.value.message.splitlines()[3] == "sheet 车辆部署, row 2, 车牌号 (D2): Unknown vehicle: 京X·9999应急"
     assert staffing(demo_db) == ([], [])
+
+
+def test_plates_edited_in_another_spelling_are_the_registered_vehicles(demo_db, tmp_path):
+    path = export(demo_db, tmp_path / "dc.xlsx", operation=OPERATION, detachment="DC")
+    before = staffing(demo_db)
+    wb = openpyxl.load_workbook(path)
+    # A clerk retypes every plate without its dot and in lower case: 京x0001应急.
+    for sheet, columns in (("点位方案", "JN"), ("车辆部署", "D")):
+        ws = wb[sheet]
+        for column in columns:
+            for cell in ws[column][1:]:
+                if cell.value:
+                    cell.value = cell.value.replace("X·", "x")
+    assert "京x" in wb["车辆部署"]["D2"].value and "京x" in wb["点位方案"]["N2"].value
+    wb.save(path)
+    clear_staffing(demo_db)
+    with demo_db.begin() as s:
+        import_plan(s, path)
+    assert staffing(demo_db) == before
 
 
 def test_a_register_is_not_a_plan(demo_db, tmp_path):
@@ -119,6 +168,17 @@ def test_merge_names_missing_detachments_and_double_bookings(demo_db, tmp_path):
     assert [r[0] for r in summary[3:7]] == ["东城支队", "西城支队", "朝阳支队", "合计"]
     missing = next(r for r in summary if r[0] == "未报送的支队")
     assert missing[1] == "海淀支队、丰台支队、石景山支队"
+    # A problem in two sub-plans (the 西城 firefighter double-booked at DC-01) is one problem: in both rows,
+    # once in 合计, and the note under the table says so.
+    *rows, total = summary[3:7]
+    errors = [p for p in book["问题清单"][1:] if p[0] == "错误"]
+    shared = [p for p in errors if len(p[8].split("、")) > 1]
+    assert total[5] == len(errors)
+    assert [r[5] for r in rows] == [sum(1 for p in errors if r[0] in p[8].split("、")) for r in rows]
+    note = next(r[0] for r in summary if str(r[0]).startswith("注："))
+    assert note.endswith(f"错误 {len(shared)} 个。") and sum(r[5] for r in rows) == total[5] + len(shared)
+    # A sub-plan has one row, which adds up: no note.
+    assert not [r for r in cells(dc)["汇总"] if str(r[0]).startswith("注")]
     # Every sub-plan's rows are there.
     assert len(book["点位方案"]) - 1 == sum(len(cells(p)["点位方案"]) - 1 for p in (dc, xc, cy))
     problems = book["问题清单"]
@@ -142,3 +202,89 @@ def test_merge_refuses_two_tasks_or_one_detachment_twice(demo_db, tmp_path):
     assert not (tmp_path / "hq.xlsx").exists()
     with demo_db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Duty)) > 0
+
+
+# A sub-plan exported without a task: every task's posts of the detachment in its dates ---------------
+
+MARCH = {"first": dt.date(2026, 3, 1), "last": dt.date(2026, 3, 31)}
+
+
+def test_a_sub_plan_without_a_task_imports_back_and_an_edited_cell_changes_its_duty(demo_db, tmp_path):
+    first = export(demo_db, tmp_path / "dc.xlsx", detachment="DC", **MARCH)
+    assert cells(first)["汇总"][0][0] == "2026-03-01 至 2026-03-31"  # no task in the title
+    before = staffing(demo_db)
+    clear_staffing(demo_db)
+    with demo_db.begin() as s:
+        result = import_plan(s, first)
+    assert (result.operation, result.duties, result.deployments) == ("所有保卫任务", len(before[0]), len(before[1]))
+    assert staffing(demo_db) == before
+    second = export(demo_db, tmp_path / "again.xlsx", detachment="DC", **MARCH)
+    a, b = cells(first), cells(second)
+    a["汇总"][1], b["汇总"][1] = a["汇总"][1][:1], b["汇总"][1][:1]  # only the time it was made differs
+    assert a == b
+
+    # The clerk takes the last firefighter off the first window's crew.
+    wb = openpyxl.load_workbook(second)
+    crew = wb["点位方案"]["N2"]
+    edited, _sep, gone = crew.value.rpartition("、")
+    crew.value = edited
+    wb.save(second)
+    with demo_db.begin() as s:
+        import_plan(s, second)
+    duties, deployments = staffing(demo_db)
+    assert len(duties) == len(before[0]) - 1 and deployments == before[1]
+    staff = gone.split("(")[1].rstrip(")")
+    with demo_db.begin() as s:
+        window_start = cells(first)["点位方案"][1][7]
+        assert not s.execute(select(Duty.id).join(Person).where(Person.staff_no == staff,
+                                                                Duty.start == window_start,
+                                                                Duty.post_id.is_not(None))).all()
+    assert cells(export(demo_db, tmp_path / "third.xlsx", detachment="DC", **MARCH))["点位方案"][1][13] == edited
+
+
+@pytest.mark.parametrize("task", [{}, {"operation": OPERATION}], ids=["without a task", "with its task"])
+def test_a_sub_plan_of_a_few_days_leaves_the_duties_just_before_it(demo_db, tmp_path, task):
+    # 3/6 to 3/10: the night crews of 3/5 20:00 at DC-01 end at 08:00 on 3/6, in a window the workbook does
+    # not hold; importing it must not take them away.
+    path = export(demo_db, tmp_path / "dc.xlsx", detachment="DC", first=dt.date(2026, 3, 6), last=dt.date(2026, 3, 10),
+                  **task)
+    before = staffing(demo_db)
+    assert [d for d in before[0] if d[5] == dt.datetime(2026, 3, 5, 20)]
+    with demo_db.begin() as s:
+        result = import_plan(s, path)
+    assert staffing(demo_db) == before
+    assert result.replaced_duties == result.duties
+
+
+def test_a_post_code_of_two_tasks_is_told_apart_by_its_name(demo_db, tmp_path):
+    # A second task in March with its own DC-01, staffed on one day.
+    with demo_db.begin() as s:
+        dc01 = s.scalar(select(Post).where(Post.code == "DC-01"))
+        person = s.scalar(select(Person).where(Person.station_id == dc01.station_id).order_by(Person.staff_no))
+        shift = s.scalar(select(ShiftType.id).where(ShiftType.code == "值"))
+        other = Operation(name="春季消防安保", start_date=dt.date(2026, 3, 20), end_date=dt.date(2026, 3, 22))
+        post = Post(operation=other, code="DC-01", name="天坛公园", post_type="venue", duty_mode="stationed",
+                    detachment_id=dc01.detachment_id, station_id=dc01.station_id,
+                    active_from=dt.datetime(2026, 3, 20, 8), active_to=dt.datetime(2026, 3, 23, 8))
+        s.add(post)
+        s.flush()
+        s.execute(delete(Duty).where(Duty.person_id == person.id, Duty.start == dt.datetime(2026, 3, 21, 8)))
+        s.add(Duty(person_id=person.id, post_id=post.id, shift_type_id=shift, start=dt.datetime(2026, 3, 21, 8),
+                   end=dt.datetime(2026, 3, 22, 8), role="commander"))
+    path = export(demo_db, tmp_path / "dc.xlsx", detachment="DC", **MARCH)
+    assert {(r[0], r[1]) for r in cells(path)["点位方案"][1:] if r[0] == "DC-01"} == {
+        ("DC-01", "长安街东段"), ("DC-01", "天坛公园")}
+    before = staffing(demo_db)
+    clear_staffing(demo_db)
+    with demo_db.begin() as s:
+        import_plan(s, path)
+    assert staffing(demo_db) == before
+    # Of one name too, at one time, a row could be either: the clerk is told to export one task at a time.
+    with demo_db.begin() as s:
+        s.execute(update(Post).where(Post.name == "天坛公园").values(name="长安街东段",
+                                                                   active_from=dt.datetime(2026, 3, 5, 8)))
+    path = export(demo_db, tmp_path / "same.xlsx", detachment="DC", **MARCH)
+    with demo_db.begin() as s, pytest.raises(ImportRejected) as caught:
+        import_plan(s, path)
+    assert caught.value.message.splitlines()[0].endswith(
+        "点位编号（A2）：点位编号 DC-01 在此时属于两个任务（全国两会消防安保、春季消防安保）；请按任务分别导出（--operation）。")
