@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 # Before anything imports Qt: no test may need a screen.
@@ -39,3 +40,43 @@ def db(db_path: Path) -> Iterator[Database]:
     database = open_database(resolve_db_url(str(db_path)))
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory) -> Callable[..., Path]:
+    """Demo databases built once per run and kept as files: ``demo_files(seed=3)`` is the small demo
+    of seed 3 from 2027-03-01 (``scale``, ``start`` and ``days`` as for ``demo.generate``)."""
+    from rosterapp.services import demo
+
+    built: dict[tuple, Path] = {}
+
+    def build(*, scale: str = "small", seed: int = 1, start: dt.date = dt.date(2027, 3, 1),
+              days: int | None = None) -> Path:
+        key = (scale, seed, start, days)
+        if key not in built:
+            path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+            database = open_database(resolve_db_url(str(path)))
+            demo.generate(database, scale=scale, seed=seed, start=start, days=days)
+            database.dispose()  # the last connection checkpoints the WAL into the file
+            built[key] = path
+        return built[key]
+
+    return build
+
+
+@pytest.fixture
+def demo_copy(demo_files, tmp_path) -> Iterator[Callable[..., Database]]:
+    """A test's own copy of a demo database (``demo_copy(seed=3)``): the demo is generated once per
+    run, and every test that writes to it writes to its copy."""
+    opened: list[Database] = []
+
+    def copy(**kwargs) -> Database:
+        path = tmp_path / f"demo-{len(opened)}.sqlite3"
+        shutil.copyfile(demo_files(**kwargs), path)
+        database = open_database(resolve_db_url(str(path)))
+        opened.append(database)
+        return database
+
+    yield copy
+    for database in opened:
+        database.dispose()

@@ -264,7 +264,9 @@ def edit_cells(session: Session, values: dict[Cell, str | None], known_codes: It
     before = duty_service.snapshot_cells(session, values)
     result = duty_service.set_roster_cells(session, values)
     after = duty_service.snapshot_cells(session, values)
-    return CellsEdit(before, after, result.change, result.skipped)
+    # Codes typed over the same codes change nothing: no step for the undo stack, nothing to re-check.
+    change = result.change if set(before.records) != set(after.records) else Change()
+    return CellsEdit(before, after, change, result.skipped)
 
 
 def undo_cells(session: Session, edit: CellsEdit) -> Change:

@@ -12,15 +12,13 @@ from sqlalchemy import func, select
 
 from rosterapp.db import Database
 from rosterapp.models import Person
-from rosterapp.services import demo
 from rosterapp.ui.excel_actions import ProblemListDialog, install_excel_actions
 from rosterapp.ui.hub import EditHub
 
 
 @pytest.fixture
-def demo_db(db: Database) -> Database:
-    demo.generate(db, scale="small", seed=1, start=dt.date(2026, 3, 1))
-    return db
+def demo_db(demo_copy) -> Database:
+    return demo_copy(seed=1, start=dt.date(2026, 3, 1))
 
 
 @pytest.fixture

@@ -263,3 +263,45 @@ def test_counts_follow_edits_without_folding_the_tree(make_window, populated_db)
     assert window.selected_key() == "station:前门消防救援站"
     assert not window.navigator.isExpanded(window.navigator_model.index_for_key("detachment:FT"))
     assert window.navigator.isExpanded(window.navigator_model.index_for_key("detachment:DC"))
+
+
+def test_a_checker_that_cannot_read_the_database_says_checking_is_off(make_window, populated_db, monkeypatch):
+    """Found by a tester: a failed load was only logged and the status bar kept the old counts."""
+    from sqlalchemy.exc import OperationalError
+
+    from rosterapp.ui import hub as hub_module
+
+    window = make_window(populated_db)
+    assert window.hub.wait_for_checker()
+    assert window.problems_label.text().startswith("Errors:")
+
+    def locked(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(hub_module, "LiveChecker", locked)
+    window.check()  # F9
+    assert window.hub.wait_for_checker()
+    assert window.problems_label.text() == "Checking is off (F9 to try again)"
+    assert "locked" in window.problems_label.toolTip()
+    assert window.hub.live is None and window.problems_panel.model.counts() == {"error": 0, "warning": 0, "info": 0}
+    monkeypatch.undo()
+    window.check()
+    assert window.hub.wait_for_checker()
+    assert window.problems_label.text().startswith("Errors:")
+
+
+def test_a_checker_that_fails_with_a_bug_reaches_the_crash_dialog(make_window, populated_db, monkeypatch, qtbot):
+    from rosterapp.ui import hub as hub_module
+
+    window = make_window(populated_db)
+    assert window.hub.wait_for_checker()
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("a bug in a rule")
+
+    monkeypatch.setattr(hub_module, "LiveChecker", broken)
+    with qtbot.capture_exceptions() as raised:
+        window.check()
+        assert window.hub.wait_for_checker()
+    assert [kind for kind, *_ in raised] == [ZeroDivisionError]  # (type, value, traceback) for sys.excepthook
+    assert window.problems_label.text() == "Checking is off (F9 to try again)"

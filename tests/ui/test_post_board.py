@@ -29,9 +29,8 @@ TASK = "国庆前安保"
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.generate(db, scale="small", seed=3, start=START)
-    return db
+def demo_db(demo_copy):
+    return demo_copy(seed=3, start=START)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from rosterapp.models import Detachment, Operation, Post, Station
 from rosterapp.reports.batch import DETACHMENT, POST, STATION, SheetRequest, print_targets
-from rosterapp.services import demo
 from rosterapp.ui.main_window import MainWindow
 from rosterapp.ui.printing.actions import install_print_actions, pdf_name
 from rosterapp.ui.printing.dialog import PrintSetupDialog, default_target
@@ -25,9 +24,8 @@ START = dt.date(2027, 3, 1)
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.generate(db, scale="small", seed=1, start=START)
-    return db
+def demo_db(demo_copy):
+    return demo_copy(seed=1, start=START)
 
 
 def ids(db, model, **where):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from rosterapp.models import Duty, Person, Station, Vehicle
-from rosterapp.services import demo, registers
+from rosterapp.services import registers
 from rosterapp.services.registers import PersonData
 from rosterapp.services.roster import pinyin_key
 from rosterapp.ui.main_window import MainWindow
@@ -32,9 +32,8 @@ UNCHECKED = Qt.CheckState.Unchecked
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.generate(db, scale="small", seed=3, start=START)
-    return db
+def demo_db(demo_copy):
+    return demo_copy(seed=3, start=START)
 
 
 @pytest.fixture

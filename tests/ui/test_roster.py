@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from rosterapp.models import Duty, Person, Station
-from rosterapp.services import demo
 from rosterapp.services.roster import pinyin_key
+from rosterapp.services.rules import Problem
 from rosterapp.ui.main_window import MainWindow
 from rosterapp.ui.roster.model import RosterModel
 from rosterapp.ui.roster.problems import ProblemsFilter, ProblemsModel
@@ -21,9 +21,8 @@ END = dt.date(2027, 3, 31)
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.generate(db, scale="small", seed=3, start=START)
-    return db
+def demo_db(demo_copy):
+    return demo_copy(seed=3, start=START)
 
 
 @pytest.fixture
@@ -196,3 +195,47 @@ def test_double_clicking_a_problem_jumps_to_its_cell(window):
                 assert window.roster_page.model.grid.rows[current.row()].person_id in problem.people
                 return
     pytest.fail("the demo's 东城 has no problem naming a person")
+
+
+def test_the_rotation_dialog_shows_the_problems_it_would_cause_before_ok(window, qtbot, demo_db):
+    """Found by a clerk: a rotation starting with 值 the day after a 值 left 0 h of rest, unsaid."""
+    page = window.roster_page
+    grid = page.model.grid
+    r, c = next((r, c) for r in range(len(grid.rows)) for c in range(1, 20)
+                if grid.cells[r][c - 1] == "值" and grid.cells[r][c] in ("休", ""))
+    person = grid.rows[r].person_id
+    page.select_block(r, c, r, c + 5)
+    before = grid_codes(window, range(r, r + 1), range(c, c + 6))
+    seen = {}
+
+    def look_then_cancel() -> None:
+        dialog = page.rotation_dialog
+        dialog.pattern_box.setEditText("值休休")
+        dialog.update_impact()
+        seen["summary"] = dialog.impact_label.text()
+        seen["lines"] = dialog.impact_list.toPlainText()
+        dialog.reject()
+
+    QTimer.singleShot(0, look_then_cancel)
+    window.rotation_action.trigger()
+    assert seen["summary"].startswith("This adds 1 errors")
+    assert "rest" in seen["lines"].lower() and grid.rows[r].name in seen["lines"]
+    assert grid_codes(window, range(r, r + 1), range(c, c + 6)) == before  # cancelled: nothing written
+    assert not [p for p in window.hub.problems() if p.rule == "rest_too_short" and person in p.people
+                and p.start.date() >= grid.days[c - 1]]
+
+
+def test_a_24h_duty_marks_its_own_day_not_the_next(window):
+    page = window.roster_page
+    model = page.model
+    grid = model.grid
+    r = 0
+    c = 10
+    start = dt.datetime.combine(grid.days[c], dt.time(8))
+    problem = Problem(start, start + dt.timedelta(days=1), "person_overlap", "error", "overlap",
+                      (grid.rows[r].name, grid.rows[r].staff_no), people=(grid.rows[r].person_id, grid.rows[r].person_id))
+    model.set_problems([problem, problem])  # found under two keys
+    assert model.cell_severity.get((r, c)) == "error"
+    assert (r, c + 1) not in model.cell_severity
+    tip = model.data(model.index(r, c), Qt.ItemDataRole.ToolTipRole)
+    assert tip.count("•") == 1

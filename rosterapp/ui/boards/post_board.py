@@ -166,7 +166,9 @@ class PostBoardModel(QAbstractTableModel):
                 if not p.posts:
                     continue
                 lo, hi = to_min(p.start), to_min(p.end)
-                for post in p.posts:
+                # A problem names a post once per duty there (two duties of one person at one post):
+                # it is one line of the window's tooltip, not two.
+                for post in dict.fromkeys(p.posts):
                     for r in board.lines_of_post.get(post, ()):
                         for c, cell in enumerate(board.cells[r]):
                             if cell is not None and cell.lo < hi and lo < cell.hi:

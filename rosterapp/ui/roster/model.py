@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from rosterapp.i18n import language
 from rosterapp.services import roster
 from rosterapp.services.calendar import DayInfo, day_info, weekday_name
+from rosterapp.services.dutyday import HANDOVER, day_span
 from rosterapp.services.roster import RosterGrid, ShiftCode
 from rosterapp.services.rules import Problem, message
 from rosterapp.services.rules.problem import SEVERITY_ORDER
@@ -70,6 +71,7 @@ class RosterModel(QAbstractTableModel):
         # (row, column) -> worst severity, and -> the problems (for tooltips)
         self.cell_severity: dict[tuple[int, int], str] = {}
         self.cell_problems: dict[tuple[int, int], list[Problem]] = {}
+        self.handover = HANDOVER
 
     # -- content ------------------------------------------------------------------------------------
     def set_codes(self, codes: list[ShiftCode]) -> None:
@@ -126,18 +128,22 @@ class RosterModel(QAbstractTableModel):
         if grid.days:
             first, last = grid.days[0], grid.days[-1]
             for p in problems:
-                rows = [grid.row_of[x] for x in p.people if x in grid.row_of]
+                rows = [grid.row_of[x] for x in dict.fromkeys(p.people) if x in grid.row_of]
                 if not rows:
                     continue
-                lo = max(p.start.date(), first)
-                hi = min((p.end - dt.timedelta(minutes=1)).date(), last)
+                # A cell holds the entries starting on its date: a 24 h duty ending at the 08:00 handover
+                # marks its own day, not the next.
+                lo, hi = day_span(p.start, p.end, self.handover)
+                lo, hi = max(lo, first), min(hi, last)
                 c0, c1 = grid.column_of.get(lo), grid.column_of.get(hi)
                 if c0 is None or c1 is None:
                     continue
                 for r in rows:
                     for c in range(c0, c1 + 1):
                         key = (r, c)
-                        by_cell.setdefault(key, []).append(p)
+                        listed = by_cell.setdefault(key, [])
+                        if p not in listed:  # one problem found under two keys is one line of the tooltip
+                            listed.append(p)
                         old = severity.get(key)
                         if old is None or SEVERITY_ORDER[p.severity] < SEVERITY_ORDER[old]:
                             severity[key] = p.severity
