@@ -15,6 +15,8 @@ _language = "zh_CN"
 ZH: dict[str, str] = {
     "{path} is not a SQLite database.": "{path} 不是 SQLite 数据库文件。",
     "{path} is not a rosterapp database.": "{path} 不是 rosterapp 的数据库。",
+    "The database {path} does not exist; use --create to make a new one.":
+        "数据库 {path} 不存在；如需新建数据库，请加上 --create。",
     "The demo needs at least {days} days.": "演示数据至少需要 {days} 天。",
     "The database {path} is locked by another program; close it and try again.":
         "数据库 {path} 正被另一个程序写入，请关闭后重试。",

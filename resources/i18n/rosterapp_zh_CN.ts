@@ -2936,6 +2936,20 @@ Import {file} now?</source>
         <source>rosterapp — cannot open the database</source>
         <translation>rosterapp — 无法打开数据库</translation>
     </message>
+    <message>
+        <location filename="../../rosterapp/ui/application.py" line="93"/>
+        <source>rosterapp — no database there</source>
+        <translation>rosterapp — 数据库不存在</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/application.py" line="94"/>
+        <source>There is no database at {path}.
+
+Create a new, empty database there?</source>
+        <translation>{path} 处没有数据库。
+
+要在此处新建一个空数据库吗？</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
