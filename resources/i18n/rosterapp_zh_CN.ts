@@ -1914,7 +1914,7 @@ Import {file} now?</source>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="104"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="259"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="262"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
@@ -1985,9 +1985,19 @@ Import {file} now?</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="250"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="248"/>
+        <source>The sheets could not be written: {reason}</source>
+        <translation>无法写入执勤表：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="251"/>
         <source>Cancelled: nothing was printed or saved.</source>
         <translation>已取消：未打印，也未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="269"/>
+        <source>The print job stopped on an internal error; the crash report says more.</source>
+        <translation>打印任务因程序内部错误而中止；详情见错误报告。</translation>
     </message>
 </context>
 <context>
