@@ -268,7 +268,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             result = run_import(session, Path(args.file), dry_run=args.dry_run)
     finally:
         db.dispose()
-    print(result.summary())
+    print(result.summary())  # first and unchanged: scripts parse this line
+    if args.dry_run:
+        for line in result.detail_lines():
+            print(line)
     return EXIT_OK
 
 

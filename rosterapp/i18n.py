@@ -130,7 +130,8 @@ ZH: dict[str, str] = {
     "Unknown status: {name} (在岗, 休假, 病假, 培训, 借调 or 离队)": "未知状态：{name}（应为在岗、休假、病假、培训、借调或离队）",
     "Plate {value} is also on row {row}.": "车牌号 {value} 与第 {row} 行重复。",
     "Unknown vehicle status: {name} (在用, 维修, 备用 or 报废)": "未知车辆状态：{name}（应为在用、维修、备用或报废）",
-    "Written {path}: {count} sub-plans ({names}).": "已写入 {path}：共 {count} 份分方案（{names}）。",
+    "Written {path}: {count} sub-plans ({names}), {sheets} sheets, {rows} rows.":
+        "已写入 {path}：共 {count} 份分方案（{names}），{sheets} 个工作表，{rows} 行。",
     "Missing: {names}.": "未报送：{names}。",
     "{count} double bookings across sub-plans, listed in 问题清单.": "分方案之间有 {count} 处重复排班，已列入问题清单。",
     "The sub-plans are of different tasks: {names}.": "这些分方案属于不同的任务：{names}。",
@@ -155,6 +156,13 @@ ZH: dict[str, str] = {
         "这不是 Excel .xlsx 工作簿（可能是改了扩展名的 CSV 或 .xls 文件，或文件已损坏）。",
     "The workbook cannot be read: {detail}": "无法读取该工作簿：{detail}",
     "Written {path}: {rows} rows, {first} to {last}.": "已写入 {path}：共 {rows} 行，{first} 至 {last}。",
+    # What an import will do, row by row (the dry run's detail lines).
+    "Add {label}": "新增 {label}",
+    "Update {label}": "更新 {label}",
+    "Remove {label}": "删除 {label}",
+    "{head}: {fields}": "{head}：{fields}",
+    "; ": "；",
+    "{name} ({key})": "{name}（{key}）",
 }
 
 
