@@ -216,108 +216,118 @@
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="187"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="233"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="188"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="234"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="189"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="235"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="190"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="236"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="191"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="237"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="192"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="238"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="193"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="239"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="194"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="240"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="195"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="241"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="196"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="242"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="228"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="274"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="251"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="297"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="268"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="315"/>
+        <source>Open &amp;Folder</source>
+        <translation>打开所在文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="322"/>
+        <source>{file}: {summary}</source>
+        <translation>{file}：{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="339"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="270"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="341"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="288"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="307"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="359"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="368"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="304"/>
-        <source>Written {path}</source>
-        <translation>已写入 {path}</translation>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="378"/>
+        <source>Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.</source>
+        <translation>已写入 {path}：{sheets} 个工作表，共 {rows} 行，{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="306"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="382"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="385"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="385"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="311"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="386"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="334"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="409"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -326,27 +336,27 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="340"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="418"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="343"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="421"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="345"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="423"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="349"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="427"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="360"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="438"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -354,37 +364,37 @@ Import {file} now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="64"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="65"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="67"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="68"/>
         <source>(no task: the dates below)</source>
         <translation>（不限任务：按下列日期）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="72"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="73"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="83"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="84"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="84"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="85"/>
         <source>Detachment:</source>
         <translation>支队：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="85"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="86"/>
         <source>From:</source>
         <translation>自：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="86"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="87"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
@@ -410,6 +420,24 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/boards/charts.py" line="240"/>
         <source>people, most hours first</source>
         <translation>人员（按时长由多到少）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="154"/>
+        <source>Nothing to add or change.</source>
+        <translation>没有需要新增或更改的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="156"/>
+        <source>&amp;Copy All</source>
+        <translation>全部复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="160"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -2076,7 +2104,7 @@ Import {file} now?</source>
 <context>
     <name>ProblemListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="122"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="123"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
