@@ -50,6 +50,7 @@ test: venv
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
 
 # The demo is generated on first use only; a failed generation leaves no half-filled file behind.
+# `demo` makes the new file itself (no --create needed); the window then opens a file that exists.
 run: venv
 	tools/ensure_debs.sh $(RUN_DEBS)
 	@db="$$($(PY) -c 'from rosterapp.config import demo_db_path; print(demo_db_path())')"; \

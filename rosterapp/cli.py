@@ -10,7 +10,7 @@ import time
 import unicodedata
 
 from rosterapp import __version__
-from rosterapp.config import resolve_db_url
+from rosterapp.config import named_db_file, resolve_db_url
 from rosterapp.db import Database, open_database
 from rosterapp.errors import EXIT_CHECK_ERRORS, EXIT_OK, UsageError
 from rosterapp.i18n import language, tr
@@ -18,7 +18,8 @@ from rosterapp.services import dutyday
 
 EPILOG = """\
 exit codes: 0 done; 1 check found errors; 2 usage error; 3 input rejected (nothing written);
-4 database cannot be used; 5 permission denied.
+4 database cannot be used (or --db names a missing file: add --create to make it);
+5 permission denied.
 Without a command the window opens."""
 
 
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="SQLite file or SQLAlchemy URL (default: $ROSTERAPP_DB, else roster.sqlite3 "
                              "in the user data directory)")
+    parser.add_argument("--create", action="store_true",
+                        help="make a new database at --db when the file does not exist (without it a missing "
+                             "--db file is refused, exit 4; `demo` and the default database create it anyway)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="language (default: from the system locale)")
     parser.add_argument("--debug", action="store_true", help="debug logging and tracebacks")
     parser.add_argument("--version", action="version", version=f"rosterapp {__version__}")
@@ -126,8 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    return open_database(resolve_db_url(args.db))
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The database of ``--db``: a SQLite file named there (or by $ROSTERAPP_DB) that does not exist is
+    refused with DatabaseMissing unless ``--create``, ``create`` or the `demo` command makes it; the
+    default database is made on first use (spec/cli.md)."""
+    create = create or args.create or args.command == "demo" or named_db_file(args.db) is None
+    return open_database(resolve_db_url(args.db), create=create)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -261,7 +269,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             result = run_import(session, Path(args.file), dry_run=args.dry_run)
     finally:
         db.dispose()
-    print(result.summary())
+    print(result.summary())  # first and unchanged: scripts parse this line
+    if args.dry_run:
+        for line in result.detail_lines():
+            print(line)
     return EXIT_OK
 
 

@@ -49,6 +49,18 @@ def resolve_db_url(arg: str | None) -> str:
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
 
+def named_db_file(arg: str | None) -> Path | None:
+    """The SQLite file that ``--db`` (else $ROSTERAPP_DB) names; None for the default database or a server URL.
+
+    A file named on purpose must already exist unless ``--create`` says to make it (spec/cli.md):
+    otherwise a mistyped path would quietly become a new, empty database.
+    """
+    value = arg or os.environ.get(DB_ENV)
+    if not value:
+        return None
+    return sqlite_path(resolve_db_url(value))
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL; None for another backend or an in-memory database."""
     if not url.startswith("sqlite"):

@@ -39,6 +39,14 @@ class DatabaseUnusable(Exception):
     """The database cannot be used (exit code 4); the message is for the user."""
 
 
+class DatabaseMissing(DatabaseUnusable):
+    """The SQLite file named by ``--db`` does not exist and was not to be created (exit code 4)."""
+
+    def __init__(self, path: Path):
+        super().__init__(tr("The database {path} does not exist; use --create to make a new one.", path=path))
+        self.path = path
+
+
 class DatabasePermissionDenied(Exception):
     """The user may not read or write the database file (exit code 5)."""
 
@@ -91,8 +99,10 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def _check_sqlite_file(path: Path) -> None:
+def _check_sqlite_file(path: Path, create: bool) -> None:
     if not path.exists():
+        if not create:
+            raise DatabaseMissing(path)
         parent = path.parent
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -166,11 +176,14 @@ def migrate(engine: Engine, url: str) -> None:
     log.info("database %s migrated from %s to %s", url, current, head)
 
 
-def open_database(url: str, *, seed: bool = True) -> Database:
-    """Open (creating if needed), migrate and seed the database at ``url``."""
+def open_database(url: str, *, seed: bool = True, create: bool = True) -> Database:
+    """Open, migrate and seed the database at ``url``.
+
+    A missing SQLite file (and its folder) is made only with ``create``; else DatabaseMissing.
+    """
     path = sqlite_path(url)
     if path is not None:
-        _check_sqlite_file(path)
+        _check_sqlite_file(path, create)
     engine = make_engine(url)
     try:
         migrate(engine, url)

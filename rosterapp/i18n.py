@@ -15,6 +15,8 @@ _language = "zh_CN"
 ZH: dict[str, str] = {
     "{path} is not a SQLite database.": "{path} 不是 SQLite 数据库文件。",
     "{path} is not a rosterapp database.": "{path} 不是 rosterapp 的数据库。",
+    "The database {path} does not exist; use --create to make a new one.":
+        "数据库 {path} 不存在；如需新建数据库，请加上 --create。",
     "The demo needs at least {days} days.": "演示数据至少需要 {days} 天。",
     "The database {path} is locked by another program; close it and try again.":
         "数据库 {path} 正被另一个程序写入，请关闭后重试。",
@@ -27,6 +29,14 @@ ZH: dict[str, str] = {
         "数据库中已有 {count} 名人员；如需覆盖，请使用 --replace。",
     "Demo written: {people} people, {vehicles} vehicles, {duties} roster entries, {posts} posts ({seconds:.1f} s).":
         "演示数据已生成：{people} 人，{vehicles} 辆车，{duties} 条排班，{posts} 个点位（用时 {seconds:.1f} 秒）。",
+    "Some of these cells were changed since; the step was not taken back, so that the later changes stay.":
+        "这些单元格此后已被改动，为保留之后的改动，此步未撤销。",
+    "The staffing of these windows was changed since; the step was not taken back, so that the later changes stay.":
+        "这些时段的人员车辆此后已被改动，为保留之后的改动，此步未撤销。",
+    "{count} of the rows this step wrote were changed since; it was not taken back, so that the later changes stay.":
+        "此步写入的数据中有 {count} 条此后已被改动，为保留之后的改动，此步未撤销。",
+    "This entry was changed since; the step was not taken back, so that the later changes stay.":
+        "该条目此后已被改动，为保留之后的改动，此步未撤销。",
     "Unknown detachment: {name}": "未知支队：{name}",
     "Unknown station: {name}": "未知消防救援站：{name}",
     "Unknown post: {name}": "未知点位：{name}",
@@ -130,7 +140,8 @@ ZH: dict[str, str] = {
     "Plate {value} is registered twice, as {plates}; keep only one of them first.":
         "车牌号 {value} 以 {plates} 登记了两次，请先在车辆登记中只保留其中一条。",
     "Unknown vehicle status: {name} (在用, 维修, 备用 or 报废)": "未知车辆状态：{name}（应为在用、维修、备用或报废）",
-    "Written {path}: {count} sub-plans ({names}).": "已写入 {path}：共 {count} 份分方案（{names}）。",
+    "Written {path}: {count} sub-plans ({names}), {sheets} sheets, {rows} rows.":
+        "已写入 {path}：共 {count} 份分方案（{names}），{sheets} 个工作表，{rows} 行。",
     "Missing: {names}.": "未报送：{names}。",
     "{count} double bookings across sub-plans, listed in 问题清单.": "分方案之间有 {count} 处重复排班，已列入问题清单。",
     "The sub-plans are of different tasks: {names}.": "这些分方案属于不同的任务：{names}。",
@@ -162,6 +173,13 @@ ZH: dict[str, str] = {
         "这不是 Excel .xlsx 工作簿（可能是改了扩展名的 CSV 或 .xls 文件，或文件已损坏）。",
     "The workbook cannot be read: {detail}": "无法读取该工作簿：{detail}",
     "Written {path}: {rows} rows, {first} to {last}.": "已写入 {path}：共 {rows} 行，{first} 至 {last}。",
+    # What an import will do, row by row (the dry run's detail lines).
+    "Add {label}": "新增 {label}",
+    "Update {label}": "更新 {label}",
+    "Remove {label}": "删除 {label}",
+    "{head}: {fields}": "{head}：{fields}",
+    "; ": "；",
+    "{name} ({key})": "{name}（{key}）",
 }
 
 

@@ -152,27 +152,27 @@
 <context>
     <name>CopyOperationDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="275"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="276"/>
         <source>New security task from an earlier one</source>
         <translation>以往任务为基础新建保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="287"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="288"/>
         <source>Posts, their requirements and the task&apos;s own rule settings are copied with every date shifted; nobody and no vehicle is assigned yet.</source>
         <translation>复制点位、力量要求和任务自己的规则设置，所有日期顺延；人员和车辆需重新部署。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="296"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="297"/>
         <source>Start from</source>
         <translation>基础任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="297"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="298"/>
         <source>New name</source>
         <translation>新任务名称</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="298"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="299"/>
         <source>New first day</source>
         <translation>新任务首日</translation>
     </message>
@@ -216,108 +216,123 @@
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="187"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="239"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="188"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="240"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="189"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="241"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="190"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="242"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="191"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="243"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="192"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="244"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="193"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="245"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="194"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="246"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="195"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="247"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="196"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="248"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="228"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="280"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="251"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="303"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="268"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="321"/>
+        <source>Open &amp;Folder</source>
+        <translation>打开所在文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="328"/>
+        <source>{file}: {summary}</source>
+        <translation>{file}：{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="345"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="270"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="347"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="288"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="307"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="365"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="374"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="304"/>
-        <source>Written {path}</source>
-        <translation>已写入 {path}</translation>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="384"/>
+        <source>Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.</source>
+        <translation>已写入 {path}：{sheets} 个工作表，共 {rows} 行，{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="306"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="388"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="391"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="391"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="311"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="392"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="334"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="406"/>
+        <source>Import {file}</source>
+        <translation>导入 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="422"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -326,27 +341,27 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="340"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="431"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="343"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="434"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="345"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="436"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="349"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="440"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="360"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="451"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -354,37 +369,37 @@ Import {file} now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="64"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="71"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="67"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="74"/>
         <source>(no task: the dates below)</source>
         <translation>（不限任务：按下列日期）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="72"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="79"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="83"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="90"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="84"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="91"/>
         <source>Detachment:</source>
         <translation>支队：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="85"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="92"/>
         <source>From:</source>
         <translation>自：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="86"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="93"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
@@ -413,219 +428,252 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="160"/>
+        <source>Nothing to add or change.</source>
+        <translation>没有需要新增或更改的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="162"/>
+        <source>&amp;Copy All</source>
+        <translation>全部复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="166"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="318"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="460"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="429"/>
+        <source>Not changed: {reason}</source>
+        <translation>未改动：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="489"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="509"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="534"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="537"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="562"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="556"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="589"/>
+        <source>Checking is off: {reason}</source>
+        <translation>检查已停止：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="593"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="559"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="596"/>
+        <source>Checking is off (F9 to try again)</source>
+        <translation>检查已停止（按 F9 重试）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="603"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="616"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="660"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="621"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="665"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -696,92 +744,92 @@ Import {file} now?</source>
 <context>
     <name>OperationEditor</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="45"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="46"/>
         <source>minimum rest between duties</source>
         <translation>两次执勤间最短休息</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="46"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="47"/>
         <source>rest after a 24-hour duty</source>
         <translation>24小时执勤后休息</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="47"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="48"/>
         <source>most days on duty in a row</source>
         <translation>最多连续执勤天数</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="48"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="49"/>
         <source>most duty hours in any 7 days</source>
         <translation>任意7日最多执勤时长</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="172"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="173"/>
         <source>Add stage</source>
         <translation>添加阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="174"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="175"/>
         <source>Remove stage</source>
         <translation>删除阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="193"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="194"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="194"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="195"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="195"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="196"/>
         <source>Readiness level</source>
         <translation>战备等级</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="204"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="205"/>
         <source>Stages</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="205"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="206"/>
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="217"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="218"/>
         <source>Edit security task</source>
         <translation>编辑保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="217"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="218"/>
         <source>New security task</source>
         <translation>新建保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="240"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="241"/>
         <source>This level keeps the usual rule thresholds.</source>
         <translation>该等级沿用平时的规则阈值。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="244"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="245"/>
         <source>h</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="244"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="245"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="245"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="246"/>
         <source>{what}: {value:g} {unit} (usually {usual:g})</source>
         <translation>{what}：{value:g} {unit}（平时 {usual:g}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="248"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="249"/>
         <source>This level tightens: {rules}</source>
         <translation>该等级收紧：{rules}</translation>
     </message>
@@ -789,369 +837,203 @@ Import {file} now?</source>
 <context>
     <name>OperationsController</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="214"/>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="386"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="155"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="326"/>
         <source>Post board</source>
         <translation>点位勤务表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="215"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="156"/>
         <source>Vehicle board</source>
         <translation>车辆动态表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="216"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="157"/>
         <source>At a glance</source>
         <translation>总览图表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="217"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="158"/>
         <source>&amp;Security task</source>
         <translation>保卫任务(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="219"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="160"/>
         <source>&amp;New security task…</source>
         <translation>新建保卫任务(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="219"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="160"/>
         <source>Create a security task</source>
         <translation>新建一项保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="220"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="161"/>
         <source>&amp;Edit security task…</source>
         <translation>编辑保卫任务(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="221"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="162"/>
         <source>Name, dates, readiness level and stages of the task shown</source>
         <translation>当前任务的名称、日期、战备等级和阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="222"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="163"/>
         <source>New task from an &amp;earlier one…</source>
         <translation>以往任务为基础新建(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="223"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="164"/>
         <source>Copy the posts and requirements of an earlier task</source>
         <translation>复制以往任务的点位和力量要求</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="224"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="165"/>
         <source>&amp;Delete security task</source>
         <translation>删除保卫任务(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="224"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="165"/>
         <source>Delete the task shown</source>
         <translation>删除当前任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="225"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="166"/>
         <source>New &amp;post…</source>
         <translation>新建点位(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="225"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="166"/>
         <source>Add a post to the task shown</source>
         <translation>为当前任务添加点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="226"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="167"/>
         <source>Edit p&amp;ost…</source>
         <translation>编辑点位(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="226"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="167"/>
         <source>Edit the post of the selected line</source>
         <translation>编辑所选行的点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="227"/>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="977"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="168"/>
         <source>Delete post</source>
         <translation>删除点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="227"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="168"/>
         <source>Delete the post of the selected line</source>
         <translation>删除所选行的点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="228"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="169"/>
         <source>S&amp;taff window…</source>
         <translation>时段力量部署(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="229"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="170"/>
         <source>Vehicles, crew and crew roles of the selected window</source>
         <translation>所选时段的车辆、人员及岗位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="230"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="171"/>
         <source>&amp;Copy day forward…</source>
         <translation>按日向后复制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="231"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="172"/>
         <source>Copy the selected day&apos;s staffing to the following days</source>
         <translation>将所选日期的部署复制到以后各天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="232"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="173"/>
         <source>Clear &amp;windows</source>
         <translation>清空时段(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="233"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="174"/>
         <source>Take every vehicle and person off the selected windows</source>
         <translation>撤下所选时段的全部车辆和人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="240"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="181"/>
         <source>Posts of</source>
         <translation>点位范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="241"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="182"/>
         <source>Select a security task in the navigator on the left, or create one (Security task ▸ New security task…).</source>
         <translation>请在左侧导航中选择一项保卫任务，或新建一项（保卫任务 ▸ 新建保卫任务…）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="243"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="184"/>
         <source>Vehicles of</source>
         <translation>车辆范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="245"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="186"/>
         <source>Station name: at its station · post code: standing at that post · blue: lent to another station · red: in maintenance · grey: not in service</source>
         <translation>站名：在本站 · 点位编号：在该点位备勤 · 蓝色：借调其他站 · 红色：维修 · 灰色：不在用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="247"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="188"/>
         <source>Coverage: share of post windows fully staffed</source>
         <translation>点位覆盖率：力量满编的点位时段占比</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="248"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="189"/>
         <source>Fairness: duty hours per person this month</source>
         <translation>均衡性：本月每人执勤时长</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="249"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="190"/>
         <source>People of</source>
         <translation>人员范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="250"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="191"/>
         <source>No security task yet</source>
         <translation>尚无保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="252"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="193"/>
         <source>all detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="394"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="334"/>
         <source>{first} to {last} · {readiness} · {posts} posts</source>
         <translation>{first} 至 {last} · {readiness} · {posts} 个点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="400"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="340"/>
         <source>Fully staffed: {full} of {total} windows ({share}) · partly: {partial} · empty: {empty}</source>
         <translation>满编：{full}/{total} 个时段（{share}）· 部分：{partial} · 空缺：{empty}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="451"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="402"/>
         <source>The days shown in the toolbar do not hold this task: select the task in the navigator again to show its days.</source>
         <translation>工具栏所示日期不包含该任务：请在导航中重新选择该任务以显示其日期。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="478"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="429"/>
         <source>Select a window of a post to see the vehicles and people free for it.</source>
         <translation>选择某点位的一个时段，查看可用的车辆和人员。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="450"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="401"/>
         <source>Checking… the lists follow when the checking engine has read these days.</source>
         <translation>正在检查……检查引擎读取这些日期后即显示名单。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="501"/>
-        <source>{who} is on leave until {end} ({kind})</source>
-        <translation>{who}休假中，至 {end}（{kind}）</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="504"/>
-        <source>{who} is not rested: {hours:g} h of rest, at least {minimum:g} h needed</source>
-        <translation>{who}休息不足：仅休息 {hours:g} 小时，至少需要 {minimum:g} 小时</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="508"/>
-        <source>{who} is not qualified to drive a fire engine</source>
-        <translation>{who}无消防车驾驶资质</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="509"/>
-        <source>{who} is not qualified to command (neither an officer nor 指挥员资格)</source>
-        <translation>{who}不能任指挥员（既非指挥员衔级，也无指挥员资格）</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="511"/>
-        <source>{who} is at {where} then ({start} – {end})</source>
-        <translation>{who}该时段在{where}（{start} – {end}）</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="514"/>
-        <source>{who} is already planned elsewhere then</source>
-        <translation>{who}该时段已安排在别处</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="516"/>
-        <source>{who} is already at this window</source>
-        <translation>{who}已在该时段</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="518"/>
-        <source>{who} is deactivated</source>
-        <translation>{who}已停用</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="520"/>
-        <source>{who} is in maintenance ({reason}) until {end}</source>
-        <translation>{who}维修中（{reason}），至 {end}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="523"/>
-        <source>{who} is not in service</source>
-        <translation>{who}不在用</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="524"/>
-        <source>{who} is not known</source>
-        <translation>{who}不存在</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="527"/>
-        <source>Refused, nothing was changed: {reasons}.</source>
-        <translation>未执行，数据未作任何改动：{reasons}。</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="608"/>
-        <source>Put {what} at {where}</source>
-        <translation>派 {what} 至 {where}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="626"/>
-        <source>Put {who} at {where}</source>
-        <translation>派 {who} 至 {where}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="649"/>
-        <source>The crew on duty with {vehicle}: {members}. Put them at this window too?</source>
-        <translation>{vehicle} 的当日执勤班组：{members}。是否一并派往该时段？</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="673"/>
-        <source>Put the crew of {vehicle} at {where}</source>
-        <translation>派 {vehicle} 班组至 {where}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="682"/>
-        <source>Crew role: {role}</source>
-        <translation>岗位：{role}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="695"/>
-        <source>Clear {count} windows</source>
-        <translation>清空 {count} 个时段</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="709"/>
-        <source>Copy {day} forward to {last} ({count} windows)</source>
-        <translation>将 {day} 的部署复制至 {last}（{count} 个时段）</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="720"/>
-        <source>Select a window of the day to copy first.</source>
-        <translation>请先选择要复制的那一天的某个时段。</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="737"/>
-        <source>{count} windows filled</source>
-        <translation>已部署 {count} 个时段</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="744"/>
-        <source>; {count} left out</source>
-        <translation>；{count} 项未复制</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="745"/>
-        <source>Copy day forward</source>
-        <translation>按日向后复制</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="819"/>
-        <source>New security task {name}</source>
-        <translation>新建保卫任务 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="838"/>
-        <source>Edit security task {name}</source>
-        <translation>编辑保卫任务 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="868"/>
-        <source>New security task {name} from an earlier one</source>
-        <translation>以往任务为基础新建 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="882"/>
-        <source>Delete security task</source>
-        <translation>删除保卫任务</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="883"/>
-        <source>Delete {name} with its posts and their staffing? Undo (Ctrl+Z) brings it back.</source>
-        <translation>删除 {name} 及其全部点位和部署？可用撤销（Ctrl+Z）恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="896"/>
-        <source>Delete security task {name}</source>
-        <translation>删除保卫任务 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="942"/>
-        <source>New post {code}</source>
-        <translation>新建点位 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="964"/>
-        <source>Edit post {code}</source>
-        <translation>编辑点位 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="978"/>
-        <source>Delete post {code} with its staffing? Undo (Ctrl+Z) brings it back.</source>
-        <translation>删除点位 {code} 及其部署？可用撤销（Ctrl+Z）恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="991"/>
-        <source>Delete post {code}</source>
-        <translation>删除点位 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="1013"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="494"/>
         <source>Vehicles, {first} to {last}</source>
         <translation>车辆动态，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="1032"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="513"/>
         <source>{scope}, {year}-{month:02d}</source>
         <translation>{scope}，{year}年{month}月</translation>
     </message>
@@ -1250,87 +1132,87 @@ Import {file} now?</source>
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="43"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="45"/>
         <source>Staff no.</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="43"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="45"/>
         <source>Staff number (工号)</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="44"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="46"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="44"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="46"/>
         <source>Sorted by pinyin</source>
         <translation>按拼音排序</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="53"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="55"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="55"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="57"/>
         <source>Detachment</source>
         <translation>支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="47"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="49"/>
         <source>Station</source>
         <translation>消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="45"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="47"/>
         <source>Position</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="46"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="48"/>
         <source>Rank</source>
         <translation>衔级</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="48"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="50"/>
         <source>Qualifications</source>
         <translation>资质</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="51"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="53"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="54"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="56"/>
         <source>Born</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="49"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="51"/>
         <source>Absence</source>
         <translation>缺勤</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="50"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="52"/>
         <source>The absence under way, or else the next one</source>
         <translation>当前的缺勤，没有则为下一次缺勤</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="52"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="60"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="62"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="60"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="62"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
@@ -1338,148 +1220,148 @@ Import {file} now?</source>
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="158"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="162"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="161"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="165"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="162"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="166"/>
         <source>&amp;Add person…</source>
         <translation>新增人员(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="163"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="167"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="164"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="168"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="165"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="169"/>
         <source>New &amp;Person…</source>
         <translation>新增人员(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="166"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="170"/>
         <source>Add a person to the register</source>
         <translation>在人员名册中新增一人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="174"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="178"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="177"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="181"/>
         <source>All positions</source>
         <translation>全部职务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="179"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="183"/>
         <source>All ranks</source>
         <translation>全部衔级</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="180"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="184"/>
         <source>Any qualification</source>
         <translation>全部资质</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="182"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="186"/>
         <source>Active and inactive</source>
         <translation>在岗和已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="182"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="186"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="183"/>
-        <location filename="../../rosterapp/ui/registers/people.py" line="237"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="187"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="241"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="187"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="191"/>
         <source>All stations</source>
         <translation>全部消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="202"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="206"/>
         <source>{scope}: {shown} of {total} people shown</source>
         <translation>{scope}：显示 {shown} 人，共 {total} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="203"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="207"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="212"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="216"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="212"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="216"/>
         <source>Reactivate</source>
         <translation>恢复在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="216"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="220"/>
         <source>This person has duties on record: deactivate instead, so that the history stays.</source>
         <translation>此人已有排班记录：请改为停用，以保留历史记录。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="217"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="221"/>
         <source>Delete a person entered by mistake (only without duties on record).</source>
         <translation>删除误录入的人员（仅限没有排班记录的人员）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="279"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="275"/>
         <source>Add {name}</source>
         <translation>新增人员 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="280"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="276"/>
         <source>Edit {name}</source>
         <translation>编辑人员 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="298"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="294"/>
         <source>Deactivate {name}</source>
         <translation>停用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="302"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="298"/>
         <source>Reactivate {name}</source>
         <translation>恢复 {name} 在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="314"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="310"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="315"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="311"/>
         <source>{name} has duties on record and cannot be deleted; deactivate them instead.</source>
         <translation>{name} 已有排班记录，不能删除，请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="321"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="317"/>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="324"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="320"/>
         <source>{name} deleted; Undo brings them back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
     </message>
@@ -1487,153 +1369,153 @@ Import {file} now?</source>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="235"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="236"/>
         <source>New person</source>
         <translation>新增人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="236"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="237"/>
         <source>{name} ({staff_no})</source>
         <translation>{name}（{staff_no}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="239"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
         <source>&amp;Staff no.:</source>
         <translation>工号(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="239"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="239"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
         <source>Se&amp;x:</source>
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
         <source>&amp;Born:</source>
         <translation>出生日期(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
         <source>&amp;Detachment:</source>
         <translation>支队(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
         <source>S&amp;tation:</source>
         <translation>消防救援站(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
         <source>&amp;Position:</source>
         <translation>职务(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
         <source>&amp;Rank:</source>
         <translation>衔级(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="243"/>
         <source>P&amp;hone:</source>
         <translation>手机(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="243"/>
         <source>&amp;Qualifications:</source>
         <translation>资质(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="243"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="255"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="256"/>
         <source>YYYY-MM-DD, may stay empty</source>
         <translation>如 1995-06-01，可不填</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="256"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="257"/>
         <source>11-digit mobile number</source>
         <translation>11 位手机号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="257"/>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="266"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="258"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="267"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="258"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="259"/>
         <source>Absences (leave, sick leave, training, errands, secondment)</source>
         <translation>缺勤（休假、病假、培训、公差、借调、请假）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="259"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="260"/>
         <source>A&amp;dd absence</source>
         <translation>添加缺勤(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="260"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="261"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="263"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="264"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="264"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="265"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="265"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="266"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="286"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="287"/>
         <source>Enter the staff number.</source>
         <translation>请填写工号。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="288"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="289"/>
         <source>Staff number {value} is already used by {name}.</source>
         <translation>工号 {value} 已被 {name} 使用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="291"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="292"/>
         <source>Enter the name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="295"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="296"/>
         <source>Write the date as YYYY-MM-DD, for example 1995-06-01.</source>
         <translation>日期请写作 YYYY-MM-DD，例如 1995-06-01。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="298"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="299"/>
         <source>The birth date must not be in the future.</source>
         <translation>出生日期不能晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="300"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="301"/>
         <source>Choose the station.</source>
         <translation>请选择消防救援站。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="302"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="303"/>
         <source>The phone number must have 11 digits and start with 1.</source>
         <translation>手机号必须为 11 位且以 1 开头。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="341"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="342"/>
         <source>The last day must not be before the first.</source>
         <translation>结束日期不能早于开始日期。</translation>
     </message>
@@ -1641,123 +1523,123 @@ Import {file} now?</source>
 <context>
     <name>PostBoardModel</name>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="204"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="206"/>
         <source> +{count}</source>
         <translation> 等{count}辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="207"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="209"/>
         <source>no vehicle</source>
         <translation>无车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="210"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="212"/>
         <source>Cmd. {name}</source>
         <translation>指挥 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="212"/>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="230"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="214"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="232"/>
         <source>no commander</source>
         <translation>无指挥员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="215"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="217"/>
         <source>{people}/{need} ppl · {vehicles}/{vneed} veh</source>
         <translation>{people}/{need}人 · {vehicles}/{vneed}车</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="222"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="224"/>
         <source>nobody there for part of the window</source>
         <translation>部分时间无人值守</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="224"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="226"/>
         <source>no vehicle for part of the window</source>
         <translation>部分时间无车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="226"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="228"/>
         <source>{have} of {need} people</source>
         <translation>人员 {have}/{need}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="228"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="230"/>
         <source>{have} of {need} {type}</source>
         <translation>{type} {have}/{need}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="231"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="233"/>
         <source>nobody holds {qualification}</source>
         <translation>无人具备{qualification}资质</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="234"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="236"/>
         <source>fully staffed</source>
         <translation>满编</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="234"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="236"/>
         <source>partly staffed</source>
         <translation>部分到位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="235"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="237"/>
         <source>empty</source>
         <translation>空缺</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="235"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="237"/>
         <source>not active</source>
         <translation>未启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="242"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="244"/>
         <source>The post is not active then.</source>
         <translation>该点位此时未启用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="247"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="249"/>
         <source>no role</source>
         <translation>未定岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="319"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="321"/>
         <source>24 h from {time}</source>
         <translation>24小时，{time}交接</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="321"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="323"/>
         <source>day</source>
         <translation>白班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="321"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="323"/>
         <source>night</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="332"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="334"/>
         <source>Responsible: {detachment}, dispatched from {station}</source>
         <translation>责任支队：{detachment}，出动站：{station}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="334"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="336"/>
         <source>Needs: {people} people, vehicles {vehicles}, qualifications {quals}{commander}</source>
         <translation>要求：{people} 人，车辆 {vehicles}，资质 {quals}{commander}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="336"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="338"/>
         <source>, a commander</source>
         <translation>，须有指挥员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="339"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="341"/>
         <source>Address: {address}</source>
         <translation>地址：{address}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="341"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="343"/>
         <source>Radio {channel} · arrival within {minutes} min</source>
         <translation>电台 {channel} · {minutes} 分钟内到场</translation>
     </message>
@@ -1914,7 +1796,7 @@ Import {file} now?</source>
     </message>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="104"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="259"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="262"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
@@ -1985,9 +1867,19 @@ Import {file} now?</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="250"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="248"/>
+        <source>The sheets could not be written: {reason}</source>
+        <translation>无法写入执勤表：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="251"/>
         <source>Cancelled: nothing was printed or saved.</source>
         <translation>已取消：未打印，也未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="269"/>
+        <source>The print job stopped on an internal error; the crash report says more.</source>
+        <translation>打印任务因程序内部错误而中止；详情见错误报告。</translation>
     </message>
 </context>
 <context>
@@ -2066,7 +1958,7 @@ Import {file} now?</source>
 <context>
     <name>ProblemListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="122"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="129"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
@@ -2100,7 +1992,7 @@ Import {file} now?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/page.py" line="242"/>
+        <location filename="../../rosterapp/ui/registers/page.py" line="250"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
@@ -2121,37 +2013,42 @@ Import {file} now?</source>
 <context>
     <name>RosterController</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="282"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="165"/>
+        <source>{count} cells left as they are: those days belong to posts ({cells}{more}); change them on the post board.</source>
+        <translation>{count} 个单元格未改动：这些天有点位勤务（{cells}{more}），请在点位勤务表中修改。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="179"/>
         <source>Fill {count} cells with {code}</source>
         <translation>将 {count} 个单元格填为“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="287"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="184"/>
         <source>Clear {count} cells</source>
         <translation>清除 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="305"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="202"/>
         <source>Select the cell where the block should start.</source>
         <translation>请先选中粘贴区域的起始单元格。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="318"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="215"/>
         <source>The block does not fit: it reaches beyond the last row or day.</source>
         <translation>粘贴区域超出了最后一行或最后一天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="323"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="220"/>
         <source>Row {row}, column {column}: unknown code &quot;{code}&quot;</source>
         <translation>第 {row} 行第 {column} 列：未知班次“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="329"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="226"/>
         <source>Paste {count} cells</source>
         <translation>粘贴 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="336"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="237"/>
         <source>Apply rotation {pattern}</source>
         <translation>套用轮班“{pattern}”</translation>
     </message>
@@ -2159,17 +2056,17 @@ Import {file} now?</source>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="105"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="107"/>
         <source> (provisional)</source>
         <translation>（暂定）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="107"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="109"/>
         <source>adjusted working day</source>
         <translation>调休上班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="234"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="240"/>
         <source> (inactive)</source>
         <translation>（已停用）</translation>
     </message>
@@ -2177,42 +2074,62 @@ Import {file} now?</source>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="49"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="60"/>
         <source>{scope} — {first} to {last}, {people} people</source>
         <translation>{scope} — {first} 至 {last}，共 {people} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="100"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="111"/>
         <source>&quot;{text}&quot; is not a shift code ({codes})</source>
         <translation>“{text}”不是班次代码（可用：{codes}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="115"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="126"/>
         <source>Paste refused</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="116"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="127"/>
         <source>Nothing was changed: the block holds what is not a shift code.</source>
         <translation>未做任何修改：粘贴内容中有不是班次代码的内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="134"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="145"/>
         <source>Apply rotation</source>
         <translation>套用轮班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="135"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="146"/>
         <source>Select the people and days the rotation covers first.</source>
         <translation>请先选中要套用轮班的人员和日期。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="153"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="163"/>
+        <source>The checks are still loading; what this changes shows after OK.</source>
+        <translation>检查尚在加载，确定后再显示此操作的影响。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="169"/>
+        <source>No new problems.</source>
+        <translation>不会产生新的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="171"/>
+        <source>This adds {errors} errors and {warnings} warnings:</source>
+        <translation>此操作将新增 {errors} 个错误、{warnings} 个警告：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="174"/>
+        <source>{count} problems go away.</source>
+        <translation>将消除 {count} 个问题。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="188"/>
         <source>Copy a week forward</source>
         <translation>复制一周到下周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="162"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="196"/>
         <source>Copy the month forward</source>
         <translation>复制本月到下月</translation>
     </message>
@@ -2220,47 +2137,47 @@ Import {file} now?</source>
 <context>
     <name>RotationDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/rotation.py" line="39"/>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="45"/>
         <source>Apply rotation</source>
         <translation>套用轮班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/rotation.py" line="50"/>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="56"/>
         <source>Each next person starts one day later</source>
         <translation>每下一人顺延一天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/rotation.py" line="52"/>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="58"/>
         <source>Save pattern</source>
         <translation>保存轮班方式</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/rotation.py" line="54"/>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="60"/>
         <source>{people} people, {first} to {last}</source>
         <translation>{people} 人，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/rotation.py" line="62"/>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="81"/>
         <source>Pattern</source>
         <translation>轮班方式</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/rotation.py" line="64"/>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="83"/>
         <source>Pattern starts on</source>
         <translation>轮班起始日</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/rotation.py" line="66"/>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="85"/>
         <source>Applies to</source>
         <translation>适用范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/rotation.py" line="75"/>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="118"/>
         <source>Type a pattern such as 值休休.</source>
         <translation>请输入轮班方式，例如“值休休”。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/rotation.py" line="79"/>
+        <location filename="../../rosterapp/ui/roster/rotation.py" line="122"/>
         <source>Unknown codes: {codes}</source>
         <translation>未知班次：{codes}</translation>
     </message>
@@ -2319,19 +2236,157 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>StaffingGestures</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="54"/>
+        <source>{who} is on leave until {end} ({kind})</source>
+        <translation>{who}休假中，至 {end}（{kind}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="57"/>
+        <source>{who} is not rested: {hours:g} h of rest, at least {minimum:g} h needed</source>
+        <translation>{who}休息不足：仅休息 {hours:g} 小时，至少需要 {minimum:g} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="61"/>
+        <source>{who} is not qualified to drive a fire engine</source>
+        <translation>{who}无消防车驾驶资质</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="62"/>
+        <source>{who} is not qualified to command (neither an officer nor 指挥员资格)</source>
+        <translation>{who}不能任指挥员（既非指挥员衔级，也无指挥员资格）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="64"/>
+        <source>{who} is at {where} then ({start} – {end})</source>
+        <translation>{who}该时段在{where}（{start} – {end}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="67"/>
+        <source>{who} is already planned elsewhere then</source>
+        <translation>{who}该时段已安排在别处</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="69"/>
+        <source>{who} is already at this window</source>
+        <translation>{who}已在该时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="71"/>
+        <source>{who} is deactivated</source>
+        <translation>{who}已停用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="73"/>
+        <source>{who} is in maintenance ({reason}) until {end}</source>
+        <translation>{who}维修中（{reason}），至 {end}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="76"/>
+        <source>{who} is not in service</source>
+        <translation>{who}不在用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="77"/>
+        <source>{who} is not known</source>
+        <translation>{who}不存在</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="80"/>
+        <source>Refused, nothing was changed: {reasons}.</source>
+        <translation>未执行，数据未作任何改动：{reasons}。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="136"/>
+        <source>Put {what} at {where}</source>
+        <translation>派 {what} 至 {where}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="154"/>
+        <source>Put {who} at {where}</source>
+        <translation>派 {who} 至 {where}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="177"/>
+        <source>The crew on duty with {vehicle}: {members}. Put them at this window too?</source>
+        <translation>{vehicle} 的当日执勤班组：{members}。是否一并派往该时段？</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="201"/>
+        <source>Put the crew of {vehicle} at {where}</source>
+        <translation>派 {vehicle} 班组至 {where}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="210"/>
+        <source>Release the crew</source>
+        <translation>撤下人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="211"/>
+        <source>{count} people leave these windows. Do they return to station duty for the same hours, or are they off (休) that day?</source>
+        <translation>{count} 人将撤离这些时段。他们在相同时段回站执勤，还是当天休息（休）？</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="214"/>
+        <source>Back to station duty</source>
+        <translation>回站执勤</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="215"/>
+        <source>Off (休)</source>
+        <translation>休息（休）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="233"/>
+        <source>Crew role: {role}</source>
+        <translation>岗位：{role}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="246"/>
+        <source>Clear {count} windows</source>
+        <translation>清空 {count} 个时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="260"/>
+        <source>Copy {day} forward to {last} ({count} windows)</source>
+        <translation>将 {day} 的部署复制至 {last}（{count} 个时段）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="271"/>
+        <source>Select a window of the day to copy first.</source>
+        <translation>请先选择要复制的那一天的某个时段。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="288"/>
+        <source>{count} windows filled</source>
+        <translation>已部署 {count} 个时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="295"/>
+        <source>; {count} left out</source>
+        <translation>；{count} 项未复制</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="296"/>
+        <source>Copy day forward</source>
+        <translation>按日向后复制</translation>
+    </message>
+</context>
+<context>
     <name>StagesModel</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="52"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="53"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="52"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="53"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="53"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="54"/>
         <source>To</source>
         <translation>止</translation>
     </message>
@@ -2339,58 +2394,58 @@ Import {file} now?</source>
 <context>
     <name>StationDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="281"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="285"/>
         <source>New station</source>
         <translation>新增消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="287"/>
         <source>&amp;Detachment:</source>
         <translation>支队(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="287"/>
         <source>&amp;Name:</source>
         <translation>站名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="287"/>
         <source>&amp;Grade:</source>
         <translation>站级(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="287"/>
         <source>Minimum &amp;people:</source>
         <translation>最低执勤人数(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="284"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="288"/>
         <source>Minimum &amp;vehicles:</source>
         <translation>最低执勤车辆(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="288"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="292"/>
         <source>for example 东直门消防救援站</source>
         <translation>例如 东直门消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="289"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="293"/>
         <source>The minimums are the people and vehicles on duty each duty day; at the lowest value they follow the grade&apos;s default.</source>
         <translation>最低值指每个执勤日在岗执勤的人数和车辆数；调到最小一档即采用该站级的默认值。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="295"/>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="296"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="299"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="300"/>
         <source>Grade default ({count})</source>
         <translation>按站级默认（{count}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="314"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="318"/>
         <source>Enter the station&apos;s name.</source>
         <translation>请填写站名。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="317"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="321"/>
         <source>{name} already goes by this name.</source>
         <translation>{name} 已使用此名称。</translation>
     </message>
@@ -2398,77 +2453,77 @@ Import {file} now?</source>
 <context>
     <name>StationsModel</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="53"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="55"/>
         <source>Detachment</source>
         <translation>支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="54"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="56"/>
         <source>Station</source>
         <translation>消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="55"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="57"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="56"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="58"/>
         <source>What clerks type for the station (the name without its suffix)</source>
         <translation>录入时可用的简称（去掉“消防救援站”等后缀）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="57"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="59"/>
         <source>Grade</source>
         <translation>站级</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="58"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="60"/>
         <source>Min. people</source>
         <translation>最低人数</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="59"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="61"/>
         <source>The fewest people the station keeps on duty each duty day</source>
         <translation>每个执勤日站内最少在岗执勤的人数</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="60"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="62"/>
         <source>Min. vehicles</source>
         <translation>最低车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="61"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="63"/>
         <source>The fewest vehicles the station keeps ready each duty day</source>
         <translation>每个执勤日站内最少执勤的车辆数</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="62"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="64"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="62"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="64"/>
         <source>Active people</source>
         <translation>在岗人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="63"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="65"/>
         <source>Vehicles</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="63"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="65"/>
         <source>Active vehicles</source>
         <translation>在用车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="77"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="79"/>
         <source>The default of a {grade}</source>
         <translation>{grade}的默认值</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="86"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="88"/>
         <source>{count} (default)</source>
         <translation>{count}（默认）</translation>
     </message>
@@ -2476,65 +2531,123 @@ Import {file} now?</source>
 <context>
     <name>StationsPage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="115"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="119"/>
         <source>Stations</source>
         <translation>消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="119"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="123"/>
         <source>Each station must keep a minimum of people and vehicles on duty every duty day; the checks report the days it falls short. An empty minimum takes the default of the station&apos;s grade.</source>
         <translation>每个消防救援站每个执勤日都须保持最低执勤人数和车辆数，检查会列出不足的日期。未设定的最低值采用该站级的默认值。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="121"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="125"/>
         <source>&amp;Add station…</source>
         <translation>新增消防救援站(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="122"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="126"/>
         <source>&amp;Edit station…</source>
         <translation>编辑消防救援站(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="123"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="127"/>
         <source>New &amp;Station…</source>
         <translation>新增消防救援站(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="124"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="128"/>
         <source>Add a station to a detachment</source>
         <translation>在支队下新增消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="129"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="133"/>
         <source>{scope}: {shown} stations</source>
         <translation>{scope}：{shown} 个消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="130"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="134"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="140"/>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="141"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="144"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="145"/>
         <source>{count} (default)</source>
         <translation>{count}（默认）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="193"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="197"/>
         <source>Add station {name}</source>
         <translation>新增消防救援站 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="196"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="200"/>
         <source>Rename {old} to {name}</source>
         <translation>将 {old} 更名为 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="197"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="201"/>
         <source>Edit station {name}</source>
         <translation>编辑消防救援站 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>TaskEdits</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="55"/>
+        <source>New security task {name}</source>
+        <translation>新建保卫任务 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="82"/>
+        <source>Edit security task {name}</source>
+        <translation>编辑保卫任务 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="97"/>
+        <source>New security task {name} from an earlier one</source>
+        <translation>以往任务为基础新建 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="113"/>
+        <source>Delete security task</source>
+        <translation>删除保卫任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="114"/>
+        <source>Delete {name} with its posts and their staffing? Undo (Ctrl+Z) brings it back.</source>
+        <translation>删除 {name} 及其全部点位和部署？可用撤销（Ctrl+Z）恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="122"/>
+        <source>Delete security task {name}</source>
+        <translation>删除保卫任务 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="143"/>
+        <source>New post {code}</source>
+        <translation>新建点位 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="169"/>
+        <source>Edit post {code}</source>
+        <translation>编辑点位 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="179"/>
+        <source>Delete post</source>
+        <translation>删除点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="180"/>
+        <source>Delete post {code} with its staffing? Undo (Ctrl+Z) brings it back.</source>
+        <translation>删除点位 {code} 及其部署？可用撤销（Ctrl+Z）恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="188"/>
+        <source>Delete post {code}</source>
+        <translation>删除点位 {code}</translation>
     </message>
 </context>
 <context>
@@ -2568,118 +2681,118 @@ Import {file} now?</source>
 <context>
     <name>VehicleDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="205"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="211"/>
         <source>New vehicle</source>
         <translation>新增车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="206"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="212"/>
         <source>{call_sign} ({plate})</source>
         <translation>{call_sign}（{plate}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="209"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="215"/>
         <source>&amp;Plate:</source>
         <translation>车牌号(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="209"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="215"/>
         <source>&amp;Call sign:</source>
         <translation>呼号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="209"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="215"/>
         <source>&amp;Type:</source>
         <translation>车型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="210"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="216"/>
         <source>&amp;Detachment:</source>
         <translation>支队(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="210"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="216"/>
         <source>S&amp;tation:</source>
         <translation>消防救援站(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="210"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="216"/>
         <source>S&amp;eats:</source>
         <translation>座位数(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="211"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="217"/>
         <source>St&amp;atus:</source>
         <translation>状态(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="211"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="217"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="218"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="224"/>
         <source>for example 京X·1234应急</source>
         <translation>例如 京X·1234应急</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="219"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="225"/>
         <source>for example 前门1号水罐</source>
         <translation>例如 前门1号水罐</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="220"/>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="227"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="226"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="233"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="221"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="227"/>
         <source>Maintenance windows (the vehicle is out of service)</source>
         <translation>维修时段（期间车辆不能执勤）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="222"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="228"/>
         <source>A&amp;dd window</source>
         <translation>添加维修(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="223"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="229"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="225"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="231"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="226"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="232"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="256"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="262"/>
         <source>Enter the plate.</source>
         <translation>请填写车牌号。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="258"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="264"/>
         <source>Plate {value} is already registered.</source>
         <translation>车牌号 {value} 已登记。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="260"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="266"/>
         <source>Choose the vehicle type.</source>
         <translation>请选择车型。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="262"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="268"/>
         <source>Choose the station.</source>
         <translation>请选择消防救援站。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="298"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="304"/>
         <source>The last day must not be before the first.</source>
         <translation>结束日期不能早于开始日期。</translation>
     </message>
@@ -2687,77 +2800,77 @@ Import {file} now?</source>
 <context>
     <name>VehiclesModel</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="42"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="44"/>
         <source>Call sign</source>
         <translation>呼号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="42"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="44"/>
         <source>Radio call sign</source>
         <translation>电台呼号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="43"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="45"/>
         <source>Plate</source>
         <translation>车牌号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="44"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="46"/>
         <source>Type</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="45"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="47"/>
         <source>Detachment</source>
         <translation>支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="46"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="48"/>
         <source>Station</source>
         <translation>消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="47"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="49"/>
         <source>Seats</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="48"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="50"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="48"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="50"/>
         <source>In service, in maintenance or reserve</source>
         <translation>在用、维修或备用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="49"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="51"/>
         <source>Maintenance</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="50"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="52"/>
         <source>The maintenance window under way, or else the next one</source>
         <translation>当前的维修时段，没有则为下一次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="51"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="53"/>
         <source>In use</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="52"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="54"/>
         <source>Inactive vehicles are kept for their history</source>
         <translation>停用的车辆保留历史记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="58"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="60"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="58"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="60"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
@@ -2765,143 +2878,143 @@ Import {file} now?</source>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="146"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="150"/>
         <source>Vehicles</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="149"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="153"/>
         <source>Call sign, plate or type</source>
         <translation>呼号、车牌号或车型</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="150"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="154"/>
         <source>&amp;Add vehicle…</source>
         <translation>新增车辆(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="151"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="155"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="152"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="156"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="153"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="157"/>
         <source>New &amp;Vehicle…</source>
         <translation>新增车辆(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="154"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="158"/>
         <source>Add a vehicle to the register</source>
         <translation>在车辆名册中新增一辆车</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="163"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="167"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="166"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="170"/>
         <source>All types</source>
         <translation>全部车型</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="168"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="172"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="170"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="174"/>
         <source>Active and inactive</source>
         <translation>启用和已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="170"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="174"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="171"/>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="225"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="175"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="229"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="175"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="179"/>
         <source>All stations</source>
         <translation>全部消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="190"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="194"/>
         <source>{scope}: {shown} of {total} vehicles shown</source>
         <translation>{scope}：显示 {shown} 辆，共 {total} 辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="191"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="195"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="200"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="204"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="200"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="204"/>
         <source>Reactivate</source>
         <translation>恢复启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="204"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="208"/>
         <source>This vehicle has crews or deployments on record: deactivate it instead.</source>
         <translation>此车已有车组或调派记录：请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="205"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="209"/>
         <source>Delete a vehicle entered by mistake (only without crews or deployments on record).</source>
         <translation>删除误录入的车辆（仅限没有车组或调派记录的车辆）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="267"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="263"/>
         <source>Add {name}</source>
         <translation>新增车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="268"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="264"/>
         <source>Edit {name}</source>
         <translation>编辑车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="285"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="281"/>
         <source>Deactivate {name}</source>
         <translation>停用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="289"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="285"/>
         <source>Reactivate {name}</source>
         <translation>恢复启用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="302"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="298"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="303"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="299"/>
         <source>{name} has crews or deployments on record and cannot be deleted; deactivate it instead.</source>
         <translation>{name} 已有车组或调派记录，不能删除，请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="309"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="305"/>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="312"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="308"/>
         <source>{name} deleted; Undo brings it back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
     </message>
@@ -2935,6 +3048,20 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/application.py" line="85"/>
         <source>rosterapp — cannot open the database</source>
         <translation>rosterapp — 无法打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/application.py" line="93"/>
+        <source>rosterapp — no database there</source>
+        <translation>rosterapp — 数据库不存在</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/application.py" line="94"/>
+        <source>There is no database at {path}.
+
+Create a new, empty database there?</source>
+        <translation>{path} 处没有数据库。
+
+要在此处新建一个空数据库吗？</translation>
     </message>
 </context>
 <context>

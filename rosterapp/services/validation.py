@@ -10,7 +10,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
-from rosterapp.errors import FieldError, NotFound, ValidationError
+from rosterapp.errors import FieldError, NotFound, StaleEdit, ValidationError
 from rosterapp.i18n import tr
 
 T = TypeVar("T")
@@ -85,3 +85,8 @@ def is_whole(value: object, minimum: int, maximum: int | None = None) -> bool:
 def raise_if(errors: list[FieldError]) -> None:
     if errors:
         raise ValidationError(errors)
+
+
+def stale_entry() -> StaleEdit:
+    """The refusal of an undo or redo of a register entry that was changed since its step."""
+    return StaleEdit(tr("This entry was changed since; the step was not taken back, so that the later changes stay."))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rosterapp import __version__, cli
 from rosterapp.config import APP_AUTHOR, APP_NAME
-from rosterapp.db import Database, DatabasePermissionDenied, DatabaseUnusable
+from rosterapp.db import Database, DatabaseMissing, DatabasePermissionDenied, DatabaseUnusable
 from rosterapp.errors import EXIT_DATABASE, EXIT_OK, EXIT_PERMISSION
 from rosterapp.i18n import language, set_language
 from rosterapp.ui import navigator as nav
@@ -87,6 +87,33 @@ def refuse(message: str, code: int, headless: bool) -> int:
     return code
 
 
+def ask_to_create(path: Path) -> bool:
+    """Whether the clerk wants a new, empty database at ``path`` (a --db that names no file)."""
+    answer = QMessageBox.question(
+        None, QCoreApplication.translate("application", "rosterapp — no database there"),
+        QCoreApplication.translate(
+            "application", "There is no database at {path}.\n\nCreate a new, empty database there?").format(path=path),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_for_window(args: argparse.Namespace, headless: bool) -> Database | None:
+    """The database of ``args``; a --db file that does not exist is made only when the clerk says so.
+
+    Returns None when the clerk says no. Headless nobody could answer, so DatabaseMissing goes up
+    to be refused, as on the command line.
+    """
+    try:
+        return cli.open_db(args)
+    except DatabaseMissing as exc:
+        if headless:
+            raise
+        if not ask_to_create(exc.path):
+            log.info("not creating the database %s: the clerk said no", exc.path)
+            return None
+    return cli.open_db(args, create=True)
+
+
 def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     """Open the window (no command) or render it to PNG files (``screenshot``); returns the exit code."""
     screenshot = args.command == "screenshot"
@@ -105,11 +132,13 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     restore_hook = install_excepthook(headless)
     try:
         try:
-            db = cli.open_db(args)
+            db = open_for_window(args, headless)
         except DatabaseUnusable as exc:
             return refuse(str(exc), EXIT_DATABASE, headless)
         except DatabasePermissionDenied as exc:
             return refuse(str(exc), EXIT_PERMISSION, headless)
+        if db is None:
+            return EXIT_DATABASE
         try:
             if screenshot:
                 for path in save_screenshots(db, Path(args.out)):

@@ -15,13 +15,12 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
-from rosterapp.errors import StaleEdit
-from rosterapp.i18n import tr
 from rosterapp.services import registers, roster, rowdiff, staffing
 from rosterapp.services.changes import PEOPLE, STATIONS, VEHICLES, Change
 from rosterapp.services.roster import Cell, CellsEdit
 from rosterapp.services.rowdiff import RowDiff
 from rosterapp.services.staffing import StaffingEdit
+from rosterapp.services.validation import stale_entry
 
 
 class EditCommand(QUndoCommand):
@@ -133,8 +132,7 @@ class RecordCommand(EditCommand):
 
     def _write(self, session: Session, expected, wanted) -> Change:
         if self.kind.read(session, self.key) != expected:
-            raise StaleEdit(tr("This entry was changed since; the step was not taken back, so that the later "
-                               "changes stay."))
+            raise stale_entry()
         self.kind.restore(session, self.key, wanted)
         session.flush()
         return self.kind.change(self.key, expected, wanted)

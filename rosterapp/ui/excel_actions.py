@@ -7,8 +7,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -48,6 +48,7 @@ XLSX_FILTER = "Excel (*.xlsx)"
 # (Post duties only: a sub-plan never touches station duty.)
 IMPORT_TABLES = {"personnel": (("person", "person_qualification"), None), "vehicles": (("vehicle",), None),
                  "plan": (("duty", "vehicle_deployment"), {"duty": Duty.post_id.is_not(None)})}
+STATUS_MS = 10_000  # how long the status bar shows how a job ended
 
 
 def install_excel_actions(window: QMainWindow, menu: QMenu, hub: EditHub) -> ExcelActions:
@@ -140,11 +141,54 @@ class ProblemListDialog(QDialog):
         QGuiApplication.clipboard().setText(self.text.toPlainText())
 
 
+class ImportPreviewDialog(QDialog):
+    """What an import will do, before it does it: the summary, then every row it adds or changes and
+    how, to read, select and copy; Import or Cancel."""
+
+    def __init__(self, title: str, summary: str, lines: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("excelPreviewDialog")
+        self.setWindowTitle(title)
+        self.resize(760, 460)
+        self.summary_label = QLabel(summary, self)
+        self.summary_label.setObjectName("previewSummary")
+        self.summary_label.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("previewText")
+        self.text.setReadOnly(True)
+        self.text.setPlainText("\n".join(lines))
+        self.text.setPlaceholderText(self.tr("Nothing to add or change."))
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        copy = QPushButton(self.tr("&Copy All"), self)
+        copy.setObjectName("copyButton")
+        copy.clicked.connect(self.copy_all)
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.text)
+        layout.addWidget(self.buttons)
+
+    def lines(self) -> list[str]:
+        text = self.text.toPlainText()
+        return text.splitlines() if text else []
+
+    def copy_all(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+
+
 class ExcelActions(JobOwner):
     """Owns the Excel actions and their jobs.
 
     Signals:
-        job_done(str message): a job ended (written, imported, cancelled or refused), for the status bar.
+        job_done(str message): a job ended (written, imported, cancelled or refused); the window's
+            status bar shows it.
     """
 
     job_done = Signal(str)
@@ -157,11 +201,13 @@ class ExcelActions(JobOwner):
         self._dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                          or Path.home())
         # Dialogs a test may answer instead of a clerk: (kind, callback) hooks are not needed when
-        # these attributes hold paths; None means ask with a file dialog.
+        # these attributes hold paths; None means ask with a file dialog. ``confirm`` answers an
+        # import's preview (True: import) instead of the clerk.
         self.next_path: Path | None = None
         self.next_paths: list[Path] | None = None
-        self.confirm: Callable[[str], bool] | None = None
+        self.confirm: Callable[[ImportPreviewDialog], bool] | None = None
         self.last_dialog: QDialog | None = None
+        self.job_done.connect(self._show_status)
 
         self.export_action = self._action("exportHqAction", self.export_hq)
         self.import_people_action = self._action("importPeopleAction", lambda: self.import_file("personnel"))
@@ -262,6 +308,31 @@ class ExcelActions(JobOwner):
     def _crash(self, exc: Exception) -> None:
         raise exc
 
+    def _show_status(self, message: str) -> None:
+        self._window.statusBar().showMessage(message, STATUS_MS)
+
+    def _show_written(self, title: str, message: str, path: Path) -> None:
+        """Say what was written, in the status bar and in a box that offers to open its folder."""
+        self.job_done.emit(message)
+        box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, self._window)
+        box.setObjectName("excelWritten")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        folder = Path(path).parent
+        open_folder = box.addButton(self.tr("Open &Folder"), QMessageBox.ButtonRole.ActionRole)
+        open_folder.setObjectName("openFolderButton")
+        open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+        self.last_dialog = box
+        box.open()
+
+    def _show_imported(self, title: str, path: Path, result) -> None:
+        message = self.tr("{file}: {summary}").format(file=path.name, summary=result.summary())
+        self.job_done.emit(message)
+        box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, self._window)
+        box.setObjectName("excelImported")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = box
+        box.open()
+
     def _warn(self, title: str, message: str) -> None:
         self.job_done.emit(message)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self._window)
@@ -300,17 +371,21 @@ class ExcelActions(JobOwner):
                      first: dt.date | None = None, last: dt.date | None = None) -> ExcelJob:
         db = self._db
 
+        title = self.tr("Export HQ Workbook")
+
         def task(report, cancelled):
             with db.begin() as session:
                 scope = resolve_scope(session, operation=operation, detachment=detachment, first=first, last=last)
-                export_workbook(session, scope, path, progress=report, cancelled=cancelled)
-            return path
+                stats = export_workbook(session, scope, path, progress=report, cancelled=cancelled)
+            return scope, stats
 
         def done(result: object) -> None:
-            self.job_done.emit(self.tr("Written {path}").format(path=result))
+            scope, stats = result
+            message = self.tr("Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.").format(
+                path=path, sheets=stats.sheets, rows=stats.rows, first=scope.first, last=scope.last)
+            self._show_written(title, message, path)
 
-        return self._start(task, self.tr("Writing the HQ workbook…"), on_success=done,
-                           title=self.tr("Export HQ Workbook"))
+        return self._start(task, self.tr("Writing the HQ workbook…"), on_success=done, title=title)
 
     def import_file(self, kind: str, path: Path | None = None) -> ExcelJob | None:
         titles = {"personnel": self.tr("Import Personnel"), "vehicles": self.tr("Import Vehicles"),
@@ -341,14 +416,17 @@ class ExcelActions(JobOwner):
         def written(made: object) -> None:
             command, change = made
             self._hub.land(command, change)
-            self.job_done.emit(command.result.summary())
+            self._show_imported(title, path, command.result)
 
         def previewed(result: object) -> None:
             question = self.tr("{summary}\n\nImport {file} now?").format(summary=result.summary(), file=path.name)
+            dialog = ImportPreviewDialog(title, question, result.detail_lines(), self._window)
+            self.last_dialog = dialog
             if self.confirm is not None:
-                agreed = self.confirm(question)
+                agreed = self.confirm(dialog)
             else:
-                agreed = QMessageBox.question(self._window, title, question) == QMessageBox.StandardButton.Yes
+                agreed = dialog.exec() == QDialog.DialogCode.Accepted
+            dialog.deleteLater()
             if agreed:
                 self._start(write, self.tr("Importing {file}…").format(file=path.name), on_success=written,
                             cancellable=False, title=title)
@@ -371,4 +449,5 @@ class ExcelActions(JobOwner):
             return merge_workbooks(paths, out, progress=report, cancelled=cancelled)
 
         return self._start(task, self.tr("Merging {count} sub-plans…").format(count=len(paths)),
-                           on_success=lambda result: self.job_done.emit(result.summary()), title=title)
+                           on_success=lambda result: self._show_written(title, result.summary(), result.out),
+                           title=title)

@@ -59,7 +59,9 @@ class Job(QThread):
         except UserError as exc:
             self.rejected.emit(exc)
         except OSError as exc:
-            self.failed.emit(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+            # For a rename (a finished temporary file put in place) the second name is the clerk's file.
+            name = exc.filename2 or exc.filename
+            self.failed.emit(f"{exc.strerror or exc}: {name}" if name else str(exc))
         except Exception as exc:
             log.exception("job failed")
             self.crashed.emit(exc)

@@ -79,9 +79,11 @@ def test_import_dry_run_then_import(demo, tmp_path):
     wb.save(path)
     dry = rosterapp("--db", str(db), "--lang", "en", "import", "vehicles", str(path), "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "1 would be added, 0 updated, 1 left unchanged; nothing was written" in dry.stdout
+    # The summary line first, as scripts read it, then one line per row it would add or change.
+    assert dry.stdout.splitlines() == [
+        "Dry run: 1 would be added, 0 updated, 1 left unchanged; nothing was written.", "Add 京X·7777应急"]
     done = rosterapp("--db", str(db), "--lang", "zh_CN", "import", "vehicles", str(path))
-    assert done.returncode == 0 and "新增 1 条" in done.stdout
+    assert done.returncode == 0 and done.stdout.splitlines() == ["导入完成：新增 1 条，更新 0 条，1 条不变。"]
     again = rosterapp("--db", str(db), "--lang", "en", "import", "vehicles", str(path), "--dry-run")
     assert "0 would be added, 0 updated, 2 left unchanged" in again.stdout
 

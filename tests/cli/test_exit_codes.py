@@ -168,3 +168,85 @@ def test_demo_refuses_a_database_with_people_unless_replace(tmp_path):
     replaced = rosterapp("--db", str(path), "--lang", "en", "demo", "--start", "2027-03-01", "--replace")
     assert replaced.returncode == 0, replaced.stderr
     assert people(path) > 1
+
+
+# --- a --db that names a missing file: refused unless --create (spec/cli.md) ---------------------
+
+@pytest.fixture
+def register(tmp_path: Path) -> Path:
+    import openpyxl
+
+    path = tmp_path / "people.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["工号", "姓名", "支队", "消防救援站"])
+    wb.active.append(["N1", "张伟", "东城", "前门"])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("command", [
+    ["check"],
+    ["export", "--out", "{tmp}/hq.xlsx"],
+    ["import", "personnel", "{register}"],
+    ["print", "--out", "{tmp}/s.pdf", "--station", "前门", "--date", "2027-03-06"],
+])
+@pytest.mark.parametrize("lang, text", [("en", "does not exist; use --create to make a new one"),
+                                        ("zh_CN", "不存在；如需新建数据库，请加上 --create")])
+def test_a_mistyped_db_is_refused_and_nothing_is_made(tmp_path, register, command, lang, text):
+    typo = tmp_path / "nodir" / "roster.sqlite3"
+    args = [a.format(tmp=tmp_path, register=register) for a in command]
+    result = rosterapp("--db", str(typo), "--lang", lang, *args)
+    assert result.returncode == 4, result.stderr
+    line = assert_one_clean_line(result)
+    assert str(typo) in line and text in line
+    assert not typo.parent.exists()
+    assert not (tmp_path / "hq.xlsx").exists() and not (tmp_path / "s.pdf").exists()
+
+
+def test_a_missing_file_in_an_existing_folder_is_refused_too(tmp_path):
+    typo = tmp_path / "rooster.sqlite3"
+    result = rosterapp("--db", str(typo), "--lang", "en", "check")
+    assert result.returncode == 4
+    assert "--create" in assert_one_clean_line(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_rosterapp_db_names_a_file_as_explicitly_as_db(tmp_path):
+    typo = tmp_path / "nodir" / "roster.sqlite3"
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", ROSTERAPP_DB=str(typo))
+    result = subprocess.run([sys.executable, "main.py", "--lang", "en", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 4
+    assert str(typo) in assert_one_clean_line(result)
+    assert not typo.parent.exists()
+
+
+def test_create_makes_the_new_database(tmp_path):
+    new = tmp_path / "nodir" / "roster.sqlite3"
+    result = rosterapp("--db", str(new), "--create", "--lang", "en", "check")
+    assert result.returncode == 0, result.stderr
+    assert "0 errors" in result.stdout
+    assert new.read_bytes().startswith(b"SQLite format 3\x00") and people(new) == 0
+    again = rosterapp("--db", str(new), "--lang", "en", "check")  # now it exists: no --create needed
+    assert again.returncode == 0, again.stderr
+
+
+def test_demo_makes_its_database_without_create(tmp_path):
+    new = tmp_path / "nodir" / "demo.sqlite3"
+    result = rosterapp("--db", str(new), "--lang", "en", "demo", "--start", "2027-03-01")
+    assert result.returncode == 0, result.stderr
+    assert people(new) > 0
+
+
+def test_the_default_database_is_made_on_first_use(tmp_path):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", XDG_DATA_HOME=str(tmp_path / "data"))
+    env.pop("ROSTERAPP_DB", None)
+    result = subprocess.run([sys.executable, "main.py", "--lang", "en", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "rosterapp" / "roster.sqlite3").exists()
+
+
+def test_help_tells_of_create():
+    result = rosterapp("--help")
+    assert "--create" in result.stdout

@@ -6,12 +6,14 @@ import argparse
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rosterapp.db import DatabasePermissionDenied
 from rosterapp.errors import EXIT_DATABASE, EXIT_OK, EXIT_PERMISSION
@@ -25,13 +27,15 @@ QM = I18N_DIR / "rosterapp_zh_CN.qm"
 PYSIDE_BIN = Path(sys.executable).parent
 
 
-def args_for(db: Path | str, command: str | None = None, out: Path | None = None) -> argparse.Namespace:
-    return argparse.Namespace(db=str(db), lang=None, debug=False, command=command, out=str(out) if out else None)
+def args_for(db: Path | str, command: str | None = None, out: Path | None = None,
+             create: bool = False) -> argparse.Namespace:
+    return argparse.Namespace(db=str(db), lang=None, debug=False, command=command, out=str(out) if out else None,
+                              create=create)
 
 
 def test_screenshot_writes_the_main_views(tmp_path, qapp, capsys):
     out = tmp_path / "shots"
-    code = application.run_gui(args_for(tmp_path / "x.sqlite3", "screenshot", out), ["rosterapp"])
+    code = application.run_gui(args_for(tmp_path / "x.sqlite3", "screenshot", out, create=True), ["rosterapp"])
     assert code == EXIT_OK
     for name in ("mainwindow.png", "overview_corps.png"):
         image = QImage(str(out / name))
@@ -55,13 +59,96 @@ def test_the_window_opens_and_remembers_its_database(tmp_path, qapp):
     watchdog.timeout.connect(qapp.quit)
     watchdog.start()
     try:
-        assert application.run_gui(args_for(tmp_path / "roster.sqlite3"), ["rosterapp"]) == EXIT_OK
+        assert application.run_gui(args_for(tmp_path / "roster.sqlite3", create=True), ["rosterapp"]) == EXIT_OK
     finally:
         watchdog.stop()
     assert seen == ["rosterapp — roster.sqlite3"]
     stored = Settings()
     assert stored.value(LAST_DATABASE).endswith("roster.sqlite3")
     assert not stored.value(WINDOW_GEOMETRY).isEmpty()
+
+
+@contextmanager
+def closing_the_window_when_shown(qapp) -> Iterator[list[str]]:
+    """Close the main window once it shows (which ends exec()), giving the titles seen; a watchdog
+    quits a loop that would never end. Both timers stop with the block, before another test runs."""
+    seen: list[str] = []
+
+    def close_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append(widget.windowTitle())
+                widget.close()
+
+    poll = QTimer(interval=100)
+    poll.timeout.connect(close_window)
+    watchdog = QTimer(singleShot=True, interval=20_000)
+    watchdog.timeout.connect(qapp.quit)
+    poll.start()
+    watchdog.start()
+    try:
+        yield seen
+    finally:
+        poll.stop()
+        watchdog.stop()
+
+
+def answer_the_question(button: QMessageBox.StandardButton, asked: list[str]) -> None:
+    """Click ``button`` of the message box the window asks with, as a clerk would (gives up after 10 s)."""
+    def answer(tries: int = 200) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if tries:
+                QTimer.singleShot(50, lambda: answer(tries - 1))
+            return
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_the_window_asks_before_it_makes_a_new_database(tmp_path, qapp, monkeypatch):
+    monkeypatch.setattr(application, "is_headless", lambda: False)  # as on a screen, where a clerk answers
+    new = tmp_path / "new folder" / "roster.sqlite3"
+    asked = []
+    answer_the_question(QMessageBox.StandardButton.Yes, asked)
+    with closing_the_window_when_shown(qapp) as seen:
+        assert application.run_gui(args_for(new), ["rosterapp"]) == EXIT_OK
+    assert len(asked) == 1 and str(new) in asked[0] and "Create a new, empty database" in asked[0]
+    assert seen == ["rosterapp — roster.sqlite3"]
+    assert new.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_no_to_a_new_database_exits_4_and_makes_nothing(tmp_path, qapp, monkeypatch):
+    monkeypatch.setattr(application, "is_headless", lambda: False)
+    typo = tmp_path / "nodir" / "roster.sqlite3"
+    asked = []
+    answer_the_question(QMessageBox.StandardButton.No, asked)
+    with closing_the_window_when_shown(qapp) as seen:  # were it opened anyway, the test would not hang
+        assert application.run_gui(args_for(typo), ["rosterapp"]) == EXIT_DATABASE
+    assert len(asked) == 1 and str(typo) in asked[0]
+    assert seen == [] and not typo.parent.exists()
+
+
+def test_the_window_says_yes_by_itself_with_create(tmp_path, qapp, monkeypatch):
+    monkeypatch.setattr(application, "is_headless", lambda: False)
+    monkeypatch.setattr(application.QMessageBox, "question", lambda *a, **k: pytest.fail("asked despite --create"))
+    new = tmp_path / "nodir" / "roster.sqlite3"
+    with closing_the_window_when_shown(qapp) as seen:
+        assert application.run_gui(args_for(new, create=True), ["rosterapp"]) == EXIT_OK
+    assert seen and new.exists()
+
+
+@pytest.mark.parametrize("command", [None, "screenshot"])
+def test_headless_a_missing_database_is_refused_without_a_dialog(tmp_path, qapp, capsys, command):
+    """Offscreen (and for screenshots) nobody could answer a question: refused as on the command line."""
+    typo = tmp_path / "nodir" / "roster.sqlite3"
+    out = tmp_path / "shots"
+    with closing_the_window_when_shown(qapp) as seen:
+        assert application.run_gui(args_for(typo, command, out), ["rosterapp"]) == EXIT_DATABASE
+    err = capsys.readouterr().err
+    assert str(typo) in err and "--create" in err
+    assert seen == [] and not typo.parent.exists() and not out.exists()
 
 
 def test_an_unusable_database_exits_4_with_a_message(tmp_path, qapp, capsys):

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import openpyxl
 import pytest
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import QObject, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButton
 from sqlalchemy import func, select
 
 from rosterapp.db import Database
-from rosterapp.models import Person
-from rosterapp.ui.excel_actions import ProblemListDialog, install_excel_actions
+from rosterapp.models import Detachment, Duty, Person, Post
+from rosterapp.services.check import resolve_scope
+from rosterapp.services.excel.export import export_workbook
+from rosterapp.ui.excel_actions import ImportPreviewDialog, ProblemListDialog, install_excel_actions
 from rosterapp.ui.hub import EditHub
 
 
@@ -68,6 +72,7 @@ def test_a_cancelled_export_leaves_no_file(qtbot, window, tmp_path):
         job = window.excel.start_export(out, operation="1")
         job.cancel()
     assert "Cancelled" in done.args[0]
+    assert window.statusBar().currentMessage() == "Cancelled; nothing was written."
     assert list(folder.iterdir()) == []
 
 
@@ -88,6 +93,7 @@ def test_a_refused_import_lists_every_bad_cell_to_copy(qtbot, window, demo_db, t
     dialog.copy_all()
     assert QGuiApplication.clipboard().text() == dialog.text.toPlainText()
     assert people(demo_db) == before and window.changed == []
+    assert window.statusBar().currentMessage().startswith("The file was refused; nothing was written.")
     dialog.close()
 
 
@@ -99,13 +105,185 @@ def test_an_import_shows_a_preview_before_writing(qtbot, window, demo_db, tmp_pa
     wb.save(path)
     before = people(demo_db)
     questions = []
-    window.excel.confirm = lambda q: questions.append(q) or False
+    window.excel.confirm = lambda dialog: questions.append(dialog.summary_label.text()) or False
     with qtbot.waitSignal(window.excel.job_done, timeout=30_000) as declined:
         window.excel.import_file("personnel", path)
     assert "1 would be added" in questions[0] and declined.args[0] == "Nothing was imported."
+    assert window.statusBar().currentMessage() == "Nothing was imported."
     assert people(demo_db) == before
-    window.excel.confirm = lambda q: True
+    window.excel.confirm = lambda dialog: True
     with qtbot.waitSignal(window.excel.job_done, timeout=30_000) as imported:
         window.excel.import_file("personnel", path)
-    assert imported.args[0] == "Imported: 1 added, 0 updated, 0 unchanged."
+    assert imported.args[0] == "people.xlsx: Imported: 1 added, 0 updated, 0 unchanged."
     assert people(demo_db) == before + 1 and len(window.changed) == 1
+
+
+# --- how a job ends: what the clerk is told --------------------------------------------------------
+
+class FolderOpener(QObject):
+    """Where QDesktopServices.openUrl sends file: URLs while a test runs: what the clerk's file manager gets."""
+
+    def __init__(self):
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open_url(self, url: QUrl) -> None:
+        self.opened.append(url.toLocalFile())
+
+
+@pytest.fixture
+def file_manager(qapp):
+    opener = FolderOpener()
+    QDesktopServices.setUrlHandler("file", opener, "open_url")
+    yield opener
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def written_box(window) -> QMessageBox:
+    box = window.excel.last_dialog
+    assert isinstance(box, QMessageBox) and box.objectName() == "excelWritten" and box.isVisible()
+    return box
+
+
+def test_a_written_export_names_the_file_its_counts_and_offers_its_folder(qtbot, window, tmp_path, file_manager):
+    out = tmp_path / "out" / "hq.xlsx"
+    out.parent.mkdir()
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as done:
+        window.excel.start_export(out, operation="1", detachment="DC")
+    message = done.args[0]
+    sheets = openpyxl.load_workbook(out, read_only=True).sheetnames
+    assert re.fullmatch(rf"Written {re.escape(str(out))}: {len(sheets)} sheets, [1-9][0-9]* rows, "
+                        r"2026-03-05 to 2026-03-15\.", message), message
+    assert window.statusBar().currentMessage() == message
+    box = written_box(window)
+    assert box.text() == message
+    box.findChild(QPushButton, "openFolderButton").click()
+    assert file_manager.opened == [str(out.parent)]
+    qtbot.waitUntil(lambda: not box.isVisible())
+
+
+def test_a_written_merge_names_the_file_its_counts_and_offers_its_folder(qtbot, window, demo_db, tmp_path,
+                                                                        file_manager):
+    plans = []
+    for code in ("DC", "XC"):
+        with demo_db.begin() as s:
+            scope = resolve_scope(s, operation="1", detachment=code)
+            export_workbook(s, scope, tmp_path / f"{code}.xlsx", parallel=False)
+        plans.append(tmp_path / f"{code}.xlsx")
+    out = tmp_path / "merged" / "hq.xlsx"
+    out.parent.mkdir()
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as done:
+        window.excel.merge(plans, out)
+    message = done.args[0]
+    sheets = openpyxl.load_workbook(out, read_only=True).sheetnames
+    assert message.startswith(f"Written {out}: 2 sub-plans (东城支队、西城支队), {len(sheets)} sheets, "), message
+    assert "Missing: 朝阳支队、海淀支队、丰台支队、石景山支队." in message
+    assert window.statusBar().currentMessage() == message
+    box = written_box(window)
+    assert box.text() == message
+    box.findChild(QPushButton, "openFolderButton").click()
+    assert file_manager.opened == [str(out.parent)]
+
+
+def register_with(path, rows) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["工号", "姓名", "支队", "消防救援站", "手机号"])
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+
+
+def test_the_preview_lists_the_rows_to_add_and_the_fields_to_change(qtbot, window, demo_db, tmp_path):
+    with demo_db.begin() as s:
+        someone = s.scalars(select(Person).where(Person.phone != "").order_by(Person.staff_no)).first()
+        staff, name, phone = someone.staff_no, someone.name, someone.phone
+        station = someone.station.name
+        detachment = someone.station.detachment.short_name
+    path = tmp_path / "people.xlsx"
+    register_with(path, [["N1", "张伟", "东城", "前门", ""], [staff, name, detachment, station, "13900139000"]])
+    seen = []
+
+    def read_and_decline(dialog) -> bool:
+        seen.append((dialog.windowTitle(), dialog.summary_label.text(), dialog.lines()))
+        dialog.copy_all()
+        return False
+
+    window.excel.confirm = read_and_decline
+    with qtbot.waitSignal(window.excel.job_done, timeout=30_000):
+        window.excel.import_file("personnel", path)
+    [(title, summary, lines)] = seen
+    assert title == "Import Personnel"
+    assert summary.startswith("Dry run: 1 would be added, 1 updated, 0 left unchanged; nothing was written.")
+    assert summary.endswith("Import people.xlsx now?")
+    assert lines == ["Add 张伟 (N1)", f"Update {name} ({staff}): 手机号 {phone} → 13900139000"]
+    assert QGuiApplication.clipboard().text().splitlines() == lines
+
+
+def test_the_preview_is_answered_with_its_import_button(qtbot, window, demo_db, tmp_path):
+    """No hook: the clerk reads the dialog and presses Import; the import is written and said so."""
+    path = tmp_path / "people.xlsx"
+    register_with(path, [["N1", "张伟", "东城", "前门", "13800138000"]])
+    before = people(demo_db)
+    shown = []
+
+    def press_import(tries: int = 200) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ImportPreviewDialog):
+            if tries:
+                QTimer.singleShot(50, lambda: press_import(tries - 1))
+            elif dialog is not None:
+                dialog.done(0)  # some other question: dismissed, so that the test fails instead of hanging
+            return
+        shown.append(dialog.lines())
+        dialog.import_button.click()
+
+    QTimer.singleShot(0, press_import)
+    with qtbot.waitSignal(window.excel.job_done, timeout=30_000) as imported:
+        window.excel.import_file("personnel", path)
+    assert shown == [["Add 张伟 (N1)"]]
+    assert imported.args[0] == "people.xlsx: Imported: 1 added, 0 updated, 0 unchanged."
+    assert window.statusBar().currentMessage() == imported.args[0]
+    box = window.excel.last_dialog
+    assert isinstance(box, QMessageBox) and box.isVisible() and box.text() == imported.args[0]
+    assert people(demo_db) == before + 1
+    box.close()
+
+
+def test_the_plan_preview_lists_the_duties_it_replaces(qtbot, window, demo_db, tmp_path):
+    plan = tmp_path / "dc.xlsx"
+    with demo_db.begin() as s:
+        export_workbook(s, resolve_scope(s, operation="1", detachment="DC"), plan, parallel=False)
+        dc_posts = select(Post.id).join(Detachment).where(Detachment.code == "DC")
+        duty = s.scalars(select(Duty).where(Duty.post_id.in_(dc_posts)).order_by(Duty.start, Duty.id)).first()
+        line = f"Add {duty.post.code} {duty.start:%Y-%m-%d %H:%M} {duty.person.name} ({duty.person.staff_no}): "
+        s.delete(duty)  # the workbook still has it
+    seen = []
+    window.excel.confirm = lambda dialog: seen.append(dialog.lines()) or False
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000):
+        window.excel.import_file("plan", plan)
+    [lines] = seen
+    assert len(lines) == 1 and lines[0].startswith(line)
+
+
+def test_a_chinese_clerk_reads_the_preview_and_the_result_in_chinese(qtbot, window, demo_db, tmp_path, use_language,
+                                                                    file_manager):
+    use_language("zh_CN")
+    path = tmp_path / "people.xlsx"
+    register_with(path, [["N1", "张伟", "东城", "前门", ""]])
+    seen = []
+    window.excel.confirm = lambda dialog: seen.append((dialog.summary_label.text(), dialog.lines(),
+                                                       dialog.import_button.text())) or True
+    with qtbot.waitSignal(window.excel.job_done, timeout=30_000) as imported:
+        window.excel.import_file("personnel", path)
+    [(summary, lines, button)] = seen
+    assert summary.startswith("试运行：将新增 1 条，更新 0 条") and summary.endswith("现在导入 people.xlsx 吗？")
+    assert lines == ["新增 张伟（N1）"] and button == "导入(&I)"
+    assert imported.args[0] == "people.xlsx：导入完成：新增 1 条，更新 0 条，0 条不变。"
+    out = tmp_path / "hq.xlsx"
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as done:
+        window.excel.start_export(out, operation="1", detachment="DC")
+    assert done.args[0].startswith(f"已写入 {out}：") and "个工作表" in done.args[0]
+    box = written_box(window)
+    assert box.findChild(QPushButton, "openFolderButton").text() == "打开所在文件夹(&F)"
+    box.close()

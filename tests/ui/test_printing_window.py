@@ -7,10 +7,10 @@ import shutil
 import subprocess
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow, QMessageBox, QProgressDialog
 from sqlalchemy import select
 
 from rosterapp.models import Detachment, Operation, Post, Station
@@ -177,3 +177,98 @@ def test_pdf_names_say_what_and_when():
     assert pdf_name(request, "前门消防救援站") == "执勤实力表_前门消防救援站_2027-03-06.pdf"
     request = SheetRequest(DETACHMENT, (1,), dt.date(2027, 3, 6), dt.date(2027, 3, 8))
     assert pdf_name(request, "All detachments") == "执勤力量汇总表_All_detachments_2027-03-06至2027-03-08.pdf"
+
+
+# --- every way a job ends closes its progress dialog and says what happened -----------------------
+
+def visible_progress(window) -> list[QProgressDialog]:
+    return [d for d in window.findChildren(QProgressDialog, "printProgress") if d.isVisible()]
+
+
+@pytest.fixture
+def warnings_read(qapp):
+    """Read and dismiss (OK) every warning box as a clerk would; the texts, in order. Polls until the test ends."""
+    read: list[str] = []
+
+    def dismiss() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                read.append(widget.text())
+                widget.button(QMessageBox.StandardButton.Ok).click()
+
+    poll = QTimer(interval=100)
+    poll.timeout.connect(dismiss)
+    poll.start()
+    yield read
+    poll.stop()
+
+
+def ends_with(qtbot, window, start, *, crash: bool = False) -> str:
+    """Run a job to its end; the status bar's message, once the progress dialog had time to show."""
+    with qtbot.captureExceptions() as exceptions:
+        with qtbot.waitSignal(window.print_controller.job_done, timeout=30_000) as done:
+            assert start() is not None
+        message = done.args[0]
+        # Past the progress dialog's minimum duration: a dialog left open has shown itself by now. The job
+        # itself is gone too (deleted once finished), so it is not waited for.
+        qtbot.wait(800)
+    assert bool(exceptions) == crash, exceptions
+    assert visible_progress(window) == []
+    assert window.findChildren(QProgressDialog, "printProgress") == []  # closed and gone, not just hidden
+    assert window.statusBar().currentMessage() == message
+    return message
+
+
+def test_a_saved_pdf_closes_its_progress_and_names_the_file(qtbot, window, tmp_path):
+    path = tmp_path / "sheets.pdf"
+    request = SheetRequest(STATION, ids(window._db, Station)[:1], dt.date(2027, 3, 5), dt.date(2027, 3, 5))
+    message = ends_with(qtbot, window, lambda: window.print_controller.start_pdf(request, path))
+    assert message.startswith(f"Saved {path}: 1 sheets, ")
+
+
+def test_a_cancelled_job_closes_its_progress(qtbot, window, tmp_path):
+    request = SheetRequest(STATION, ids(window._db, Station), START, START + dt.timedelta(days=30))
+
+    def start_and_cancel():
+        job = window.print_controller.start_pdf(request, tmp_path / "never.pdf")
+        job.cancel()
+        return job
+
+    assert ends_with(qtbot, window, start_and_cancel) == "Cancelled: nothing was printed or saved."
+
+
+def test_a_pdf_into_a_missing_folder_closes_its_progress_and_says_why(qtbot, window, tmp_path, warnings_read):
+    path = tmp_path / "no such folder" / "sheets.pdf"
+    request = SheetRequest(STATION, ids(window._db, Station)[:1], dt.date(2027, 3, 5), dt.date(2027, 3, 5))
+    message = ends_with(qtbot, window, lambda: window.print_controller.start_pdf(request, path))
+    assert message == f"Cannot write {path}: the folder does not exist."
+    assert warnings_read == [message]
+    assert not path.parent.exists()
+
+
+def test_nothing_to_print_closes_its_progress_and_says_why(qtbot, window, warnings_read, tmp_path):
+    with window._db.begin() as s:
+        first = s.scalar(select(Operation.start_date))
+    before = first - dt.timedelta(days=60)
+    request = SheetRequest(POST, ids(window._db, Post)[:1], before, before)
+    message = ends_with(qtbot, window, lambda: window.print_controller.start_pdf(request, tmp_path / "post.pdf"))
+    assert message.startswith(f"Nothing to print from {before} to {before}")
+    assert warnings_read == [message]
+
+
+def test_a_file_that_cannot_be_written_closes_its_progress_and_says_why(qtbot, window, tmp_path, warnings_read):
+    taken = tmp_path / "sheets.pdf"
+    taken.mkdir()  # a folder of that name: the finished PDF cannot take its place
+    request = SheetRequest(STATION, ids(window._db, Station)[:1], dt.date(2027, 3, 5), dt.date(2027, 3, 5))
+    message = ends_with(qtbot, window, lambda: window.print_controller.start_pdf(request, taken))
+    assert message.startswith("The sheets could not be written: ") and str(taken) in message
+    assert warnings_read == [message]
+    assert taken.is_dir() and not [p for p in tmp_path.iterdir() if p.suffix in (".part", ".pdf") and p != taken]
+
+
+def test_a_crashed_job_closes_its_progress_and_says_so(qtbot, window, tmp_path):
+    gone = max(ids(window._db, Station)) + 1000  # a station deleted while the dialog was open
+    request = SheetRequest(STATION, (gone,), dt.date(2027, 3, 5), dt.date(2027, 3, 5))
+    message = ends_with(qtbot, window, lambda: window.print_controller.start_pdf(request, tmp_path / "x.pdf"),
+                        crash=True)
+    assert message == "The print job stopped on an internal error; the crash report says more."

@@ -79,6 +79,60 @@ class CellError(FieldError):
         return tr("sheet {sheet}, {where}", sheet=self.sheet, where=text) if self.sheet else text
 
 
+# What an import does to one row (RowChange.action).
+ADDED, CHANGED, REMOVED = "added", "changed", "removed"
+NO_VALUE = "—"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a row an import writes, as the clerk reads it: the field's name, old and new text.
+
+    ``old`` is None for a field of a row being added, ``new`` None for one of a row being removed.
+    """
+
+    field: str
+    old: str | None
+    new: str | None
+
+    def text(self) -> str:
+        if self.old is None:
+            return f"{self.field} {self.new or NO_VALUE}"
+        if self.new is None:
+            return f"{self.field} {self.old or NO_VALUE}"
+        return f"{self.field} {self.old or NO_VALUE} → {self.new or NO_VALUE}"
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row an import adds, changes or removes: what a dry run lists before the clerk says yes.
+
+    The row is named by ``name`` and the ``key`` the import matches it by (王伟, HD0012), after
+    ``where`` when the key alone does not place it (a post code and a time); the text is made
+    when asked for, in the language of that moment.
+    """
+
+    action: str
+    name: str
+    key: str
+    fields: tuple[FieldChange, ...] = ()
+    where: str = ""
+
+    def label(self) -> str:
+        named = tr("{name} ({key})", name=self.name, key=self.key) if self.name and self.key else (
+            self.name or self.key)
+        return " ".join(part for part in (self.where, named) if part)
+
+    def text(self) -> str:
+        """新增 张伟（N1） · 更新 王伟（HD0012）：资质 消防车驾驶、空呼 → 空呼；手机号 … → …"""
+        label = self.label()
+        head = {ADDED: tr("Add {label}", label=label), CHANGED: tr("Update {label}", label=label),
+                REMOVED: tr("Remove {label}", label=label)}[self.action]
+        if not self.fields:
+            return head
+        return tr("{head}: {fields}", head=head, fields=tr("; ").join(f.text() for f in self.fields))
+
+
 def unreadable(path: Path, reason: str) -> ImportRejected:
     """The one-line rejection of a file that is not a workbook we can read."""
     return ImportRejected(FieldError(path.name, reason), source=str(path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -28,7 +28,11 @@ from rosterapp.models import (
 from rosterapp.reference_data import station_short_name
 from rosterapp.services import dutyday
 from rosterapp.services.excel.common import (
+    ADDED,
+    CHANGED,
+    FieldChange,
     ImportRejected,
+    RowChange,
     cell_text,
     column_letter,
     fold,
@@ -60,6 +64,12 @@ class ImportResult:
     updated: int
     unchanged: int
     dry_run: bool
+    # The rows added, then the rows changed with their fields, in the workbook's order.
+    changes: list[RowChange] = field(default_factory=list)
+
+    def detail_lines(self) -> list[str]:
+        """One line per row added or changed: 新增 张伟（N1）, 更新 王伟（HD0012）：手机号 … → …"""
+        return [c.text() for c in self.changes]
 
     def summary(self) -> str:
         if self.dry_run:
@@ -134,6 +144,27 @@ class _Lookups:
     def station(self, det_id: int, text: str) -> int | None:
         names = self.stations.get(det_id, {})
         return names.get(text) or names.get(station_short_name(text))
+
+
+class _Names:
+    """Ids back to the names a clerk reads, for the rows an import lists."""
+
+    def __init__(self, session: Session):
+        self.stations = dict(session.execute(select(Station.id, Station.name)).all())
+        self.ranks = dict(session.execute(select(Rank.id, Rank.name)).all())
+        self.positions = dict(session.execute(select(Position.id, Position.name)).all())
+        self.qualifications = dict(session.execute(select(Qualification.id, Qualification.name)
+                                                   .order_by(Qualification.id)).all())
+        self.types = dict(session.execute(select(VehicleType.id, VehicleType.name)).all())
+
+    def quals(self, ids) -> str:
+        return "、".join(self.qualifications[q] for q in sorted(ids))
+
+
+def _diff(headers: dict[str, str], shown, old, values: dict) -> list[FieldChange]:
+    """The fields of ``values`` that differ from the row ``old``, as the clerk reads them."""
+    return [FieldChange(headers[f], shown(f, getattr(old, f)), shown(f, v))
+            for f, v in values.items() if getattr(old, f) != v]
 
 
 def _place(rows: _Rows, lookups: _Lookups, number: int, values: tuple) -> int | None:
@@ -246,6 +277,30 @@ def import_people(session: Session, path: Path, *, dry_run: bool = False, today:
 
 
 _PERSON_FIELDS = ("name", "station_id", "rank_id", "position_id", "phone", "birth_date", "sex", "active")
+# The register's column of each field, which names it in the rows an import lists.
+_PERSON_HEADERS = {"name": "姓名", "station_id": "消防救援站", "rank_id": "衔级", "position_id": "职务",
+                   "phone": "手机号", "birth_date": "出生日期", "sex": "性别", "active": "状态"}
+_SEX_SHOWN = {code: text for text, code in SEX.items()}
+
+
+def _person_shown(names: _Names):
+    def shown(f: str, value) -> str:
+        if value is None:
+            return ""
+        if f == "station_id":
+            return names.stations.get(value, "")
+        if f == "rank_id":
+            return names.ranks.get(value, "")
+        if f == "position_id":
+            return names.positions.get(value, "")
+        if f == "birth_date":
+            return value.isoformat()
+        if f == "sex":
+            return _SEX_SHOWN.get(value, value)
+        if f == "active":
+            return "在岗" if value else "离队"
+        return str(value)
+    return shown
 
 
 def _upsert_people(session: Session, records: list[dict], dry_run: bool) -> ImportResult:
@@ -256,22 +311,30 @@ def _upsert_people(session: Session, records: list[dict], dry_run: bool) -> Impo
     for pid, qid in session.execute(select(person_qualification.c.person_id,
                                            person_qualification.c.qualification_id)):
         quals[pid].add(qid)
+    names = _Names(session)
+    shown = _person_shown(names)
     new, changed, qual_changes = [], [], {}
+    added_rows, changed_rows = [], []
     unchanged = 0
     for rec in records:
         old = existing.get(rec["staff_no"])
         if old is None:
             new.append(rec)
+            added_rows.append(RowChange(ADDED, rec["name"], rec["staff_no"]))
             continue
         values = {f: rec[f] for f in _PERSON_FIELDS if f in rec}
-        differs = any(getattr(old, f) != v for f, v in values.items())
+        fields = _diff(_PERSON_HEADERS, shown, old, values)
         new_quals = rec.get("quals")
-        quals_differ = new_quals is not None and new_quals != quals.get(old.id, set())
-        if differs:
+        old_quals = quals.get(old.id, set())
+        quals_differ = new_quals is not None and new_quals != old_quals
+        if fields:
             changed.append({"_id": old.id, **{f"v_{f}": values.get(f, getattr(old, f)) for f in _PERSON_FIELDS}})
         if quals_differ:
             qual_changes[old.id] = new_quals
-        if not differs and not quals_differ:
+            fields.append(FieldChange("资质", names.quals(old_quals), names.quals(new_quals)))
+        if fields:
+            changed_rows.append(RowChange(CHANGED, rec["name"], rec["staff_no"], tuple(fields)))
+        else:
             unchanged += 1
     updated = len({c["_id"] for c in changed} | set(qual_changes))
     if not dry_run:
@@ -296,13 +359,38 @@ def _upsert_people(session: Session, records: list[dict], dry_run: bool) -> Impo
             if links:
                 session.execute(insert(person_qualification), links)
         session.flush()
-    return ImportResult("personnel", len(new), updated, unchanged, dry_run)
+    return ImportResult("personnel", len(new), updated, unchanged, dry_run, added_rows + changed_rows)
 
 
 # Vehicles ----------------------------------------------------------------------------------------
 
 _VEHICLE_FIELDS = ("call_sign", "type_id", "station_id", "seats", "status", "active")
 _UPDATED = ("plate", *_VEHICLE_FIELDS)
+_VEHICLE_HEADERS = {"call_sign": "呼号", "type_id": "车型", "station_id": "消防救援站", "seats": "座位数",
+                    "state": "状态"}
+_VEHICLE_STATUS_SHOWN = {known: text for text, known in VEHICLE_STATUS.items()}
+
+
+def _vehicle_shown(names: _Names):
+    def shown(f: str, value) -> str:
+        if value is None:
+            return ""
+        if f == "station_id":
+            return names.stations.get(value, "")
+        if f == "type_id":
+            return names.types.get(value, "")
+        if f == "state":  # (status, active), the one 状态 column
+            return _VEHICLE_STATUS_SHOWN.get(value) or ("报废" if not value[1] else str(value[0]))
+        return str(value)
+    return shown
+
+
+def _vehicle_fields(rec: dict) -> dict:
+    """The fields of a vehicle's row as its columns show them: status and active are one 状态."""
+    values = {f: rec[f] for f in ("call_sign", "type_id", "station_id", "seats") if f in rec}
+    if "status" in rec:
+        values["state"] = (rec["status"], rec["active"])
+    return values
 
 
 def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> ImportResult:
@@ -362,17 +450,28 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
     if rows.errors:
         raise ImportRejected(rows.errors, source=str(path))
     spellings = set(session.scalars(select(Vehicle.plate)))
+    shown = _vehicle_shown(_Names(session))
     new, changed, unchanged = [], [], 0
+    added_rows, changed_rows = [], []
     for rec in records:
         old = rec.pop("old")
         if old is None:
             new.append({"call_sign": "", "status": "in_service", "active": True, **rec})
+            added_rows.append(RowChange(ADDED, rec.get("call_sign", ""), rec["plate"]))
             continue
         values = {f: rec[f] for f in _VEHICLE_FIELDS if f in rec}
         # An older spelling of the plate becomes the normal one, unless a twin already has that.
         values["plate"] = old.plate if rec["plate"] in spellings else rec["plate"]
         if any(getattr(old, f) != v for f, v in values.items()):
             changed.append({"_id": old.id, **{f"v_{f}": values.get(f, getattr(old, f)) for f in _UPDATED}})
+            before = {"call_sign": old.call_sign, "type_id": old.type_id, "station_id": old.station_id,
+                      "seats": old.seats, "state": (old.status, old.active)}
+            fields = [FieldChange(_VEHICLE_HEADERS[f], shown(f, before[f]), shown(f, v))
+                      for f, v in _vehicle_fields(rec).items() if before[f] != v]
+            if values["plate"] != old.plate:
+                fields.insert(0, FieldChange("车牌号", old.plate, values["plate"]))
+            changed_rows.append(RowChange(CHANGED, rec.get("call_sign") or old.call_sign, values["plate"],
+                                          tuple(fields)))
         else:
             unchanged += 1
     if not dry_run:
@@ -383,7 +482,7 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
                 {f: bindparam(f"v_{f}") for f in _UPDATED})
             session.connection().execute(stmt, changed)
         session.flush()
-    return ImportResult("vehicles", len(new), len(changed), unchanged, dry_run)
+    return ImportResult("vehicles", len(new), len(changed), unchanged, dry_run, added_rows + changed_rows)
 
 
 def _whole(value: object) -> int | None:

@@ -42,10 +42,13 @@ class MergeResult:
     detachments: list[str]
     missing: list[str]
     double_bookings: int
+    sheets: int = 0
+    rows: int = 0
 
     def summary(self) -> str:
-        text = tr("Written {path}: {count} sub-plans ({names}).", path=self.out, count=len(self.detachments),
-                  names="、".join(self.detachments))
+        text = tr("Written {path}: {count} sub-plans ({names}), {sheets} sheets, {rows} rows.", path=self.out,
+                  count=len(self.detachments), names="、".join(self.detachments), sheets=self.sheets,
+                  rows=self.rows)
         if self.missing:
             text += " " + tr("Missing: {names}.", names="、".join(self.missing))
         if self.double_bookings:
@@ -213,8 +216,8 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
         made=dutyday.now().replace(microsecond=0), detachments=present, post_rows=post_rows,
         deployment_rows=deployment_rows, rosters=rosters, problems=lambda: problems, off_tokens=frozenset(off),
         missing=missing, daily=daily)
-    write_workbook(book, out, progress=progress, cancelled=cancelled)
-    return MergeResult(Path(out), present, missing, len(crossing))
+    stats = write_workbook(book, out, progress=progress, cancelled=cancelled)
+    return MergeResult(Path(out), present, missing, len(crossing), stats.sheets, stats.rows)
 
 
 def _key_time(value: object) -> dt.datetime:

@@ -8,7 +8,7 @@ staffing of all of those posts in those dates.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import and_, delete, false, insert, or_, select
@@ -18,13 +18,24 @@ from rosterapp.errors import FieldError
 from rosterapp.i18n import tr
 from rosterapp.models import Detachment, Duty, Operation, Person, Post, Station, Vehicle, VehicleDeployment
 from rosterapp.services.excel import common as c
-from rosterapp.services.excel.common import CellError, ImportRejected, column_letter, unreadable
+from rosterapp.services.excel.common import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    CellError,
+    FieldChange,
+    ImportRejected,
+    RowChange,
+    column_letter,
+    unreadable,
+)
 from rosterapp.services.excel.hq import (
     ENTRY,
     ENTRY_SEPARATOR,
     GROUP_SEPARATOR,
     PLATE_MARK,
     ROLE_BY_LABEL,
+    ROLE_LABELS,
     load_shifts,
     window_shift,
 )
@@ -46,6 +57,13 @@ class PlanImportResult:
     replaced_duties: int
     replaced_deployments: int
     dry_run: bool
+    # The duties, then the deployments, that the plan adds, changes or removes; those it leaves as
+    # they are are not listed.
+    changes: list[RowChange] = field(default_factory=list)
+
+    def detail_lines(self) -> list[str]:
+        """One line per duty or deployment added, changed or removed."""
+        return [c.text() for c in self.changes]
 
     def summary(self) -> str:
         values = dict(detachment=self.detachment, operation=self.operation, first=self.first, last=self.last,
@@ -91,10 +109,14 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
         query = query.where(Post.active_to > lo, Post.active_from < hi + DAY)
         operation = tr("every task")
     posts = _Posts(session.execute(query).all(), det.id, det_name)
-    people = {staff: pid for pid, staff in session.execute(select(Person.id, Person.staff_no))}
+    people, person_names = {}, {}
+    for pid, staff, name in session.execute(select(Person.id, Person.staff_no, Person.name)):
+        people[staff] = pid
+        person_names[pid] = (name, staff)
+    registered = session.execute(select(Vehicle.id, Vehicle.plate, Vehicle.station_id)).all()
+    plate_of = {vid: plate for vid, plate, _sid in registered}
     # A plate edited in by hand may be spelt another way (京X0001应急): found as the registers' 京X·0001应急.
-    plates = PlateIndex((plate, (vid, sid)) for vid, plate, sid in session.execute(
-        select(Vehicle.id, Vehicle.plate, Vehicle.station_id)))
+    plates = PlateIndex((plate, (vid, sid)) for vid, plate, sid in registered)
 
     def vehicle_of(text: str) -> tuple[int, int] | None:
         found = plates.find(text.strip())
@@ -232,8 +254,16 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
     old_deployments = and_(VehicleDeployment.start >= lo, VehicleDeployment.start < hi, or_(
         VehicleDeployment.post_id.in_([p.id for p in det_posts]),
         and_(VehicleDeployment.station_id.is_not(None), VehicleDeployment.vehicle_id.in_(det_vehicles))))
-    replaced_duties = len(session.execute(select(Duty.id).where(old_duties)).all())
-    replaced_deployments = len(session.execute(select(VehicleDeployment.id).where(old_deployments)).all())
+    old_duty_rows = session.execute(select(Duty.person_id, Duty.post_id, Duty.start, Duty.end, Duty.vehicle_id,
+                                           Duty.role, Duty.shift_type_id).where(old_duties)).all()
+    old_deployment_rows = session.execute(select(
+        VehicleDeployment.vehicle_id, VehicleDeployment.start, VehicleDeployment.end, VehicleDeployment.post_id,
+        VehicleDeployment.station_id).where(old_deployments)).all()
+    replaced_duties = len(old_duty_rows)
+    replaced_deployments = len(old_deployment_rows)
+    names = _PlanNames(person_names, posts, plate_of, stations, shifts)
+    changes = (_duty_changes(names, old_duty_rows, list(duties.values()))
+               + _deployment_changes(names, old_deployment_rows, deployments))
     if not dry_run:
         session.execute(delete(Duty).where(old_duties).execution_options(synchronize_session=False))
         session.execute(delete(VehicleDeployment).where(old_deployments)
@@ -244,7 +274,70 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
             session.execute(insert(VehicleDeployment), deployments)
         session.flush()
     return PlanImportResult(det_name, operation, book.first, book.last, len(duties), len(deployments),
-                            replaced_duties, replaced_deployments, dry_run)
+                            replaced_duties, replaced_deployments, dry_run, changes)
+
+
+class _PlanNames:
+    """Ids back to what the workbook shows: people, post codes, plates, stations, shift codes, roles."""
+
+    def __init__(self, person_names: dict, posts: _Posts, plates: dict, stations: dict, shifts: list):
+        self.person = person_names
+        self.post = {p.id: p.code for rows in posts.by_code.values() for p in rows}
+        self.plate = plates
+        self.station = {sid: name for name, (sid, _det) in stations.items()}
+        self.shift = {s.id: s.code for s in shifts}
+
+    def duty(self, d: dict) -> dict[str, str]:
+        return {"结束": f"{d['end']:%Y-%m-%d %H:%M}", "班次": self.shift.get(d["shift_type_id"], ""),
+                "车辆": self.plate.get(d["vehicle_id"], ""), "分工": ROLE_LABELS.get(d["role"], "")}
+
+    def deployment(self, d: dict) -> dict[str, str]:
+        place = self.post.get(d["post_id"]) if d["post_id"] else self.station.get(d["station_id"], "")
+        return {"部署位置": place or "", "结束": f"{d['end']:%Y-%m-%d %H:%M}"}
+
+
+def _compare(old: dict[tuple, dict[str, str]], new: dict[tuple, dict[str, str]], row) -> list[RowChange]:
+    """Rows by key: those only in ``new`` are added, those only in ``old`` removed, those in both changed
+    in the fields that differ; in the order of their keys. ``row(action, key, fields)`` makes the RowChange."""
+    changes = []
+    for key in sorted(old.keys() | new.keys()):
+        before, after = old.get(key), new.get(key)
+        if before is None:
+            changes.append(row(ADDED, key, tuple(FieldChange(f, None, v) for f, v in after.items() if v)))
+        elif after is None:
+            changes.append(row(REMOVED, key, tuple(FieldChange(f, v, None) for f, v in before.items() if v)))
+        elif before != after:
+            changes.append(row(CHANGED, key, tuple(FieldChange(f, before[f], after[f]) for f in after
+                                                   if before[f] != after[f])))
+    return changes
+
+
+def _duty_changes(names: _PlanNames, old_rows, new_rows: list[dict]) -> list[RowChange]:
+    """A duty is one person at one post from one time; its end, shift, vehicle and role may change."""
+    def key(d) -> tuple:
+        return (names.post.get(d["post_id"], ""), d["start"]) + names.person.get(d["person_id"], ("", ""))
+
+    def row(action: str, k: tuple, fields: tuple) -> RowChange:
+        code, start, name, staff = k
+        return RowChange(action, name, staff, fields, where=f"{code} {start:%Y-%m-%d %H:%M}")
+
+    old = {key(d): names.duty(d) for d in (r._asdict() for r in old_rows)}
+    new = {key(d): names.duty(d) for d in new_rows}
+    return _compare(old, new, row)
+
+
+def _deployment_changes(names: _PlanNames, old_rows, new_rows: list[dict]) -> list[RowChange]:
+    """A deployment is one vehicle from one time; its place and end may change."""
+    def key(d) -> tuple:
+        return d["start"], names.plate.get(d["vehicle_id"], "")
+
+    def row(action: str, k: tuple, fields: tuple) -> RowChange:
+        start, plate = k
+        return RowChange(action, "", f"{plate} {start:%Y-%m-%d %H:%M}", fields)
+
+    old = {key(d): names.deployment(d) for d in (r._asdict() for r in old_rows)}
+    new = {key(d): names.deployment(d) for d in new_rows}
+    return _compare(old, new, row)
 
 
 class _Posts:

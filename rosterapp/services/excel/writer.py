@@ -32,8 +32,11 @@ CHECK_EVERY = 64  # rows between progress reports
 
 @dataclass
 class WriteStats:
+    """What a workbook holds once written: its sheets, and the rows and cells written on them."""
+
     cells: int = 0
     rows: int = 0
+    sheets: int = 0
 
 
 class _Formats:
@@ -74,6 +77,7 @@ class _Sheet:
         self.name = name
         self.f = f
         self.stats = stats
+        stats.sheets += 1
         self.widths: dict[int, float] = {}
         self.wrapped: set[int] = set()
 

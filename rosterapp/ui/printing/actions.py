@@ -244,7 +244,8 @@ class PrintController(JobOwner):
         job.setObjectName("printJob")
         show_progress(job, self._window, label, self.tr("Cancel"))
         job.succeeded.connect(on_success)
-        job.failed.connect(self._failed)
+        job.failed.connect(lambda reason: self._failed(
+            self.tr("The sheets could not be written: {reason}").format(reason=reason)))
         job.rejected.connect(lambda error: self._failed(error.message))
         job.crashed.connect(self._crashed)
         job.cancelled.connect(lambda: self._report(self.tr("Cancelled: nothing was printed or saved.")))
@@ -256,9 +257,16 @@ class PrintController(JobOwner):
 
     def _failed(self, message: str) -> None:
         self._report(message)
-        QMessageBox.warning(self._window, self.tr("Cannot print"), message)
+        # Opened, not exec()'d: a nested event loop inside a job's signal would run the rest of the
+        # job's ending (and the next job's) underneath the box.
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot print"), message, QMessageBox.StandardButton.Ok,
+                          self._window)
+        box.setObjectName("printWarning")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _crashed(self, exc: BaseException) -> None:
+        self._report(self.tr("The print job stopped on an internal error; the crash report says more."))
         # A bug, not a clerk's mistake: raised here so the crash dialog shows it with the log's path.
         raise exc
 

@@ -33,6 +33,9 @@ def show_progress(job: PrintJob, parent: QWidget, label: str, cancel_text: str) 
 
     job.progressed.connect(progressed)
     dialog.canceled.connect(job.cancel)
-    for signal in (job.succeeded, job.failed, job.crashed, job.cancelled):
+    # Every way a job ends closes the dialog, before the message saying how it ended is shown; a
+    # refused job (a missing folder, nothing to print) used to leave it up. `finished` comes last
+    # and closes it whatever happened in the job.
+    for signal in (job.succeeded, job.rejected, job.failed, job.crashed, job.cancelled, job.finished):
         signal.connect(dialog.close)
     return dialog

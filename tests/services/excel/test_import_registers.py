@@ -316,3 +316,53 @@ def test_an_older_database_with_one_plate_in_two_spellings(db: Database, tmp_pat
     with db.begin() as s:
         assert import_vehicles(s, path).updated == 1
     assert vehicles(db)[1] == ("京X·0050应急", "西二旗2号水罐", 4)
+
+
+# What a dry run lists, row by row ------------------------------------------------------------------
+
+def test_a_dry_run_lists_the_people_it_adds_and_the_fields_it_changes(db: Database, tmp_path):
+    from rosterapp import i18n
+
+    headers = ["工号", "姓名", "支队", "消防救援站", "资质", "手机号", "状态"]
+    first = workbook(tmp_path / "a.xlsx", [headers,
+                                          ["HD0012", "王伟", "海淀", "双榆树", "消防车驾驶、空呼", "13800138000", "在岗"],
+                                          ["HD0013", "李强", "海淀", "双榆树", "空呼", "13800138001", "在岗"]])
+    with db.begin() as s:
+        import_people(s, first)
+    second = workbook(tmp_path / "b.xlsx", [headers,
+                                           ["HD0012", "王伟", "海淀", "双榆树", "空呼", "13900139000", "在岗"],
+                                           ["HD0013", "李强", "海淀", "五棵松", "空呼", "13800138001", "离队"],
+                                           ["HD0014", "张伟", "海淀", "双榆树", "", "", ""],
+                                           ["HD0015", "赵勇", "海淀", "双榆树", "空呼", "", "病假"]])
+    before = snapshot(db)
+    with db.begin() as s:
+        dry = import_people(s, second, dry_run=True)
+    assert snapshot(db) == before
+    assert (dry.added, dry.updated, dry.unchanged) == (2, 2, 0)
+    assert dry.detail_lines() == [
+        "新增 张伟（HD0014）",
+        "新增 赵勇（HD0015）",
+        "更新 王伟（HD0012）：手机号 13800138000 → 13900139000；资质 消防车驾驶、空呼 → 空呼",
+        "更新 李强（HD0013）：消防救援站 双榆树消防救援站 → 五棵松消防救援站；状态 在岗 → 离队",
+    ]
+    i18n.set_language("en")
+    assert dry.detail_lines()[2] == "Update 王伟 (HD0012): 手机号 13800138000 → 13900139000; 资质 消防车驾驶、空呼 → 空呼"
+    with db.begin() as s:
+        done = import_people(s, second)
+    assert done.detail_lines() == dry.detail_lines()  # the write reports the same rows it wrote
+    with db.begin() as s:
+        again = import_people(s, second, dry_run=True)
+    assert again.detail_lines() == []  # nothing left to add or change
+
+
+def test_a_dry_run_lists_the_vehicles_it_adds_and_the_fields_it_changes(db: Database, tmp_path):
+    headers = ["车牌号", "呼号", "车型", "支队", "消防救援站", "座位数", "状态"]
+    first = workbook(tmp_path / "a.xlsx", [headers, ["京X·0001应急", "前门1号水罐", "水罐", "东城", "前门", 6, "在用"]])
+    with db.begin() as s:
+        import_vehicles(s, first)
+    second = workbook(tmp_path / "b.xlsx", [headers, ["京X·0001应急", "前门1号水罐", "水罐", "东城", "前门", 5, "维修"],
+                                           ["京X·0002应急", "", "抢险救援", "东城", "前门", None, "在用"]])
+    with db.begin() as s:
+        dry = import_vehicles(s, second, dry_run=True)
+    assert dry.detail_lines() == ["新增 京X·0002应急", "更新 前门1号水罐（京X·0001应急）：座位数 6 → 5；状态 在用 → 维修"]
+    assert count(db, Vehicle) == 1

@@ -189,6 +189,9 @@ def test_merge_names_missing_detachments_and_double_bookings(demo_db, tmp_path):
     assert len(vehicles) == 1 and vehicles[0][6] == "京X·0001应急" and vehicles[0][0] == "错误"
     assert vehicles[0][3] == dt.datetime(2026, 3, 7, 8)
     assert result.double_bookings == 2
+    # What the clerk is told: the file, its sheets and rows.
+    assert result.sheets == len(book) == 8 and 0 < result.rows <= sum(len(rows) for rows in book.values())
+    assert result.summary().startswith(f"已写入 {out}：共 3 份分方案（东城支队、西城支队、朝阳支队），8 个工作表，")
 
 
 def test_merge_refuses_two_tasks_or_one_detachment_twice(demo_db, tmp_path):
@@ -288,3 +291,34 @@ def test_a_post_code_of_two_tasks_is_told_apart_by_its_name(demo_db, tmp_path):
         import_plan(s, path)
     assert caught.value.message.splitlines()[0].endswith(
         "点位编号（A2）：点位编号 DC-01 在此时属于两个任务（全国两会消防安保、春季消防安保）；请按任务分别导出（--operation）。")
+
+
+def test_a_plan_dry_run_lists_the_duties_and_deployments_it_adds_changes_and_removes(demo_db, tmp_path):
+    plan = export(demo_db, tmp_path / "dc.xlsx", operation=OPERATION, detachment="DC")
+    with demo_db.begin() as s:
+        dc_posts = select(Post.id).join(Detachment).where(Detachment.code == "DC")
+        duties = s.scalars(select(Duty).where(Duty.post_id.in_(dc_posts), Duty.role == "firefighter",
+                                              Duty.vehicle_id.is_not(None)).order_by(Duty.start, Duty.id)).all()
+        gone, changed = duties[0], duties[-1]
+        gone_line = (f"新增 {gone.post.code} {gone.start:%Y-%m-%d %H:%M} {gone.person.name}（{gone.person.staff_no}）："
+                     f"结束 {gone.end:%Y-%m-%d %H:%M}；班次 {gone.shift_type.code}；车辆 {gone.vehicle.plate}；分工 战斗员")
+        changed_line = (f"更新 {changed.post.code} {changed.start:%Y-%m-%d %H:%M} {changed.person.name}"
+                        f"（{changed.person.staff_no}）：分工 安全员 → 战斗员")
+        s.delete(gone)  # the workbook still has it: the import would add it back
+        changed.role = "safety"  # the workbook says 战斗员: the import would change it back
+        deployment = s.scalars(select(VehicleDeployment).where(VehicleDeployment.post_id.in_(dc_posts))
+                               .order_by(VehicleDeployment.start, VehicleDeployment.id)).first()
+        extra_start = deployment.start + dt.timedelta(minutes=1)
+        extra_line = f"删除 {deployment.vehicle.plate} {extra_start:%Y-%m-%d %H:%M}：部署位置 {deployment.post.code}；结束"
+        s.add(VehicleDeployment(vehicle_id=deployment.vehicle_id, post_id=deployment.post_id, start=extra_start,
+                                end=deployment.end))  # not in the workbook: the import would remove it
+    with demo_db.begin() as s:
+        dry = import_plan(s, plan, dry_run=True)
+    lines = dry.detail_lines()
+    assert len(lines) == 3  # the duties first, then the deployments; nothing else differs
+    assert set(lines[:2]) == {gone_line, changed_line}
+    assert lines[2].startswith(extra_line)
+    with demo_db.begin() as s:
+        import_plan(s, plan)
+    with demo_db.begin() as s:
+        assert import_plan(s, plan, dry_run=True).detail_lines() == []  # in place: nothing more to do
