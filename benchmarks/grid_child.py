@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from rosterapp import i18n  # noqa: E402
 from rosterapp.db import open_database  # noqa: E402
+from rosterapp.services import roster  # noqa: E402
 from rosterapp.ui.main_window import MainWindow  # noqa: E402
 
 
@@ -56,22 +57,31 @@ def main(path: str, first: str, days: int) -> dict[str, float]:
         view.viewport().repaint()
         paints.append(time.perf_counter() - started)
 
-    edits = []
+    edits, full_repaints = [], []
+    grid = page.model.grid
     for k in range(20):
         row, column = 40 + k * 97, (k * 7) % days
+        while grid.kinds[row][column] == roster.POST:  # a post day is the post board's: typing skips it
+            column = (column + 1) % days
         page.select_cell(row, column)
         app.processEvents()
         code = "白" if page.model.grid.cells[row][column] != "白" else "夜"
+        # Typed through the hub until Qt has painted what the edit dirtied (its row, the marks) and the
+        # problems panel and counts followed: the clerk's wait. Then, apart, a repaint of everything shown.
         started = time.perf_counter()
         page.fill(code)
-        view.viewport().repaint()
+        app.processEvents()
         edits.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        view.viewport().repaint()
+        full_repaints.append(edits[-1] + time.perf_counter() - started)
         assert page.model.grid.cells[row][column].endswith(code) or code in page.model.grid.cells[row][column]
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
     result = {
         "grid_open_city_s": open_s,
         "grid_edit_ms": statistics.median(edits) * 1000,
+        "grid_edit_full_repaint_ms": statistics.median(full_repaints) * 1000,
         "grid_paint_ms": statistics.median(paints) * 1000,
         "rss_city_mb": peak_rss_mb(),
     }

@@ -145,10 +145,13 @@ Cell = tuple[int, dt.date]  # (person id, day)
 
 @dataclass(frozen=True)
 class CellsResult:
-    """What a grid write did: the Change, and the cells it left alone because they hold post duties."""
+    """What a grid write did: the Change, the cells it left alone because they hold post duties, and
+    the cells it wrote with their station entries before and after (what undo and redo put back)."""
 
     change: Change
     skipped: tuple[tuple[int, dt.date, str], ...] = ()  # (person, day, post code)
+    before: CellSnapshot = CellSnapshot((), ())
+    after: CellSnapshot = CellSnapshot((), ())
 
 
 def set_roster_cell(session: Session, person_id: int, day: dt.date, shift_code: str | None) -> Change:
@@ -210,6 +213,8 @@ def set_roster_cells(session: Session, values: dict[Cell, str | None]) -> CellsR
             if key in values:
                 by_cell[key].append(duty)
     entries = [_entry(d) for old in by_cell.values() for d in old]
+    before = tuple(_record(d) for old in by_cell.values() for d in old)
+    kept: list[Duty] = []
     for (person_id, day), code in values.items():
         old = by_cell.get((person_id, day), [])
         shift = shifts.get(code) if code is not None else None
@@ -227,9 +232,12 @@ def set_roster_cells(session: Session, values: dict[Cell, str | None]) -> CellsR
         if not shift.is_duty:
             keep.vehicle_id = keep.role = None
         entries.append(_entry(keep))
+        kept.append(keep)
     session.flush()
+    cells = tuple(values)
     change = Change(people=frozenset(p for p, _ in values), days=frozenset(d for _, d in values))
-    return CellsResult(change.union(Change.of_entries(entries)), skipped)
+    return CellsResult(change.union(Change.of_entries(entries)), skipped, CellSnapshot(cells, before),
+                       CellSnapshot(cells, tuple(_record(d) for d in kept)))
 
 
 def _records_in_cells(session: Session, cells: Sequence[Cell]) -> list[DutyRecord]:

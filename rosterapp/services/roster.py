@@ -72,6 +72,9 @@ class RosterGrid:
     kinds: list[bytearray]
     row_of: dict[int, int] = field(default_factory=dict)
     column_of: dict[dt.date, int] = field(default_factory=dict)
+    # What cells are written with, read once with the grid: shift type id -> (code, kind), post id -> code.
+    shift_texts: dict[int, tuple[str, int]] = field(default_factory=dict)
+    post_codes: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.row_of = {row.person_id: i for i, row in enumerate(self.rows)}
@@ -178,9 +181,10 @@ def fill_cells(session: Session, grid: RosterGrid, person_ids: Sequence[int] | N
     lo = dt.datetime.combine(days[0], dt.time())
     hi = dt.datetime.combine(days[-1] + dt.timedelta(days=1), dt.time())
     column = {d.isoformat(): i for i, d in enumerate(days)}
-    shifts = {sid: (code, DUTY if is_duty else OFF) for sid, code, is_duty in session.execute(
-        select(ShiftType.id, ShiftType.code, ShiftType.is_duty))}
-    post_codes = dict(session.execute(select(Post.id, Post.code)).all())
+    if not grid.shift_texts:
+        grid.shift_texts = {sid: (code, DUTY if is_duty else OFF) for sid, code, is_duty in session.execute(
+            select(ShiftType.id, ShiftType.code, ShiftType.is_duty))}
+    shifts = grid.shift_texts
     c = Duty.__table__.c
     # The start as the stored text: no datetime is parsed for 250,000 rows. The range scan walks the
     # start index, so the rows come in start order at no cost and several entries of a day join in order.
@@ -205,7 +209,7 @@ def fill_cells(session: Session, grid: RosterGrid, person_ids: Sequence[int] | N
     for r in targets:
         grid.cells[r] = [""] * width
         grid.kinds[r] = bytearray(width)
-    cells, kinds, row_of = grid.cells, grid.kinds, grid.row_of
+    cells, kinds, row_of, post_codes = grid.cells, grid.kinds, grid.row_of, grid.post_codes
     with bulk_read():
         rows = session.connection().execute(query).all()
         for pid, start, shift, post in rows:
@@ -216,6 +220,8 @@ def fill_cells(session: Session, grid: RosterGrid, person_ids: Sequence[int] | N
             if post is None:
                 text, kind = shifts[shift]
             else:
+                if post not in post_codes:  # a post made since the grid was read
+                    post_codes.update(session.execute(select(Post.id, Post.code)).all())
                 text, kind = post_codes[post], POST
             row = cells[r]
             if row[col]:
@@ -261,12 +267,10 @@ def edit_cells(session: Session, values: dict[Cell, str | None], known_codes: It
               for (_pid, day), value in values.items() if value is not None and value not in codes]
     if errors:
         raise ValidationError(errors)
-    before = duty_service.snapshot_cells(session, values)
     result = duty_service.set_roster_cells(session, values)
-    after = duty_service.snapshot_cells(session, values)
     # Codes typed over the same codes change nothing: no step for the undo stack, nothing to re-check.
-    change = result.change if set(before.records) != set(after.records) else Change()
-    return CellsEdit(before, after, change, result.skipped)
+    change = result.change if set(result.before.records) != set(result.after.records) else Change()
+    return CellsEdit(result.before, result.after, change, result.skipped)
 
 
 def undo_cells(session: Session, edit: CellsEdit) -> Change:

@@ -64,11 +64,15 @@ class LiveChecker:
             # Every row at the post, in its windows or not: the same rows the query below reads.
             for row in checker.by_post.get(post, ()):
                 (old_duties if isinstance(row, DutyRec) else old_deps)[row.id] = row
-        duty_filter = [DUTY_C.person_id.in_(people), DUTY_C.vehicle_id.in_(vehicles), DUTY_C.post_id.in_(posts)]
+        # Only the filters that name something: a typed cell reads one person's rows, nothing more.
+        duty_filter = [column.in_(ids) for column, ids in ((DUTY_C.person_id, people), (DUTY_C.vehicle_id, vehicles),
+                                                            (DUTY_C.post_id, posts)) if ids]
         new_duties = {d.id: d for d in read_duties(session, duty_query(self.start, self.end)
                                                    .where(or_(*duty_filter)))}
+        deployment_filter = [column.in_(ids) for column, ids in ((DEPLOY_C.vehicle_id, vehicles),
+                                                                  (DEPLOY_C.post_id, posts)) if ids]
         new_deps = {d.id: d for d in read_deployments(session, deployment_query(self.start, self.end)
-                                                      .where(or_(DEPLOY_C.vehicle_id.in_(vehicles), DEPLOY_C.post_id.in_(posts))))}
+                                                      .where(or_(*deployment_filter)))} if deployment_filter else {}
         return checker.apply(
             remove_duties=[i for i, d in old_duties.items() if new_duties.get(i) != d],
             add_duties=[d for i, d in new_duties.items() if old_duties.get(i) != d],

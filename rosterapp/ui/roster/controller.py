@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from rosterapp.i18n import language
 from rosterapp.services import roster
-from rosterapp.services.changes import PEOPLE, STATIONS, Change
+from rosterapp.services.changes import OPERATIONS, PEOPLE, STATIONS, Change
 from rosterapp.services.roster import Cell, RosterGrid
 from rosterapp.services.rules import Delta, Problem
 from rosterapp.ui.commands import CellsCommand
@@ -100,6 +100,8 @@ class RosterController(QObject):
             if moved:
                 self.reload_cells()
                 return
+        if OPERATIONS in change.registers:
+            grid.post_codes.clear()  # a post renamed: its code is read again with the cells below
         rows = [grid.row_of[p] for p in change.people if p in grid.row_of]
         if rows:
             with self.db.begin() as session:
