@@ -18,7 +18,10 @@ from rosterapp.services.rules.live import LiveChecker
 
 
 def bench_board() -> dict[str, float]:
-    """post_board_open_city_s (≤ 1.5 s): the city operation (150 posts x 90 days) opened from the
+    """post_board_window_open_city_s (≤ 1.0 s): the city window showing the task's first month, the task
+    selected in the navigator until its board is painted (the window's days widen to the task's months;
+    the checker follows off the GUI thread, the hidden roster when shown again);
+    post_board_open_city_s (≤ 1.5 s): the city operation (150 posts x 90 days) opened from the
     navigator and painted, the window's days already holding it; post_board_first_open_city_s: the
     same from another month (the roster of the city and the checking engine follow the new days);
     post_board_edit_ms: a vehicle dropped on a window, committed, re-checked and shown (median)."""
@@ -65,6 +68,6 @@ def bench_availability() -> dict[str, float]:
     return {"availability_ms": statistics.median(times) * 1000, "availability_first_ms": first_ms}
 
 
-BENCHMARKS = {"post_board_open_city_s": bench_board, "post_board_first_open_city_s": bench_board,
+BENCHMARKS = {"post_board_window_open_city_s": bench_board, "post_board_open_city_s": bench_board, "post_board_first_open_city_s": bench_board,
               "post_board_edit_ms": bench_board,
               "availability_ms": bench_availability, "availability_first_ms": bench_availability}

@@ -106,18 +106,30 @@ class TaskScope:
                      or not self.stations.isdisjoint(problem.stations)))
 
 
+def post_members(rows: Iterable[DutyRec | DeploymentRec]) -> tuple[frozenset[int], frozenset[int]]:
+    """The people and the vehicles of some rows (a post's duties and deployments)."""
+    people, vehicles = set(), set()
+    for row in rows:
+        if type(row) is DutyRec:
+            people.add(row.person)
+        if row.vehicle is not None:
+            vehicles.add(row.vehicle)
+    return frozenset(people), frozenset(vehicles)
+
+
 def task_scope(data: CheckData, operation_id: int,
-               rows_at_post: Callable[[int], Iterable[DutyRec | DeploymentRec]] | None = None) -> TaskScope:
-    """The scope of a task in the checker's data; ``rows_at_post`` (the live checker's index) saves a
-    scan of every duty."""
+               members_of: Callable[[int], tuple[frozenset[int], frozenset[int]]] | None = None) -> TaskScope:
+    """The scope of a task in the checker's data. ``members_of(post)`` gives a post's people and vehicles
+    (the window keeps them per post from the live checker's index); without it every row is scanned."""
     posts = frozenset(pid for pid, post in data.posts.items() if post.operation == operation_id)
-    if rows_at_post is None:
-        rows: list[DutyRec | DeploymentRec] = [d for d in data.duties.values() if d.post in posts]
-        rows += [d for d in data.deployments.values() if d.post in posts]
+    if members_of is None:
+        at_posts = post_members([d for d in data.duties.values() if d.post in posts]
+                                + [d for d in data.deployments.values() if d.post in posts])
+        members = [at_posts]
     else:
-        rows = [row for post in posts for row in rows_at_post(post)]
-    people = frozenset(r.person for r in rows if isinstance(r, DutyRec))
-    vehicles = frozenset(r.vehicle for r in rows if r.vehicle is not None)
+        members = [members_of(post) for post in posts]
+    people = frozenset().union(*(m[0] for m in members))
+    vehicles = frozenset().union(*(m[1] for m in members))
     stations = frozenset({data.people[p].station for p in people if p in data.people}
                          | {data.vehicles[v].station for v in vehicles if v in data.vehicles})
     _name, start, end = data.operations.get(operation_id, ("", 0, 0))

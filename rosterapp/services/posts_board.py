@@ -336,9 +336,11 @@ def _read_staffing(session: Session, post_ids: Sequence[int]) -> tuple[list[tupl
              .where(v.post_id.in_(post_ids)))
     with bulk_read():
         conn = session.connection()
+        # fetchall, not row by row: a city task has ~100,000 staffing rows.
         duties = [(i, post, person, vehicle, role, minutes[s], minutes[e])
-                  for i, post, person, vehicle, role, s, e in conn.execute(duty_q)]
-        deployments = [(i, post, vehicle, minutes[s], minutes[e]) for i, post, vehicle, s, e in conn.execute(dep_q)]
+                  for i, post, person, vehicle, role, s, e in conn.execute(duty_q).all()]
+        deployments = [(i, post, vehicle, minutes[s], minutes[e])
+                       for i, post, vehicle, s, e in conn.execute(dep_q).all()]
     return duties, deployments
 
 

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.hub.changed.connect(self._on_changed)
         self.undo_stack.cleanChanged.connect(self._update_title)
-        self.tabs.currentChanged.connect(lambda _index: self.publish_problems())
+        self.tabs.currentChanged.connect(self._on_tab)
         # The navigator's and overview's counts follow edits a moment later, once per burst of edits.
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
@@ -418,6 +418,11 @@ class MainWindow(QMainWindow):
         if moved and not self._loading:
             self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
 
+    def _on_tab(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.roster_page:
+            self.roster_page.load_pending()
+        self.publish_problems()
+
     def _on_changed(self, change: Change) -> None:
         """Every Change: the tree when tasks or stations changed, the counts a moment later."""
         if change.registers & {OPERATIONS, STATIONS}:
@@ -482,7 +487,10 @@ class MainWindow(QMainWindow):
         operations = getattr(self, "operations", None)
         if operations is not None and operations.show_node(index):
             return  # an operation shows its post board; the roster keeps the unit it showed
-        self.roster_page.show_scope(self.days(), scope)
+        self.roster_page.show_scope(self.days(), scope)  # waits for its tab when another is shown
+        if operations is not None and operations.owns_tab(self.tabs.currentWidget()):
+            self.tabs.setCurrentWidget(self.roster_page)  # a unit chosen on a task's tab: show its roster
+        self.publish_problems()
 
     def _update_totals(self, rows: list[StationCount]) -> None:
         self.totals_label.setText(self.tr(

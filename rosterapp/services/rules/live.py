@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
 from rosterapp.services.changes import Change
@@ -22,6 +21,14 @@ from rosterapp.services.rules.data import (
 )
 from rosterapp.services.rules.engine import Checker, Delta
 from rosterapp.services.rules.problem import Problem
+
+# More people and vehicles than this in one register change (an import) and the checker starts over.
+LARGE_CHANGE = 300
+
+
+def _station(infos: dict, key: int) -> int | None:
+    info = infos.get(key)
+    return info.station if info is not None else None
 
 
 class LiveChecker:
@@ -64,15 +71,14 @@ class LiveChecker:
             # Every row at the post, in its windows or not: the same rows the query below reads.
             for row in checker.by_post.get(post, ()):
                 (old_duties if isinstance(row, DutyRec) else old_deps)[row.id] = row
-        # Only the filters that name something: a typed cell reads one person's rows, nothing more.
-        duty_filter = [column.in_(ids) for column, ids in ((DUTY_C.person_id, people), (DUTY_C.vehicle_id, vehicles),
-                                                            (DUTY_C.post_id, posts)) if ids]
-        new_duties = {d.id: d for d in read_duties(session, duty_query(self.start, self.end)
-                                                   .where(or_(*duty_filter)))}
-        deployment_filter = [column.in_(ids) for column, ids in ((DEPLOY_C.vehicle_id, vehicles),
-                                                                  (DEPLOY_C.post_id, posts)) if ids]
-        new_deps = {d.id: d for d in read_deployments(session, deployment_query(self.start, self.end)
-                                                      .where(or_(*deployment_filter)))} if deployment_filter else {}
+        # One query per filter that names something, each on its own index (an OR of them scans the
+        # whole table): a typed cell reads one person's rows, a drop on the board one post's and one vehicle's.
+        new_duties = {d.id: d for column, ids in ((DUTY_C.person_id, people), (DUTY_C.vehicle_id, vehicles),
+                                                  (DUTY_C.post_id, posts)) if ids
+                      for d in read_duties(session, duty_query(self.start, self.end).where(column.in_(ids)))}
+        new_deps = {d.id: d for column, ids in ((DEPLOY_C.vehicle_id, vehicles), (DEPLOY_C.post_id, posts)) if ids
+                    for d in read_deployments(session, deployment_query(self.start, self.end)
+                                              .where(column.in_(ids)))}
         return checker.apply(
             remove_duties=[i for i, d in old_duties.items() if new_duties.get(i) != d],
             add_duties=[d for i, d in new_duties.items() if old_duties.get(i) != d],
@@ -91,7 +97,9 @@ class LiveChecker:
         fresh = load_registers(session, self.start, self.end)
         data, checker = self.data, self.checker
         rebuild = (bool(change.posts) or fresh.posts != data.posts or fresh.operations != data.operations
-                   or fresh.thresholds != data.thresholds)
+                   or fresh.thresholds != data.thresholds or fresh.handover != data.handover
+                   # A register imported whole: checking everything again beats re-filing thousands.
+                   or len(change.people) + len(change.vehicles) > LARGE_CHANGE)
         if rebuild:
             before = Counter(checker.current())
             self._replace_registers(fresh)
@@ -105,10 +113,12 @@ class LiveChecker:
             checker.registers_changed()
             stations = change.stations
             return checker.recheck({k for k in checker.rows if k[0] == "S" and (not stations or k[1] in stations)})
-        # The rows of the people and vehicles are filed under their stations: file them again.
-        duties = {d.id: d for p in change.people for d in checker.by_person.get(p, ())}
-        duties.update((d.id, d) for v in change.vehicles for d in checker.by_vehicle.get(v, ()))
-        deps = {d.id: d for v in change.vehicles for d in checker.deps_by_vehicle.get(v, ())}
+        # The rows of people and vehicles are filed under their stations: file again those who moved.
+        moved_people = {p for p in change.people if _station(data.people, p) != _station(fresh.people, p)}
+        moved_vehicles = {v for v in change.vehicles if _station(data.vehicles, v) != _station(fresh.vehicles, v)}
+        duties = {d.id: d for p in moved_people for d in checker.by_person.get(p, ())}
+        duties.update((d.id, d) for v in moved_vehicles for d in checker.by_vehicle.get(v, ()))
+        deps = {d.id: d for v in moved_vehicles for d in checker.deps_by_vehicle.get(v, ())}
         keys = self._keys_of(change)
         for duty in duties.values():
             checker._index_duty(duty, add=False)
@@ -120,7 +130,9 @@ class LiveChecker:
             checker._index_duty(duty, add=True)
         for dep in deps.values():
             checker._index_dep(dep, add=True)
-        return checker.recheck(keys | self._keys_of(change))
+        if moved_people or moved_vehicles:
+            keys |= self._keys_of(Change(people=frozenset(moved_people), vehicles=frozenset(moved_vehicles)))
+        return checker.recheck(keys)
 
     def _keys_of(self, change: Change) -> set:
         keys = set()
@@ -132,5 +144,5 @@ class LiveChecker:
 
     def _replace_registers(self, fresh) -> None:
         for name in ("people", "vehicles", "stations", "posts", "detachment_codes", "absences", "maintenance",
-                     "thresholds", "operations"):
+                     "thresholds", "operations", "handover"):
             setattr(self.data, name, getattr(fresh, name))

@@ -8,6 +8,7 @@ its ``drop_handler`` and never writes itself.
 
 from __future__ import annotations
 
+import bisect
 import math
 from typing import Any
 
@@ -162,6 +163,7 @@ class PostBoardModel(QAbstractTableModel):
         severity: dict[tuple[int, int], str] = {}
         by_cell: dict[tuple[int, int], list[Problem]] = {}
         if board is not None:
+            starts: dict[int, list[int]] = {}  # per line, its cells' starts (cells run in time order)
             for p in problems:
                 if not p.posts:
                     continue
@@ -170,7 +172,22 @@ class PostBoardModel(QAbstractTableModel):
                 # it is one line of the window's tooltip, not two.
                 for post in dict.fromkeys(p.posts):
                     for r in board.lines_of_post.get(post, ()):
-                        for c, cell in enumerate(board.cells[r]):
+                        row = board.cells[r]
+                        if r not in starts:
+                            # Inactive windows (None) carry the start before them, so the list stays sorted.
+                            carried, last = [], -1
+                            for cell in row:
+                                last = cell.lo if cell is not None else last
+                                carried.append(last)
+                            starts[r] = carried
+                        line_starts = starts[r]
+                        first = max(bisect.bisect_right(line_starts, lo) - 1, 0)
+                        while first > 0 and line_starts[first - 1] == line_starts[first]:
+                            first -= 1
+                        for c in range(first, len(row)):
+                            cell = row[c]
+                            if cell is not None and cell.lo >= hi:
+                                break
                             if cell is not None and cell.lo < hi and lo < cell.hi:
                                 by_cell.setdefault((r, c), []).append(p)
                                 old = severity.get((r, c))

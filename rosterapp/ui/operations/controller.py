@@ -24,7 +24,7 @@ from rosterapp.services import operations as op_service
 from rosterapp.services import posts_board as pb
 from rosterapp.services.availability import Availability
 from rosterapp.services.changes import OPERATIONS, PEOPLE, STATIONS, VEHICLES, Change
-from rosterapp.services.check import task_scope
+from rosterapp.services.check import post_members, task_scope
 from rosterapp.services.dutyday import month_span
 from rosterapp.services.posts_board import Board, BoardCell
 from rosterapp.services.registers import register_choices
@@ -65,6 +65,8 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         self._suggestion: tuple[int, int, int, list[tuple[int, str | None]]] | None = None
         self.loads = 0  # boards loaded so far
         self.last_record: int | None = None  # the task or post the last editor step made or changed
+        self._members: dict[int, tuple[frozenset[int], frozenset[int]]] = {}  # post -> its people, vehicles
+        self._members_checker = None
         self._vehicles_stale = True
         self._glance_stale = True
 
@@ -227,20 +229,22 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
             except UserError:
                 self.close_board()
                 return
+        if operation_id != self.operation_id:
+            self._suggestion = None
+            self.panel.hide_suggestion()
+        self.operation_id = operation_id
+        # The board's tab first: the roster, no longer shown, reads its grid when it is shown again.
+        self.window.tabs.setCurrentWidget(self.board_page)
         days = self.window.days()
         if not days or data.start_date < days[0] or data.end_date > days[-1]:
             first, last = month_span(data.start_date, data.end_date)
             if (last - first).days > MAX_RANGE_DAYS:
                 first, last = data.start_date, data.end_date
-            self.window.set_range(first, last)  # the roster and the checking engine follow
-        elif not self.roster.grid.days:
-            self.window.roster_page.show_scope(self.window.days(), self.window.current_scope())
-        if operation_id != self.operation_id:
-            self._suggestion = None
-            self.panel.hide_suggestion()
-        self.operation_id = operation_id
+            self.window.set_range(first, last)  # the checking engine follows, and the roster when shown
+        else:
+            self.roster.cover(days)
         self.reload_board()
-        self.window.tabs.setCurrentWidget(self.board_page)
+        self.window.publish_problems()
 
     def first_operation_key(self) -> str:
         """The navigator key of the first security task listed ("" when there is none)."""
@@ -352,8 +356,17 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         live = self.hub.live
         if self.board is None or live is None:
             return []
-        by_post = live.checker.by_post
-        scope = task_scope(live.data, self.board.operation_id, lambda post: by_post.get(post, ()))
+        if self._members_checker is not live.checker:  # a new checker: every post read again
+            self._members, self._members_checker = {}, live.checker
+        by_post, members = live.checker.by_post, self._members
+
+        def members_of(post: int) -> tuple[frozenset[int], frozenset[int]]:
+            found = members.get(post)
+            if found is None:
+                found = members[post] = post_members(by_post.get(post, ()))
+            return found
+
+        scope = task_scope(live.data, self.board.operation_id, members_of)
         return [p for p in live.problems() if scope.holds(p)]
 
     def _apply_problems(self) -> None:
@@ -446,6 +459,8 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         """Every Change the hub announces: the board's lines it names, the lists beside it, the other tabs."""
         if self._availability is not None:
             self._availability.forget(change.people)
+        for post in change.posts:  # who stands at these posts is read again when asked
+            self._members.pop(post, None)
         self._vehicles_stale = self._glance_stale = True
         if change.registers & {OPERATIONS, STATIONS}:
             self._fill_detachment_filters()
@@ -457,8 +472,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
                 if posts:
                     with self.db.begin() as session:
                         rows = pb.refresh_posts(session, self.board, posts)
-                    self.model.lines_changed(rows)
-                    self._apply_problems()
+                    self.model.lines_changed(rows)  # their marks follow with problemsChanged, next
                     self.show_title()
                     self.boardChanged.emit()
         self.update_panel()

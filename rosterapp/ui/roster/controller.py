@@ -74,9 +74,13 @@ class RosterController(QObject):
                                       station_id=scope.station_id, lang=language())
         self.model.set_grid(grid)
         self.rowsChanged.emit()
+        self.cover(days)
+        self.publish_problems()
+
+    def cover(self, days: list[dt.date]) -> None:
+        """Have the hub's checker hold ``days`` (with their context), also while the grid waits to be shown."""
         self.hub.cover(dt.datetime.combine(days[0], dt.time()) - CONTEXT,
                        dt.datetime.combine(days[-1] + dt.timedelta(days=1), dt.time()) + CONTEXT)
-        self.publish_problems()
 
     def reload_cells(self) -> None:
         """Read every row and cell again (Refresh)."""

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from rosterapp.i18n import language
 from rosterapp.services.dutyday import add_months, month_range
@@ -28,6 +28,8 @@ class RosterPage(QWidget):
         self.model = RosterModel(self)
         self.controller = RosterController(hub, self.model, self)
         self.controller.rowsChanged.connect(self.update_title)
+        self._pending: tuple[list[dt.date], Scope] | None = None
+        self._tabs = parent if isinstance(parent, QTabWidget) else None  # the window's tabs, holding this page
         self.view = RosterView(self)
         self.view.setModel(self.model)
         self.delegate = CodeDelegate(lambda: list(self.model.codes.values()), self.model, self.view)
@@ -49,7 +51,22 @@ class RosterPage(QWidget):
 
     # -- showing ------------------------------------------------------------------------------------
     def show_scope(self, days: list[dt.date], scope: Scope) -> None:
+        """Show ``scope`` over ``days``: now when the grid is the tab shown, else when it is next shown
+        (a task's board widening the days does not read the whole city's grid); the checker follows
+        the days at once either way."""
+        if self._tabs is not None and self._tabs.currentWidget() is not self:
+            self._pending = (days, scope)
+            self.controller.cover(days)
+            return
+        self._pending = None
         self.controller.load(days, scope)
+
+    def load_pending(self) -> None:
+        """Read the grid the last show_scope asked for, if it waited for the tab to be shown."""
+        if self._pending is not None:
+            days, scope = self._pending
+            self._pending = None
+            self.controller.load(days, scope)
 
     def update_title(self) -> None:
         """The unit, the days and the head count of the grid as it stands (after every Change too)."""
