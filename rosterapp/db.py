@@ -7,7 +7,6 @@ another writer, an unreachable server, a schema from a newer version) becomes a
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import sqlite3
@@ -25,9 +24,10 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from rosterapp.clock import now
 from rosterapp.config import sqlite_path
 from rosterapp.i18n import tr
-from rosterapp.services.reference import seed_reference
+from rosterapp.seed import seed_reference
 
 log = logging.getLogger("rosterapp.db")
 
@@ -123,7 +123,7 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
 
 def backup_sqlite(path: Path, label: str) -> Path:
     """Copy a live SQLite file (WAL included) next to it, with the online backup API."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
     src = sqlite3.connect(path)
     try:

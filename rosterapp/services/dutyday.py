@@ -10,34 +10,24 @@ they take out. Months are calendar months, stepped with ``relativedelta``.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rosterapp.clock import BEIJING, now, today
 from rosterapp.models import RuleSetting
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 DAY = dt.timedelta(days=1)
 """One calendar day, as a timedelta (the checking engine counts in minutes: MINUTES_PER_DAY)."""
 MINUTES_PER_DAY = 1440
 HANDOVER = dt.time(8, 0)
 """The default handover time, when a station's duty day begins."""
 HANDOVER_SETTING = "handover_minutes"
+__all__ = ["BEIJING", "DAY", "HANDOVER", "HANDOVER_SETTING", "MINUTES_PER_DAY", "add_months", "calendar_days",
+           "current_duty_day", "day_end", "day_span", "day_start", "days_between", "duty_day_of", "duty_days",
+           "duty_window", "load_handover", "minutes_of", "month_range", "month_span", "now", "time_of", "today"]
 _INSTANT = dt.timedelta(microseconds=1)
-
-
-# -- the clock -------------------------------------------------------------------------------------
-
-def now() -> dt.datetime:
-    """Beijing time now, naive, to the second."""
-    return dt.datetime.now(BEIJING).replace(tzinfo=None, microsecond=0)
-
-
-def today() -> dt.date:
-    """Beijing's calendar date today."""
-    return now().date()
 
 
 # -- the handover ----------------------------------------------------------------------------------

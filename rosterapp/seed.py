@@ -1,4 +1,4 @@
-"""Seeding the reference data of DOMAIN.md into a new database."""
+"""How a new database gets the reference data of DOMAIN.md (rosterapp.db seeds it when it opens one)."""
 
 from __future__ import annotations
 
