@@ -108,3 +108,4 @@ def load_deployments(conn: Connection | Session, start: dt.datetime | None = Non
     with bulk_read():
         rows = conn.execute(query.order_by(_V.vehicle_id, _V.start)).all()
         return _columns(rows, DeploymentColumns())
+

@@ -20,7 +20,7 @@ from rosterapp.errors import FieldError, StaleEdit
 from rosterapp.i18n import tr
 from rosterapp.models import Duty, Person, Post, ShiftType, Station, Vehicle, VehicleDeployment
 from rosterapp.services.changes import Change, Entry
-from rosterapp.services.dutyday import day_end, day_start
+from rosterapp.services.dutyday import DAY, day_end, day_start
 from rosterapp.services.validation import (
     check_code,
     check_interval,
@@ -29,8 +29,6 @@ from rosterapp.services.validation import (
     get_or_not_found,
     raise_if,
 )
-
-_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -169,7 +167,7 @@ def post_days(session: Session, cells: Iterable[Cell]) -> dict[Cell, str]:
     if not wanted:
         return {}
     lo = dt.datetime.combine(min(d for _, d in wanted), dt.time())
-    hi = dt.datetime.combine(max(d for _, d in wanted), dt.time()) + _DAY
+    hi = dt.datetime.combine(max(d for _, d in wanted), dt.time()) + DAY
     found: dict[Cell, str] = {}
     people = {p for p, _ in wanted}
     for person_id, start, code in session.execute(
@@ -205,7 +203,7 @@ def set_roster_cells(session: Session, values: dict[Cell, str | None]) -> CellsR
     by_cell: dict[Cell, list[Duty]] = defaultdict(list)
     if values:
         lo = dt.datetime.combine(min(d for _, d in values), dt.time())
-        hi = dt.datetime.combine(max(d for _, d in values), dt.time()) + _DAY
+        hi = dt.datetime.combine(max(d for _, d in values), dt.time()) + DAY
         for duty in session.scalars(select(Duty).where(
                 Duty.person_id.in_({p for p, _ in values}), Duty.post_id.is_(None), Duty.start >= lo,
                 Duty.start < hi).order_by(Duty.start, Duty.id)):
@@ -246,7 +244,7 @@ def _records_in_cells(session: Session, cells: Sequence[Cell]) -> list[DutyRecor
     if not wanted:
         return []
     lo = dt.datetime.combine(min(d for _, d in wanted), dt.time())
-    hi = dt.datetime.combine(max(d for _, d in wanted), dt.time()) + _DAY
+    hi = dt.datetime.combine(max(d for _, d in wanted), dt.time()) + DAY
     rows = session.execute(
         select(*_RECORD_COLUMNS)
         .where(Duty.person_id.in_({p for p, _ in wanted}), Duty.post_id.is_(None), Duty.start >= lo,

@@ -4,10 +4,9 @@
   cell is one shift window of a post with the vehicles and people standing there and how well it is
   staffed (full, partial, empty), judged as the checking engine judges a post window.
 - Coverage: the share of post windows fully staffed, per operation and per detachment.
-- The vehicle board: where each vehicle is on each duty day (its station, a post, another station)
-  and its maintenance.
-- Duty hours of a month per person (fairness).
-- An operation's stages, kept as lines of its remarks (``【阶段】会期 2026-03-05 至 2026-03-11``).
+
+The vehicle board (vehicle_board.py), the month's duty hours (duty_hours.py) and a task's stages
+(stages.py) sit beside it.
 
 Everything is read in a few Core queries and computed in memory: the city operation (150 posts x
 90 days, ~90,000 staffing rows) loads in a fraction of a second.
@@ -17,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,7 +27,6 @@ from sqlalchemy.orm import Session
 from rosterapp.models import (
     Detachment,
     Duty,
-    Maintenance,
     Operation,
     Person,
     Post,
@@ -44,8 +41,7 @@ from rosterapp.models import (
     post_qualification,
 )
 from rosterapp.services.bulk import bulk_read
-from rosterapp.services.dutyday import month_range
-from rosterapp.services.rules.data import DAY_MINUTES, EPOCH, DutyRec, from_min, post_windows, to_min
+from rosterapp.services.rules.data import DAY_MINUTES, EPOCH, DutyRec, Minutes, from_min, post_windows, to_min
 from rosterapp.services.validation import get_or_not_found
 
 # How well a window is staffed.
@@ -61,19 +57,6 @@ FEW_PEOPLE = "people"  # (fewest present, required)
 FEW_VEHICLES = "vehicles"  # (type code, type name, fewest present, required)
 NO_COMMANDER = "commander"  # ()
 NO_QUALIFICATION = "qualification"  # (qualification name,)
-
-# Kinds of a vehicle board cell.
-AT_HOME, AT_POST, AWAY, OUT_OF_SERVICE = range(4)
-
-
-class _Minutes(dict):
-    """Stored datetimes (text in SQLite, datetime elsewhere) to engine minutes, each parsed once."""
-
-    def __missing__(self, value):
-        moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-        minutes = self[value] = to_min(moment)
-        return minutes
-
 
 def day_of_window(lo: int, handover: int) -> dt.date:
     """The board day a shift window belongs to: the day whose handover starts it (or its day shift)."""
@@ -325,7 +308,7 @@ def _read_staffing(session: Session, post_ids: Sequence[int]) -> tuple[list[tupl
     """The duties (not 休) and deployments at the posts, times as engine minutes."""
     if not post_ids:
         return [], []
-    minutes = _Minutes()
+    minutes = Minutes()
     d = Duty.__table__.c
     v = VehicleDeployment.__table__.c
     duty_q = (select(d.id, d.post_id, d.person_id, d.vehicle_id, d.role, type_coerce(d.start, String),
@@ -680,185 +663,3 @@ def operations_coverage(session: Session, operation_ids: Iterable[int] | None = 
     return out
 
 
-# -- the vehicle board -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class VehicleRow:
-    id: int
-    call_sign: str
-    plate: str
-    type_code: str
-    type_name: str
-    station_id: int
-    station: str
-    detachment_id: int
-    status: str
-    active: bool
-
-
-@dataclass
-class VehicleBoard:
-    """Vehicles x duty days: ``texts`` the place (station short name or post code), ``kinds`` its kind,
-    ``maintenance`` the maintenance reason on that day ("" when none)."""
-
-    days: list[dt.date]
-    rows: list[VehicleRow]
-    texts: list[list[str]]
-    kinds: list[bytearray]
-    maintenance: list[list[str]]
-
-
-def load_vehicle_board(session: Session, days: Sequence[dt.date], *, detachment_id: int | None = None,
-                       station_id: int | None = None, handover: dt.time = dt.time(8, 0)) -> VehicleBoard:
-    """Where each active vehicle of the scope is on each duty day (handover to handover)."""
-    days = list(days)
-    query = (select(Vehicle.id, Vehicle.call_sign, Vehicle.plate, VehicleType.code, VehicleType.name,
-                    Vehicle.station_id, Station.short_name, Station.detachment_id, Vehicle.status, Vehicle.active)
-             .join(VehicleType, VehicleType.id == Vehicle.type_id)
-             .join(Station, Station.id == Vehicle.station_id)
-             .join(Detachment, Detachment.id == Station.detachment_id)
-             .where(Vehicle.active)
-             .order_by(Detachment.sort_order, Station.sort_order, Station.id, Vehicle.call_sign, Vehicle.id))
-    if station_id is not None:
-        query = query.where(Vehicle.station_id == station_id)
-    elif detachment_id is not None:
-        query = query.where(Station.detachment_id == detachment_id)
-    rows = [VehicleRow(*r) for r in session.execute(query)]
-    width = len(days)
-    texts = [[row.station] * width for row in rows]
-    kinds = [bytearray([AT_HOME if row.status == "in_service" else OUT_OF_SERVICE]) * width for row in rows]
-    maintenance = [[""] * width for _ in rows]
-    if not rows or not days:
-        return VehicleBoard(days, rows, texts, kinds, maintenance)
-    row_of = {row.id: i for i, row in enumerate(rows)}
-    first = dt.datetime.combine(days[0], handover)
-    last = dt.datetime.combine(days[-1] + dt.timedelta(days=1), handover)
-    day0 = to_min(first)
-    step = DAY_MINUTES
-
-    def columns(start: int, end: int) -> range:
-        return range(max((start - day0) // step, 0), min((end - 1 - day0) // step + 1, width))
-
-    minutes = _Minutes()
-    post_codes = dict(session.execute(select(Post.id, Post.code)).all())
-    station_names = dict(session.execute(select(Station.id, Station.short_name)).all())
-    v = VehicleDeployment.__table__.c
-    seen: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for vid, s, e, post, station in session.execute(
-            select(v.vehicle_id, type_coerce(v.start, String), type_coerce(v.end, String), v.post_id, v.station_id)
-            .where(v.end > first, v.start < last).order_by(v.start)):
-        r = row_of.get(vid)
-        if r is None:
-            continue
-        text = post_codes.get(post, "?") if post is not None else station_names.get(station, "?")
-        kind = AT_POST if post is not None else AWAY
-        for c in columns(minutes[s], minutes[e]):
-            if text not in seen[r, c]:
-                seen[r, c].append(text)
-            texts[r][c] = "/".join(seen[r, c])
-            kinds[r][c] = max(kinds[r][c], kind) if kinds[r][c] != OUT_OF_SERVICE else kind
-    for vid, s, e, reason in session.execute(
-            select(Maintenance.vehicle_id, Maintenance.start, Maintenance.end, Maintenance.reason)
-            .where(Maintenance.end > first, Maintenance.start < last)):
-        r = row_of.get(vid)
-        if r is None:
-            continue
-        for c in columns(to_min(s), to_min(e)):
-            maintenance[r][c] = reason or "—"
-    return VehicleBoard(days, rows, texts, kinds, maintenance)
-
-
-# -- duty hours of a month (fairness) -----------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class PersonHours:
-    person_id: int
-    name: str
-    staff_no: str
-    station: str
-    detachment_id: int
-    hours: float
-
-
-def month_hours(session: Session, day: dt.date, *, detachment_id: int | None = None,
-                station_id: int | None = None) -> list[PersonHours]:
-    """Every active person of the scope with their duty hours in ``day``'s month, most first.
-
-    A duty counts for the part of it inside the month (a 值 from the last evening counts 16 h in the
-    old month and 8 h in the new one); 休 is not a duty.
-    """
-    first, last = month_range(day)
-    following = last + dt.timedelta(days=1)
-    lo, hi = dt.datetime.combine(first, dt.time()), dt.datetime.combine(following, dt.time())
-    people = (select(Person.id, Person.name, Person.staff_no, Station.short_name, Station.detachment_id)
-              .join(Station, Station.id == Person.station_id).where(Person.active))
-    if station_id is not None:
-        people = people.where(Person.station_id == station_id)
-    elif detachment_id is not None:
-        people = people.where(Station.detachment_id == detachment_id)
-    rows = session.execute(people).all()
-    scope = {r[0] for r in rows}
-    minutes = _Minutes()
-    m_lo, m_hi = to_min(lo), to_min(hi)
-    total: dict[int, int] = defaultdict(int)
-    d = Duty.__table__.c
-    query = (select(d.person_id, type_coerce(d.start, String), type_coerce(d.end, String))
-             .join(ShiftType.__table__, ShiftType.id == d.shift_type_id)
-             .where(ShiftType.is_duty, d.start < hi, d.end > lo, d.start >= lo - dt.timedelta(days=2)))
-    with bulk_read():
-        for pid, s, e in session.connection().execute(query):
-            if pid in scope:
-                total[pid] += min(minutes[e], m_hi) - max(minutes[s], m_lo)
-    out = [PersonHours(pid, name, staff_no, station, det, total.get(pid, 0) / 60)
-           for pid, name, staff_no, station, det in rows]
-    out.sort(key=lambda p: (-p.hours, p.staff_no))
-    return out
-
-
-# -- stages ----------------------------------------------------------------------------------------------
-
-STAGE_MARK = "【阶段】"
-_STAGE = re.compile(r"^【阶段】\s*(?P<name>.*?)\s*(?P<first>\d{4}-\d{2}-\d{2})\s*(?:至|~|～|—|–|to)\s*"
-                    r"(?P<last>\d{4}-\d{2}-\d{2})\s*$")
-
-
-@dataclass(frozen=True)
-class Stage:
-    """A stage of an operation (准备阶段, 会期, 收尾阶段 ...) over whole days."""
-
-    name: str
-    first: dt.date
-    last: dt.date
-
-    def line(self) -> str:
-        return f"{STAGE_MARK}{self.name} {self.first.isoformat()} 至 {self.last.isoformat()}"
-
-
-def split_stages(remarks: str) -> tuple[list[Stage], str]:
-    """The stages written in an operation's remarks, and the rest of the remarks."""
-    stages: list[Stage] = []
-    rest: list[str] = []
-    for raw in (remarks or "").splitlines():
-        match = _STAGE.match(raw.strip())
-        if match:
-            try:
-                first = dt.date.fromisoformat(match["first"])
-                last = dt.date.fromisoformat(match["last"])
-            except ValueError:
-                rest.append(raw)
-                continue
-            stages.append(Stage(match["name"].strip(), min(first, last), max(first, last)))
-        else:
-            rest.append(raw)
-    return stages, "\n".join(rest).strip("\n")
-
-
-def join_stages(stages: Iterable[Stage], rest: str) -> str:
-    """Remarks holding the stages (in date order) first, then the rest."""
-    lines = [s.line() for s in sorted(stages, key=lambda s: (s.first, s.last, s.name))]
-    text = (rest or "").strip("\n")
-    return "\n".join(lines + ([text] if text else []))
-
-
-def stage_of(stages: Sequence[Stage], day: dt.date) -> Stage | None:
-    return next((s for s in stages if s.first <= day <= s.last), None)

@@ -38,12 +38,11 @@ from rosterapp.models import (
 from rosterapp.services.availability import ALREADY_HERE, Availability, Pending, Reason
 from rosterapp.services.changes import OPERATIONS, Change
 from rosterapp.services.duties import DutyRecord, get_duty, restore_duty
+from rosterapp.services.dutyday import DAY
 from rosterapp.services.operations import delete_operation, delete_post
 from rosterapp.services.posts_board import Board, BoardCell, day_of_window
 from rosterapp.services.rules.data import from_min, to_min
 from rosterapp.services.validation import check_code, get_or_not_found, raise_if
-
-_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ def _station_entries(session: Session, person_id: int, start: dt.datetime, end: 
     """A person's station entries (休 too) written on ``day`` that overlap [start, end)."""
     first = dt.datetime.combine(day, dt.time())
     return list(session.scalars(select(Duty).where(
-        Duty.person_id == person_id, Duty.post_id.is_(None), Duty.start >= first, Duty.start < first + _DAY,
+        Duty.person_id == person_id, Duty.post_id.is_(None), Duty.start >= first, Duty.start < first + DAY,
         Duty.start < end, Duty.end > start)))
 
 
@@ -221,7 +220,7 @@ def release(session: Session, duty_ids: Iterable[int] = (), deployment_ids: Iter
             day = record.start.date()
             first = dt.datetime.combine(day, dt.time())
             same_day = select(Duty.id).where(Duty.person_id == record.person_id, Duty.start >= first,
-                                             Duty.start < first + _DAY)
+                                             Duty.start < first + DAY)
             if then == STATION_DUTY:
                 busy = same_day.where(Duty.start < record.end, Duty.end > record.start)
                 duty = Duty(person_id=record.person_id, shift_type_id=record.shift_type_id, start=record.start,

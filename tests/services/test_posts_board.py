@@ -22,6 +22,7 @@ from rosterapp.services.availability import (
     Availability,
     short_rest,
 )
+from rosterapp.services.duty_hours import month_hours
 from rosterapp.services.operations import OperationData, PostData
 from rosterapp.services.registers import PersonData, VehicleData
 from rosterapp.services.rules.data import to_min
@@ -39,6 +40,8 @@ from rosterapp.services.staffing import (
     undo_edit,
     unstaff,
 )
+from rosterapp.services.stages import Stage, join_stages, split_stages, stage_of
+from rosterapp.services.vehicle_board import AT_POST, AWAY, OUT_OF_SERVICE, load_vehicle_board
 
 D = dt.date(2027, 3, 10)
 H = dt.time(8)
@@ -420,38 +423,38 @@ def test_the_vehicle_board_says_where_each_vehicle_is_and_its_maintenance(db, wo
     with db.begin() as s:
         duties.deploy_vehicle(s, world.other_sg, dt.datetime(2027, 3, 12, 8), dt.datetime(2027, 3, 13, 8),
                               station_id=ref.station["前门"])
-        vb = pb.load_vehicle_board(s, [D, day(1), day(2)], detachment_id=None)
+        vb = load_vehicle_board(s, [D, day(1), day(2)], detachment_id=None)
     rows = {r.call_sign: i for i, r in enumerate(vb.rows)}
     assert list(rows) == ["前门1号水罐", "前门2号泡沫", "前门3号抢险", "望京1号水罐"]
     sg, pm, jy, wj = (rows[k] for k in rows)
-    assert vb.texts[sg] == ["前门", "Q-01", "前门"] and vb.kinds[sg][1] == pb.AT_POST
+    assert vb.texts[sg] == ["前门", "Q-01", "前门"] and vb.kinds[sg][1] == AT_POST
     assert vb.maintenance[pm] == ["制动检修", "", ""]
-    assert vb.kinds[jy][0] == pb.OUT_OF_SERVICE
-    assert vb.texts[wj] == ["望京", "望京", "前门"] and vb.kinds[wj][2] == pb.AWAY
+    assert vb.kinds[jy][0] == OUT_OF_SERVICE
+    assert vb.texts[wj] == ["望京", "望京", "前门"] and vb.kinds[wj][2] == AWAY
     with db.begin() as s:
-        assert [r.call_sign for r in pb.load_vehicle_board(s, [D], station_id=ref.station["望京"]).rows] == [
+        assert [r.call_sign for r in load_vehicle_board(s, [D], station_id=ref.station["望京"]).rows] == [
             "望京1号水罐"]
 
 
 def test_month_hours_count_the_part_of_each_duty_inside_the_month(db, world, ref):
     with db.begin() as s:
         duties.assign_duty(s, world.people["吴"], "值", dt.date(2027, 3, 31))  # 16 h in March, 8 h in April
-        march = {h.name: h.hours for h in pb.month_hours(s, D, detachment_id=ref.detachment["DC"])}
-        april = {h.name: h.hours for h in pb.month_hours(s, dt.date(2027, 4, 3))}
+        march = {h.name: h.hours for h in month_hours(s, D, detachment_id=ref.detachment["DC"])}
+        april = {h.name: h.hours for h in month_hours(s, dt.date(2027, 4, 3))}
     assert march["张指挥"] == 24 and march["吴无证"] == 16 and march["赵疲劳"] == 24 and "郑望京" not in march
     assert april["吴无证"] == 8 and april["张指挥"] == 0
 
 
 def test_stages_live_in_the_remarks_as_lines():
     text = "【阶段】准备阶段 2027-03-01 至 2027-03-04\n请各支队按时报送\n【阶段】会期 2027-03-05~2027-03-11"
-    stages, rest = pb.split_stages(text)
-    assert stages == [pb.Stage("准备阶段", dt.date(2027, 3, 1), dt.date(2027, 3, 4)),
-                      pb.Stage("会期", dt.date(2027, 3, 5), dt.date(2027, 3, 11))]
+    stages, rest = split_stages(text)
+    assert stages == [Stage("准备阶段", dt.date(2027, 3, 1), dt.date(2027, 3, 4)),
+                      Stage("会期", dt.date(2027, 3, 5), dt.date(2027, 3, 11))]
     assert rest == "请各支队按时报送"
-    joined = pb.join_stages(reversed(stages), rest)
+    joined = join_stages(reversed(stages), rest)
     assert joined == ("【阶段】准备阶段 2027-03-01 至 2027-03-04\n【阶段】会期 2027-03-05 至 2027-03-11\n请各支队按时报送")
-    assert pb.split_stages(joined) == (stages, rest)
-    assert pb.stage_of(stages, dt.date(2027, 3, 6)).name == "会期" and pb.stage_of(stages, D.replace(month=4)) is None
+    assert split_stages(joined) == (stages, rest)
+    assert stage_of(stages, dt.date(2027, 3, 6)).name == "会期" and stage_of(stages, D.replace(month=4)) is None
 
 
 def test_the_demo_operation_is_fully_staffed_but_for_its_planted_empty_window(db):

@@ -29,13 +29,12 @@ from rosterapp.models import (
 )
 from rosterapp.services import dutyday
 from rosterapp.services.check import CheckReport, CheckScope
-from rosterapp.services.dutyday import days_between
+from rosterapp.services.dutyday import DAY, days_between
 from rosterapp.services.rules import message
 from rosterapp.services.rules.data import from_min, post_windows, to_min
 from rosterapp.services.rules.problem import ERROR, WARNING, rule_name, severity_name
 
 ZH = "zh_CN"  # the workbook is the exchange format with headquarters: always Chinese
-DAY = dt.timedelta(days=1)
 ROLE_ORDER = {code: i for i, code in enumerate(vocab.CREW_ROLE)}
 ROLE_LABELS = {code: zh for code, (zh, _en) in vocab.CREW_ROLE.items()}
 ROLE_BY_LABEL = {zh: code for code, zh in ROLE_LABELS.items()}

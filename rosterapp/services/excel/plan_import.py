@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from rosterapp.errors import FieldError
 from rosterapp.i18n import tr
 from rosterapp.models import Detachment, Duty, Operation, Person, Post, Station, Vehicle, VehicleDeployment
+from rosterapp.services.dutyday import DAY
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import (
     ADDED,
@@ -42,8 +43,6 @@ from rosterapp.services.excel.hq import (
 from rosterapp.services.excel.hq_reading import read_hq
 from rosterapp.services.plates import PlateIndex
 from rosterapp.services.rules.data import from_min, post_windows, to_min
-
-DAY = dt.timedelta(days=1)
 
 
 @dataclass

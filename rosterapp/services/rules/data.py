@@ -51,6 +51,15 @@ def from_min(minutes: int) -> dt.datetime:
     return EPOCH + dt.timedelta(minutes=minutes)
 
 
+class Minutes(dict):
+    """Stored datetimes (text in SQLite, datetime elsewhere) to engine minutes, each parsed once."""
+
+    def __missing__(self, value):
+        moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+        minutes = self[value] = to_min(moment)
+        return minutes
+
+
 def duty_day(minutes: int, handover: int = HANDOVER_MINUTES) -> int:
     """The station duty day (handover to handover) a minute falls in, as a day number."""
     return (minutes - handover) // DAY_MINUTES

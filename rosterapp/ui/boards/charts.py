@@ -9,7 +9,8 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from rosterapp.services.posts_board import Coverage, PersonHours
+from rosterapp.services.duty_hours import PersonHours
+from rosterapp.services.posts_board import Coverage
 from rosterapp.ui.boards.post_board import STATUS_TEXT_COLORS, share_text
 
 FULL_COLOR = "#63be7b"

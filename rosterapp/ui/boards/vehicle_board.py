@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 
 from rosterapp import vocab
 from rosterapp.i18n import language
-from rosterapp.services import posts_board as pb
 from rosterapp.services.calendar import day_info, weekday_name
-from rosterapp.services.posts_board import VehicleBoard
+from rosterapp.services.vehicle_board import AT_HOME, AT_POST, AWAY, OUT_OF_SERVICE, VehicleBoard
 from rosterapp.ui.roster.model import ADJUSTED_WORKDAY_COLOR, HOLIDAY_COLOR, OFF_DAY_COLOR
 from rosterapp.ui.roster.view import DayHeader
 
@@ -37,8 +36,8 @@ STATION_ROLE = Qt.ItemDataRole.UserRole + 4
 GROUP_START_ROLE = Qt.ItemDataRole.UserRole + 5
 """Vertical header: True on a station's first vehicle."""
 
-KIND_COLORS = {pb.AT_HOME: "#ffffff", pb.AT_POST: "#d9c3f0", pb.AWAY: "#cfe3f7", pb.OUT_OF_SERVICE: "#e8e8e8"}
-KIND_TEXT = {pb.AT_HOME: "#b4b4b4", pb.AT_POST: "#3b1f66", pb.AWAY: "#1f4e79", pb.OUT_OF_SERVICE: "#8a8a8a"}
+KIND_COLORS = {AT_HOME: "#ffffff", AT_POST: "#d9c3f0", AWAY: "#cfe3f7", OUT_OF_SERVICE: "#e8e8e8"}
+KIND_TEXT = {AT_HOME: "#b4b4b4", AT_POST: "#3b1f66", AWAY: "#1f4e79", OUT_OF_SERVICE: "#8a8a8a"}
 MAINTENANCE_COLOR = "#f4b6b6"
 HEADER_PARTS = (76, 112, 36)
 COLUMN_WIDTH = 72
@@ -76,10 +75,10 @@ class VehicleBoardModel(QAbstractTableModel):
         board = self.board
         place = board.texts[r][c]
         kind = board.kinds[r][c]
-        if kind == pb.OUT_OF_SERVICE:
+        if kind == OUT_OF_SERVICE:
             place = vocab.label(vocab.VEHICLE_STATUS, board.rows[r].status, language())
         if board.maintenance[r][c]:
-            return self.tr("Maint.") + ("" if kind in (pb.AT_HOME, pb.OUT_OF_SERVICE) else " " + place)
+            return self.tr("Maint.") + ("" if kind in (AT_HOME, OUT_OF_SERVICE) else " " + place)
         return place
 
     def tooltip(self, r: int, c: int) -> str:
@@ -87,11 +86,11 @@ class VehicleBoardModel(QAbstractTableModel):
         row, day = board.rows[r], board.days[c]
         kind = board.kinds[r][c]
         lines = [f"{row.call_sign} {row.type_name} {row.plate}", f"{day.isoformat()} {weekday_name(day, language())}"]
-        if kind == pb.AT_POST:
+        if kind == AT_POST:
             lines.append(self.tr("At post {post}").format(post=board.texts[r][c]))
-        elif kind == pb.AWAY:
+        elif kind == AWAY:
             lines.append(self.tr("Lent to {station}").format(station=board.texts[r][c]))
-        elif kind == pb.OUT_OF_SERVICE:
+        elif kind == OUT_OF_SERVICE:
             lines.append(vocab.label(vocab.VEHICLE_STATUS, row.status, language()))
         else:
             lines.append(self.tr("At its station, {station}").format(station=row.station))
@@ -220,7 +219,7 @@ class VehicleCellDelegate(QStyledItemDelegate):
             p.drawLine(rect.width() - 1, 0, rect.width() - 1, rect.height())
             p.drawLine(0, rect.height() - 1, rect.width(), rect.height() - 1)
             font = QFont(option.font)
-            font.setBold(kind in (pb.AT_POST, pb.AWAY) or maintenance)
+            font.setBold(kind in (AT_POST, AWAY) or maintenance)
             p.setFont(font)
             p.setPen(QColor("#8b0000" if maintenance else KIND_TEXT[kind]))
             area = QRect(2, 0, rect.width() - 4, rect.height())

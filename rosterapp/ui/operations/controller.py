@@ -25,10 +25,13 @@ from rosterapp.services import posts_board as pb
 from rosterapp.services.availability import Availability
 from rosterapp.services.changes import OPERATIONS, PEOPLE, STATIONS, VEHICLES, Change
 from rosterapp.services.check import post_members, task_scope
+from rosterapp.services.duty_hours import month_hours
 from rosterapp.services.dutyday import month_span
 from rosterapp.services.posts_board import Board, BoardCell
 from rosterapp.services.registers import register_choices
 from rosterapp.services.rules import Problem
+from rosterapp.services.stages import split_stages
+from rosterapp.services.vehicle_board import load_vehicle_board
 from rosterapp.ui import navigator as nav
 from rosterapp.ui.boards.charts import CoverageRow
 from rosterapp.ui.boards.post_board import share_text, window_text
@@ -301,7 +304,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
                                   checker=self._checker_for(data.start_date, data.end_date))
         self.board = board
         self.loads += 1
-        stages, _rest = pb.split_stages(board.remarks)
+        stages, _rest = split_stages(board.remarks)
         self.model.set_board(board, stages)
         self.board_page.show_board(True)
         self._apply_problems()
@@ -333,7 +336,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
             return
         lang = language()
         page.title.setText(board.name)
-        stages, _rest = pb.split_stages(board.remarks)
+        stages, _rest = split_stages(board.remarks)
         stage_text = " · ".join(f"{s.name} {short_day(s.first)}–{short_day(s.last)}" for s in stages)
         details = self.tr("{first} to {last} · {readiness} · {posts} posts").format(
             first=board.start_date.isoformat(), last=board.end_date.isoformat(),
@@ -498,7 +501,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         days = self.window.days()
         det = self.vehicle_page.detachment.currentData()
         with self.db.begin() as session:
-            board = pb.load_vehicle_board(session, days, detachment_id=det)
+            board = load_vehicle_board(session, days, detachment_id=det)
         self.vehicle_page.model.set_board(board)
         if self.board is not None and self.board.start_date in board.days:
             # Open on the task's first day: that is where vehicles leave their stations.
@@ -516,7 +519,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
             day = self.board.days[0] if self.board is not None else self.window.days()[0]
             if self.board is not None and self.board.start_date.month != day.month:
                 day = self.board.start_date
-            hours = pb.month_hours(session, day, detachment_id=page.scope.currentData())
+            hours = month_hours(session, day, detachment_id=page.scope.currentData())
         rows = []
         for op in covered:
             rows.append(CoverageRow(f"{op.name} ({short_day(op.start_date)}–{short_day(op.end_date)})", op.coverage))

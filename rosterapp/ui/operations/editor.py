@@ -38,7 +38,7 @@ from rosterapp import vocab
 from rosterapp.i18n import language
 from rosterapp.services import dutyday
 from rosterapp.services.operations import OperationData, OperationRow
-from rosterapp.services.posts_board import Stage, join_stages, split_stages
+from rosterapp.services.stages import Stage, join_stages, split_stages
 from rosterapp.ui.roster.rotation import from_qdate, to_qdate
 
 # Threshold keys as a clerk reads them, with their unit.
