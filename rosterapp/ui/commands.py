@@ -62,16 +62,22 @@ class EditCommand(QUndoCommand):
 class CellsCommand(EditCommand):
     """Codes typed, pasted, rotated or copied into roster cells (one cell or a thousand: one step)."""
 
-    def __init__(self, text: str, values: dict[Cell, str | None], codes, describe_skipped=None):
-        super().__init__(text)
+    def __init__(self, text: str | Callable[[int], str], values: dict[Cell, str | None], codes,
+                 describe_skipped=None):
+        # ``text`` may be made from the number of cells written (those skipped are not in the history).
+        super().__init__(text(len(values)) if callable(text) else text)
+        self._text = text
         self._values, self._codes = values, list(codes)
         self._describe_skipped = describe_skipped
         self.edit: CellsEdit | None = None
 
     def make(self, session: Session) -> Change:
         self.edit = roster.edit_cells(session, self._values, self._codes)
-        if self.edit.skipped and self._describe_skipped is not None:
-            self.note = self._describe_skipped(self.edit.skipped)
+        if self.edit.skipped:
+            if callable(self._text):
+                self.setText(self._text(len(self._values) - len(self.edit.skipped)))
+            if self._describe_skipped is not None:
+                self.note = self._describe_skipped(self.edit.skipped)
         return self.edit.change
 
     def revert(self, session: Session) -> Change:

@@ -344,6 +344,8 @@ def test_a_post_day_is_left_to_the_post_board(window, qtbot, demo_db):
     page.fill("b")
     assert grid.cells[r][c] == code
     assert f"3/{start.day} {code}" in window.statusBar().currentMessage()
+    written = 3 - sum(1 for k in (c - 1, c, c + 1) if grid.kinds[r][k] == POST)
+    assert window.undo_stack.undoText() == f"Fill {written} cells with 白"
     assert sum(1 for p in window.hub.problems() if p.rule == "person_overlap" and person in p.people) == 0
     assert sum(1 for p in window.hub.problems() if p.severity == "error") <= errors + 2
     round_trip(window, qtbot, before)

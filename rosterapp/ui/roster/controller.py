@@ -149,10 +149,11 @@ class RosterController(QObject):
     def _cells(self, positions: Sequence[tuple[int, int]]) -> list[Cell]:
         return [(self.grid.rows[r].person_id, self.grid.days[c]) for r, c in positions]
 
-    def command(self, values: dict[Cell, str | None], text: str) -> CellsCommand:
+    def command(self, values: dict[Cell, str | None], text) -> CellsCommand:
         return CellsCommand(text, values, self.model.codes, self.describe_skipped)
 
-    def push(self, values: dict[Cell, str | None], text: str) -> bool:
+    def push(self, values: dict[Cell, str | None], text) -> bool:
+        """One step for these cells; ``text`` is the history's line, or makes it from the cells written."""
         return bool(values) and self.hub.push(self.command(values, text))
 
     def preview(self, values: dict[Cell, str | None]) -> Delta | None:
@@ -182,12 +183,13 @@ class RosterController(QObject):
         code = self.resolve(text)
         if code is None:
             return False
-        self.push(dict.fromkeys(self._cells(positions), code), self.tr("Fill {count} cells with {code}").format(
-            count=len(positions), code=code))
+        self.push(dict.fromkeys(self._cells(positions), code),
+                  lambda count: self.tr("Fill {count} cells with {code}").format(count=count, code=code))
         return True
 
     def clear(self, positions: list[tuple[int, int]]) -> None:
-        self.push(dict.fromkeys(self._cells(positions)), self.tr("Clear {count} cells").format(count=len(positions)))
+        self.push(dict.fromkeys(self._cells(positions)),
+                  lambda count: self.tr("Clear {count} cells").format(count=count))
 
     def copy_text(self, positions: list[tuple[int, int]]) -> str:
         """The selection's bounding block as tab-separated text, as Excel and WPS copy it."""
@@ -229,7 +231,7 @@ class RosterController(QObject):
             values[self.grid.rows[r].person_id, self.grid.days[c]] = code
         if errors:
             return errors
-        self.push(values, self.tr("Paste {count} cells").format(count=len(values)))
+        self.push(values, lambda count: self.tr("Paste {count} cells").format(count=count))
         return []
 
     def rotation_values(self, rows: list[int], first: dt.date, last: dt.date, pattern: list[str],
