@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
+from rosterapp.errors import UserError
 from rosterapp.i18n import language
 from rosterapp.services.dutyday import add_months, month_range
 from rosterapp.services.rules import Delta, Problem, message
@@ -164,7 +165,10 @@ class RosterPage(QWidget):
             return saved_patterns
         def preview(pattern: list[str], start: dt.date, stagger: bool) -> tuple[str, list[str]]:
             values = self.controller.rotation_values(rows, days[0], days[-1], pattern, start, stagger)
-            return self.impact_text(self.controller.preview(values))
+            try:
+                return self.impact_text(self.controller.preview(values))
+            except UserError as exc:  # what OK would be refused for, said before OK
+                return exc.message, []
 
         dialog = RotationDialog(set(self.model.codes), saved_patterns, days[0], days[-1], len(rows), self,
                                 preview=preview)
