@@ -178,7 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     lang = language()
-    with db.begin() as session:
+    with db.read() as session:
         scope = resolve_scope(session, operation=args.operation, detachment=args.detachment,
                               first=args.first, last=args.last)
         report = run_check(session, scope)
@@ -214,7 +214,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise UsageError(tr("--operation goes with --post."))
     db = open_db(args)
     try:
-        with db.begin() as session:
+        with db.read() as session:
             request = resolve_request(session, first=args.date, last=args.last, station=args.station,
                                       post=args.post, detachment=args.detachment, operation=args.operation,
                                       all_stations=args.all_stations)
@@ -245,7 +245,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        with db.begin() as session:
+        with db.read() as session:
             scope = resolve_scope(session, operation=args.operation, detachment=args.detachment,
                                   first=args.first, last=args.last)
             stats = export_workbook(session, scope, Path(args.out))
@@ -265,7 +265,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                   "plan": plan_import.import_plan}[args.kind]
     db = open_db(args)
     try:
-        with db.begin() as session:
+        with (db.read() if args.dry_run else db.begin()) as session:
             result = run_import(session, Path(args.file), dry_run=args.dry_run)
     finally:
         db.dispose()

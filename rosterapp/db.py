@@ -7,6 +7,7 @@ another writer, an unreachable server, a schema from a newer version) becomes a
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import sqlite3
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rosterapp.clock import now
 from rosterapp.config import sqlite_path
 from rosterapp.i18n import tr
+from rosterapp.models.base import Versioned
 from rosterapp.seed import seed_reference
 
 log = logging.getLogger("rosterapp.db")
@@ -53,23 +55,64 @@ class DatabasePermissionDenied(Exception):
 
 @dataclass
 class Database:
-    """An open, migrated database: its engine and the session factory for units of work."""
+    """An open, migrated database: its engine and the session factories for units of work.
+
+    ``begin()`` is a unit of work that may write: on SQLite its transaction begins before its first
+    read (BEGIN IMMEDIATE), so a write is never computed from what another writer has changed since;
+    a second writer waits for the first (the busy timeout) and then reads what it wrote. ``read()``
+    is a unit of work that only reads: a consistent snapshot that blocks no writer (WAL).
+    """
 
     url: str
     engine: Engine
     session_factory: sessionmaker[Session]
+    read_factory: sessionmaker[Session] | None = None
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on error."""
+        """One unit of work that may write: commits on success, rolls back on error."""
         with self.session_factory.begin() as session:
             yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """One unit of work that only reads (rolled back at the end, whatever it did)."""
+        session = (self.read_factory or self.session_factory)()
+        try:
+            session.begin()
+            yield session
+        finally:
+            session.rollback()
+            session.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
+def user_name() -> str:
+    """Who writes, as every changed record names them: the desk's name ($ROSTERAPP_DESK), else the
+    operating system's login name."""
+    desk = os.environ.get("ROSTERAPP_DESK", "").strip()
+    if desk:
+        return desk[:64]
+    try:
+        return getpass.getuser()[:64]
+    except Exception:  # no login name (a service account without a passwd entry)
+        return "?"
+
+
+def _stamp_writer(session: Session, _context, _instances) -> None:
+    """Every record a unit of work adds or changes names who wrote it (the ORM raises its version)."""
+    user = session.info.get("user", "")
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Versioned) and obj.changed_by != user:
+            obj.changed_by = user
+
+
 def _sqlite_on_connect(dbapi_conn, _record) -> None:
+    # The driver opens no transaction of its own (it would only BEGIN at the first write, after the
+    # reads): SQLAlchemy's "begin" below says BEGIN, and says when. DDL is then transactional too.
+    dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
@@ -78,13 +121,30 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
     cursor.close()
 
 
+def _sqlite_on_begin(conn) -> None:
+    """BEGIN IMMEDIATE for a unit of work that may write (the write lock before the first read),
+    a plain deferred BEGIN for one that only reads."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+
+
+WRITES = "rosterapp_writes"  # the execution option that makes a SQLite unit of work BEGIN IMMEDIATE
+POSTGRES_CONNECT_TIMEOUT_S = 10
+
+
 def make_engine(url: str) -> Engine:
-    """An engine with the project's SQLite settings (WAL, foreign keys, busy timeout)."""
+    """An engine with the project's SQLite settings (WAL, foreign keys, busy timeout, explicit BEGIN)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S} if url.startswith("postgresql") else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def writing(engine: Engine) -> Engine:
+    """The engine whose units of work may write (BEGIN IMMEDIATE on SQLite)."""
+    return engine.execution_options(**{WRITES: True})
 
 
 def alembic_config(connection=None) -> Config:
@@ -142,8 +202,8 @@ def translate_db_error(url: str, exc: Exception) -> DatabaseUnusable:
     path = sqlite_path(url) or url
     text = str(getattr(exc, "orig", exc))
     if "locked" in text or "busy" in text:
-        return DatabaseUnusable(tr("The database {path} is locked by another program; close it and try again.",
-                                   path=path))
+        return DatabaseUnusable(tr("The database {path} is in use by another window or process; try again when "
+                                   "it is free.", path=path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseUnusable(tr("The database {path} is damaged: {detail}", path=path, detail=text))
     return DatabaseUnusable(tr("The database cannot be reached: {detail}", detail=text.splitlines()[0]))
@@ -171,7 +231,9 @@ def migrate(engine: Engine, url: str) -> None:
     path = sqlite_path(url)
     if path is not None and has_tables:
         backup_sqlite(path, f"before-{head}")
-    with engine.begin() as conn:
+    # Every migration in one transaction (DDL is transactional once the driver stops autocommitting):
+    # a kill or a failure half-way leaves the database as it was.
+    with writing(engine).begin() as conn:
         command.upgrade(alembic_config(conn), "head")
     log.info("database %s migrated from %s to %s", url, current, head)
 
@@ -187,7 +249,10 @@ def open_database(url: str, *, seed: bool = True, create: bool = True) -> Databa
     engine = make_engine(url)
     try:
         migrate(engine, url)
-        factory = sessionmaker(engine, expire_on_commit=False)
+        user = user_name()
+        factory = sessionmaker(writing(engine), expire_on_commit=False, info={"user": user})
+        readers = sessionmaker(engine, expire_on_commit=False, info={"user": user})
+        event.listen(factory, "before_flush", _stamp_writer)
         if seed:
             with factory.begin() as session:
                 seed_reference(session)
@@ -197,4 +262,4 @@ def open_database(url: str, *, seed: bool = True, create: bool = True) -> Databa
     except DatabaseUnusable:
         engine.dispose()
         raise
-    return Database(url=url, engine=engine, session_factory=factory)
+    return Database(url=url, engine=engine, session_factory=factory, read_factory=readers)

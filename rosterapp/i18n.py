@@ -18,8 +18,8 @@ ZH: dict[str, str] = {
     "The database {path} does not exist; use --create to make a new one.":
         "数据库 {path} 不存在；如需新建数据库，请加上 --create。",
     "The demo needs at least {days} days.": "演示数据至少需要 {days} 天。",
-    "The database {path} is locked by another program; close it and try again.":
-        "数据库 {path} 正被另一个程序写入，请关闭后重试。",
+    "The database {path} is in use by another window or process; try again when it is free.":
+        "数据库 {path} 正被另一个窗口或程序使用，请在其空闲后重试。",
     "The database cannot be reached: {detail}": "无法连接数据库：{detail}",
     "The database {path} is damaged: {detail}": "数据库 {path} 已损坏：{detail}",
     "The database was made by a newer version of rosterapp (schema {revision}); update the program.":
@@ -37,6 +37,9 @@ ZH: dict[str, str] = {
         "此步写入的数据中有 {count} 条此后已被改动，为保留之后的改动，此步未撤销。",
     "This entry was changed since; the step was not taken back, so that the later changes stay.":
         "该条目此后已被改动，为保留之后的改动，此步未撤销。",
+    "{name} was changed by {who} since you opened it; nothing was saved. Open it again to see their changes.":
+        "{name} 在您打开后已被 {who} 修改，本次未保存。请重新打开以查看其改动。",
+    "another user": "其他用户",
     "Unknown detachment: {name}": "未知支队：{name}",
     "Unknown station: {name}": "未知消防救援站：{name}",
     "Unknown post: {name}": "未知点位：{name}",

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Annotated
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, MetaData, String, Text, Time
-from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy import text as sqltext
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Stable constraint names, so Alembic migrations can refer to them on every backend.
 NAMING_CONVENTION = {
@@ -31,3 +32,20 @@ class Base(DeclarativeBase):
     """Base of every mapped class; carries the shared metadata."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """A record a clerk edits: its version, which every write through the ORM raises by one (an update
+    or delete of a version another writer has moved on from fails), and who wrote it last (the desk's
+    or the login's name, set for every unit of work)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sqltext("1"))
+    changed_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+    @declared_attr.directive
+    def __mapper_args__(cls):  # noqa: N805 (declared_attr passes the class)
+        return {"version_id_col": cls.__table__.c.version}
+
+
+VERSIONED_TABLES = ("person", "vehicle", "station", "operation", "post", "duty", "vehicle_deployment", "absence",
+                    "maintenance")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from rosterapp.models.base import Base, intpk, timestamp
+from rosterapp.models.base import Base, Versioned, intpk, timestamp
 from rosterapp.models.operations import Post
 from rosterapp.models.org import Station, one_of
 from rosterapp.models.people import Person
@@ -17,7 +17,7 @@ from rosterapp.vocab import CREW_ROLE
 _ONE_PLACE = "(station_id IS NULL) <> (post_id IS NULL)"
 
 
-class Duty(Base):
+class Duty(Versioned, Base):
     """One roster entry of a person over [start, end): a shift at a station or at a post.
 
     A 休 (off) entry is a Duty whose shift type is not a duty; it keeps the clerk's grid intact.
@@ -53,7 +53,7 @@ class Duty(Base):
     vehicle: Mapped[Vehicle | None] = relationship()
 
 
-class VehicleDeployment(Base):
+class VehicleDeployment(Versioned, Base):
     """A vehicle standing at a post (or away at another station) over [start, end)."""
 
     __tablename__ = "vehicle_deployment"

@@ -18,13 +18,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from rosterapp.models.base import Base, intpk, name, timestamp
+from rosterapp.models.base import Base, Versioned, intpk, name, timestamp
 from rosterapp.models.org import Detachment, Station, one_of
 from rosterapp.models.reference import Qualification, VehicleType
 from rosterapp.vocab import DUTY_MODE, POST_TYPE, READINESS, ROTATION
 
 
-class Operation(Base):
+class Operation(Versioned, Base):
     """A security task with a date window, such as 全国两会消防安保."""
 
     __tablename__ = "operation"
@@ -54,7 +54,7 @@ post_qualification = Table(
 )
 
 
-class Post(Base):
+class Post(Versioned, Base):
     """A guarded site of an operation and how it is staffed."""
 
     __tablename__ = "post"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from rosterapp.models.base import Base, code, intpk, name
+from rosterapp.models.base import Base, Versioned, code, intpk, name
 from rosterapp.vocab import STATION_GRADE
 
 
@@ -29,7 +29,7 @@ class Detachment(Base):
     )
 
 
-class Station(Base):
+class Station(Versioned, Base):
     __tablename__ = "station"
     __table_args__ = (
         CheckConstraint(one_of("grade", STATION_GRADE), name="grade"),

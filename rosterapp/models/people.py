@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from rosterapp.models.base import Base, intpk, name, timestamp
+from rosterapp.models.base import Base, Versioned, intpk, name, timestamp
 from rosterapp.models.org import Station, one_of
 from rosterapp.models.reference import Position, Qualification, Rank
 from rosterapp.vocab import ABSENCE_KIND, SEX
@@ -21,7 +21,7 @@ person_qualification = Table(
 )
 
 
-class Person(Base):
+class Person(Versioned, Base):
     """A firefighter or officer. A person with history is deactivated, never deleted."""
 
     __tablename__ = "person"
@@ -49,7 +49,7 @@ class Person(Base):
     )
 
 
-class Absence(Base):
+class Absence(Versioned, Base):
     """Time a person is away, as a half-open interval [start, end)."""
 
     __tablename__ = "absence"

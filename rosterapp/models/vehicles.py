@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from rosterapp.models.base import Base, intpk, timestamp
+from rosterapp.models.base import Base, Versioned, intpk, timestamp
 from rosterapp.models.org import Station, one_of
 from rosterapp.models.reference import VehicleType
 from rosterapp.vocab import VEHICLE_STATUS
 
 
-class Vehicle(Base):
+class Vehicle(Versioned, Base):
     """A vehicle such as 京X·1234应急. A vehicle with history is deactivated, never deleted."""
 
     __tablename__ = "vehicle"
@@ -36,7 +36,7 @@ class Vehicle(Base):
     )
 
 
-class Maintenance(Base):
+class Maintenance(Versioned, Base):
     """A window [start, end) in which a vehicle is out for maintenance."""
 
     __tablename__ = "maintenance"

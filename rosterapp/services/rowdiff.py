@@ -27,6 +27,9 @@ TABLE_ORDER = ("person", "vehicle", "person_qualification", "duty", "vehicle_dep
 TABLES: dict[str, Table] = {t.name: t for t in (Person.__table__, Vehicle.__table__, person_qualification,
                                                  Duty.__table__, VehicleDeployment.__table__)}
 _CHUNK = 500
+# What every write sets itself (the version and who wrote it): not part of what a row holds, so neither
+# compared nor written back; a row written back gets the next version and its writer's name.
+BOOKKEEPING = ("version", "changed_by")
 
 Row = tuple
 Key = tuple
@@ -60,7 +63,7 @@ class RowDiff:
         registers: set[str] = set()
         entries: list[Entry] = []
         for t in self.tables:
-            columns = [c.name for c in TABLES[t.name].columns]
+            columns = [c.name for c in _columns(TABLES[t.name])]
             rows = [dict(zip(columns, r, strict=True)) for side in (t.before, t.after)
                     for r in side.values() if r is not None]
             if t.name == "person":
@@ -85,8 +88,12 @@ def _key_columns(table: Table):
     return list(table.primary_key.columns)
 
 
+def _columns(table: Table) -> list:
+    return [c for c in table.columns if c.name not in BOOKKEEPING]
+
+
 def _key(table: Table, row: Row) -> Key:
-    names = [c.name for c in table.columns]
+    names = [c.name for c in _columns(table)]
     return tuple(row[names.index(c.name)] for c in _key_columns(table))
 
 
@@ -97,7 +104,7 @@ def capture(session: Session, names: Iterable[str], where: dict[str, object] | N
     rows: dict[str, dict[Key, Row]] = {}
     for name in names:
         table = TABLES[name]
-        query = select(table)
+        query = select(*_columns(table))
         if name in where:
             query = query.where(where[name])
         rows[name] = {_key(table, tuple(r)): tuple(r) for r in session.connection().execute(query)}
@@ -139,7 +146,7 @@ def _current(session: Session, table: Table, keys: list[Key]) -> dict[Key, Row]:
     found: dict[Key, Row] = {}
     for chunk in _chunks(keys):
         found.update((_key(table, tuple(r)), tuple(r)) for r in session.connection().execute(
-            select(table).where(_keys_in(table, chunk))))
+            select(*_columns(table)).where(_keys_in(table, chunk))))
     return found
 
 
@@ -163,7 +170,7 @@ def apply(session: Session, rows: RowDiff, forward: bool) -> Change:
         for chunk in _chunks(gone):
             conn.execute(delete(table).where(_keys_in(table, chunk)))
     for table, expected, wanted in sides:  # parents first
-        names = [c.name for c in table.columns]
+        names = [c.name for c in _columns(table)]
         added = [dict(zip(names, row, strict=True)) for k, row in wanted.items()
                  if row is not None and expected[k] is None]
         if added:
@@ -172,6 +179,12 @@ def apply(session: Session, rows: RowDiff, forward: bool) -> Change:
                    for k, row in wanted.items() if row is not None and expected[k] is not None]
         if changed:
             cols = _key_columns(table)
-            conn.execute(update(table).where(*(c == bindparam(f"_k{i}") for i, c in enumerate(cols))), changed)
+            if "version" in table.c:
+                for row in changed:
+                    row["changed_by"] = session.info.get("user", "")
+                stmt = update(table).values(version=table.c.version + 1)
+            else:
+                stmt = update(table)
+            conn.execute(stmt.where(*(c == bindparam(f"_k{i}") for i, c in enumerate(cols))), changed)
     session.expire_all()
     return rows.change

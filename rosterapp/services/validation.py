@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
@@ -87,6 +89,22 @@ def raise_if(errors: list[FieldError]) -> None:
         raise ValidationError(errors)
 
 
+def check_version(record, expected: int | None, label: str) -> None:
+    """Refuse a write based on a stale read: the record moved on since ``expected`` was read, by someone
+    the refusal names (None: no check)."""
+    if expected is not None and record.version != expected:
+        raise StaleEdit(tr("{name} was changed by {who} since you opened it; nothing was saved. Open it again "
+                           "to see their changes.", name=label, who=record.changed_by or tr("another user")))
+
+
 def stale_entry() -> StaleEdit:
     """The refusal of an undo or redo of a register entry that was changed since its step."""
     return StaleEdit(tr("This entry was changed since; the step was not taken back, so that the later changes stay."))
+
+
+def stamp_written(session: Session, table, ids: Iterable[int]) -> None:
+    """Raise the version and name the writer of rows a Core statement changed (the ORM does it itself)."""
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        session.execute(update(table).where(table.c.id.in_(ids[start:start + 500]))
+                        .values(version=table.c.version + 1, changed_by=session.info.get("user", "")))

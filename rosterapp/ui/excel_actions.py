@@ -352,7 +352,7 @@ class ExcelActions(JobOwner):
 
     # -- the actions --------------------------------------------------------------------------------
     def export_hq(self) -> ExcelJob | None:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             operations = list_operations(session)
             detachments = list_detachments(session)
         dialog = ExportDialog(operations, detachments, self._window)
@@ -374,7 +374,7 @@ class ExcelActions(JobOwner):
         title = self.tr("Export HQ Workbook")
 
         def task(report, cancelled):
-            with db.begin() as session:
+            with db.read() as session:
                 scope = resolve_scope(session, operation=operation, detachment=detachment, first=first, last=last)
                 stats = export_workbook(session, scope, path, progress=report, cancelled=cancelled)
             return scope, stats
@@ -400,7 +400,7 @@ class ExcelActions(JobOwner):
         db = self._db
 
         def preview(_report, _cancelled):
-            with db.begin() as session:
+            with db.read() as session:
                 return run(session, path, dry_run=True)
 
         text = self.tr("Import {file}").format(file=path.name)

@@ -44,7 +44,7 @@ class _CheckerLoader(QThread):
 
     def run(self) -> None:
         try:
-            with self._db.begin() as session:
+            with self._db.read() as session:
                 live = LiveChecker(session, self._start, self._end)
         except DBAPIError as exc:
             log.exception("the checking engine could not read the database")
@@ -143,7 +143,7 @@ class EditHub(QObject):
         if not change:
             return
         if self.live is not None:
-            with self.db.begin() as session:
+            with self.db.read() as session:
                 self.live.apply(session, change)
         elif self._range is not None:
             self._pending = self._pending | change  # the checker loading now may have read too early
@@ -170,7 +170,7 @@ class EditHub(QObject):
             session.rollback()
             session.close()
             if change:
-                with self.db.begin() as fresh:
+                with self.db.read() as fresh:
                     live.apply(fresh, change)
         return delta
 
@@ -226,7 +226,7 @@ class EditHub(QObject):
         self.live = live
         pending, self._pending = self._pending, Change()
         if pending:
-            with self.db.begin() as session:
+            with self.db.read() as session:
                 live.apply(session, pending)
         self.checking.emit(False)
         self.problemsChanged.emit()

@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
         current = self.selected_key()
         index = self.navigator.currentIndex().siblingAtColumn(nav.NAME)
         node = (index.data(nav.KIND_ROLE), index.data(nav.ID_ROLE)) if index.isValid() else None
-        with self._db.begin() as session:
+        with self._db.read() as session:
             day = dutyday.current_duty_day(dutyday.load_handover(session))
             detachments = overview.list_detachments(session)
             stations = overview.station_overview(session, day)
@@ -435,7 +435,7 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         """Read the counts again after edits, keeping the tree as the clerk left it (F5 reads everything)."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             day = dutyday.current_duty_day(dutyday.load_handover(session))
             detachments = overview.list_detachments(session)
             stations = overview.station_overview(session, day)

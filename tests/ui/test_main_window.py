@@ -282,7 +282,7 @@ def test_a_checker_that_cannot_read_the_database_says_checking_is_off(make_windo
     window.check()  # F9
     assert window.hub.wait_for_checker()
     assert window.problems_label.text() == "Checking is off (F9 to try again)"
-    assert "locked" in window.problems_label.toolTip()
+    assert "in use by another window or process" in window.problems_label.toolTip()
     assert window.hub.live is None and window.problems_panel.model.counts() == {"error": 0, "warning": 0, "info": 0}
     monkeypatch.undo()
     window.check()

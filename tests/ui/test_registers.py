@@ -85,7 +85,7 @@ def show(window: MainWindow, page):
 
 
 def station_id(db, short_name: str) -> int:
-    with db.begin() as s:
+    with db.read() as s:
         return s.scalar(select(Station.id).where(Station.short_name == short_name))
 
 

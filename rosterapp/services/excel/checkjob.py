@@ -17,7 +17,7 @@ def main() -> int:
     gc.disable()
     db = open_database(url, seed=False)
     try:
-        with db.begin() as session:
+        with db.read() as session:
             rows = check_rows(session, scope_from_args(scope))
     finally:
         db.dispose()

@@ -40,6 +40,7 @@ from rosterapp.services.registers.stations import (
     list_stations,
     rename_station,
     restore_station,
+    save_station,
     set_station_grade,
     set_station_minimum,
     station_record,
@@ -75,6 +76,6 @@ __all__ = [
     "list_maintenance", "list_people", "list_stations", "list_vehicles", "person_has_duties",
     "person_record", "phone_is_valid", "reactivate_person", "reactivate_vehicle", "register_choices",
     "remove_absence", "remove_maintenance", "rename_station", "restore_person", "restore_station",
-    "restore_vehicle", "save_person", "save_vehicle", "set_station_grade", "set_station_minimum", "station_record", "update_person",
+    "restore_vehicle", "save_person", "save_station", "save_vehicle", "set_station_grade", "set_station_minimum", "station_record", "update_person",
     "update_vehicle", "vehicle_has_history", "vehicle_record",
 ]

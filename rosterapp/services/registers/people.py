@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import exists, select
@@ -31,6 +31,7 @@ from rosterapp.services.validation import (
     check_code,
     check_interval,
     check_ref,
+    check_version,
     clean_code,
     clean_phone,
     clean_text,
@@ -177,8 +178,11 @@ def create_person(session: Session, data: PersonData) -> int:
     return person.id
 
 
-def update_person(session: Session, person_id: int, data: PersonData) -> None:
+def update_person(session: Session, person_id: int, data: PersonData, *, expected_version: int | None = None
+                  ) -> None:
+    """Write ``data`` over the person; with ``expected_version``, only over the version the form read."""
     person = get_or_not_found(session, Person, person_id, "Unknown person: {name}")
+    check_version(person, expected_version, person.name)
     values, quals = _person_values(session, data, person_id)
     for key, value in values.items():
         setattr(person, key, value)
@@ -257,13 +261,18 @@ def person_has_duties(session: Session, person_id: int) -> bool:
 class PersonRecord:
     data: PersonData
     absences: tuple[AbsenceRow, ...]
+    # The version read (a form saves only over that one) and its writer; not part of what the record holds.
+    version: int = field(default=0, compare=False)
+    changed_by: str = field(default="", compare=False)
 
 
 def person_record(session: Session, person_id: int) -> PersonRecord | None:
     """The person as stored, or None when there is no such person."""
-    if session.get(Person, person_id) is None:
+    person = session.get(Person, person_id)
+    if person is None:
         return None
-    return PersonRecord(get_person(session, person_id), tuple(list_absences(session, person_id=person_id)))
+    return PersonRecord(get_person(session, person_id), tuple(list_absences(session, person_id=person_id)),
+                        person.version, person.changed_by)
 
 
 def restore_person(session: Session, person_id: int, record: PersonRecord | None) -> None:
@@ -294,14 +303,14 @@ def restore_person(session: Session, person_id: int, record: PersonRecord | None
 
 def save_person(session: Session, person_id: int | None, data: PersonData, *,
                 added_absences: Iterable[tuple[str, dt.date, dt.date, str]] = (),
-                removed_absences: Iterable[int] = ()) -> int:
+                removed_absences: Iterable[int] = (), expected_version: int | None = None) -> int:
     """What the person form's OK does, as one unit: the person (new when ``person_id`` is None) with
     their qualifications, and the absences (kind, first day, last day, note) added and removed.
     Returns the person's id; every bad field is refused before anything stays written."""
     if person_id is None:
         person_id = create_person(session, data)
     else:
-        update_person(session, person_id, data)
+        update_person(session, person_id, data, expected_version=expected_version)
     for absence_id in removed_absences:
         remove_absence(session, absence_id)
     for kind, first, last, note in added_absences:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from rosterapp.models import (
 from rosterapp.services.validation import (
     check_code,
     check_ref,
+    check_version,
     clean_text,
     get_or_not_found,
     is_whole,
@@ -67,6 +69,9 @@ class StationRecord:
     min_people: int | None
     min_vehicles: int | None
     sort_order: int
+    # The version read (a form saves only over that one) and its writer; not part of what the record holds.
+    version: int = dataclass_field(default=0, compare=False)
+    changed_by: str = dataclass_field(default="", compare=False)
 
 
 def grade_minimums(grade: str) -> tuple[int, int]:
@@ -168,7 +173,23 @@ def station_record(session: Session, station_id: int) -> StationRecord | None:
     s = session.get(Station, station_id)
     if s is None:
         return None
-    return StationRecord(s.detachment_id, s.name, s.short_name, s.grade, s.min_people, s.min_vehicles, s.sort_order)
+    return StationRecord(s.detachment_id, s.name, s.short_name, s.grade, s.min_people, s.min_vehicles, s.sort_order,
+                         s.version, s.changed_by)
+
+
+def save_station(session: Session, station_id: int | None, *, detachment_id: int, name: str, grade: str,
+                 min_people: int | None, min_vehicles: int | None, expected_version: int | None = None) -> int:
+    """What the station form's OK does, as one unit: a new station, or its name, grade and minimums
+    (only over the version the form read). Returns the station's id."""
+    if station_id is None:
+        return add_station(session, detachment_id, name, grade=grade, min_people=min_people,
+                           min_vehicles=min_vehicles)
+    station = get_or_not_found(session, Station, station_id, "Unknown station: {name}")
+    check_version(station, expected_version, station.name)
+    rename_station(session, station_id, name)
+    set_station_grade(session, station_id, grade)
+    set_station_minimum(session, station_id, min_people, min_vehicles)
+    return station_id
 
 
 def restore_station(session: Session, station_id: int, record: StationRecord | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import exists, select
@@ -29,6 +29,7 @@ from rosterapp.services.validation import (
     check_code,
     check_interval,
     check_ref,
+    check_version,
     clean_text,
     get_or_not_found,
     is_whole,
@@ -133,8 +134,11 @@ def create_vehicle(session: Session, data: VehicleData) -> int:
     return vehicle.id
 
 
-def update_vehicle(session: Session, vehicle_id: int, data: VehicleData) -> None:
+def update_vehicle(session: Session, vehicle_id: int, data: VehicleData, *, expected_version: int | None = None
+                   ) -> None:
+    """Write ``data`` over the vehicle; with ``expected_version``, only over the version the form read."""
     vehicle = get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
+    check_version(vehicle, expected_version, vehicle.call_sign or vehicle.plate)
     for key, value in _vehicle_values(session, data, vehicle_id).items():
         setattr(vehicle, key, value)
     session.flush()
@@ -210,13 +214,18 @@ def vehicle_has_history(session: Session, vehicle_id: int) -> bool:
 class VehicleRecord:
     data: VehicleData
     maintenance: tuple[MaintenanceRow, ...]
+    # The version read (a form saves only over that one) and its writer; not part of what the record holds.
+    version: int = field(default=0, compare=False)
+    changed_by: str = field(default="", compare=False)
 
 
 def vehicle_record(session: Session, vehicle_id: int) -> VehicleRecord | None:
     """The vehicle as stored, or None when there is no such vehicle."""
-    if session.get(Vehicle, vehicle_id) is None:
+    vehicle = session.get(Vehicle, vehicle_id)
+    if vehicle is None:
         return None
-    return VehicleRecord(get_vehicle(session, vehicle_id), tuple(list_maintenance(session, vehicle_id=vehicle_id)))
+    return VehicleRecord(get_vehicle(session, vehicle_id), tuple(list_maintenance(session, vehicle_id=vehicle_id)),
+                         vehicle.version, vehicle.changed_by)
 
 
 def restore_vehicle(session: Session, vehicle_id: int, record: VehicleRecord | None) -> None:
@@ -239,13 +248,13 @@ def restore_vehicle(session: Session, vehicle_id: int, record: VehicleRecord | N
 
 def save_vehicle(session: Session, vehicle_id: int | None, data: VehicleData, *,
                  added_windows: Iterable[tuple[dt.date, dt.date, str]] = (),
-                 removed_windows: Iterable[int] = ()) -> int:
+                 removed_windows: Iterable[int] = (), expected_version: int | None = None) -> int:
     """What the vehicle form's OK does, as one unit: the vehicle (new when ``vehicle_id`` is None) and its
     maintenance windows (first day, last day, reason) added and removed. Returns the vehicle's id."""
     if vehicle_id is None:
         vehicle_id = create_vehicle(session, data)
     else:
-        update_vehicle(session, vehicle_id, data)
+        update_vehicle(session, vehicle_id, data, expected_version=expected_version)
     for window_id in removed_windows:
         remove_maintenance(session, window_id)
     for first, last, reason in added_windows:

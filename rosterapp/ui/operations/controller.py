@@ -142,7 +142,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         self._update_actions()
 
     def _fill_detachment_filters(self) -> None:
-        with self.db.begin() as session:
+        with self.db.read() as session:
             choices = register_choices(session)
         self.detachments = [(d.id, d.name) for d in choices.detachments]
         for box in (self.board_page.detachment, self.vehicle_page.detachment, self.glance_page.scope):
@@ -226,7 +226,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
 
     def open_operation(self, operation_id: int) -> None:
         """Show an operation's post board; the window's days widen to hold the operation."""
-        with self.db.begin() as session:
+        with self.db.read() as session:
             try:
                 data = op_service.get_operation(session, operation_id)
             except UserError:
@@ -294,7 +294,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         if current.isValid() and self.board is not None:
             line = self.board.lines[current.row()]
             keep = (line.post_id, line.shift, self.board.days[current.column()])
-        with self.db.begin() as session:
+        with self.db.read() as session:
             try:
                 data = op_service.get_operation(session, self.operation_id)
             except UserError:
@@ -473,7 +473,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
             else:
                 posts = set(change.posts) & self.board.lines_of_post.keys()
                 if posts:
-                    with self.db.begin() as session:
+                    with self.db.read() as session:
                         rows = pb.refresh_posts(session, self.board, posts)
                     self.model.lines_changed(rows)  # their marks follow with problemsChanged, next
                     self.show_title()
@@ -500,7 +500,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
     def reload_vehicle_board(self) -> None:
         days = self.window.days()
         det = self.vehicle_page.detachment.currentData()
-        with self.db.begin() as session:
+        with self.db.read() as session:
             board = load_vehicle_board(session, days, detachment_id=det)
         self.vehicle_page.model.set_board(board)
         if self.board is not None and self.board.start_date in board.days:
@@ -514,7 +514,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
 
     def reload_glance(self) -> None:
         page = self.glance_page
-        with self.db.begin() as session:
+        with self.db.read() as session:
             covered = pb.operations_coverage(session)
             day = self.board.days[0] if self.board is not None else self.window.days()[0]
             if self.board is not None and self.board.start_date.month != day.month:

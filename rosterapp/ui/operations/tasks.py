@@ -40,13 +40,13 @@ class TaskEdits:
 
     def _show_task(self, operation_id: int) -> None:
         """Select a task just made in the navigator, which opens its post board."""
-        with self.db.begin() as session:
+        with self.db.read() as session:
             name = next((r.name for r in op_service.list_operations(session) if r.id == operation_id), None)
         if name is not None:
             self.window.select_key(nav.node_key(nav.OPERATION, name))
 
     def _thresholds(self) -> tuple[dict, dict]:
-        with self.db.begin() as session:
+        with self.db.read() as session:
             t = load_thresholds(session, {})
         return t.base, t.by_readiness
 
@@ -68,7 +68,7 @@ class TaskEdits:
         if self.operation_id is None:
             return None
         op_id = self.operation_id
-        with self.db.begin() as session:
+        with self.db.read() as session:
             before = op_service.get_operation(session, op_id)
 
         def submit(data: OperationData) -> list[str]:
@@ -89,7 +89,7 @@ class TaskEdits:
         return dialog
 
     def copy_operation(self) -> CopyOperationDialog:
-        with self.db.begin() as session:
+        with self.db.read() as session:
             rows = op_service.list_operations(session)
 
         def submit(source: int, name: str, start: dt.date) -> list[str]:
@@ -125,7 +125,7 @@ class TaskEdits:
         return not errors
 
     def _post_editor(self, data: PostData, submit, new: bool) -> PostEditor:
-        with self.db.begin() as session:
+        with self.db.read() as session:
             choices = register_choices(session)
         dialog = PostEditor(submit, choices, data, new, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -135,7 +135,7 @@ class TaskEdits:
     def new_post(self) -> PostEditor | None:
         if self.board is None:
             return None
-        with self.db.begin() as session:
+        with self.db.read() as session:
             defaults = op_service.new_post_defaults(session, self.board.operation_id,
                                                     self.board_page.detachment.currentData())
 
@@ -155,7 +155,7 @@ class TaskEdits:
         post_id = self._current_post()
         if post_id is None:
             return None
-        with self.db.begin() as session:
+        with self.db.read() as session:
             before = op_service.get_post(session, post_id)
 
         def submit(data: PostData) -> list[str]:

@@ -87,7 +87,7 @@ class PrintController(JobOwner):
     # -- asking -------------------------------------------------------------------------------------
     def ask(self, purpose: str) -> tuple[SheetRequest, str] | None:
         """The print dialog on the current selection and tomorrow; (request, whom it is for) or None."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             targets = print_targets(session)
         dialog = PrintSetupDialog(targets, self._selection() or "", dutyday.today(), purpose, self._window)
         try:

@@ -91,7 +91,7 @@ def write_pdf(documents: Iterable[Document], path: Path, *, title: str, fonts: S
 
 def load_batch(db: Database, request: SheetRequest) -> SheetBatch:
     """Read what the request's sheets need (one unit of work); refuses a request with nothing to print."""
-    with db.begin() as session:
+    with db.read() as session:
         batch = SheetBatch(session, request)
     if not len(batch):
         raise UsageError(catalogue_tr("Nothing to print from {first} to {last}: the post is not on duty then.",

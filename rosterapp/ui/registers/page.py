@@ -128,7 +128,7 @@ class RegisterPage(QWidget):
     def refresh(self) -> None:
         """Read the rows again, keeping the selected one selected."""
         key = self.current_id()
-        with self.db.begin() as session:
+        with self.db.read() as session:
             self.load(session)
         self._stale = False
         if key is not None:

@@ -221,7 +221,7 @@ class PeoplePage(RegisterPage):
             if has_duties else self.tr("Delete a person entered by mistake (only without duties on record)."))
 
     def _has_duties(self, person_id: int) -> bool:
-        with self.db.begin() as session:
+        with self.db.read() as session:
             return registers.person_has_duties(session, person_id)
 
     # -- rows ------------------------------------------------------------------------------------------
@@ -258,17 +258,19 @@ class PeoplePage(RegisterPage):
         key = self.current_id() if key is None else key
         if key is None:
             return None
-        with self.db.begin() as session:
+        with self.db.read() as session:
             record = registers.person_record(session, key)
         if record is None:
             return None
         dialog = PersonDialog(self.choices, self._taken_staff_numbers(key), record, None, self)
-        dialog.submit = lambda form: self._save(key, form)
+        # Saved only over the version read here: a change made meanwhile elsewhere is not written over.
+        dialog.submit = lambda form: self._save(key, form, record.version)
         return self._open(dialog)
 
-    def _save(self, person_id: int | None, form: PersonForm) -> int:
+    def _save(self, person_id: int | None, form: PersonForm, version: int | None = None) -> int:
         def apply(session: Session) -> int:
-            return registers.save_person(session, person_id, form.data, removed_absences=form.removed,
+            return registers.save_person(session, person_id, form.data, expected_version=version,
+                                         removed_absences=form.removed,
                                          added_absences=[(e.kind, e.first, e.last, e.text) for e in form.added])
 
         name = form.data.name.strip()

@@ -166,12 +166,12 @@ class StationsPage(RegisterPage):
         key = self.current_id() if key is None else key
         if key is None:
             return None
-        with self.db.begin() as session:
+        with self.db.read() as session:
             record = registers.station_record(session, key)
         if record is None:
             return None
         dialog = StationDialog(self.choices, self._taken_names(key), record, record.detachment_id, self)
-        dialog.submit = lambda dlg: self._save(key, dlg)
+        dialog.submit = lambda dlg: self._save(key, dlg, record.version)  # only over the version read here
         return self._open(dialog)
 
     def _open(self, dialog: StationDialog) -> StationDialog:
@@ -180,18 +180,14 @@ class StationsPage(RegisterPage):
         dialog.open()
         return dialog
 
-    def _save(self, station_id: int | None, dialog: StationDialog) -> int:
+    def _save(self, station_id: int | None, dialog: StationDialog, version: int | None = None) -> int:
         name, grade = dialog.station_name(), dialog.grade.currentData()
         people, vehicles = dialog.minimums()
 
         def apply(session: Session) -> int:
-            if station_id is None:
-                return registers.add_station(session, dialog.detachment.currentData(), name, grade=grade,
-                                             min_people=people, min_vehicles=vehicles)
-            registers.rename_station(session, station_id, name)
-            registers.set_station_grade(session, station_id, grade)
-            registers.set_station_minimum(session, station_id, people, vehicles)
-            return station_id
+            return registers.save_station(session, station_id, detachment_id=dialog.detachment.currentData(),
+                                          name=name, grade=grade, min_people=people, min_vehicles=vehicles,
+                                          expected_version=version)
 
         if station_id is None:
             text = self.tr("Add station {name}").format(name=name)

@@ -209,7 +209,7 @@ class VehiclesPage(RegisterPage):
             else self.tr("Delete a vehicle entered by mistake (only without crews or deployments on record)."))
 
     def _has_history(self, vehicle_id: int) -> bool:
-        with self.db.begin() as session:
+        with self.db.read() as session:
             return registers.vehicle_has_history(session, vehicle_id)
 
     # -- rows ------------------------------------------------------------------------------------------
@@ -246,17 +246,19 @@ class VehiclesPage(RegisterPage):
         key = self.current_id() if key is None else key
         if key is None:
             return None
-        with self.db.begin() as session:
+        with self.db.read() as session:
             record = registers.vehicle_record(session, key)
         if record is None:
             return None
         dialog = VehicleDialog(self.choices, self._taken_plates(key), record, None, self)
-        dialog.submit = lambda form: self._save(key, form)
+        # Saved only over the version read here: a change made meanwhile elsewhere is not written over.
+        dialog.submit = lambda form: self._save(key, form, record.version)
         return self._open(dialog)
 
-    def _save(self, vehicle_id: int | None, form: VehicleForm) -> int:
+    def _save(self, vehicle_id: int | None, form: VehicleForm, version: int | None = None) -> int:
         def apply(session: Session) -> int:
-            return registers.save_vehicle(session, vehicle_id, form.data, removed_windows=form.removed,
+            return registers.save_vehicle(session, vehicle_id, form.data, expected_version=version,
+                                          removed_windows=form.removed,
                                           added_windows=[(e.first, e.last, e.text) for e in form.added])
 
         name = form.data.call_sign.strip() or form.data.plate.strip()

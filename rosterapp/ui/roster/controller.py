@@ -52,7 +52,7 @@ class RosterController(QObject):
         self.model = model
         self.scope = Scope("")
         model.edit_handler = self.fill_text
-        with self.db.begin() as session:
+        with self.db.read() as session:
             model.set_codes(roster.shift_codes(session))
         hub.changed.connect(self._on_changed)
         hub.problemsChanged.connect(self.publish_problems)
@@ -69,7 +69,7 @@ class RosterController(QObject):
     def load(self, days: list[dt.date], scope: Scope) -> None:
         """Show ``scope`` over ``days``; the hub's checker covers them (with their context)."""
         self.scope = scope
-        with self.db.begin() as session:
+        with self.db.read() as session:
             grid = roster.load_roster(session, days, detachment_id=scope.detachment_id,
                                       station_id=scope.station_id, lang=language())
         self.model.set_grid(grid)
@@ -98,7 +98,7 @@ class RosterController(QObject):
         if not grid.days:
             return
         if change.registers & {PEOPLE, STATIONS}:
-            with self.db.begin() as session:
+            with self.db.read() as session:
                 moved = roster.rows_differ(session, grid, change.people, detachment_id=self.scope.detachment_id,
                                            station_id=self.scope.station_id, stations=STATIONS in change.registers)
             if moved:
@@ -108,7 +108,7 @@ class RosterController(QObject):
             grid.post_codes.clear()  # a post renamed: its code is read again with the cells below
         rows = [grid.row_of[p] for p in change.people if p in grid.row_of]
         if rows:
-            with self.db.begin() as session:
+            with self.db.read() as session:
                 roster.fill_cells(session, grid, [grid.rows[r].person_id for r in rows], lang=language())
             self.model.rows_changed(rows)
 
