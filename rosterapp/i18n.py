@@ -40,6 +40,8 @@ ZH: dict[str, str] = {
     "{name} was changed by {who} since you opened it; nothing was saved. Open it again to see their changes.":
         "{name} 在您打开后已被 {who} 修改，本次未保存。请重新打开以查看其改动。",
     "another user": "其他用户",
+    "The database could not be brought up to date ({detail}); it was left as it was. A copy from before is {backup}.":
+        "数据库结构升级失败（{detail}），数据库保持原样未改动。升级前的备份：{backup}。",
     "Unknown detachment: {name}": "未知支队：{name}",
     "Unknown station: {name}": "未知消防救援站：{name}",
     "Unknown post: {name}": "未知点位：{name}",

@@ -171,3 +171,69 @@ def test_a_backup_is_written_before_a_migration_runs(db_path, tmp_path, monkeypa
     assert sql(copy, "SELECT version_num FROM alembic_version") == [(head,)]
     assert sql(copy, "SELECT name FROM sqlite_master WHERE name = 'later_feature'") == []
     assert sql(copy, "SELECT staff_no FROM person") == [("110001",)]
+
+
+def at_first_revision(path: Path) -> None:
+    """A file made by the first release (schema 0001 with its reference data), as clerks have them."""
+    from alembic import command
+
+    engine = rosterapp.db.make_engine(url(path))
+    with rosterapp.db.writing(engine).begin() as conn:
+        command.upgrade(rosterapp.db.alembic_config(conn), "0001")
+    engine.dispose()
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was_and_names_the_backup(db_path, monkeypatch):
+    """Found by a tester: a failing migration left a half-migrated file that every later open refused."""
+    from alembic.operations import Operations
+
+    at_first_revision(db_path)
+    calls = []
+    original = Operations.add_column
+
+    def fail_on_the_fifth(self, *args, **kwargs):
+        calls.append(args)
+        if len(calls) == 5:
+            raise RuntimeError("disk trouble in the middle")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Operations, "add_column", fail_on_the_fifth)
+    with pytest.raises(DatabaseUnusable) as refused:
+        open_database(url(db_path))
+    copy = backups(db_path)[0]
+    assert str(copy) in str(refused.value) and "disk trouble" in str(refused.value)
+    assert sql(db_path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert "version" not in {row[1] for row in sql(db_path, "PRAGMA table_info(person)")}  # nothing half-done
+    monkeypatch.undo()
+    db = open_database(url(db_path))  # the next open migrates it whole
+    try:
+        assert sql(db_path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+        assert {"version", "changed_by"} <= {row[1] for row in sql(db_path, "PRAGMA table_info(duty)")}
+    finally:
+        db.dispose()
+    assert len(backups(db_path)) == 2 and copy.exists()  # the retry kept the first copy
+
+
+def test_a_first_open_killed_at_any_moment_leaves_a_file_that_opens(tmp_path):
+    """Found by a tester: a kill during a new file's first open left a partial schema, refused forever."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    rng = random.Random(7)
+    code = "import sys; from rosterapp.db import open_database; open_database('sqlite:///' + sys.argv[1])"
+    for k in range(12):
+        path = tmp_path / f"new{k}.sqlite3"
+        proc = subprocess.Popen([sys.executable, "-c", code, str(path)], cwd=root)
+        time.sleep(rng.uniform(0.15, 0.9))  # the import of the program takes most of it; then the schema
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        db = open_database(url(path))
+        try:
+            assert sql(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+            assert counts(db)["detachment"] == 6
+        finally:
+            db.dispose()
