@@ -10,7 +10,6 @@ from __future__ import annotations
 import getpass
 import logging
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from rosterapp.clock import now
+from rosterapp import backups
 from rosterapp.config import sqlite_path
 from rosterapp.i18n import tr
 from rosterapp.models.base import Versioned
@@ -182,20 +181,8 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
 
 
 def backup_sqlite(path: Path, label: str) -> Path:
-    """Copy a live SQLite file (WAL included) next to it, with the online backup API."""
-    stamp = now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    src = sqlite3.connect(path)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    log.info("backup of %s written to %s", path, target)
-    return target
+    """Copy a live SQLite file (WAL included) next to it (rosterapp.backups.make)."""
+    return backups.make(path, label)
 
 
 def translate_db_error(url: str, exc: Exception) -> DatabaseUnusable:
@@ -229,12 +216,19 @@ def migrate(engine: Engine, url: str) -> None:
                 "The database was made by a newer version of rosterapp (schema {revision}); update the program.",
                 revision=current)) from None
     path = sqlite_path(url)
-    if path is not None and has_tables:
-        backup_sqlite(path, f"before-{head}")
+    backup = backups.make(path, f"before-{head}") if path is not None and has_tables else None
     # Every migration in one transaction (DDL is transactional once the driver stops autocommitting):
     # a kill or a failure half-way leaves the database as it was.
-    with writing(engine).begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+    try:
+        with writing(engine).begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+    except (OperationalError, DBAPIError):
+        raise
+    except Exception as exc:
+        log.exception("migrating %s from %s to %s failed", url, current, head)
+        raise DatabaseUnusable(tr("The database could not be brought up to date ({detail}); it was left as it "
+                                  "was. A copy from before is {backup}.", detail=f"{type(exc).__name__}: {exc}",
+                                  backup=backup or "—")) from exc
     log.info("database %s migrated from %s to %s", url, current, head)
 
 
