@@ -11,8 +11,8 @@ import unicodedata
 
 from rosterapp import __version__
 from rosterapp.config import named_db_file, resolve_db_url
-from rosterapp.db import Database, open_database
-from rosterapp.errors import EXIT_CHECK_ERRORS, EXIT_OK, UsageError
+from rosterapp.db import LOCK_WAIT_S, WRITER, Database, DatabaseUnusable, WriterLock, open_database
+from rosterapp.errors import EXIT_CHECK_ERRORS, EXIT_OK, InputRejected, UsageError
 from rosterapp.i18n import language, tr
 from rosterapp.services import dutyday
 
@@ -127,21 +127,31 @@ def build_parser() -> argparse.ArgumentParser:
                                        "workbook; missing detachments and double bookings are reported.")
     merge.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
     merge.add_argument("workbooks", nargs="+", metavar="WORKBOOK.xlsx", help="the sub-plans")
+
+    backup = sub.add_parser("backup", help="the SQLite file's backups: list them, restore one",
+                            description="The copies kept beside the SQLite file: before every migration, at the "
+                                        "first open of each day (the last 10 kept) and before every restore.")
+    backup_sub = backup.add_subparsers(dest="backup_command", metavar="list|restore", required=True,
+                                       parser_class=Parser)
+    backup_sub.add_parser("list", help="the backups, the newest first")
+    restore = backup_sub.add_parser("restore", help="put a backup in place of the database (the current file is "
+                                                    "copied aside first)")
+    restore.add_argument("file", metavar="FILE", help="the backup to restore (as `backup list` shows it)")
     return parser
 
 
-def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+def open_db(args: argparse.Namespace, *, create: bool = False, lock: str | None = None) -> Database:
     """The database of ``--db``: a SQLite file named there (or by $ROSTERAPP_DB) that does not exist is
     refused with DatabaseMissing unless ``--create``, ``create`` or the `demo` command makes it; the
     default database is made on first use (spec/cli.md)."""
     create = create or args.create or args.command == "demo" or named_db_file(args.db) is None
-    return open_database(resolve_db_url(args.db), create=create)
+    return open_database(resolve_db_url(args.db), create=create, lock=lock)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from rosterapp.services import demo
 
-    db = open_db(args)
+    db = open_db(args, lock=WRITER)
     started = time.perf_counter()
     start = args.start or dutyday.today().replace(day=1)
     stats = demo.generate(db, scale=args.scale, seed=args.seed, start=start, days=args.days,
@@ -263,7 +273,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     run_import = {"personnel": importing.import_people, "vehicles": importing.import_vehicles,
                   "plan": plan_import.import_plan}[args.kind]
-    db = open_db(args)
+    db = open_db(args, lock=None if args.dry_run else WRITER)
     try:
         with (db.read() if args.dry_run else db.begin()) as session:
             result = run_import(session, Path(args.file), dry_run=args.dry_run)
@@ -287,3 +297,45 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 COMMANDS.update({"export": cmd_export, "import": cmd_import, "merge": cmd_merge})
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rosterapp import backups
+    from rosterapp.config import sqlite_path
+
+    path = sqlite_path(resolve_db_url(args.db))
+    if path is None:
+        raise UsageError(tr("Backups are kept for SQLite files only."))
+    if args.backup_command == "list":
+        for b in backups.listed(path):
+            print(f"{b.made:%Y-%m-%d %H:%M:%S}  {backup_kind(b.kind)}  {b.size / 1e6:7.1f} MB  {b.path}")
+        return EXIT_OK
+    chosen = Path(args.file)
+    if not chosen.is_absolute() and not chosen.exists():
+        chosen = path.parent / chosen
+    lock = WriterLock(path)
+    if not lock.acquire(LOCK_WAIT_S):
+        raise DatabaseUnusable(tr("The database {path} is in use by another window or process; try again when "
+                                  "it is free.", path=path))
+    try:
+        aside = backups.restore(path, chosen)
+    except backups.BackupError as exc:
+        raise InputRejected(str(exc)) from exc
+    finally:
+        lock.release()
+    print(tr("Restored {path} from {backup}; the file before it is kept as {aside}.", path=path, backup=chosen,
+             aside=aside or "—"))
+    return EXIT_OK
+
+
+def backup_kind(kind: str) -> str:
+    if kind == "daily":
+        return tr("daily")
+    if kind == "before-restore":
+        return tr("before a restore")
+    return tr("before migration {revision}", revision=kind.removeprefix("before-"))
+
+
+COMMANDS["backup"] = cmd_backup

@@ -10,23 +10,32 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows: msvcrt below
+    fcntl = None
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rosterapp import backups
 from rosterapp.config import sqlite_path
+from rosterapp.errors import UserError
 from rosterapp.i18n import tr
+from rosterapp.models import RuleSetting
 from rosterapp.models.base import Versioned
 from rosterapp.seed import seed_reference
 
@@ -52,6 +61,75 @@ class DatabasePermissionDenied(Exception):
     """The user may not read or write the database file (exit code 5)."""
 
 
+class ReadOnly(UserError):
+    """A write asked of a database another window holds; nothing was written."""
+
+
+class DatabaseDamaged(DatabaseUnusable):
+    """The file fails SQLite's quick check (exit code 4); ``backup`` is the newest good copy, if any."""
+
+    def __init__(self, path: Path, detail: str, backup: Path | None):
+        if backup is not None:
+            message = tr("The database {path} is damaged ({detail}). The newest good backup is {backup}; restore it "
+                         "with: rosterapp --db {path} backup restore {backup}", path=path, detail=detail,
+                         backup=backup)
+        else:
+            message = tr("The database {path} is damaged ({detail}), and there is no good backup beside it.",
+                         path=path, detail=detail)
+        super().__init__(message)
+        self.path, self.backup = path, backup
+
+
+LOCK_WAIT_S = 5.0  # how long a command-line writer waits for a window to let go of the file
+
+
+class WriterLock:
+    """The one writer of a SQLite file: an operating-system lock (flock) on ``<file>.lock`` beside it,
+    which the system releases when the process ends, however it ends; so no stale marker is left."""
+
+    def __init__(self, path: Path):
+        self.path = path.with_name(path.name + ".lock")
+        self._fh = None
+
+    @property
+    def held(self) -> bool:
+        return self._fh is not None
+
+    def acquire(self, wait_s: float = 0.0) -> bool:
+        """Take the lock, waiting up to ``wait_s`` seconds for its holder; False when still held elsewhere."""
+        if self._fh is not None:
+            return True
+        fh = open(self.path, "a+b")  # noqa: SIM115 (kept open while the lock is held)
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                _lock_file(fh)
+            except OSError:
+                if time.monotonic() >= deadline:
+                    fh.close()
+                    return False
+                time.sleep(0.1)
+                continue
+            self._fh = fh
+            return True
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.close()  # closing the file lets go of the lock
+            self._fh = None
+
+
+def _lock_file(fh) -> None:
+    """An exclusive, non-blocking lock on an open file, or OSError."""
+    if fcntl is not None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    else:  # Windows
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+
+
 @dataclass
 class Database:
     """An open, migrated database: its engine and the session factories for units of work.
@@ -66,12 +144,23 @@ class Database:
     engine: Engine
     session_factory: sessionmaker[Session]
     read_factory: sessionmaker[Session] | None = None
+    lock: WriterLock | None = None
+    read_only: bool = False  # another window holds the writer's lock: this one only reads
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
         """One unit of work that may write: commits on success, rolls back on error."""
+        if self.read_only:
+            raise ReadOnly(tr("This database is open in another window, so this one only reads; nothing was "
+                              "changed. Close the other window, then press F5."))
         with self.session_factory.begin() as session:
             yield session
+
+    def try_write(self) -> bool:
+        """A read-only window asks again for the writer's lock (after the other window closed)."""
+        if self.read_only and self.lock is not None and self.lock.acquire():
+            self.read_only = False
+        return not self.read_only
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -86,6 +175,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def user_name() -> str:
@@ -232,28 +323,87 @@ def migrate(engine: Engine, url: str) -> None:
     log.info("database %s migrated from %s to %s", url, current, head)
 
 
-def open_database(url: str, *, seed: bool = True, create: bool = True) -> Database:
+WINDOW, WRITER = "window", "writer"
+
+
+def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str | None = None) -> Database:
     """Open, migrate and seed the database at ``url``.
 
     A missing SQLite file (and its folder) is made only with ``create``; else DatabaseMissing.
+    ``lock`` (SQLite only) takes the writer's lock of the file: WINDOW takes it when it is free and else
+    opens the file read-only; WRITER (a command that writes) waits a moment for it and else refuses.
+    An existing file is quick-checked first (DatabaseDamaged names the newest good backup); with a
+    lock, the day's first open keeps a daily backup.
     """
     path = sqlite_path(url)
+    existed = path is not None and path.exists()
     if path is not None:
         _check_sqlite_file(path, create)
+    writer_lock, read_only = None, False
+    if path is not None and lock is not None:
+        writer_lock = WriterLock(path)
+        if not writer_lock.acquire(LOCK_WAIT_S if lock == WRITER else 0.0):
+            if lock == WRITER:
+                raise DatabaseUnusable(tr("The database {path} is in use by another window or process; try "
+                                          "again when it is free.", path=path))
+            read_only = True
+    if existed and path.stat().st_size:
+        try:
+            _quick_check(path)
+        except DatabaseDamaged:
+            if writer_lock is not None:
+                writer_lock.release()
+            raise
     engine = make_engine(url)
     try:
-        migrate(engine, url)
+        if not read_only:
+            migrate(engine, url)
         user = user_name()
         factory = sessionmaker(writing(engine), expire_on_commit=False, info={"user": user})
         readers = sessionmaker(engine, expire_on_commit=False, info={"user": user})
         event.listen(factory, "before_flush", _stamp_writer)
-        if seed:
+        if seed and not read_only:
             with factory.begin() as session:
                 seed_reference(session)
+        if writer_lock is not None and not read_only and existed:
+            backups.daily(path, _kept(readers))
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
+        if writer_lock is not None:
+            writer_lock.release()
         raise translate_db_error(url, exc) from exc
     except DatabaseUnusable:
         engine.dispose()
+        if writer_lock is not None:
+            writer_lock.release()
         raise
-    return Database(url=url, engine=engine, session_factory=factory, read_factory=readers)
+    return Database(url=url, engine=engine, session_factory=factory, read_factory=readers, lock=writer_lock,
+                    read_only=read_only)
+
+
+def _quick_check(path: Path) -> None:
+    """SQLite's quick check of the file; DatabaseDamaged, naming the newest good backup, when it fails."""
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        result = [(str(exc),)]
+    if result != [("ok",)]:
+        detail = "; ".join(str(r[0]) for r in result[:3])
+        good = backups.newest_good(path)
+        raise DatabaseDamaged(path, detail, good.path if good is not None else None)
+
+
+KEEP_BACKUPS_SETTING = "backups_kept"
+
+
+def _kept(readers: sessionmaker[Session]) -> int:
+    """How many daily backups to keep: the global rule setting ``backups_kept``, else 10."""
+    with readers() as session:
+        value = session.scalar(select(RuleSetting.value).where(
+            RuleSetting.key == KEEP_BACKUPS_SETTING, RuleSetting.operation_id.is_(None),
+            RuleSetting.readiness.is_(None)))
+    return int(value) if value else backups.KEEP_DAILY

@@ -36,6 +36,12 @@ class NotFound(UsageError):
     """A named thing does not exist."""
 
 
+class InputRejected(UserError):
+    """A file that cannot be used as given (a backup that is not a good database); nothing was written (exit 3)."""
+
+    exit_code = EXIT_INPUT_REJECTED
+
+
 @dataclass
 class FieldError:
     """One bad value: which field (or spreadsheet cell) and why."""

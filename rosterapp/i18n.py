@@ -42,6 +42,20 @@ ZH: dict[str, str] = {
     "another user": "其他用户",
     "The database could not be brought up to date ({detail}); it was left as it was. A copy from before is {backup}.":
         "数据库结构升级失败（{detail}），数据库保持原样未改动。升级前的备份：{backup}。",
+    "This database is open in another window, so this one only reads; nothing was changed. Close the other window, then press F5.":
+        "此数据库已在另一个窗口中打开，本窗口只读，未作任何改动。请关闭另一个窗口后按 F5。",
+    "The database {path} is damaged ({detail}). The newest good backup is {backup}; restore it with: rosterapp --db {path} backup restore {backup}":
+        "数据库 {path} 已损坏（{detail}）。最新的完好备份是 {backup}；可用以下命令恢复：rosterapp --db {path} backup restore {backup}",
+    "The database {path} is damaged ({detail}), and there is no good backup beside it.":
+        "数据库 {path} 已损坏（{detail}），旁边没有完好的备份。",
+    "There is no backup {path}.": "没有备份 {path}。",
+    "{path} is not a good copy of a database; nothing was restored.": "{path} 不是完好的数据库副本，未恢复任何内容。",
+    "Backups are kept for SQLite files only.": "只有 SQLite 数据库文件才有备份。",
+    "Restored {path} from {backup}; the file before it is kept as {aside}.":
+        "已用 {backup} 恢复 {path}；恢复前的文件另存为 {aside}。",
+    "daily": "每日备份",
+    "before a restore": "恢复前",
+    "before migration {revision}": "结构升级（{revision}）前",
     "Unknown detachment: {name}": "未知支队：{name}",
     "Unknown station: {name}": "未知消防救援站：{name}",
     "Unknown post: {name}": "未知点位：{name}",

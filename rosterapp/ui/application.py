@@ -12,9 +12,17 @@ from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qIns
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from rosterapp import __version__, cli
+from rosterapp import __version__, backups, cli
 from rosterapp.config import APP_AUTHOR, APP_NAME
-from rosterapp.db import Database, DatabaseMissing, DatabasePermissionDenied, DatabaseUnusable
+from rosterapp.db import (
+    WINDOW,
+    Database,
+    DatabaseDamaged,
+    DatabaseMissing,
+    DatabasePermissionDenied,
+    DatabaseUnusable,
+    WriterLock,
+)
 from rosterapp.errors import EXIT_DATABASE, EXIT_OK, EXIT_PERMISSION
 from rosterapp.i18n import language, set_language
 from rosterapp.ui import navigator as nav
@@ -97,21 +105,45 @@ def ask_to_create(path: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def open_for_window(args: argparse.Namespace, headless: bool) -> Database | None:
-    """The database of ``args``; a --db file that does not exist is made only when the clerk says so.
+def ask_to_restore(exc: DatabaseDamaged) -> bool:
+    """Whether the clerk wants the newest good backup put in place of a damaged database."""
+    answer = QMessageBox.question(
+        None, QCoreApplication.translate("application", "rosterapp — the database is damaged"),
+        QCoreApplication.translate(
+            "application", "{message}\n\nRestore that backup now? The damaged file is kept beside it if it can "
+                           "still be read.").format(message=str(exc)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
-    Returns None when the clerk says no. Headless nobody could answer, so DatabaseMissing goes up
-    to be refused, as on the command line.
+
+def open_for_window(args: argparse.Namespace, headless: bool, lock: str | None = WINDOW) -> Database | None:
+    """The database of ``args``; a --db file that does not exist is made only when the clerk says so,
+    and a damaged one is replaced by its newest good backup only when the clerk says so.
+
+    The window takes the file's writer lock; another window holding it opens this one read-only.
+    Returns None when the clerk says no. Headless nobody could answer, so DatabaseMissing and
+    DatabaseDamaged go up to be refused, as on the command line.
     """
     try:
-        return cli.open_db(args)
+        return cli.open_db(args, lock=lock)
     except DatabaseMissing as exc:
         if headless:
             raise
         if not ask_to_create(exc.path):
             log.info("not creating the database %s: the clerk said no", exc.path)
             return None
-    return cli.open_db(args, create=True)
+        return cli.open_db(args, create=True, lock=lock)
+    except DatabaseDamaged as exc:
+        if headless or exc.backup is None or not ask_to_restore(exc):
+            raise
+        writer = WriterLock(exc.path)
+        if not writer.acquire():
+            raise
+        try:
+            backups.restore(exc.path, exc.backup)
+        finally:
+            writer.release()
+        return cli.open_db(args, lock=lock)
 
 
 def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
@@ -132,7 +164,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     restore_hook = install_excepthook(headless)
     try:
         try:
-            db = open_for_window(args, headless)
+            db = open_for_window(args, headless, lock=None if screenshot else WINDOW)
         except DatabaseUnusable as exc:
             return refuse(str(exc), EXIT_DATABASE, headless)
         except DatabasePermissionDenied as exc:

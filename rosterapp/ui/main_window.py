@@ -38,6 +38,7 @@ from rosterapp.services.rules import Problem
 from rosterapp.services.rules.problem import ERROR, INFO, WARNING
 from rosterapp.ui import navigator as nav
 from rosterapp.ui import settings as keys
+from rosterapp.ui.backup_actions import BackupActions
 from rosterapp.ui.excel_actions import install_excel_actions
 from rosterapp.ui.hub import EditHub
 from rosterapp.ui.navigator import NavigatorModel
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self.excel_actions = install_excel_actions(self, self.file_menu, self.hub)
+        self.backup_actions = BackupActions(self, self.file_menu)
+        self._build_read_only_banner()
         self._apply_default_size()
         self.retranslate()
 
@@ -354,6 +357,11 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText(self.tr("Name, staff no. or pinyin initials"))
         self.database_label.setText(self.tr("Database: {location}").format(location=database_location(self._db.url)))
         self.problems_panel.retranslate()
+        if hasattr(self, "read_only_bar"):
+            self.read_only_label.setText(self.tr(
+                "Read-only: this database is open in another window. Close it, then press F5 to edit here."))
+            self.backup_actions.retranslate()
+            self._update_title()
         for code, action in self.language_actions.items():
             action.setChecked(i18n.language() == code)
         self._show_problem_counts()
@@ -375,8 +383,31 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # -- data -------------------------------------------------------------------------------------------
+    def _build_read_only_banner(self) -> None:
+        """A bar across the window while another window holds the database: this one only reads."""
+        self.read_only_bar = QToolBar(self)
+        self.read_only_bar.setObjectName("readOnlyBar")
+        self.read_only_bar.setMovable(False)
+        self.read_only_label = QLabel(self.read_only_bar)
+        self.read_only_label.setObjectName("readOnlyLabel")
+        self.read_only_label.setStyleSheet("background: #fff3c4; color: #5c4400; padding: 4px 8px; font-weight: bold")
+        self.read_only_bar.addWidget(self.read_only_label)
+        self.addToolBarBreak()
+        self.addToolBar(self.read_only_bar)
+        self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        read_only = self._db.read_only
+        self.read_only_bar.setVisible(read_only)
+        self.backup_actions.update()
+        self._update_title()
+
     def reload(self) -> None:
-        """Refresh (F5): read the navigator, the counts and the grid again."""
+        """Refresh (F5): read the navigator, the counts and the grid again (and, read-only, ask again for
+        the database: the other window may have closed)."""
+        if self._db.read_only and self._db.try_write():
+            self._show_read_only()
+            self.statusBar().showMessage(self.tr("The other window closed: this one can edit again."), 10000)
         self.reload_navigator()
         if not self._loading:
             self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
@@ -612,7 +643,8 @@ class MainWindow(QMainWindow):
         self.problems_label.setMinimumWidth(self.problems_label.sizeHint().width())
 
     def _update_title(self, clean: bool = True) -> None:
-        self.setWindowTitle(f"rosterapp — {database_label(self._db.url)}")
+        mark = self.tr(" [read-only]") if self._db.read_only else ""
+        self.setWindowTitle(f"rosterapp — {database_label(self._db.url)}{mark}")
 
     # -- settings ------------------------------------------------------------------------------------------
     def _restore(self, settings: Settings) -> None:
