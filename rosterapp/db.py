@@ -265,6 +265,10 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         raise DatabaseUnusable(tr("{path} is not a SQLite database.", path=path))
     if not os.access(path, os.R_OK) or not os.access(path, os.W_OK):
         raise DatabasePermissionDenied(tr("Permission denied: {path}", path=path))
+    if not os.access(path.parent, os.W_OK):
+        # A writable file in a read-only folder: SQLite cannot make its journal (WAL) beside it.
+        raise DatabasePermissionDenied(tr("Permission denied: {path} (the folder of the database must be writable)",
+                                          path=path.parent))
     with path.open("rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:

@@ -56,6 +56,8 @@ ZH: dict[str, str] = {
     "daily": "每日备份",
     "before a restore": "恢复前",
     "before migration {revision}": "结构升级（{revision}）前",
+    "Permission denied: {path} (the folder of the database must be writable)":
+        "没有权限：{path}（数据库所在的文件夹必须可写）",
     "Unknown detachment: {name}": "未知支队：{name}",
     "Unknown station: {name}": "未知消防救援站：{name}",
     "Unknown post: {name}": "未知点位：{name}",

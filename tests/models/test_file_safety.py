@@ -241,3 +241,14 @@ def test_bulk_writes_killed_many_times(demo_file, tmp_path):
     book = register(tmp_path / "k.xlsx", 2000)
     whole, none = killed_at_random(demo_file, book, rounds=80, seed=12, within=4.0)
     assert whole and none  # some kills landed before the commit, some after
+
+
+def test_a_writable_file_in_a_read_only_folder_is_permission_denied(demo_file, monkeypatch):
+    """Exit 5, not 4: SQLite could not make its journal beside the file."""
+    from rosterapp import app
+
+    folder = str(demo_file.parent)
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == folder and mode == os.W_OK
+                        else real(p, mode))
+    assert app.main(["rosterapp", "--lang", "en", "--db", str(demo_file), "check"]) == 5

@@ -305,3 +305,66 @@ def test_a_checker_that_fails_with_a_bug_reaches_the_crash_dialog(make_window, p
         assert window.hub.wait_for_checker()
     assert [kind for kind, *_ in raised] == [ZeroDivisionError]  # (type, value, traceback) for sys.excepthook
     assert window.problems_label.text() == "Checking is off (F9 to try again)"
+
+
+def test_a_second_window_on_the_same_file_only_reads_and_says_so(make_window, populated_db, qtbot):
+    from rosterapp.db import WINDOW, open_database
+
+    first = open_database(populated_db.url, lock=WINDOW)
+    second = open_database(populated_db.url, lock=WINDOW)
+    try:
+        window = make_window(second)
+        window.show()
+        qtbot.waitExposed(window)
+        assert second.read_only and window.read_only_bar.isVisible()
+        assert "open in another window" in window.read_only_label.text()
+        assert window.windowTitle().endswith("[read-only]")
+        assert not window.backup_actions.restore_action.isEnabled()
+        window.hub.wait_for_checker()
+        page = window.roster_page
+        page.select_cell(0, 0)
+        before = page.model.grid.cells[0][0]
+        page.fill("早")
+        assert page.model.grid.cells[0][0] == before and window.undo_stack.count() == 0
+        assert "only reads" in window.statusBar().currentMessage()
+        first.dispose()  # the other window closes
+        window.reload()  # F5
+        assert not window.read_only_bar.isVisible() and not window.windowTitle().endswith("[read-only]")
+        page.select_cell(0, 0)
+        page.fill("早")
+        assert page.model.grid.cells[0][0] == "早"
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_restoring_a_backup_from_the_window(make_window, populated_db, qtbot):
+    from sqlalchemy import select
+
+    from rosterapp import backups
+    from rosterapp.config import sqlite_path
+    from rosterapp.db import WINDOW, open_database
+
+    path = sqlite_path(populated_db.url)
+    copy = backups.make(path, backups.DAILY)
+    db = open_database(populated_db.url, lock=WINDOW)
+    try:
+        window = make_window(db)
+        window.hub.wait_for_checker()
+        page = window.roster_page
+        page.select_cell(0, 0)
+        page.fill("早")
+        assert window.undo_stack.count() == 1
+        actions = window.backup_actions
+        actions.choose = lambda found: next(b for b in found if b.path == copy)
+        actions.confirm = lambda _question: True
+        assert actions.restore()
+        assert window.undo_stack.count() == 0  # the history no longer applies
+        assert window.hub.wait_for_checker()
+        assert page.model.grid.cells[0][0] != "早"
+        with db.read() as s:
+            assert s.scalar(select(Person.name).where(Person.staff_no == "T000")) == "张伟"
+        assert [b.kind for b in backups.listed(path)].count(backups.BEFORE_RESTORE) == 1
+        assert "Restored the copy of" in window.statusBar().currentMessage()
+    finally:
+        db.dispose()
