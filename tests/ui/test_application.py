@@ -159,7 +159,7 @@ def test_an_unusable_database_exits_4_with_a_message(tmp_path, qapp, capsys):
 
 
 def test_a_forbidden_database_exits_5(tmp_path, qapp, capsys, monkeypatch):
-    def refuse(_args):
+    def refuse(_args, **_how):
         raise DatabasePermissionDenied("Permission denied: /srv/roster.sqlite3")
 
     monkeypatch.setattr(application.cli, "open_db", refuse)
