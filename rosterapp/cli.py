@@ -8,6 +8,7 @@ import json
 import sys
 import time
 import unicodedata
+from pathlib import Path
 
 from rosterapp import __version__
 from rosterapp.config import named_db_file, resolve_db_url
@@ -130,6 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def output_path(args: argparse.Namespace, *, inputs: list[str] = ()) -> Path:
+    """``--out``, refused before any work when it names the database (or its working or backup files), a
+    folder, a missing folder or something read-only: every command that writes a file asks here."""
+    from rosterapp.services.outputs import check_output
+
+    return check_output(args.out, database=resolve_db_url(args.db), inputs=inputs)
+
+
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     """The database of ``--db``: a SQLite file named there (or by $ROSTERAPP_DB) that does not exist is
     refused with DatabaseMissing unless ``--create``, ``create`` or the `demo` command makes it; the
@@ -203,8 +212,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from rosterapp.reports.batch import resolve_request
     from rosterapp.ui.printing.pdf import export_pdf  # Qt paints the pages; only this command needs it
 
@@ -212,13 +219,14 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise UsageError(tr("--all-stations goes with --detachment."))
     if args.operation and not args.post:
         raise UsageError(tr("--operation goes with --post."))
+    out = output_path(args)
     db = open_db(args)
     try:
         with db.begin() as session:
             request = resolve_request(session, first=args.date, last=args.last, station=args.station,
                                       post=args.post, detachment=args.detachment, operation=args.operation,
                                       all_stations=args.all_stations)
-        _batch, result = export_pdf(db, request, Path(args.out))
+        _batch, result = export_pdf(db, request, out)
     finally:
         db.dispose()
     print(tr("Written {path}: {sheets} sheets, {pages} pages.", path=args.out, sheets=result.documents,
@@ -238,17 +246,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from rosterapp.services.check import resolve_scope
     from rosterapp.services.excel.export import export_workbook
 
+    out = output_path(args)
     db = open_db(args)
     try:
         with db.begin() as session:
             scope = resolve_scope(session, operation=args.operation, detachment=args.detachment,
                                   first=args.first, last=args.last)
-            stats = export_workbook(session, scope, Path(args.out))
+            stats = export_workbook(session, scope, out)
     finally:
         db.dispose()
     print(tr("Written {path}: {rows} rows, {first} to {last}.", path=args.out, rows=stats.rows,
@@ -257,8 +264,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from rosterapp.services.excel import importing, plan_import
 
     run_import = {"personnel": importing.import_people, "vehicles": importing.import_vehicles,
@@ -277,11 +282,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from rosterapp.services.excel.merge import merge_workbooks
 
-    result = merge_workbooks([Path(p) for p in args.workbooks], Path(args.out))
+    out = output_path(args, inputs=args.workbooks)
+    result = merge_workbooks([Path(p) for p in args.workbooks], out)
     print(result.summary())
     return EXIT_OK
 

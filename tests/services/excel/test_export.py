@@ -308,3 +308,62 @@ def test_the_background_check_gives_the_same_problems_as_checking_here(demo_file
     assert outs[0] == outs[1] and len(outs[0]) > 4
     rules = {row[1] for row in outs[0][1:]}
     assert {"人员重复排班", "缺少资质", "点位无人值守", "车辆不可用"} <= rules  # the demo's planted problems
+
+
+def test_a_write_that_fails_keeps_the_earlier_workbook_and_says_why(demo_db, tmp_path, monkeypatch):
+    """What a full disk does to the last write of the package; the test of a real full disk is in
+    tests/cli/test_output_files.py (it needs root for a small tmpfs)."""
+    import errno
+    import io
+
+    from rosterapp import i18n
+    from rosterapp.errors import OutputFailed
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "plan.xlsx"
+    export(demo_db, out, operation=OPERATION, detachment="DC")
+    before = out.read_bytes()
+    written = []
+
+    class FullDisk(io.FileIO):
+        def write(self, data) -> int:
+            if len(written) >= 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            written.append(len(data))
+            return super().write(bytes(data)[:4096])
+
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, mode="r", buffering=-1, *a, **k: FullDisk(self, "wb")
+                        if self.name.endswith(".part") and mode == "wb" else real_open(self, mode, buffering, *a, **k))
+    monkeypatch.setattr(i18n, "_language", "en")
+    with pytest.raises(OutputFailed) as refused:
+        export(demo_db, out, operation=OPERATION)
+    assert refused.value.message == f"Cannot write {out}: the disk is full; the earlier file was kept."
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.xlsx"]
+
+
+def test_a_workbook_cut_short_is_refused(demo_db, tmp_path, monkeypatch):
+    """A writer that reports success for a file that did not reach the disk whole."""
+    from rosterapp import i18n
+    from rosterapp.errors import OutputFailed
+    from rosterapp.services import outputs
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "plan.xlsx"
+    real = outputs.zip_problem
+
+    def cut_then_check(part, size=None):
+        data = part.read_bytes()
+        part.write_bytes(data[: len(data) // 2])
+        return real(part, size)
+
+    monkeypatch.setattr("rosterapp.services.excel.writer.zip_problem", cut_then_check)
+    monkeypatch.setattr(i18n, "_language", "en")
+    with pytest.raises(OutputFailed) as refused:
+        export(demo_db, out, operation=OPERATION, detachment="DC")
+    assert refused.value.message == (f"Cannot write {out}: the workbook came out incomplete (is the disk full?); "
+                                     "nothing was written.")
+    assert list(folder.iterdir()) == []
