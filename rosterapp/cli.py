@@ -11,11 +11,12 @@ import unicodedata
 from pathlib import Path
 
 from rosterapp import __version__
-from rosterapp.config import named_db_file, resolve_db_url
+from rosterapp.config import check_driver, named_db_file, resolve_db_url
 from rosterapp.db import Database, open_database
 from rosterapp.errors import EXIT_CHECK_ERRORS, EXIT_OK, UsageError
 from rosterapp.i18n import language, tr
 from rosterapp.services import dutyday
+from rosterapp.services.demo import MAX_DAYS, MIN_DAYS
 
 EPILOG = """\
 exit codes: 0 done; 1 check found errors; 2 usage error; 3 input rejected (nothing written);
@@ -27,9 +28,25 @@ Without a command the window opens."""
 def parse_date(text: str) -> dt.date:
     """argparse type for YYYY-MM-DD dates (a bad date is a usage error, exit 2)."""
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(tr("Invalid date: {value} (expected YYYY-MM-DD).", value=text)) from None
+    reason = dutyday.day_reason(day)
+    if reason:
+        raise argparse.ArgumentTypeError(reason)
+    return day
+
+
+def demo_days(text: str) -> int:
+    """argparse type for ``demo --days``: a whole number of days the demo can be made of (exit 2 otherwise)."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = None
+    if days is None or not MIN_DAYS <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(tr("The demo covers {least} to {most} days, not {value}.",
+                                            least=MIN_DAYS, most=MAX_DAYS, value=text))
+    return days
 
 
 class Parser(argparse.ArgumentParser):
@@ -75,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="small: ~450 people, 31 days; city: 3,000 people, 90 days")
     demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     demo.add_argument("--start", type=parse_date, help="first day (default: first day of this month)")
-    demo.add_argument("--days", type=int, help="number of days (default 31 small, 90 city)")
+    demo.add_argument("--days", type=demo_days,
+                      help=f"number of days, {MIN_DAYS} to {MAX_DAYS} (default 31 small, 90 city)")
     demo.add_argument("--replace", action="store_true", help="replace the people and plans already there")
 
     check = sub.add_parser("check", help="run every rule and print the problems",
@@ -143,8 +161,10 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     """The database of ``--db``: a SQLite file named there (or by $ROSTERAPP_DB) that does not exist is
     refused with DatabaseMissing unless ``--create``, ``create`` or the `demo` command makes it; the
     default database is made on first use (spec/cli.md)."""
+    url = resolve_db_url(args.db)
+    check_driver(url)
     create = create or args.create or args.command == "demo" or named_db_file(args.db) is None
-    return open_database(resolve_db_url(args.db), create=create)
+    return open_database(url, create=create)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

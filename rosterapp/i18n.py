@@ -17,7 +17,7 @@ ZH: dict[str, str] = {
     "{path} is not a rosterapp database.": "{path} 不是 rosterapp 的数据库。",
     "The database {path} does not exist; use --create to make a new one.":
         "数据库 {path} 不存在；如需新建数据库，请加上 --create。",
-    "The demo needs at least {days} days.": "演示数据至少需要 {days} 天。",
+    "The demo covers {least} to {most} days, not {value}.": "演示数据可覆盖 {least} 至 {most} 天，不能是 {value}。",
     "The database {path} is locked by another program; close it and try again.":
         "数据库 {path} 正被另一个程序写入，请关闭后重试。",
     "The database cannot be reached: {detail}": "无法连接数据库：{detail}",
@@ -168,10 +168,30 @@ ZH: dict[str, str] = {
     "Post {code} is in two tasks at that time ({names}); export one task with --operation.":
         "点位编号 {code} 在此时属于两个任务（{names}）；请按任务分别导出（--operation）。",
     "The file does not exist.": "文件不存在。",
+    "This is a folder, not a workbook.": "这是一个文件夹，不是工作簿。",
     "This is not an Excel .xlsx workbook (a renamed CSV or .xls file, or a damaged file).":
         "这不是 Excel .xlsx 工作簿（可能是改了扩展名的 CSV 或 .xls 文件，或文件已损坏）。",
     "The workbook cannot be read: {detail}": "无法读取该工作簿：{detail}",
     "Written {path}: {rows} rows, {first} to {last}.": "已写入 {path}：共 {rows} 行，{first} 至 {last}。",
+    # Which database: --db and $ROSTERAPP_DB (config.py), and what app.main says of a bug or Ctrl+C.
+    "{option} is empty: name a database file or URL.": "{option} 为空：请指定数据库文件或地址。",
+    "Not a database URL: {url}": "不是数据库地址：{url}",
+    "Not a database URL rosterapp can use: {url}": "rosterapp 无法使用该数据库地址：{url}",
+    "An in-memory database keeps nothing once the program ends; name a database file with --db.":
+        "内存数据库在程序结束后不会保存任何数据；请用 --db 指定数据库文件。",
+    "The PostgreSQL driver is not installed; install it with: pip install 'rosterapp[postgres]'":
+        "未安装 PostgreSQL 驱动程序；请用以下命令安装：pip install 'rosterapp[postgres]'",
+    "The database driver {driver} is not installed.": "未安装数据库驱动程序 {driver}。",
+    "Interrupted.": "已中断。",
+    "{path} is not a folder: screenshot --out names the folder for the PNG files.":
+        "{path} 不是文件夹：screenshot --out 应指定存放 PNG 文件的文件夹。",
+    "Internal error ({error}); the crash report is {path}": "程序内部错误（{error}）；错误报告：{path}",
+    "Internal error ({error}); no crash report could be written.": "程序内部错误（{error}）；无法写入错误报告。",
+    # The days the program plans (services/dutyday.py).
+    "{day} is not a day rosterapp plans: dates run from {first} to {last}.":
+        "{day} 不在 rosterapp 可排班的日期范围内：日期须在 {first} 至 {last} 之间。",
+    "{first} to {last} is {count} days; a workbook or a print job covers at most {most} days at a time.":
+        "{first} 至 {last} 共 {count} 天；一个工作簿或一次打印最多 {most} 天。",
     # Where a workbook or PDF may be written (services/outputs.py), and a write that failed.
     "Name the file to write.": "请指定要写入的文件。",
     "Cannot write {path}: it is a folder; name a file in it.": "无法写入 {path}：这是一个文件夹，请指定其中的文件名。",

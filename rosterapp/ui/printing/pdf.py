@@ -15,7 +15,7 @@ from rosterapp import __version__
 from rosterapp.db import Database
 from rosterapp.errors import UsageError
 from rosterapp.i18n import tr as catalogue_tr
-from rosterapp.reports.batch import SheetBatch, SheetRequest
+from rosterapp.reports.batch import SheetBatch, SheetRequest, check_range
 from rosterapp.reports.document import Document
 from rosterapp.services.outputs import atomic_output, pdf_problem
 from rosterapp.ui.printing.fonts import SheetFonts, repair_text_map, sheet_fonts
@@ -83,6 +83,7 @@ def write_pdf(documents: Iterable[Document], path: Path, *, title: str, fonts: S
 
 def load_batch(db: Database, request: SheetRequest) -> SheetBatch:
     """Read what the request's sheets need (one unit of work); refuses a request with nothing to print."""
+    check_range(request.first, request.last)
     with db.begin() as session:
         batch = SheetBatch(session, request)
     if not len(batch):
