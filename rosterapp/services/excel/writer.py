@@ -149,6 +149,11 @@ def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
+# The header's codes: bold, 12 points. The size comes first, so that the font code's closing quote ends
+# the codes: after "&12" a title starting with a digit ("2026年…") would be read as size 122026.
+HEADER_FONT = '&12&"-,Bold"'
+
+
 def print_setup(ws, title: str, header_rows: tuple[int, int], freeze: tuple[int, int], made: dt.datetime) -> None:
     """A4 landscape, one page wide, header rows on every page, page x of y and the print date below."""
     ws.set_landscape()
@@ -157,7 +162,7 @@ def print_setup(ws, title: str, header_rows: tuple[int, int], freeze: tuple[int,
     ws.repeat_rows(*header_rows)
     ws.freeze_panes(*freeze)
     ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
-    ws.set_header(f'&C&"-,Bold"&12{_escape_header(title)}')
+    ws.set_header(f"&C{HEADER_FONT}{_escape_header(title)}")
     ws.set_footer(f"&L打印日期：&D&C第 &P 页 / 共 &N 页&R制表：{made:%Y-%m-%d %H:%M}")
 
 

@@ -367,3 +367,26 @@ def test_a_workbook_cut_short_is_refused(demo_db, tmp_path, monkeypatch):
     assert refused.value.message == (f"Cannot write {out}: the workbook came out incomplete (is the disk full?); "
                                      "nothing was written.")
     assert list(folder.iterdir()) == []
+
+
+def test_the_print_header_keeps_a_title_that_starts_with_a_year(demo_db, tmp_path):
+    """xlsxwriter's &12 followed by 2026… was read as font size 122026 and the year vanished from the
+    printed header. Read back from the file as Excel reads it: size 12, bold, the title whole."""
+    from rosterapp.services.operations import OperationData, create_operation
+
+    with demo_db.begin() as s:
+        create_operation(s, OperationData(name="2026年春节消防安保", start_date=dt.date(2026, 3, 2),
+                                          end_date=dt.date(2026, 3, 4)))
+    for scope, title in (({"first": dt.date(2026, 3, 1), "last": dt.date(2026, 3, 3)}, "2026-03-01 至 2026-03-03"),
+                         ({"operation": "2026年春节消防安保"}, "2026年春节消防安保")):
+        out = export(demo_db, tmp_path / "hq.xlsx", **scope)
+        book = openpyxl.load_workbook(out)
+        for ws in book.worksheets:
+            center = ws.oddHeader.center
+            assert center.size == 12, (ws.title, center.size)
+            assert center.font == "-,Bold", ws.title
+            assert center.text.startswith(title) or center.text.startswith(ws.title), (ws.title, center.text)
+        assert book["点位方案"].oddHeader.center.text.startswith(title)
+        with zipfile.ZipFile(out) as z:
+            xml = z.read("xl/worksheets/sheet2.xml").decode()  # 点位方案, as Excel, WPS and Calc read it
+        assert f'<oddHeader>&amp;C&amp;12&amp;"-,Bold"{title}' in xml
