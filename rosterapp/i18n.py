@@ -74,6 +74,16 @@ ZH: dict[str, str] = {
     "plate": "车牌号",
     "post code": "点位编号",
     "operation name": "任务名称",
+    "note": "备注",
+    "remarks": "备注",
+    "reason": "原因",
+    "call sign": "呼号",
+    "address": "地址",
+    "radio channel": "电台频道",
+    "{field} must be at most {most} characters ({count} given).": "{field}最多 {most} 个字符（现为 {count} 个）。",
+    "The birth date must be on or before {last}: at least {age} years old.":
+        "出生日期不能晚于 {last}：须年满 {age} 周岁。",
+    "The birth date must not be before {first}.": "出生日期不能早于 {first}。",
     # Registers, operations and duties (services).
     "Unknown sex: {name}": "未知性别：{name}",
     "Unknown absence kind: {name}": "未知缺勤类别：{name}",

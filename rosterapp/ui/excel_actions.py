@@ -84,6 +84,7 @@ class ExportDialog(QDialog):
         self.first_edit = QDateEdit(QDate(first.year, first.month, first.day), self)
         self.last_edit = QDateEdit(QDate(last.year, last.month, last.day), self)
         for edit in (self.first_edit, self.last_edit):
+            edit.setDateRange(QDate(dutyday.FIRST_DAY), QDate(dutyday.LAST_DAY))  # the days the program plans
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.operation_combo.currentIndexChanged.connect(self._operation_chosen)
