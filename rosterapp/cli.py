@@ -19,9 +19,12 @@ from rosterapp.services import dutyday
 from rosterapp.services.demo import MAX_DAYS, MIN_DAYS
 
 EPILOG = """\
-exit codes: 0 done; 1 check found errors; 2 usage error; 3 input rejected (nothing written);
-4 database cannot be used (or --db names a missing file: add --create to make it);
-5 permission denied.
+exit codes: 0 done; 1 check found errors; 2 usage error; 3 input rejected, or an output that could
+not be written whole (nothing written, the earlier file kept); 4 database cannot be used (or --db
+names a missing file: add --create to make it; or a server URL without its driver); 5 permission
+denied; 70 internal error (a bug: the crash report's path is printed).
+Dates run from 2000-01-01 to 2099-12-31; export and print cover at most 366 days. --out never
+names the database or its -wal/-shm/-journal/.bak files, a folder or a read-only file.
 Without a command the window opens."""
 
 
@@ -76,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="SQLite file or SQLAlchemy URL (default: $ROSTERAPP_DB, else roster.sqlite3 "
-                             "in the user data directory)")
+                             "in the user data directory); never empty or in memory (exit 2); PostgreSQL "
+                             "needs pip install 'rosterapp[postgres]'")
     parser.add_argument("--create", action="store_true",
                         help="make a new database at --db when the file does not exist (without it a missing "
                              "--db file is refused, exit 4; `demo` and the default database create it anyway)")

@@ -397,3 +397,10 @@ def test_the_crash_line_is_in_chinese_too(tmp_path):
                             capture_output=True, text=True, encoding="utf-8", timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 70
     assert assert_one_clean_line(result).startswith("程序内部错误（IndexError: list index out of range）；错误报告：")
+
+
+def test_help_tells_of_the_internal_error_code_and_the_limits():
+    result = rosterapp("--help")
+    assert "70 internal error" in result.stdout and "2000-01-01 to 2099-12-31" in result.stdout
+    demo = rosterapp("demo", "--help")
+    assert "7 to 366" in demo.stdout
