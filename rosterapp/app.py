@@ -11,11 +11,13 @@ from sqlalchemy.exc import DBAPIError
 from rosterapp import cli
 from rosterapp.config import resolve_db_url
 from rosterapp.db import DatabasePermissionDenied, DatabaseUnusable, translate_db_error
-from rosterapp.errors import EXIT_DATABASE, EXIT_PERMISSION, UserError
-from rosterapp.i18n import set_language, system_language
-from rosterapp.logs import setup_logging
+from rosterapp.errors import EXIT_DATABASE, EXIT_INTERNAL, EXIT_PERMISSION, UserError
+from rosterapp.i18n import set_language, system_language, tr
+from rosterapp.logs import crash_report, setup_logging
 
 log = logging.getLogger("rosterapp.app")
+
+EXIT_INTERRUPTED = 130  # the shell's code for a program stopped by Ctrl+C (128 + SIGINT)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     set_language(cli.language_argument(argv[1:]) or system_language())
     parser = cli.build_parser()
     args = parser.parse_args(argv[1:])
-    path = setup_logging(args.debug)
+    setup_logging(args.debug)
     try:
         if args.command is None or args.command == "screenshot":
             from rosterapp.ui.application import run_gui  # Qt only when a window is wanted
@@ -50,15 +52,26 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_PERMISSION
     except PermissionError as exc:
-        print(f"{exc.strerror}: {exc.filename}", file=sys.stderr)
+        print(tr("Permission denied: {path}", path=exc.filename2 or exc.filename or exc.strerror),
+              file=sys.stderr)
         return EXIT_PERMISSION
+    except KeyboardInterrupt:
+        # Ctrl+C: what was being written stays a part file (removed by the next run), never a half file.
+        print(tr("Interrupted."), file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:
-        log.exception("unexpected error")
+        # A bug, not something the user did: the traceback goes to the crash report, whose path is printed.
         if args.debug:
+            log.exception("internal error")
             raise
-        where = f" (log: {path})" if path else ""
-        print(f"{type(exc).__name__}: {exc}{where}", file=sys.stderr)
-        return 1
+        report = crash_report(exc)
+        error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        if report is None:
+            print(tr("Internal error ({error}); no crash report could be written.", error=error), file=sys.stderr)
+        else:
+            print(tr("Internal error ({error}); the crash report is {path}", error=error, path=report),
+                  file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def main_entry() -> int:

@@ -8,27 +8,48 @@ import json
 import sys
 import time
 import unicodedata
+from pathlib import Path
 
 from rosterapp import __version__
-from rosterapp.config import named_db_file, resolve_db_url
+from rosterapp.config import check_driver, named_db_file, resolve_db_url
 from rosterapp.db import LOCK_WAIT_S, WRITER, Database, DatabaseUnusable, WriterLock, open_database
 from rosterapp.errors import EXIT_CHECK_ERRORS, EXIT_OK, InputRejected, UsageError
 from rosterapp.i18n import language, tr
 from rosterapp.services import dutyday
+from rosterapp.services.demo import MAX_DAYS, MIN_DAYS
 
 EPILOG = """\
-exit codes: 0 done; 1 check found errors; 2 usage error; 3 input rejected (nothing written);
-4 database cannot be used (or --db names a missing file: add --create to make it);
-5 permission denied.
+exit codes: 0 done; 1 check found errors; 2 usage error; 3 input rejected, or an output that could
+not be written whole (nothing written, the earlier file kept); 4 database cannot be used (or --db
+names a missing file: add --create to make it; or a server URL without its driver); 5 permission
+denied; 70 internal error (a bug: the crash report's path is printed).
+Dates run from 2000-01-01 to 2099-12-31; export and print cover at most 366 days. --out never
+names the database or its -wal/-shm/-journal/.bak files, a folder or a read-only file.
 Without a command the window opens."""
 
 
 def parse_date(text: str) -> dt.date:
     """argparse type for YYYY-MM-DD dates (a bad date is a usage error, exit 2)."""
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(tr("Invalid date: {value} (expected YYYY-MM-DD).", value=text)) from None
+    reason = dutyday.day_reason(day)
+    if reason:
+        raise argparse.ArgumentTypeError(reason)
+    return day
+
+
+def demo_days(text: str) -> int:
+    """argparse type for ``demo --days``: a whole number of days the demo can be made of (exit 2 otherwise)."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = None
+    if days is None or not MIN_DAYS <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(tr("The demo covers {least} to {most} days, not {value}.",
+                                            least=MIN_DAYS, most=MAX_DAYS, value=text))
+    return days
 
 
 class Parser(argparse.ArgumentParser):
@@ -58,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="SQLite file or SQLAlchemy URL (default: $ROSTERAPP_DB, else roster.sqlite3 "
-                             "in the user data directory)")
+                             "in the user data directory); never empty or in memory (exit 2); PostgreSQL "
+                             "needs pip install 'rosterapp[postgres]'")
     parser.add_argument("--create", action="store_true",
                         help="make a new database at --db when the file does not exist (without it a missing "
                              "--db file is refused, exit 4; `demo` and the default database create it anyway)")
@@ -74,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="small: ~450 people, 31 days; city: 3,000 people, 90 days")
     demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     demo.add_argument("--start", type=parse_date, help="first day (default: first day of this month)")
-    demo.add_argument("--days", type=int, help="number of days (default 31 small, 90 city)")
+    demo.add_argument("--days", type=demo_days,
+                      help=f"number of days, {MIN_DAYS} to {MAX_DAYS} (default 31 small, 90 city)")
     demo.add_argument("--replace", action="store_true", help="replace the people and plans already there")
 
     check = sub.add_parser("check", help="run every rule and print the problems",
@@ -140,12 +163,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def output_path(args: argparse.Namespace, *, inputs: list[str] = ()) -> Path:
+    """``--out``, refused before any work when it names the database (or its working or backup files), a
+    folder, a missing folder or something read-only: every command that writes a file asks here."""
+    from rosterapp.services.outputs import check_output
+
+    return check_output(args.out, database=resolve_db_url(args.db), inputs=inputs)
+
+
 def open_db(args: argparse.Namespace, *, create: bool = False, lock: str | None = None) -> Database:
     """The database of ``--db``: a SQLite file named there (or by $ROSTERAPP_DB) that does not exist is
     refused with DatabaseMissing unless ``--create``, ``create`` or the `demo` command makes it; the
     default database is made on first use (spec/cli.md)."""
+    url = resolve_db_url(args.db)
+    check_driver(url)
     create = create or args.create or args.command == "demo" or named_db_file(args.db) is None
-    return open_database(resolve_db_url(args.db), create=create, lock=lock)
+    return open_database(url, create=create, lock=lock)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -213,8 +246,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from rosterapp.reports.batch import resolve_request
     from rosterapp.ui.printing.pdf import export_pdf  # Qt paints the pages; only this command needs it
 
@@ -222,13 +253,14 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise UsageError(tr("--all-stations goes with --detachment."))
     if args.operation and not args.post:
         raise UsageError(tr("--operation goes with --post."))
+    out = output_path(args)
     db = open_db(args)
     try:
         with db.read() as session:
             request = resolve_request(session, first=args.date, last=args.last, station=args.station,
                                       post=args.post, detachment=args.detachment, operation=args.operation,
                                       all_stations=args.all_stations)
-        _batch, result = export_pdf(db, request, Path(args.out))
+        _batch, result = export_pdf(db, request, out)
     finally:
         db.dispose()
     print(tr("Written {path}: {sheets} sheets, {pages} pages.", path=args.out, sheets=result.documents,
@@ -248,17 +280,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from rosterapp.services.check import resolve_scope
     from rosterapp.services.excel.export import export_workbook
 
+    out = output_path(args)
     db = open_db(args)
     try:
         with db.read() as session:
             scope = resolve_scope(session, operation=args.operation, detachment=args.detachment,
                                   first=args.first, last=args.last)
-            stats = export_workbook(session, scope, Path(args.out))
+            stats = export_workbook(session, scope, out)
     finally:
         db.dispose()
     print(tr("Written {path}: {rows} rows, {first} to {last}.", path=args.out, rows=stats.rows,
@@ -267,8 +298,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from rosterapp.services.excel import importing, plan_import
 
     run_import = {"personnel": importing.import_people, "vehicles": importing.import_vehicles,
@@ -287,11 +316,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from rosterapp.services.excel.merge import merge_workbooks
 
-    result = merge_workbooks([Path(p) for p in args.workbooks], Path(args.out))
+    out = output_path(args, inputs=args.workbooks)
+    result = merge_workbooks([Path(p) for p in args.workbooks], out)
     print(result.summary())
     return EXIT_OK
 

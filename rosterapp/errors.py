@@ -10,6 +10,7 @@ EXIT_USAGE = 2
 EXIT_INPUT_REJECTED = 3
 EXIT_DATABASE = 4
 EXIT_PERMISSION = 5
+EXIT_INTERNAL = 70  # a bug: the crash report's path is printed (spec/cli.md)
 
 
 class UserError(Exception):
@@ -38,6 +39,30 @@ class NotFound(UsageError):
 
 class InputRejected(UserError):
     """A file that cannot be used as given (a backup that is not a good database); nothing was written (exit 3)."""
+
+    exit_code = EXIT_INPUT_REJECTED
+
+
+class PermissionDenied(UserError):
+    """The user may not read or write a file or folder the command needs (exit 5)."""
+
+    exit_code = EXIT_PERMISSION
+
+
+class OutputError(UsageError):
+    """A file the program was asked to write (a workbook, a PDF) cannot go there: a folder, the database,
+    a missing folder (exit 2). Nothing was written; a file already there is as it was."""
+
+
+class OutputDenied(OutputError):
+    """The target file or its folder is read-only (exit 5); nothing was written."""
+
+    exit_code = EXIT_PERMISSION
+
+
+class OutputFailed(OutputError):
+    """Writing the file failed or it came out incomplete (a full disk); the earlier file, if any, was
+    kept and nothing else was left behind (exit 3: nothing was written)."""
 
     exit_code = EXIT_INPUT_REJECTED
 

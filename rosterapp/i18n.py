@@ -17,7 +17,7 @@ ZH: dict[str, str] = {
     "{path} is not a rosterapp database.": "{path} 不是 rosterapp 的数据库。",
     "The database {path} does not exist; use --create to make a new one.":
         "数据库 {path} 不存在；如需新建数据库，请加上 --create。",
-    "The demo needs at least {days} days.": "演示数据至少需要 {days} 天。",
+    "The demo covers {least} to {most} days, not {value}.": "演示数据可覆盖 {least} 至 {most} 天，不能是 {value}。",
     "The database {path} is in use by another window or process; try again when it is free.":
         "数据库 {path} 正被另一个窗口或程序使用，请在其空闲后重试。",
     "The database cannot be reached: {detail}": "无法连接数据库：{detail}",
@@ -95,6 +95,16 @@ ZH: dict[str, str] = {
     "plate": "车牌号",
     "post code": "点位编号",
     "operation name": "任务名称",
+    "note": "备注",
+    "remarks": "备注",
+    "reason": "原因",
+    "call sign": "呼号",
+    "address": "地址",
+    "radio channel": "电台频道",
+    "{field} must be at most {most} characters ({count} given).": "{field}最多 {most} 个字符（现为 {count} 个）。",
+    "The birth date must be on or before {last}: at least {age} years old.":
+        "出生日期不能晚于 {last}：须年满 {age} 周岁。",
+    "The birth date must not be before {first}.": "出生日期不能早于 {first}。",
     # Registers, operations and duties (services).
     "Unknown sex: {name}": "未知性别：{name}",
     "Unknown absence kind: {name}": "未知缺勤类别：{name}",
@@ -131,7 +141,6 @@ ZH: dict[str, str] = {
     "Name a station, a post or a detachment.": "请指定消防救援站、点位或支队。",
     "--all-stations goes with --detachment.": "--all-stations 只能与 --detachment 一起使用。",
     "--operation goes with --post.": "--operation 只能与 --post 一起使用。",
-    "Cannot write {path}: the folder does not exist.": "无法写入 {path}：文件夹不存在。",
     "Nothing to print from {first} to {last}: the post is not on duty then.":
         "{first} 至 {last} 无可打印内容：该点位在此期间不执勤。",
     "Written {path}: {sheets} sheets, {pages} pages.": "已写入 {path}：共 {sheets} 份表、{pages} 页。",
@@ -190,10 +199,55 @@ ZH: dict[str, str] = {
     "Post {code} is in two tasks at that time ({names}); export one task with --operation.":
         "点位编号 {code} 在此时属于两个任务（{names}）；请按任务分别导出（--operation）。",
     "The file does not exist.": "文件不存在。",
+    "This is a folder, not a workbook.": "这是一个文件夹，不是工作簿。",
     "This is not an Excel .xlsx workbook (a renamed CSV or .xls file, or a damaged file).":
         "这不是 Excel .xlsx 工作簿（可能是改了扩展名的 CSV 或 .xls 文件，或文件已损坏）。",
     "The workbook cannot be read: {detail}": "无法读取该工作簿：{detail}",
     "Written {path}: {rows} rows, {first} to {last}.": "已写入 {path}：共 {rows} 行，{first} 至 {last}。",
+    # Which database: --db and $ROSTERAPP_DB (config.py), and what app.main says of a bug or Ctrl+C.
+    "{option} is empty: name a database file or URL.": "{option} 为空：请指定数据库文件或地址。",
+    "Not a database URL: {url}": "不是数据库地址：{url}",
+    "Not a database URL rosterapp can use: {url}": "rosterapp 无法使用该数据库地址：{url}",
+    "An in-memory database keeps nothing once the program ends; name a database file with --db.":
+        "内存数据库在程序结束后不会保存任何数据；请用 --db 指定数据库文件。",
+    "The PostgreSQL driver is not installed; install it with: pip install 'rosterapp[postgres]'":
+        "未安装 PostgreSQL 驱动程序；请用以下命令安装：pip install 'rosterapp[postgres]'",
+    "The database driver {driver} is not installed.": "未安装数据库驱动程序 {driver}。",
+    "Interrupted.": "已中断。",
+    "{path} is not a folder: screenshot --out names the folder for the PNG files.":
+        "{path} 不是文件夹：screenshot --out 应指定存放 PNG 文件的文件夹。",
+    "Internal error ({error}); the crash report is {path}": "程序内部错误（{error}）；错误报告：{path}",
+    "Internal error ({error}); no crash report could be written.": "程序内部错误（{error}）；无法写入错误报告。",
+    # The days the program plans (services/dutyday.py).
+    "{day} is not a day rosterapp plans: dates run from {first} to {last}.":
+        "{day} 不在 rosterapp 可排班的日期范围内：日期须在 {first} 至 {last} 之间。",
+    "{first} to {last} is {count} days; a workbook or a print job covers at most {most} days at a time.":
+        "{first} 至 {last} 共 {count} 天；一个工作簿或一次打印最多 {most} 天。",
+    # Where a workbook or PDF may be written (services/outputs.py), and a write that failed.
+    "Name the file to write.": "请指定要写入的文件。",
+    "Cannot write {path}: it is a folder; name a file in it.": "无法写入 {path}：这是一个文件夹，请指定其中的文件名。",
+    "Cannot write {path}: the folder {folder} does not exist.": "无法写入 {path}：文件夹 {folder} 不存在。",
+    "Cannot write {path}: {folder} is not a folder.": "无法写入 {path}：{folder} 不是文件夹。",
+    "Cannot write {path}: it is not an ordinary file.": "无法写入 {path}：这不是普通文件。",
+    "Cannot write {path}: the folder {folder} is read-only.": "无法写入 {path}：文件夹 {folder} 是只读的。",
+    "Cannot write {path}: the file is read-only.": "无法写入 {path}：该文件是只读的。",
+    "Cannot write {path}: it is the database in use.": "无法写入 {path}：这是正在使用的数据库。",
+    "Cannot write {path}: it is a working file of the database {db}.": "无法写入 {path}：这是数据库 {db} 的工作文件。",
+    "Cannot write {path}: it is a backup of the database {db}.": "无法写入 {path}：这是数据库 {db} 的备份。",
+    "Cannot write {path}: it is a database file.": "无法写入 {path}：这是一个数据库文件。",
+    "Cannot write {path}: it is one of the files being read.": "无法写入 {path}：这是正在读取的文件之一。",
+    "Cannot write {path}: permission denied.": "无法写入 {path}：没有权限。",
+    "Cannot write {path}: {reason}; {outcome}": "无法写入 {path}：{reason}；{outcome}",
+    "the disk is full": "磁盘已满",
+    "the disk quota is used up": "磁盘配额已用完",
+    "the file is too large for this disk": "文件超出该磁盘允许的大小",
+    "the disk reported an error": "磁盘读写出错",
+    "the earlier file was kept.": "原有文件保持不变。",
+    "nothing was written.": "未写入任何文件。",
+    "the PDF came out empty (is the disk full?)": "生成的 PDF 为空（磁盘是否已满？）",
+    "the PDF came out incomplete (is the disk full?)": "生成的 PDF 不完整（磁盘是否已满？）",
+    "the workbook came out empty (is the disk full?)": "生成的工作簿为空（磁盘是否已满？）",
+    "the workbook came out incomplete (is the disk full?)": "生成的工作簿不完整（磁盘是否已满？）",
     # What an import will do, row by row (the dry run's detail lines).
     "Add {label}": "新增 {label}",
     "Update {label}": "更新 {label}",

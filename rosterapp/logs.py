@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import tempfile
+import traceback
 from pathlib import Path
 
 from rosterapp.config import log_dir
@@ -38,3 +41,20 @@ def setup_logging(debug: bool = False) -> Path | None:
 
 def log_path() -> Path | None:
     return _log_path
+
+
+def crash_report(exc: BaseException) -> Path | None:
+    """Write ``exc`` and its traceback to the crash report and return its path: the log file, or when
+    that could not be opened a file of its own in the temporary folder (None if even that fails)."""
+    logging.getLogger("rosterapp.crash").critical("internal error", exc_info=exc)
+    if _log_path is not None:
+        for handler in logging.getLogger("rosterapp").handlers:
+            handler.flush()
+        return _log_path
+    try:
+        fd, name = tempfile.mkstemp(prefix="rosterapp-crash-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)))
+        return Path(name)
+    except OSError:
+        return None

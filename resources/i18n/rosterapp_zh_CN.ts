@@ -152,27 +152,27 @@
 <context>
     <name>CopyOperationDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="276"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="277"/>
         <source>New security task from an earlier one</source>
         <translation>以往任务为基础新建保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="288"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="289"/>
         <source>Posts, their requirements and the task&apos;s own rule settings are copied with every date shifted; nobody and no vehicle is assigned yet.</source>
         <translation>复制点位、力量要求和任务自己的规则设置，所有日期顺延；人员和车辆需重新部署。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="297"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="298"/>
         <source>Start from</source>
         <translation>基础任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="298"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="299"/>
         <source>New name</source>
         <translation>新任务名称</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="299"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="300"/>
         <source>New first day</source>
         <translation>新任务首日</translation>
     </message>
@@ -180,12 +180,12 @@
 <context>
     <name>CoverageBar</name>
     <message>
-        <location filename="../../rosterapp/ui/boards/charts.py" line="54"/>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="55"/>
         <source>{share} full · {partial} partial · {empty} empty</source>
         <translation>满编 {share} · 部分 {partial} · 空缺 {empty}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/charts.py" line="98"/>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="99"/>
         <source>no post windows</source>
         <translation>无点位时段</translation>
     </message>
@@ -216,123 +216,123 @@
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="239"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="241"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="240"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="242"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="241"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="243"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="242"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="244"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="243"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="245"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="244"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="246"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="245"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="247"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="246"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="248"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="247"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="249"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="248"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="250"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="280"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="291"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="303"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="315"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="321"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="333"/>
         <source>Open &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="328"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="340"/>
         <source>{file}: {summary}</source>
         <translation>{file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="345"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="357"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="347"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="359"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="365"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="374"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="377"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="386"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="384"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="397"/>
         <source>Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，共 {rows} 行，{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="388"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="401"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="391"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="404"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="391"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="404"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="392"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="405"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="406"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="419"/>
         <source>Import {file}</source>
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="422"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="435"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -341,27 +341,27 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="431"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="444"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="434"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="447"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="436"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="449"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="440"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="453"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="451"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="467"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -369,37 +369,37 @@ Import {file} now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="71"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="72"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="74"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="75"/>
         <source>(no task: the dates below)</source>
         <translation>（不限任务：按下列日期）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="79"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="80"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="90"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="92"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="91"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="93"/>
         <source>Detachment:</source>
         <translation>支队：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="92"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="94"/>
         <source>From:</source>
         <translation>自：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="93"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="95"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
@@ -407,22 +407,22 @@ Import {file} now?</source>
 <context>
     <name>FairnessChart</name>
     <message>
-        <location filename="../../rosterapp/ui/boards/charts.py" line="165"/>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="166"/>
         <source>Nobody in this scope</source>
         <translation>该范围内无人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/charts.py" line="171"/>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="172"/>
         <source>{count} people · average {average:.0f} h · most {most:g} h ({most_name}) · least {least:g} h ({least_name})</source>
         <translation>{count} 人 · 平均 {average:.0f} 小时 · 最多 {most:g} 小时（{most_name}）· 最少 {least:g} 小时（{least_name}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/charts.py" line="237"/>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="238"/>
         <source>average {hours:.0f} h</source>
         <translation>平均 {hours:.0f} 小时</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/charts.py" line="240"/>
+        <location filename="../../rosterapp/ui/boards/charts.py" line="241"/>
         <source>people, most hours first</source>
         <translation>人员（按时长由多到少）</translation>
     </message>
@@ -430,17 +430,17 @@ Import {file} now?</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="160"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="162"/>
         <source>Nothing to add or change.</source>
         <translation>没有需要新增或更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="162"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="164"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="166"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="168"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -628,52 +628,52 @@ Import {file} now?</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="429"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="434"/>
         <source>Not changed: {reason}</source>
         <translation>未改动：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="489"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="497"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="534"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="542"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="562"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="570"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="589"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="597"/>
         <source>Checking is off: {reason}</source>
         <translation>检查已停止：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="593"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="601"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="596"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="604"/>
         <source>Checking is off (F9 to try again)</source>
         <translation>检查已停止（按 F9 重试）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="603"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="611"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="660"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="668"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="665"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="673"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -764,72 +764,72 @@ Import {file} now?</source>
         <translation>任意7日最多执勤时长</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="173"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="174"/>
         <source>Add stage</source>
         <translation>添加阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="175"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="176"/>
         <source>Remove stage</source>
         <translation>删除阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="194"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="195"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="195"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="196"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="196"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="197"/>
         <source>Readiness level</source>
         <translation>战备等级</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="205"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="206"/>
         <source>Stages</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="206"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="207"/>
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="218"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="219"/>
         <source>Edit security task</source>
         <translation>编辑保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="218"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="219"/>
         <source>New security task</source>
         <translation>新建保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="241"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="242"/>
         <source>This level keeps the usual rule thresholds.</source>
         <translation>该等级沿用平时的规则阈值。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="245"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="246"/>
         <source>h</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="245"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="246"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="246"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="247"/>
         <source>{what}: {value:g} {unit} (usually {usual:g})</source>
         <translation>{what}：{value:g} {unit}（平时 {usual:g}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="249"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="250"/>
         <source>This level tightens: {rules}</source>
         <translation>该等级收紧：{rules}</translation>
     </message>
@@ -837,203 +837,203 @@ Import {file} now?</source>
 <context>
     <name>OperationsController</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="155"/>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="326"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="160"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="333"/>
         <source>Post board</source>
         <translation>点位勤务表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="156"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="161"/>
         <source>Vehicle board</source>
         <translation>车辆动态表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="157"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="162"/>
         <source>At a glance</source>
         <translation>总览图表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="158"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="163"/>
         <source>&amp;Security task</source>
         <translation>保卫任务(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="160"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="165"/>
         <source>&amp;New security task…</source>
         <translation>新建保卫任务(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="160"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="165"/>
         <source>Create a security task</source>
         <translation>新建一项保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="161"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="166"/>
         <source>&amp;Edit security task…</source>
         <translation>编辑保卫任务(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="162"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="167"/>
         <source>Name, dates, readiness level and stages of the task shown</source>
         <translation>当前任务的名称、日期、战备等级和阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="163"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="168"/>
         <source>New task from an &amp;earlier one…</source>
         <translation>以往任务为基础新建(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="164"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="169"/>
         <source>Copy the posts and requirements of an earlier task</source>
         <translation>复制以往任务的点位和力量要求</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="165"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="170"/>
         <source>&amp;Delete security task</source>
         <translation>删除保卫任务(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="165"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="170"/>
         <source>Delete the task shown</source>
         <translation>删除当前任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="166"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="171"/>
         <source>New &amp;post…</source>
         <translation>新建点位(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="166"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="171"/>
         <source>Add a post to the task shown</source>
         <translation>为当前任务添加点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="167"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="172"/>
         <source>Edit p&amp;ost…</source>
         <translation>编辑点位(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="167"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="172"/>
         <source>Edit the post of the selected line</source>
         <translation>编辑所选行的点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="168"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="173"/>
         <source>Delete post</source>
         <translation>删除点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="168"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="173"/>
         <source>Delete the post of the selected line</source>
         <translation>删除所选行的点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="169"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="174"/>
         <source>S&amp;taff window…</source>
         <translation>时段力量部署(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="170"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="175"/>
         <source>Vehicles, crew and crew roles of the selected window</source>
         <translation>所选时段的车辆、人员及岗位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="171"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="176"/>
         <source>&amp;Copy day forward…</source>
         <translation>按日向后复制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="172"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="177"/>
         <source>Copy the selected day&apos;s staffing to the following days</source>
         <translation>将所选日期的部署复制到以后各天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="173"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="178"/>
         <source>Clear &amp;windows</source>
         <translation>清空时段(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="174"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="179"/>
         <source>Take every vehicle and person off the selected windows</source>
         <translation>撤下所选时段的全部车辆和人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="181"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="186"/>
         <source>Posts of</source>
         <translation>点位范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="182"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="187"/>
         <source>Select a security task in the navigator on the left, or create one (Security task ▸ New security task…).</source>
         <translation>请在左侧导航中选择一项保卫任务，或新建一项（保卫任务 ▸ 新建保卫任务…）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="184"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="189"/>
         <source>Vehicles of</source>
         <translation>车辆范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="186"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="191"/>
         <source>Station name: at its station · post code: standing at that post · blue: lent to another station · red: in maintenance · grey: not in service</source>
         <translation>站名：在本站 · 点位编号：在该点位备勤 · 蓝色：借调其他站 · 红色：维修 · 灰色：不在用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="188"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="193"/>
         <source>Coverage: share of post windows fully staffed</source>
         <translation>点位覆盖率：力量满编的点位时段占比</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="189"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="194"/>
         <source>Fairness: duty hours per person this month</source>
         <translation>均衡性：本月每人执勤时长</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="190"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="195"/>
         <source>People of</source>
         <translation>人员范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="191"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="196"/>
         <source>No security task yet</source>
         <translation>尚无保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="193"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="198"/>
         <source>all detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="334"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="341"/>
         <source>{first} to {last} · {readiness} · {posts} posts</source>
         <translation>{first} 至 {last} · {readiness} · {posts} 个点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="340"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="347"/>
         <source>Fully staffed: {full} of {total} windows ({share}) · partly: {partial} · empty: {empty}</source>
         <translation>满编：{full}/{total} 个时段（{share}）· 部分：{partial} · 空缺：{empty}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="402"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="418"/>
         <source>The days shown in the toolbar do not hold this task: select the task in the navigator again to show its days.</source>
         <translation>工具栏所示日期不包含该任务：请在导航中重新选择该任务以显示其日期。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="429"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="445"/>
         <source>Select a window of a post to see the vehicles and people free for it.</source>
         <translation>选择某点位的一个时段，查看可用的车辆和人员。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="401"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="417"/>
         <source>Checking… the lists follow when the checking engine has read these days.</source>
         <translation>正在检查……检查引擎读取这些日期后即显示名单。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="494"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="511"/>
         <source>Vehicles, {first} to {last}</source>
         <translation>车辆动态，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="513"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="530"/>
         <source>{scope}, {year}-{month:02d}</source>
         <translation>{scope}，{year}年{month}月</translation>
     </message>
@@ -1369,153 +1369,148 @@ Import {file} now?</source>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="236"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="243"/>
         <source>New person</source>
         <translation>新增人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="237"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="244"/>
         <source>{name} ({staff_no})</source>
         <translation>{name}（{staff_no}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="247"/>
         <source>&amp;Staff no.:</source>
         <translation>工号(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="247"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="240"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="247"/>
         <source>Se&amp;x:</source>
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="248"/>
         <source>&amp;Born:</source>
         <translation>出生日期(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="241"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="248"/>
         <source>&amp;Detachment:</source>
         <translation>支队(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="249"/>
         <source>S&amp;tation:</source>
         <translation>消防救援站(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="249"/>
         <source>&amp;Position:</source>
         <translation>职务(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="242"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="249"/>
         <source>&amp;Rank:</source>
         <translation>衔级(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="243"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="250"/>
         <source>P&amp;hone:</source>
         <translation>手机(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="243"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="250"/>
         <source>&amp;Qualifications:</source>
         <translation>资质(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="243"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="250"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="256"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="263"/>
         <source>YYYY-MM-DD, may stay empty</source>
         <translation>如 1995-06-01，可不填</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="257"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="264"/>
         <source>11-digit mobile number</source>
         <translation>11 位手机号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="258"/>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="267"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="265"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="274"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="259"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="266"/>
         <source>Absences (leave, sick leave, training, errands, secondment)</source>
         <translation>缺勤（休假、病假、培训、公差、借调、请假）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="260"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="267"/>
         <source>A&amp;dd absence</source>
         <translation>添加缺勤(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="261"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="268"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="264"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="271"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="265"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="272"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="266"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="273"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="287"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="297"/>
         <source>Enter the staff number.</source>
         <translation>请填写工号。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="289"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="301"/>
         <source>Staff number {value} is already used by {name}.</source>
         <translation>工号 {value} 已被 {name} 使用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="292"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="305"/>
         <source>Enter the name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="296"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="311"/>
         <source>Write the date as YYYY-MM-DD, for example 1995-06-01.</source>
         <translation>日期请写作 YYYY-MM-DD，例如 1995-06-01。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="299"/>
-        <source>The birth date must not be in the future.</source>
-        <translation>出生日期不能晚于今天。</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="301"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="317"/>
         <source>Choose the station.</source>
         <translation>请选择消防救援站。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="303"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="319"/>
         <source>The phone number must have 11 digits and start with 1.</source>
         <translation>手机号必须为 11 位且以 1 开头。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="342"/>
+        <location filename="../../rosterapp/ui/registers/person_dialog.py" line="358"/>
         <source>The last day must not be before the first.</source>
         <translation>结束日期不能早于开始日期。</translation>
     </message>
@@ -1523,123 +1518,123 @@ Import {file} now?</source>
 <context>
     <name>PostBoardModel</name>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="206"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="224"/>
         <source> +{count}</source>
         <translation> 等{count}辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="209"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="227"/>
         <source>no vehicle</source>
         <translation>无车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="212"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="230"/>
         <source>Cmd. {name}</source>
         <translation>指挥 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="214"/>
         <location filename="../../rosterapp/ui/boards/post_board.py" line="232"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="250"/>
         <source>no commander</source>
         <translation>无指挥员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="217"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="235"/>
         <source>{people}/{need} ppl · {vehicles}/{vneed} veh</source>
         <translation>{people}/{need}人 · {vehicles}/{vneed}车</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="224"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="242"/>
         <source>nobody there for part of the window</source>
         <translation>部分时间无人值守</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="226"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="244"/>
         <source>no vehicle for part of the window</source>
         <translation>部分时间无车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="228"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="246"/>
         <source>{have} of {need} people</source>
         <translation>人员 {have}/{need}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="230"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="248"/>
         <source>{have} of {need} {type}</source>
         <translation>{type} {have}/{need}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="233"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="251"/>
         <source>nobody holds {qualification}</source>
         <translation>无人具备{qualification}资质</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="236"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="254"/>
         <source>fully staffed</source>
         <translation>满编</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="236"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="254"/>
         <source>partly staffed</source>
         <translation>部分到位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="237"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="255"/>
         <source>empty</source>
         <translation>空缺</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="237"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="255"/>
         <source>not active</source>
         <translation>未启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="244"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="262"/>
         <source>The post is not active then.</source>
         <translation>该点位此时未启用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="249"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="267"/>
         <source>no role</source>
         <translation>未定岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="321"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="339"/>
         <source>24 h from {time}</source>
         <translation>24小时，{time}交接</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="323"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="341"/>
         <source>day</source>
         <translation>白班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="323"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="341"/>
         <source>night</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="334"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="352"/>
         <source>Responsible: {detachment}, dispatched from {station}</source>
         <translation>责任支队：{detachment}，出动站：{station}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="336"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="354"/>
         <source>Needs: {people} people, vehicles {vehicles}, qualifications {quals}{commander}</source>
         <translation>要求：{people} 人，车辆 {vehicles}，资质 {quals}{commander}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="338"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="356"/>
         <source>, a commander</source>
         <translation>，须有指挥员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="341"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="359"/>
         <source>Address: {address}</source>
         <translation>地址：{address}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="343"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="361"/>
         <source>Radio {channel} · arrival within {minutes} min</source>
         <translation>电台 {channel} · {minutes} 分钟内到场</translation>
     </message>
@@ -1765,119 +1760,119 @@ Import {file} now?</source>
 <context>
     <name>PrintController</name>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="68"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="69"/>
         <source>&amp;Print Shift Sheets…</source>
         <translation>打印执勤表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="69"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="70"/>
         <source>Print station, post or detachment sheets</source>
         <translation>打印执勤实力表、点位执勤表或执勤力量汇总表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="70"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="71"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="71"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="72"/>
         <source>See the sheets as they will print</source>
         <translation>查看打印效果</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="72"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="73"/>
         <source>Save Sheets as P&amp;DF…</source>
         <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="73"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="74"/>
         <source>Write the sheets to one PDF file</source>
         <translation>把执勤表写入一个 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="104"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="262"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="105"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="277"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="109"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="110"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="120"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="121"/>
         <source>Preview…</source>
         <translation>预览…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="125"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="126"/>
         <source>Save as PDF…</source>
         <translation>保存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="130"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="131"/>
         <source>Save Shift Sheets as PDF</source>
         <translation>将执勤表保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="131"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="132"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="154"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="167"/>
         <source>Saved {path}: {sheets} sheets, {pages} pages.</source>
         <translation>已保存 {path}：共 {sheets} 份表、{pages} 页。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="157"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="170"/>
         <source>Saving shift sheets as PDF…</source>
         <translation>正在保存执勤表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="181"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="196"/>
         <source>Sent {sheets} sheets, {pages} pages to {printer}.</source>
         <translation>已将 {sheets} 份表、{pages} 页发送到 {printer}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="184"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="199"/>
         <source>Printing shift sheets…</source>
         <translation>正在打印执勤表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="203"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="218"/>
         <source>Preparing the preview…</source>
         <translation>正在准备打印预览…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="213"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="228"/>
         <source>Print Preview — {title}</source>
         <translation>打印预览 — {title}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="226"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="241"/>
         <source>Laying out the pages…</source>
         <translation>正在排版…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="226"/>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="245"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="241"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="260"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="248"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="263"/>
         <source>The sheets could not be written: {reason}</source>
         <translation>无法写入执勤表：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="251"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="266"/>
         <source>Cancelled: nothing was printed or saved.</source>
         <translation>已取消：未打印，也未保存。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/actions.py" line="269"/>
+        <location filename="../../rosterapp/ui/printing/actions.py" line="284"/>
         <source>The print job stopped on an internal error; the crash report says more.</source>
         <translation>打印任务因程序内部错误而中止；详情见错误报告。</translation>
     </message>
@@ -1885,72 +1880,72 @@ Import {file} now?</source>
 <context>
     <name>PrintSetupDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="66"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="67"/>
         <source>Print shift sheets</source>
         <translation>打印执勤表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="72"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="73"/>
         <source>Station sheet (执勤实力表)</source>
         <translation>执勤实力表（交接班记录）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="73"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="74"/>
         <source>Post sheet (点位执勤表)</source>
         <translation>点位执勤表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="74"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="75"/>
         <source>Detachment summary (执勤力量汇总表)</source>
         <translation>支队执勤力量汇总表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="86"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="87"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="94"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="95"/>
         <source>&amp;Sheet:</source>
         <translation>表格(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="95"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="96"/>
         <source>&amp;For:</source>
         <translation>对象(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="96"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="97"/>
         <source>Days:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="132"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="134"/>
         <source>All stations of {name}</source>
         <translation>{name}所有消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="139"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="141"/>
         <source>All posts of {name}</source>
         <translation>{name}全部点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="143"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="145"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="172"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="174"/>
         <source>Nothing to print: there is nothing of this kind yet.</source>
         <translation>无可打印内容：尚无此类对象。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="176"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="178"/>
         <source>Sheets: at most {count} ({targets} a day for {days} day(s); only days a post is on duty).</source>
         <translation>共至多 {count} 份（每天 {targets} 份，共 {days} 天；仅打印点位执勤的日期）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/printing/dialog.py" line="178"/>
+        <location filename="../../rosterapp/ui/printing/dialog.py" line="180"/>
         <source>Sheets: {count} ({targets} a day for {days} day(s)).</source>
         <translation>共 {count} 份（每天 {targets} 份，共 {days} 天）。</translation>
     </message>
@@ -1958,7 +1953,7 @@ Import {file} now?</source>
 <context>
     <name>ProblemListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="129"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="131"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
@@ -2013,42 +2008,42 @@ Import {file} now?</source>
 <context>
     <name>RosterController</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="165"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="172"/>
         <source>{count} cells left as they are: those days belong to posts ({cells}{more}); change them on the post board.</source>
         <translation>{count} 个单元格未改动：这些天有点位勤务（{cells}{more}），请在点位勤务表中修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="179"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="187"/>
         <source>Fill {count} cells with {code}</source>
         <translation>将 {count} 个单元格填为“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="184"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="192"/>
         <source>Clear {count} cells</source>
         <translation>清除 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="202"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="210"/>
         <source>Select the cell where the block should start.</source>
         <translation>请先选中粘贴区域的起始单元格。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="215"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="223"/>
         <source>The block does not fit: it reaches beyond the last row or day.</source>
         <translation>粘贴区域超出了最后一行或最后一天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="220"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="228"/>
         <source>Row {row}, column {column}: unknown code &quot;{code}&quot;</source>
         <translation>第 {row} 行第 {column} 列：未知班次“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="226"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="234"/>
         <source>Paste {count} cells</source>
         <translation>粘贴 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="237"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="245"/>
         <source>Apply rotation {pattern}</source>
         <translation>套用轮班“{pattern}”</translation>
     </message>
@@ -2074,62 +2069,62 @@ Import {file} now?</source>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="60"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="78"/>
         <source>{scope} — {first} to {last}, {people} people</source>
         <translation>{scope} — {first} 至 {last}，共 {people} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="111"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="129"/>
         <source>&quot;{text}&quot; is not a shift code ({codes})</source>
         <translation>“{text}”不是班次代码（可用：{codes}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="126"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="144"/>
         <source>Paste refused</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="127"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="145"/>
         <source>Nothing was changed: the block holds what is not a shift code.</source>
         <translation>未做任何修改：粘贴内容中有不是班次代码的内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="145"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="163"/>
         <source>Apply rotation</source>
         <translation>套用轮班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="146"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="164"/>
         <source>Select the people and days the rotation covers first.</source>
         <translation>请先选中要套用轮班的人员和日期。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="163"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="184"/>
         <source>The checks are still loading; what this changes shows after OK.</source>
         <translation>检查尚在加载，确定后再显示此操作的影响。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="169"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="190"/>
         <source>No new problems.</source>
         <translation>不会产生新的问题。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="171"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="192"/>
         <source>This adds {errors} errors and {warnings} warnings:</source>
         <translation>此操作将新增 {errors} 个错误、{warnings} 个警告：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="174"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="195"/>
         <source>{count} problems go away.</source>
         <translation>将消除 {count} 个问题。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="188"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="209"/>
         <source>Copy a week forward</source>
         <translation>复制一周到下周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="196"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="217"/>
         <source>Copy the month forward</source>
         <translation>复制本月到下月</translation>
     </message>
@@ -2653,27 +2648,27 @@ Import {file} now?</source>
 <context>
     <name>VehicleBoardModel</name>
     <message>
-        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="82"/>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="81"/>
         <source>Maint.</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="91"/>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="90"/>
         <source>At post {post}</source>
         <translation>在点位 {post}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="93"/>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="92"/>
         <source>Lent to {station}</source>
         <translation>借调至 {station}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="97"/>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="96"/>
         <source>At its station, {station}</source>
         <translation>在本站（{station}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="99"/>
+        <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="98"/>
         <source>Maintenance: {reason}</source>
         <translation>维修：{reason}</translation>
     </message>
@@ -2681,118 +2676,118 @@ Import {file} now?</source>
 <context>
     <name>VehicleDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="211"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="219"/>
         <source>New vehicle</source>
         <translation>新增车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="212"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="220"/>
         <source>{call_sign} ({plate})</source>
         <translation>{call_sign}（{plate}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="215"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="223"/>
         <source>&amp;Plate:</source>
         <translation>车牌号(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="215"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="223"/>
         <source>&amp;Call sign:</source>
         <translation>呼号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="215"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="223"/>
         <source>&amp;Type:</source>
         <translation>车型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="216"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="224"/>
         <source>&amp;Detachment:</source>
         <translation>支队(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="216"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="224"/>
         <source>S&amp;tation:</source>
         <translation>消防救援站(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="216"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="224"/>
         <source>S&amp;eats:</source>
         <translation>座位数(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="217"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="225"/>
         <source>St&amp;atus:</source>
         <translation>状态(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="217"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="225"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="224"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="232"/>
         <source>for example 京X·1234应急</source>
         <translation>例如 京X·1234应急</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="225"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="233"/>
         <source>for example 前门1号水罐</source>
         <translation>例如 前门1号水罐</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="226"/>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="233"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="234"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="241"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="227"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="235"/>
         <source>Maintenance windows (the vehicle is out of service)</source>
         <translation>维修时段（期间车辆不能执勤）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="228"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="236"/>
         <source>A&amp;dd window</source>
         <translation>添加维修(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="229"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="237"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="231"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="239"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="232"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="240"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="262"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="271"/>
         <source>Enter the plate.</source>
         <translation>请填写车牌号。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="264"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="275"/>
         <source>Plate {value} is already registered.</source>
         <translation>车牌号 {value} 已登记。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="266"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="277"/>
         <source>Choose the vehicle type.</source>
         <translation>请选择车型。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="268"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="279"/>
         <source>Choose the station.</source>
         <translation>请选择消防救援站。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="304"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="319"/>
         <source>The last day must not be before the first.</source>
         <translation>结束日期不能早于开始日期。</translation>
     </message>
@@ -3045,17 +3040,17 @@ Import {file} now?</source>
 <context>
     <name>application</name>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="85"/>
+        <location filename="../../rosterapp/ui/application.py" line="87"/>
         <source>rosterapp — cannot open the database</source>
         <translation>rosterapp — 无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="93"/>
+        <location filename="../../rosterapp/ui/application.py" line="95"/>
         <source>rosterapp — no database there</source>
         <translation>rosterapp — 数据库不存在</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="94"/>
+        <location filename="../../rosterapp/ui/application.py" line="96"/>
         <source>There is no database at {path}.
 
 Create a new, empty database there?</source>

@@ -44,9 +44,12 @@ class SheetRequest:
 
 
 def check_range(first: dt.date, last: dt.date | None) -> dt.date:
+    """The last day of a print job from ``first`` (and ``last``): days the program plans, at most a year."""
     last = last or first
+    dutyday.check_days(first, last)
     if last < first:
         raise UsageError(tr("The range ends before it starts."))
+    dutyday.check_report_span(first, last)
     return last
 
 

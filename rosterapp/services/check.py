@@ -58,6 +58,7 @@ def resolve_scope(session: Session, *, operation: str | None = None, detachment:
         default_first, default_last = op_row.start_date, op_row.end_date
     else:
         default_first, default_last = month_range(today or dutyday.today())
+    dutyday.check_days(first, last)
     first = first or default_first
     last = last or (default_last if first <= default_last else first)
     if last < first:

@@ -50,6 +50,7 @@ from rosterapp.services import dutyday
 OPERATION_NAME = "全国两会消防安保"
 HANDOVER = dt.time(8, 0)
 MIN_DAYS = 7  # the operation and its planted problems need a week
+MAX_DAYS = 366  # a year: the city demo of a year is already ~1 million roster rows
 WATCHES = 2  # 做一休一: watch A and watch B alternate 24-hour duties
 
 # Vehicles per station grade and scale: (type code, crew size); crew 0 = kept in reserve, uncrewed.
@@ -193,9 +194,11 @@ def generate(db: Database, *, scale: str = "small", seed: int = 1, start: dt.dat
              days: int | None = None, replace: bool = False) -> DemoStats:
     """Fill ``db`` with the demo; refuses a database that holds people unless ``replace``."""
     start = start or dutyday.today().replace(day=1)
-    days = days or (31 if scale == "small" else 90)
-    if days < MIN_DAYS:
-        raise UsageError(tr("The demo needs at least {days} days.", days=MIN_DAYS))
+    days = days if days is not None else (31 if scale == "small" else 90)
+    if not MIN_DAYS <= days <= MAX_DAYS:
+        raise UsageError(tr("The demo covers {least} to {most} days, not {value}.", least=MIN_DAYS,
+                            most=MAX_DAYS, value=days))
+    dutyday.check_days(start, start + dt.timedelta(days=days - 1))
     with db.begin() as session:
         count = session.scalar(select(func.count()).select_from(Person))
         if count and not replace:

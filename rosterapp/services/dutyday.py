@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rosterapp.clock import BEIJING, now, today
+from rosterapp.errors import UsageError
+from rosterapp.i18n import tr
 from rosterapp.models import RuleSetting
 
 DAY = dt.timedelta(days=1)
@@ -24,10 +26,43 @@ MINUTES_PER_DAY = 1440
 HANDOVER = dt.time(8, 0)
 """The default handover time, when a station's duty day begins."""
 HANDOVER_SETTING = "handover_minutes"
-__all__ = ["BEIJING", "DAY", "HANDOVER", "HANDOVER_SETTING", "MINUTES_PER_DAY", "add_months", "calendar_days",
-           "current_duty_day", "day_end", "day_span", "day_start", "days_between", "duty_day_of", "duty_days",
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+"""The days the program plans and reports. A date outside them is a typing slip (9999-12-31, 0001-01-01):
+it is refused with the reason, where the duty-day arithmetic would otherwise overflow."""
+MAX_REPORT_DAYS = 366
+"""The most days one HQ workbook or one print job covers (a year; the grids have a column per day)."""
+__all__ = ["BEIJING", "DAY", "FIRST_DAY", "HANDOVER", "HANDOVER_SETTING", "LAST_DAY", "MAX_REPORT_DAYS",
+           "MINUTES_PER_DAY", "add_months", "calendar_days", "check_days", "check_report_span", "current_duty_day",
+           "day_reason", "day_end", "day_span", "day_start", "days_between", "duty_day_of", "duty_days",
            "duty_window", "load_handover", "minutes_of", "month_range", "month_span", "now", "time_of", "today"]
 _INSTANT = dt.timedelta(microseconds=1)
+
+
+# -- the days the program plans ---------------------------------------------------------------------
+
+def day_reason(day: dt.date) -> str | None:
+    """Why ``day`` is not one the program plans (None when it is)."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return tr("{day} is not a day rosterapp plans: dates run from {first} to {last}.", day=day.isoformat(),
+              first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
+
+
+def check_days(*days: dt.date | None) -> None:
+    """UsageError (exit 2) for the first of ``days`` that the program does not plan."""
+    for day in days:
+        reason = day_reason(day) if day is not None else None
+        if reason:
+            raise UsageError(reason)
+
+
+def check_report_span(first: dt.date, last: dt.date) -> None:
+    """UsageError when a workbook or a print job would cover more than MAX_REPORT_DAYS days."""
+    count = (last - first).days + 1
+    if count > MAX_REPORT_DAYS:
+        raise UsageError(tr("{first} to {last} is {count} days; a workbook or a print job covers at most {most} "
+                            "days at a time.", first=first, last=last, count=count, most=MAX_REPORT_DAYS))
 
 
 # -- the handover ----------------------------------------------------------------------------------

@@ -24,6 +24,20 @@ def _norm(text: str) -> str:
     return (text or "").strip().replace("\u3000", "")
 
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds (SQLite INTEGER, PostgreSQL BIGINT)
+
+
+def _id_number(text: str) -> int | None:
+    """``text`` as an id when it is a whole number a database can hold (999999999999999999999 is none)."""
+    if not text.isdigit():
+        return None
+    try:
+        number = int(text)
+    except ValueError:  # digits int() does not read, such as ²
+        return None
+    return number if number <= MAX_ID else None
+
+
 def find_detachment(session: Session, text: str) -> Named:
     """By code (DC), full name (东城支队) or short name (东城); case-insensitive codes."""
     want = _norm(text)
@@ -51,8 +65,9 @@ def find_operation(session: Session, text: str) -> Named:
     want = _norm(text)
     query = select(Operation.id, Operation.name)
     row = None
-    if want.isdigit():
-        row = session.execute(query.where(Operation.id == int(want))).first()
+    number = _id_number(want)
+    if number is not None:
+        row = session.execute(query.where(Operation.id == number)).first()
     if row is None:
         row = session.execute(query.where(Operation.name == want)).first()
     if row is None:

@@ -29,13 +29,22 @@ from rosterapp.models import (
 from rosterapp.services.changes import Change
 from rosterapp.services.dutyday import day_end, day_start
 from rosterapp.services.validation import (
+    ADDRESS_MAX,
+    NAME_MAX,
+    POST_CODE_MAX,
+    RADIO_CHANNEL_MAX,
+    REMARKS_MAX,
     check_code,
+    check_days,
     check_interval,
+    check_length,
     check_ref,
     clean_code,
+    clean_name,
     clean_text,
     get_or_not_found,
     is_whole,
+    length_reason,
     raise_if,
 )
 
@@ -116,19 +125,24 @@ class PostRow:
 
 def _operation_values(session: Session, data: OperationData, operation_id: int | None) -> dict[str, Any]:
     errors: list[FieldError] = []
-    name = clean_text(data.name)
+    name = clean_name(data.name)
+    remarks = clean_text(data.remarks)
     if not name:
         errors.append(FieldError("name", tr("{field} must not be empty.", field=tr("operation name"))))
+    elif length_reason(name, NAME_MAX, "operation name"):
+        check_length(errors, "name", name, NAME_MAX, "operation name")
     else:
         holder = session.scalar(select(Operation.id).where(Operation.name == name))
         if holder is not None and holder != operation_id:
             errors.append(FieldError("name", tr("An operation named {value} already exists.", value=name)))
-    if data.end_date < data.start_date:
+    days_ok = check_days(errors, "start_date", data.start_date) & check_days(errors, "end_date", data.end_date)
+    if days_ok and data.end_date < data.start_date:
         errors.append(FieldError("end_date", tr("The range ends before it starts.")))
     check_code(errors, "readiness", vocab.READINESS, data.readiness, "Unknown readiness level: {name}")
+    check_length(errors, "remarks", remarks, REMARKS_MAX, "remarks")
     raise_if(errors)
     return dict(name=name, start_date=data.start_date, end_date=data.end_date, readiness=data.readiness,
-                remarks=clean_text(data.remarks))
+                remarks=remarks)
 
 
 def list_operations(session: Session) -> list[OperationRow]:
@@ -185,12 +199,16 @@ def _post_values(session: Session, data: PostData,
                  post_id: int | None) -> tuple[dict[str, Any], list[Qualification]]:
     errors: list[FieldError] = []
     code = clean_code(data.code)
-    name = clean_text(data.name)
+    name = clean_name(data.name)
+    if not check_days(errors, "active_from", data.active_from, data.active_to):
+        raise_if(errors)
     active_from, active_to = day_start(data.active_from), day_end(data.active_to)
     check_ref(session, errors, "operation_id", Operation, data.operation_id, "Unknown operation: {name}",
               required_label="operation")
     if not code:
         errors.append(FieldError("code", tr("{field} must not be empty.", field=tr("post code"))))
+    elif length_reason(code, POST_CODE_MAX, "post code"):
+        check_length(errors, "code", code, POST_CODE_MAX, "post code")
     else:
         holder = session.scalar(
             select(Post.id).where(Post.operation_id == data.operation_id, Post.code == code))
@@ -199,6 +217,11 @@ def _post_values(session: Session, data: PostData,
                                                 value=code)))
     if not name:
         errors.append(FieldError("name", tr("{field} must not be empty.", field=tr("post name"))))
+    check_length(errors, "name", name, NAME_MAX, "post name")
+    address, radio_channel, remarks = clean_text(data.address), clean_text(data.radio_channel), clean_text(data.remarks)
+    check_length(errors, "address", address, ADDRESS_MAX, "address")
+    check_length(errors, "radio_channel", radio_channel, RADIO_CHANNEL_MAX, "radio channel")
+    check_length(errors, "remarks", remarks, REMARKS_MAX, "remarks")
     check_code(errors, "post_type", vocab.POST_TYPE, data.post_type, "Unknown post type: {name}")
     check_code(errors, "duty_mode", vocab.DUTY_MODE, data.duty_mode, "Unknown duty mode: {name}")
     check_code(errors, "rotation", vocab.ROTATION, data.rotation, "Unknown rotation: {name}")
@@ -230,10 +253,10 @@ def _post_values(session: Session, data: PostData,
     values = dict(
         operation_id=data.operation_id, code=code, name=name, post_type=data.post_type,
         duty_mode=data.duty_mode, detachment_id=data.detachment_id, station_id=data.station_id,
-        address=clean_text(data.address), radio_channel=clean_text(data.radio_channel),
+        address=address, radio_channel=radio_channel,
         arrival_minutes=data.arrival_minutes, active_from=active_from, active_to=active_to,
         rotation=data.rotation, handover_time=data.handover_time, min_people=data.min_people,
-        needs_commander=data.needs_commander, remarks=clean_text(data.remarks),
+        needs_commander=data.needs_commander, remarks=remarks,
     )
     return values, quals
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rosterapp.models import Vehicle
+from rosterapp.services.validation import strip_invisible
 
 T = TypeVar("T")
 
@@ -32,7 +33,7 @@ def normalize_plate(text: str | None) -> str:
     goes, letters are upper case, and a plate of the usual shape gets the middle dot after its
     letter. Text of another shape is kept compact, so that two spellings of it still compare equal.
     """
-    compact = _NOISE.sub("", unicodedata.normalize("NFKC", text or "")).translate(_UPPER)
+    compact = _NOISE.sub("", strip_invisible(unicodedata.normalize("NFKC", text or ""))).translate(_UPPER)
     match = _PLATE.fullmatch(compact)
     return f"{match[1]}{match[2]}{DOT}{match[3]}" if match else compact
 

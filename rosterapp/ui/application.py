@@ -23,8 +23,10 @@ from rosterapp.db import (
     DatabaseUnusable,
     WriterLock,
 )
-from rosterapp.errors import EXIT_DATABASE, EXIT_OK, EXIT_PERMISSION
+from rosterapp.errors import EXIT_DATABASE, EXIT_OK, EXIT_PERMISSION, UsageError, UserError
 from rosterapp.i18n import language, set_language
+from rosterapp.i18n import tr as catalogue_tr  # the command line's catalogue: lupdate leaves it out
+from rosterapp.services.outputs import check_output
 from rosterapp.ui import navigator as nav
 from rosterapp.ui.crash import install_excepthook
 from rosterapp.ui.main_window import MainWindow
@@ -169,6 +171,8 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
             return refuse(str(exc), EXIT_DATABASE, headless)
         except DatabasePermissionDenied as exc:
             return refuse(str(exc), EXIT_PERMISSION, headless)
+        except UserError as exc:  # an empty or in-memory --db, a server without its driver
+            return refuse(exc.message, exc.exit_code, headless)
         if db is None:
             return EXIT_DATABASE
         try:
@@ -205,6 +209,9 @@ def busiest_detachment(window: MainWindow) -> str:
 
 def save_screenshots(db: Database, out: Path) -> list[Path]:
     """Render the main views offscreen at a fixed size; returns the files written."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(catalogue_tr("{path} is not a folder: screenshot --out names the folder for the PNG files.",
+                                      path=out))
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(db, settings=None)
     window.resize(*SCREENSHOT_SIZE)
@@ -234,6 +241,7 @@ def save_screenshots(db: Database, out: Path) -> list[Path]:
                 window.operations.focus_first_gap()  # the free vehicles and people for a window to fill
                 QApplication.processEvents()
             path = out / name
+            check_output(path)  # a read-only folder or file is refused (exit 5), not a crash
             if not window.grab().save(str(path)):
                 raise OSError(f"could not write {path}")
             written.append(path)

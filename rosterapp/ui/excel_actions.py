@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rosterapp.errors import UserError, ValidationError
+from rosterapp.errors import OutputError, UserError, ValidationError
 from rosterapp.models import Duty
 from rosterapp.services import dutyday
 from rosterapp.services.check import resolve_scope
@@ -36,6 +36,7 @@ from rosterapp.services.excel.importing import import_people, import_vehicles
 from rosterapp.services.excel.merge import merge_workbooks
 from rosterapp.services.excel.plan_import import import_plan
 from rosterapp.services.operations import list_operations
+from rosterapp.services.outputs import check_output
 from rosterapp.services.overview import list_detachments
 from rosterapp.ui.commands import RowsCommand
 from rosterapp.ui.hub import EditHub
@@ -83,6 +84,7 @@ class ExportDialog(QDialog):
         self.first_edit = QDateEdit(QDate(first.year, first.month, first.day), self)
         self.last_edit = QDateEdit(QDate(last.year, last.month, last.day), self)
         for edit in (self.first_edit, self.last_edit):
+            edit.setDateRange(QDate(dutyday.FIRST_DAY), QDate(dutyday.LAST_DAY))  # the days the program plans
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.operation_combo.currentIndexChanged.connect(self._operation_chosen)
@@ -248,16 +250,25 @@ class ExcelActions(JobOwner):
         self.merge_action.setStatusTip(self.tr("Merge the detachments' sub-plan workbooks into one HQ workbook"))
 
     # -- choosing files -----------------------------------------------------------------------------
-    def _save_path(self, caption: str, name: str) -> Path | None:
+    def _save_path(self, caption: str, name: str, *, inputs: list[Path] = ()) -> Path | None:
+        """The file the clerk chose to write, or None; one that may not be written there (the database,
+        a folder, a read-only file: services.outputs.check_output) is refused with the reason."""
         if self.next_path is not None:
             path, self.next_path = self.next_path, None
-            return path
-        chosen, _ = QFileDialog.getSaveFileName(self._window, caption, str(self._dir / name), XLSX_FILTER)
-        if not chosen:
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(self._window, caption, str(self._dir / name), XLSX_FILTER)
+            if not chosen:
+                return None
+            path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+            self._dir = path.parent
+        return self._writable(caption, path, inputs)
+
+    def _writable(self, title: str, path: Path, inputs: list[Path] = ()) -> Path | None:
+        try:
+            return check_output(path, database=self._db.url, inputs=inputs)
+        except UserError as exc:
+            self._warn(title, exc.message)
             return None
-        path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
-        self._dir = path.parent
-        return path
 
     def _open_paths(self, caption: str, many: bool = False) -> list[Path]:
         if self.next_paths is not None:
@@ -298,7 +309,8 @@ class ExcelActions(JobOwner):
         job.progressed.connect(progressed)
         dialog.canceled.connect(job.cancel)
         job.succeeded.connect(on_success)
-        job.rejected.connect(lambda exc: self._show_rejection(title, exc))
+        job.rejected.connect(lambda exc: self._warn(title, exc.message) if isinstance(exc, OutputError)
+                             else self._show_rejection(title, exc))
         job.failed.connect(lambda message: self._warn(title, message))
         job.cancelled.connect(lambda: self.job_done.emit(self.tr("Cancelled; nothing was written.")))
         job.crashed.connect(self._crash)
@@ -374,6 +386,7 @@ class ExcelActions(JobOwner):
         title = self.tr("Export HQ Workbook")
 
         def task(report, cancelled):
+            check_output(path, database=db.url)
             with db.read() as session:
                 scope = resolve_scope(session, operation=operation, detachment=detachment, first=first, last=last)
                 stats = export_workbook(session, scope, path, progress=report, cancelled=cancelled)
@@ -441,11 +454,14 @@ class ExcelActions(JobOwner):
         paths = paths or self._open_paths(title, many=True)
         if not paths:
             return None
-        out = out or self._save_path(title, "HQ workbook (merged).xlsx")
+        out = self._writable(title, out, paths) if out else self._save_path(title, "HQ workbook (merged).xlsx",
+                                                                             inputs=paths)
         if out is None:
             return None
+        db = self._db
 
         def task(report, cancelled):
+            check_output(out, database=db.url, inputs=paths)
             return merge_workbooks(paths, out, progress=report, cancelled=cancelled)
 
         return self._start(task, self.tr("Merging {count} sub-plans…").format(count=len(paths)),

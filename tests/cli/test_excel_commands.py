@@ -68,6 +68,32 @@ def test_rejected_import_exits_3_listing_every_bad_cell(demo, tmp_path):
     assert dry.returncode == 3  # a dry run validates just the same
 
 
+def test_import_refuses_what_the_forms_refuse(demo, tmp_path):
+    """A staff number of 5,000 characters, a name of 32,767, a birth date in 1800 and a staff number that
+    only an invisible character tells apart: each cell named, exit 3, nothing written."""
+    db = tmp_path / "db.sqlite3"
+    shutil.copyfile(demo, db)
+    before = db.read_bytes()
+    path = tmp_path / "people.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["工号", "姓名", "支队", "消防救援站", "出生日期"])
+    wb.active.append(["B1", "张伟", "东城", "前门", "1990-01-01"])
+    wb.active.append(["1" * 5000, "李强", "东城", "前门", None])
+    wb.active.append(["B2", "王" * 32767, "东城", "前门", None])
+    wb.active.append(["B3", "刘洋", "东城", "前门", "1800-01-01"])
+    wb.active.append(["B\u200b1", "陈杰", "东城", "前门", None])
+    wb.save(path)
+    result = rosterapp("--db", str(db), "--lang", "en", "import", "personnel", str(path))
+    assert result.returncode == 3
+    assert result.stderr.strip().splitlines() == [
+        "row 3, column A: Staff number must be at most 32 characters (5000 given).",
+        "row 4, column B: Name must be at most 50 characters (32767 given).",
+        "row 5, column E: The birth date must not be before 1940-01-01.",
+        "row 6, column A: Staff number B1 is also on row 2.",
+    ]
+    assert db.read_bytes() == before
+
+
 def test_import_dry_run_then_import(demo, tmp_path):
     db = tmp_path / "db.sqlite3"
     shutil.copyfile(demo, db)

@@ -250,3 +250,157 @@ def test_the_default_database_is_made_on_first_use(tmp_path):
 def test_help_tells_of_create():
     result = rosterapp("--help")
     assert "--create" in result.stdout
+
+
+# --- --db that names no database file: never the default database, never memory ------------------
+
+def private_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of a user whose default database would be made under tmp_path/data."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", XDG_DATA_HOME=str(tmp_path / "data"), **extra)
+    if "ROSTERAPP_DB" not in extra:
+        env.pop("ROSTERAPP_DB", None)
+    return env
+
+
+def run_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("command", [["check"], ["demo", "--start", "2027-03-01"], ["import", "personnel", "x.xlsx"]])
+@pytest.mark.parametrize("db, text", [
+    ("", "--db is empty: name a database file or URL."),
+    ("   ", "--db is empty: name a database file or URL."),
+    ("sqlite://", "An in-memory database keeps nothing"),
+    ("sqlite:///:memory:", "An in-memory database keeps nothing"),
+    (":memory:", "An in-memory database keeps nothing"),
+])
+def test_an_empty_or_in_memory_db_is_a_usage_error(tmp_path, command, db, text):
+    result = run_with(private_env(tmp_path), "--db", db, "--lang", "en", *command)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert text in assert_one_clean_line(result)
+    assert not (tmp_path / "data" / "rosterapp" / "roster.sqlite3").exists()  # the default database is untouched
+    assert not (ROOT / ":memory:").exists()
+
+
+def test_an_empty_rosterapp_db_is_a_usage_error_too(tmp_path):
+    result = run_with(private_env(tmp_path, ROSTERAPP_DB=""), "--lang", "en", "check")
+    assert result.returncode == 2
+    assert assert_one_clean_line(result) == "$ROSTERAPP_DB is empty: name a database file or URL."
+    assert not (tmp_path / "data" / "rosterapp" / "roster.sqlite3").exists()
+
+
+@pytest.mark.parametrize("db", ["", "sqlite://", ":memory:"])
+def test_the_window_refuses_them_too(tmp_path, db):
+    result = run_with(private_env(tmp_path, QT_QPA_PLATFORM="offscreen"), "--db", db, "--lang", "zh_CN")
+    assert result.returncode == 2, result.stderr
+    line = assert_one_clean_line(result)
+    assert ("为空" in line) if not db else ("内存数据库" in line)
+    assert not (tmp_path / "data" / "rosterapp" / "roster.sqlite3").exists()
+
+
+def test_a_postgresql_url_without_its_driver_says_how_to_install_it(tmp_path):
+    pytest.importorskip("sqlalchemy")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("psycopg is installed here: the URL would be tried on a server")
+    for url in ("postgresql://clerk@hq-server/roster", "postgresql+psycopg://clerk@hq-server/roster"):
+        result = rosterapp("--db", url, "--lang", "en", "check")
+        assert result.returncode == 4, result.stderr
+        assert assert_one_clean_line(result) == (
+            "The PostgreSQL driver is not installed; install it with: pip install 'rosterapp[postgres]'")
+    chinese = rosterapp("--db", "postgresql://clerk@hq-server/roster", "--lang", "zh_CN", "check")
+    assert chinese.returncode == 4 and "未安装 PostgreSQL 驱动程序" in assert_one_clean_line(chinese)
+
+
+def test_a_url_of_no_known_database_is_a_usage_error():
+    result = rosterapp("--db", "roster://somewhere/x", "--lang", "en", "check")
+    assert result.returncode == 2
+    assert assert_one_clean_line(result) == "Not a database URL rosterapp can use: roster://somewhere/x"
+
+
+# --- what a user can type wrong is a usage error in one line, never a Python message ------------------
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("exit") / "demo.sqlite3"
+    result = rosterapp("--db", str(path), "--lang", "en", "demo", "--start", "2027-03-01")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.mark.parametrize("args, text", [
+    (["check", "--from", "9999-12-31"], "9999-12-31 is not a day rosterapp plans"),
+    (["check", "--from", "2027-03-01", "--to", "9999-12-31"], "9999-12-31 is not a day rosterapp plans"),
+    (["check", "--from", "0001-01-01", "--to", "0001-01-02"], "0001-01-01 is not a day rosterapp plans"),
+    (["export", "--out", "{tmp}/x.xlsx", "--from", "9999-12-31"], "9999-12-31 is not a day rosterapp plans"),
+    (["print", "--out", "{tmp}/x.pdf", "--station", "前门", "--date", "9999-12-31"], "is not a day rosterapp plans"),
+    (["demo", "--replace", "--start", "9999-12-01"], "9999-12-01 is not a day rosterapp plans"),
+    (["check", "--operation", "999999999999999999999"], "Unknown operation: 999999999999999999999"),
+    (["export", "--out", "{tmp}/x.xlsx", "--operation", "999999999999999999999"], "Unknown operation"),
+    (["print", "--out", "{tmp}/x.pdf", "--post", "DC-01", "--operation", "999999999999999999999", "--date",
+      "2027-03-06"], "Unknown operation: 999999999999999999999"),
+    (["export", "--out", "{tmp}/x.xlsx", "--from", "2027-01-01", "--to", "2028-06-30"],
+     "2027-01-01 to 2028-06-30 is 547 days; a workbook or a print job covers at most 366 days at a time."),
+    (["print", "--out", "{tmp}/x.pdf", "--station", "前门", "--date", "2027-01-01", "--to", "2028-06-30"],
+     "covers at most 366 days"),
+    (["export", "--out", "{tmp}/nodir/x.xlsx"], "the folder {tmp}/nodir does not exist"),
+    (["export", "--out", "{tmp}"], "it is a folder"),
+    (["demo", "--replace", "--days", "0"], "The demo covers 7 to 366 days, not 0."),
+    (["demo", "--replace", "--days", "100000"], "The demo covers 7 to 366 days, not 100000."),
+    (["demo", "--replace", "--days", "lots"], "The demo covers 7 to 366 days, not lots."),
+    (["screenshot", "--out", "{db}"], "is not a folder"),
+])
+def test_what_a_user_can_get_wrong_exits_2_in_one_line(demo_db, tmp_path, args, text):
+    before = demo_db.read_bytes()
+    args = [a.format(tmp=tmp_path, db=demo_db) for a in args]
+    result = rosterapp("--db", str(demo_db), "--lang", "en", *args, timeout=60)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert text.format(tmp=tmp_path) in assert_one_clean_line(result)
+    assert demo_db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_importing_a_folder_is_refused_as_a_file_that_cannot_be_read(demo_db, tmp_path):
+    result = rosterapp("--db", str(demo_db), "--lang", "en", "import", "personnel", str(tmp_path))
+    assert result.returncode == 3
+    assert assert_one_clean_line(result) == f"{tmp_path.name}: This is a folder, not a workbook."
+
+
+def test_a_bug_exits_70_with_the_crash_reports_path(tmp_path):
+    """A real bug (here: a command that divides by zero) is no user error: exit 70, one line naming the
+    crash report, and the traceback in that report rather than on the screen."""
+    state = tmp_path / "state"
+    code = ("import sys; from rosterapp import app, cli; "
+            "cli.COMMANDS['check'] = lambda args: 1 / 0; "
+            "sys.exit(app.main(['rosterapp', '--lang', 'en', '--db', sys.argv[1], 'check']))")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", XDG_STATE_HOME=str(state))
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.sqlite3")], cwd=ROOT, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 70, result.stderr
+    line = assert_one_clean_line(result)
+    report = state / "rosterapp" / "log" / "rosterapp.log"
+    assert line == f"Internal error (ZeroDivisionError: division by zero); the crash report is {report}"
+    text = report.read_text(encoding="utf-8")
+    assert "Traceback" in text and "ZeroDivisionError" in text
+
+
+def test_the_crash_line_is_in_chinese_too(tmp_path):
+    code = ("import sys; from rosterapp import app, cli; "
+            "cli.COMMANDS['check'] = lambda args: [][1]; "
+            "sys.exit(app.main(['rosterapp', '--lang', 'zh_CN', '--db', sys.argv[1], 'check']))")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", XDG_STATE_HOME=str(tmp_path / "state"))
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.sqlite3")], cwd=ROOT, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 70
+    assert assert_one_clean_line(result).startswith("程序内部错误（IndexError: list index out of range）；错误报告：")
+
+
+def test_help_tells_of_the_internal_error_code_and_the_limits():
+    result = rosterapp("--help")
+    assert "70 internal error" in result.stdout and "2000-01-01 to 2099-12-31" in result.stdout
+    demo = rosterapp("demo", "--help")
+    assert "7 to 366" in demo.stdout

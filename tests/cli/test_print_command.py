@@ -87,4 +87,4 @@ def test_an_output_folder_that_does_not_exist_is_a_usage_error(demo_path, tmp_pa
     result = rosterapp("--db", demo_path, "--lang", "en", "print", "--out", str(tmp_path / "no" / "x.pdf"),
                        "--station", "前门", "--date", DAY)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"Cannot write {tmp_path / 'no' / 'x.pdf'}: the folder does not exist."
+    assert result.stderr.strip() == f"Cannot write {tmp_path / 'no' / 'x.pdf'}: the folder {tmp_path / 'no'} does not exist."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -287,3 +288,52 @@ def test_a_chinese_clerk_reads_the_preview_and_the_result_in_chinese(qtbot, wind
     box = written_box(window)
     assert box.findChild(QPushButton, "openFolderButton").text() == "打开所在文件夹(&F)"
     box.close()
+
+
+# --- a workbook never takes the database's place, whichever way the file was chosen ------------------
+
+def database_file(db: Database):
+    from rosterapp.config import sqlite_path
+
+    return sqlite_path(db.url)
+
+
+def test_export_to_the_database_says_why_and_writes_nothing(qtbot, window, demo_db):
+    path = database_file(demo_db)
+    before = path.read_bytes()
+    window.excel.next_path = path  # what the clerk picked in the Save dialog
+    assert window.excel.export_hq() is None  # no job started
+    box = window.excel.last_dialog
+    assert isinstance(box, QMessageBox) and box.objectName() == "excelWarning"
+    assert box.text() == f"Cannot write {path}: it is the database in use."
+    assert window.statusBar().currentMessage() == box.text()
+    assert path.read_bytes() == before and people(demo_db) > 0
+    box.close()
+
+
+@pytest.mark.parametrize("name", ["{db}-wal", "{db}.before-0001-20260301-080000.bak"])
+def test_an_export_job_given_a_database_file_is_refused_in_the_worker_too(qtbot, window, demo_db, name):
+    path = database_file(demo_db)
+    target = path.with_name(name.format(db=path.name))
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as done:
+        window.excel.start_export(target, operation="1")
+    assert done.args[0].startswith(f"Cannot write {target}: it is a ")
+    box = window.excel.last_dialog
+    assert box.objectName() == "excelWarning" and box.text() == done.args[0]
+    assert not target.exists() or not zipfile.is_zipfile(target)  # the open database's own -wal, not a workbook
+    box.close()
+
+
+def test_merge_into_a_read_only_file_or_a_sub_plan_it_reads_says_why(qtbot, window, demo_db, tmp_path):
+    with demo_db.begin() as s:
+        export_workbook(s, resolve_scope(s, operation="1", detachment="DC"), tmp_path / "DC.xlsx", parallel=False)
+    plan = tmp_path / "DC.xlsx"
+    sent = tmp_path / "sent.xlsx"
+    sent.write_bytes(b"sent to headquarters")
+    sent.chmod(0o444)
+    before = plan.read_bytes()
+    assert window.excel.merge([plan], sent) is None
+    assert window.excel.last_dialog.text() == f"Cannot write {sent}: the file is read-only."
+    assert window.excel.merge([plan], plan) is None
+    assert window.excel.last_dialog.text() == f"Cannot write {plan}: it is one of the files being read."
+    assert sent.read_bytes() == b"sent to headquarters" and plan.read_bytes() == before

@@ -226,6 +226,36 @@ def test_cancel_leaves_no_file(qapp, tmp_path):
     assert list(tmp_path.iterdir()) == [path]
 
 
+@pytest.mark.parametrize("cut, reason", [(0, "the PDF came out empty (is the disk full?)"),
+                                         (0.6, "the PDF came out incomplete (is the disk full?)")])
+def test_a_pdf_the_writer_left_short_never_replaces_the_earlier_one(qapp, tmp_path, monkeypatch, cut, reason):
+    """Qt's PDF writer says nothing when its writes fail (a full disk): the file is then empty or cut off
+    before its %%EOF trailer. Such a file is refused and the clerk's earlier PDF stays."""
+    from rosterapp import i18n
+    from rosterapp.errors import OutputFailed
+    from rosterapp.ui.printing import pdf
+
+    path = tmp_path / "sheets.pdf"
+    write_pdf([synthetic(40)], path, title="昨天", fonts=sheet_fonts())
+    before = path.read_bytes()
+    repair = pdf.repair_text_map
+
+    def writer_left_short(partial: Path, fonts) -> int:
+        changed = repair(partial, fonts)
+        data = partial.read_bytes()
+        partial.write_bytes(data[:int(len(data) * cut)])
+        return changed
+
+    monkeypatch.setattr(pdf, "repair_text_map", writer_left_short)
+    monkeypatch.setattr(i18n, "_language", "en")
+    with pytest.raises(OutputFailed) as refused:
+        write_pdf([synthetic(160)], path, title="今天", fonts=sheet_fonts())
+    assert refused.value.message == f"Cannot write {path}: {reason}; the earlier file was kept."
+    assert refused.value.exit_code == 3
+    assert path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [path]
+
+
 def test_no_cjk_font_is_a_clear_error(qapp, monkeypatch):
     monkeypatch.setattr(sheet_font_module.QFontDatabase, "families", staticmethod(lambda *args: ["DejaVu Sans"]))
     with pytest.raises(FontMissing) as caught:

@@ -241,7 +241,7 @@ def test_a_pdf_into_a_missing_folder_closes_its_progress_and_says_why(qtbot, win
     path = tmp_path / "no such folder" / "sheets.pdf"
     request = SheetRequest(STATION, ids(window._db, Station)[:1], dt.date(2027, 3, 5), dt.date(2027, 3, 5))
     message = ends_with(qtbot, window, lambda: window.print_controller.start_pdf(request, path))
-    assert message == f"Cannot write {path}: the folder does not exist."
+    assert message == f"Cannot write {path}: the folder {path.parent} does not exist."
     assert warnings_read == [message]
     assert not path.parent.exists()
 
@@ -261,7 +261,7 @@ def test_a_file_that_cannot_be_written_closes_its_progress_and_says_why(qtbot, w
     taken.mkdir()  # a folder of that name: the finished PDF cannot take its place
     request = SheetRequest(STATION, ids(window._db, Station)[:1], dt.date(2027, 3, 5), dt.date(2027, 3, 5))
     message = ends_with(qtbot, window, lambda: window.print_controller.start_pdf(request, taken))
-    assert message.startswith("The sheets could not be written: ") and str(taken) in message
+    assert message == f"Cannot write {taken}: it is a folder; name a file in it."
     assert warnings_read == [message]
     assert taken.is_dir() and not [p for p in tmp_path.iterdir() if p.suffix in (".part", ".pdf") and p != taken]
 
@@ -272,3 +272,34 @@ def test_a_crashed_job_closes_its_progress_and_says_so(qtbot, window, tmp_path):
     message = ends_with(qtbot, window, lambda: window.print_controller.start_pdf(request, tmp_path / "x.pdf"),
                         crash=True)
     assert message == "The print job stopped on an internal error; the crash report says more."
+
+
+def test_a_pdf_over_the_database_is_refused_and_the_database_kept(qtbot, window, demo_db, warnings_read):
+    from rosterapp.config import sqlite_path
+
+    path = sqlite_path(demo_db.url)
+    before = path.read_bytes()
+    request = SheetRequest(STATION, ids(window._db, Station)[:1], dt.date(2027, 3, 5), dt.date(2027, 3, 5))
+    message = ends_with(qtbot, window, lambda: window.print_controller.start_pdf(request, path))
+    assert message == f"Cannot write {path}: it is the database in use."
+    assert warnings_read == [message]
+    assert path.read_bytes() == before
+
+
+def test_save_as_pdf_refuses_a_read_only_file_before_any_job(qtbot, window, tmp_path, warnings_read, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    sent = tmp_path / "sent.pdf"
+    sent.write_bytes(b"the sheets sent yesterday")
+    sent.chmod(0o444)
+    request = SheetRequest(STATION, ids(window._db, Station)[:1], dt.date(2027, 3, 5), dt.date(2027, 3, 5))
+    controller = window.print_controller
+    monkeypatch.setattr(controller, "ask", lambda purpose: (request, "前门消防救援站"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "sent"), ""))  # .pdf added
+    started = []
+    monkeypatch.setattr(controller, "start_pdf", lambda *a: started.append(a))
+    with qtbot.waitSignal(controller.job_done, timeout=10_000) as done:
+        controller.save_pdf()
+    assert done.args[0] == f"Cannot write {sent}: the file is read-only."
+    qtbot.waitUntil(lambda: warnings_read == [done.args[0]], timeout=5000)
+    assert started == [] and sent.read_bytes() == b"the sheets sent yesterday"

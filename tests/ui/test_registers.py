@@ -540,3 +540,85 @@ def test_new_person_from_the_edit_menu_opens_on_the_people_tab(window):
     dialog = window.registers.people.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+# -- the services' bounds, said by the forms as they are typed ------------------------------------------
+
+def test_the_person_form_says_the_new_limits_as_they_are_typed(window, demo_db, qtbot):
+    from rosterapp import clock
+
+    page = show(window, window.registers.people)
+    dialog = page.add()
+    assert (dialog.staff_no.maxLength(), dialog.name.maxLength(), dialog.absence_note.maxLength()) == (32, 50, 200)
+    dialog.staff_no.setText("1" * 5000)  # pasted: the edit keeps what the services accept
+    assert dialog.staff_no.text() == "1" * 32
+    dialog.staff_no.setText("DC\u200b9001")  # a zero-width space from a pasted cell
+    type_text(qtbot, dialog.name, "王小明")
+    type_text(qtbot, dialog.birth_date, "1800-01-01")
+    assert dialog.reasons["birth_date"].text() == "The birth date must not be before 1940-01-01."
+    assert not dialog.ok_button.isEnabled()
+    dialog.birth_date.clear()
+    today = clock.today()
+    too_young = today.replace(year=today.year - 15) if (today.month, today.day) != (2, 29) else today.replace(
+        year=today.year - 15, day=28)
+    type_text(qtbot, dialog.birth_date, too_young.isoformat())
+    assert dialog.reasons["birth_date"].text().startswith("The birth date must be on or before ")
+    assert dialog.reasons["birth_date"].text().endswith(": at least 16 years old.")
+    dialog.birth_date.clear()
+    type_text(qtbot, dialog.birth_date, "1940-01-01")
+    assert not dialog.reasons["birth_date"].isVisible() and dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    with demo_db.begin() as s:
+        assert s.scalar(select(Person.staff_no).where(Person.name == "王小明")) == "DC9001"
+
+
+def test_a_staff_number_behind_an_invisible_character_is_seen_as_taken(window, qtbot):
+    page = show(window, window.registers.people)
+    taken = page.model.line(0).item
+    dialog = page.add()
+    type_text(qtbot, dialog.staff_no, taken.staff_no[:2])
+    dialog.staff_no.setText(taken.staff_no[:2] + "\u200b" + taken.staff_no[2:])
+    assert dialog.reasons["staff_no"].text() == f"Staff number {taken.staff_no} is already used by {taken.name}."
+    assert not dialog.ok_button.isEnabled()
+    dialog.reject()
+
+
+def test_a_name_stored_longer_than_the_limit_is_shown_whole_and_said_too_long(window, demo_db, qtbot):
+    page = show(window, window.registers.people)
+    line = page.model.line(0)
+    with demo_db.begin() as s:  # from before the limit
+        s.get(Person, line.id).name = "张" * 60
+    page.refresh()
+    page.select_id(line.id)
+    dialog = page.edit()
+    assert dialog.name.text() == "张" * 60  # never cut
+    assert dialog.reasons["name"].text() == "Name must be at most 50 characters (60 given)."
+    assert not dialog.ok_button.isEnabled()
+    dialog.reject()
+
+
+def test_the_vehicle_form_limits_its_fields_and_says_a_stored_call_sign_is_too_long(window, demo_db, qtbot):
+    page = show(window, window.registers.vehicles)
+    dialog = page.add()
+    assert (dialog.plate.maxLength(), dialog.call_sign.maxLength(), dialog.window_reason.maxLength()) == (32, 60, 200)
+    dialog.reject()
+    line = page.model.line(0)
+    with demo_db.begin() as s:  # from before the limit
+        s.get(Vehicle, line.id).call_sign = "号" * 61
+    page.refresh()
+    page.select_id(line.id)
+    dialog = page.edit()
+    assert dialog.call_sign.text() == "号" * 61
+    assert dialog.reasons["call_sign"].text() == "Call sign must be at most 60 characters (61 given)."
+    assert not dialog.ok_button.isEnabled()
+    dialog.call_sign.setText("前门1号水罐")
+    assert not dialog.reasons["call_sign"].isVisible() and dialog.ok_button.isEnabled()
+    dialog.reject()
+
+
+def test_the_new_reasons_follow_the_windows_language(window, qtbot, use_language):
+    use_language("zh_CN")
+    dialog = show(window, window.registers.people).add()
+    type_text(qtbot, dialog.birth_date, "1800-01-01")
+    assert dialog.reasons["birth_date"].text() == "出生日期不能早于 1940-01-01。"
+    dialog.reject()

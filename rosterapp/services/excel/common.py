@@ -1,15 +1,12 @@
-"""What the Excel exchange shares: the contract's sheet names and headers, cell cleaning, rejections, safe output."""
+"""What the Excel exchange shares: the contract's sheet names and headers, cell cleaning, rejections."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
-import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -243,28 +240,6 @@ def is_rest_day(day: dt.date) -> bool:
 
 
 WEEKDAYS = "一二三四五六日"
-
-
-@contextmanager
-def atomic_output(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``, renamed onto it when the block succeeds and removed otherwise.
-
-    A crash or a cancel therefore never leaves half a workbook under the real name.
-    """
-    target = Path(target)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent or ".")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        # mkstemp makes the file private; the workbook gets the permissions any new file of the user gets.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 Progress = Callable[[int, int], None]

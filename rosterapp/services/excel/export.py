@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from rosterapp.config import sqlite_path
 from rosterapp.models import Detachment
+from rosterapp.services import dutyday
 from rosterapp.services.bulk import bulk_read
 from rosterapp.services.check import CheckScope, run_check
 from rosterapp.services.excel import common as c
@@ -123,6 +124,7 @@ def export_workbook(session: Session, scope: CheckScope, path: Path, *, progress
     With ``parallel`` the check reads the database in another process: it sees committed data only,
     which is what an export is for (the window and the command line export outside any edit).
     """
+    dutyday.check_report_span(scope.first, scope.last)  # one column per day on the roster sheets
     url = _parallel_url(session) if parallel else None
     job = _BackgroundCheck(url, scope) if url else None
     try:

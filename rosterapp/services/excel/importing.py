@@ -42,7 +42,17 @@ from rosterapp.services.excel.common import (
 )
 from rosterapp.services.excel.reading import FORMULA, Table, read_table
 from rosterapp.services.plates import PlateIndex, normalize_plate
-from rosterapp.services.validation import stamp_written
+from rosterapp.services.validation import (
+    CALL_SIGN_MAX,
+    NAME_MAX,
+    PLATE_MAX,
+    STAFF_NO_MAX,
+    birth_date_reason,
+    clean_code,
+    clean_name,
+    length_reason,
+    stamp_written,
+)
 
 PEOPLE_SHEET = "人员名册"
 VEHICLES_SHEET = "车辆登记"
@@ -214,17 +224,21 @@ def import_people(session: Session, path: Path, *, dry_run: bool = False, today:
     records: list[dict] = []
     for number, values in table.rows:
         rec: dict = {}
-        staff = fold(rows.text(number, values, "工号"))
+        staff = clean_code(rows.text(number, values, "工号"))
         if not staff:
             rows.bad(number, "工号", tr("{field} must not be empty.", field="工号"))
+        elif length_reason(staff, STAFF_NO_MAX, "staff number"):
+            rows.bad(number, "工号", length_reason(staff, STAFF_NO_MAX, "staff number"))
         elif staff in seen:
             rows.bad(number, "工号", tr("Staff number {value} is also on row {row}.", value=staff, row=seen[staff]))
         else:
             seen[staff] = number
         rec["staff_no"] = staff
-        name = rows.text(number, values, "姓名")
+        name = clean_name(rows.text(number, values, "姓名"))
         if not name:
             rows.bad(number, "姓名", tr("{field} must not be empty.", field="姓名"))
+        elif length_reason(name, NAME_MAX, "name"):
+            rows.bad(number, "姓名", length_reason(name, NAME_MAX, "name"))
         rec["name"] = name
         rec["station_id"] = _place(rows, lookups, number, values)
         if rows.has("衔级"):
@@ -257,8 +271,8 @@ def import_people(session: Session, path: Path, *, dry_run: bool = False, today:
             if raw is not None and birth is None:
                 rows.bad(number, "出生日期", tr("Not a date: {value} (YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日).",
                                                value=cell_text(raw)))
-            elif birth is not None and birth > today:
-                rows.bad(number, "出生日期", tr("The birth date must not be in the future."))
+            elif birth_date_reason(birth, today):
+                rows.bad(number, "出生日期", birth_date_reason(birth, today))
             rec["birth_date"] = birth
         if rows.has("性别"):
             sex = rows.text(number, values, "性别")
@@ -413,6 +427,8 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
         plate = normalize_plate(written)
         if not plate:
             rows.bad(number, "车牌号", tr("{field} must not be empty.", field="车牌号"))
+        elif length_reason(plate, PLATE_MAX, "plate"):
+            rows.bad(number, "车牌号", length_reason(plate, PLATE_MAX, "plate"))
         elif plate in seen:
             rows.bad(number, "车牌号", tr("Plate {value} is also on row {row}.", value=plate, row=seen[plate]))
         else:
@@ -424,7 +440,9 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
                                        value=plate, plates="、".join(m.plate for m in matches)))
         rec["old"] = matches[0] if len(matches) == 1 else None
         if rows.has("呼号"):
-            rec["call_sign"] = rows.text(number, values, "呼号")
+            rec["call_sign"] = clean_name(rows.text(number, values, "呼号"))
+            if length_reason(rec["call_sign"], CALL_SIGN_MAX, "call sign"):
+                rows.bad(number, "呼号", length_reason(rec["call_sign"], CALL_SIGN_MAX, "call sign"))
         rec["station_id"] = _place(rows, lookups, number, values)
         type_text = fold(rows.text(number, values, "车型"))
         vtype = lookups.types.get(type_text.upper()) or lookups.types.get(type_text) if type_text else None

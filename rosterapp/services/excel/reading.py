@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from rosterapp.errors import PermissionDenied
 from rosterapp.i18n import tr
 from rosterapp.services.excel.common import clean, unreadable
 
@@ -20,8 +22,12 @@ FORMULA = object()  # a formula cell whose workbook holds no cached value
 def open_workbook(path: Path):
     """The workbook (read-only, formulas as text); ImportRejected with one line when it cannot be read."""
     path = Path(path)
+    if path.is_dir():
+        raise unreadable(path, tr("This is a folder, not a workbook."))
     if not path.is_file():
         raise unreadable(path, tr("The file does not exist."))
+    if not os.access(path, os.R_OK):
+        raise PermissionDenied(tr("Permission denied: {path}", path=path))
     if not zipfile.is_zipfile(path):
         # A CSV or an old .xls renamed to .xlsx, or a file cut short in a download.
         raise unreadable(path, tr("This is not an Excel .xlsx workbook (a renamed CSV or .xls file, or a damaged file)."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from rosterapp.services.excel.hq import (
     HQWorkbook,
     staff_numbers,
 )
+from rosterapp.services.outputs import atomic_output, zip_problem
 
 HEADER_FILL = "#D9E1F2"
 REST_FILL = "#E7E6E6"
@@ -147,6 +149,11 @@ def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
+# The header's codes: bold, 12 points. The size comes first, so that the font code's closing quote ends
+# the codes: after "&12" a title starting with a digit ("2026年…") would be read as size 122026.
+HEADER_FONT = '&12&"-,Bold"'
+
+
 def print_setup(ws, title: str, header_rows: tuple[int, int], freeze: tuple[int, int], made: dt.datetime) -> None:
     """A4 landscape, one page wide, header rows on every page, page x of y and the print date below."""
     ws.set_landscape()
@@ -155,7 +162,7 @@ def print_setup(ws, title: str, header_rows: tuple[int, int], freeze: tuple[int,
     ws.repeat_rows(*header_rows)
     ws.freeze_panes(*freeze)
     ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
-    ws.set_header(f'&C&"-,Bold"&12{_escape_header(title)}')
+    ws.set_header(f"&C{HEADER_FONT}{_escape_header(title)}")
     ws.set_footer(f"&L打印日期：&D&C第 &P 页 / 共 &N 页&R制表：{made:%Y-%m-%d %H:%M}")
 
 
@@ -180,15 +187,31 @@ class Writer:
             self.progress(self.done, self.total)
 
     def write(self, path: Path) -> WriteStats:
-        with c.atomic_output(Path(path)) as tmp:
-            self._write(tmp)
+        """Write the workbook to ``path``: whole, or not at all with the earlier file kept (OutputFailed)."""
+        size = -1
+
+        def problem(part: Path) -> str | None:
+            return zip_problem(part, size)
+
+        with atomic_output(Path(path), problem=problem) as part:
+            # The package is built in memory and written out by us, so that a full disk is an error we see
+            # (xlsxwriter writing the file itself leaves a ZipFile that complains about it at exit).
+            buffer = io.BytesIO()
+            self._write(buffer)
+            data = buffer.getbuffer()
+            size = data.nbytes
+            with part.open("wb", buffering=0) as fh:
+                view = memoryview(data)
+                while view:
+                    view = view[fh.write(view):]
+            del view, data
         if self.progress is not None:
             self.progress(self.total, self.total)
         return self.stats
 
-    def _write(self, tmp: Path) -> None:
+    def _write(self, out: io.BytesIO) -> None:
         book = self.book
-        wb = xlsxwriter.Workbook(str(tmp), {
+        wb = xlsxwriter.Workbook(out, {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False})
         try:

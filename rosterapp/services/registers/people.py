@@ -28,14 +28,22 @@ from rosterapp.models import (
 from rosterapp.services.dutyday import day_end, day_start, today
 from rosterapp.services.registers.records import restore_children
 from rosterapp.services.validation import (
+    NAME_MAX,
+    NOTE_MAX,
+    STAFF_NO_MAX,
+    birth_date_reason,
     check_code,
+    check_days,
     check_interval,
+    check_length,
     check_ref,
     check_version,
     clean_code,
+    clean_name,
     clean_phone,
     clean_text,
     get_or_not_found,
+    length_reason,
     phone_is_valid,
     raise_if,
 )
@@ -92,11 +100,13 @@ def _person_values(session: Session, data: PersonData,
     """The cleaned column values and qualifications of ``data``; every bad field at once."""
     errors: list[FieldError] = []
     staff_no = clean_code(data.staff_no)
-    name = clean_text(data.name)
+    name = clean_name(data.name)
     phone = clean_phone(data.phone)
     sex = data.sex or None
     if not staff_no:
         errors.append(FieldError("staff_no", tr("{field} must not be empty.", field=tr("staff number"))))
+    elif length_reason(staff_no, STAFF_NO_MAX, "staff number"):
+        check_length(errors, "staff_no", staff_no, STAFF_NO_MAX, "staff number")
     else:
         holder = session.execute(
             select(Person.id, Person.name).where(Person.staff_no == staff_no)).first()
@@ -105,10 +115,12 @@ def _person_values(session: Session, data: PersonData,
                                                     value=staff_no, name=holder.name)))
     if not name:
         errors.append(FieldError("name", tr("{field} must not be empty.", field=tr("name"))))
+    check_length(errors, "name", name, NAME_MAX, "name")
     if sex is not None:
         check_code(errors, "sex", vocab.SEX, sex, "Unknown sex: {name}")
-    if data.birth_date is not None and data.birth_date > today():
-        errors.append(FieldError("birth_date", tr("The birth date must not be in the future.")))
+    born = birth_date_reason(data.birth_date, today())
+    if born:
+        errors.append(FieldError("birth_date", born))
     if not phone_is_valid(phone):
         errors.append(FieldError("phone", tr("The phone number must have 11 digits and start with 1.")))
     check_ref(session, errors, "station_id", Station, data.station_id, "Unknown station: {name}",
@@ -219,12 +231,16 @@ def add_absence(session: Session, person_id: int, kind: str, start: dt.date, end
                 note: str = "") -> int:
     """Record an absence over [start, end); plain dates mean whole days, both included."""
     get_or_not_found(session, Person, person_id, "Unknown person: {name}")
-    begin, finish = day_start(start), day_end(end)
     errors: list[FieldError] = []
+    if not check_days(errors, "start", start, end):
+        raise_if(errors)
+    begin, finish = day_start(start), day_end(end)
     check_code(errors, "kind", vocab.ABSENCE_KIND, kind, "Unknown absence kind: {name}")
     check_interval(errors, begin, finish)
+    note = clean_text(note)
+    check_length(errors, "note", note, NOTE_MAX, "note")
     raise_if(errors)
-    absence = Absence(person_id=person_id, kind=kind, start=begin, end=finish, note=clean_text(note))
+    absence = Absence(person_id=person_id, kind=kind, start=begin, end=finish, note=note)
     session.add(absence)
     session.flush()
     return absence.id

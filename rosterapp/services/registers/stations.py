@@ -20,12 +20,15 @@ from rosterapp.models import (
     VehicleDeployment,
 )
 from rosterapp.services.validation import (
+    STATION_NAME_MAX,
     check_code,
+    check_length,
     check_ref,
     check_version,
-    clean_text,
+    clean_name,
     get_or_not_found,
     is_whole,
+    length_reason,
     raise_if,
 )
 
@@ -99,10 +102,13 @@ def list_stations(session: Session) -> list[StationRow]:
 
 def _station_name(session: Session, errors: list[FieldError], name: str, station_id: int | None) -> tuple[str, str]:
     """The cleaned full and short name; an error when empty or when another station goes by either."""
-    name = clean_text(name)
+    name = clean_name(name)
     short = reference_data.station_short_name(name)
     if not name:
         errors.append(FieldError("name", tr("{field} must not be empty.", field=tr("station name"))))
+        return name, short
+    if length_reason(name, STATION_NAME_MAX, "station name"):
+        check_length(errors, "name", name, STATION_NAME_MAX, "station name")
         return name, short
     clash = session.execute(
         select(Station.id, Station.name).where(

@@ -26,13 +26,20 @@ from rosterapp.services.dutyday import day_end, day_start
 from rosterapp.services.plates import plate_to_store
 from rosterapp.services.registers.records import restore_children
 from rosterapp.services.validation import (
+    CALL_SIGN_MAX,
+    NOTE_MAX,
+    PLATE_MAX,
     check_code,
+    check_days,
     check_interval,
+    check_length,
     check_ref,
     check_version,
+    clean_name,
     clean_text,
     get_or_not_found,
     is_whole,
+    length_reason,
     raise_if,
 )
 
@@ -79,8 +86,11 @@ class MaintenanceRow:
 def _vehicle_values(session: Session, data: VehicleData, vehicle_id: int | None) -> dict[str, Any]:
     errors: list[FieldError] = []
     plate, holder = plate_to_store(session, data.plate, vehicle_id)
+    call_sign = clean_name(data.call_sign)
     if not plate:
         errors.append(FieldError("plate", tr("{field} must not be empty.", field=tr("plate"))))
+    elif length_reason(plate, PLATE_MAX, "plate"):
+        check_length(errors, "plate", plate, PLATE_MAX, "plate")
     elif holder is not None:
         errors.append(FieldError("plate", tr("Plate {value} is already registered.", value=holder)))
     vtype = session.get(VehicleType, data.type_id) if data.type_id is not None else None
@@ -94,8 +104,9 @@ def _vehicle_values(session: Session, data: VehicleData, vehicle_id: int | None)
         seats = vtype.default_seats
     elif seats is not None and not is_whole(seats, 1, 12):
         errors.append(FieldError("seats", tr("Seats must be a whole number from 1 to 12.")))
+    check_length(errors, "call_sign", call_sign, CALL_SIGN_MAX, "call sign")
     raise_if(errors)
-    return dict(plate=plate, call_sign=clean_text(data.call_sign), type_id=data.type_id,
+    return dict(plate=plate, call_sign=call_sign, type_id=data.type_id,
                 station_id=data.station_id, seats=seats, status=data.status, active=data.active)
 
 
@@ -168,11 +179,15 @@ def delete_vehicle(session: Session, vehicle_id: int) -> None:
 def add_maintenance(session: Session, vehicle_id: int, start: dt.date, end: dt.date, reason: str = "") -> int:
     """Take a vehicle out over [start, end); plain dates mean whole days, both included."""
     get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
-    begin, finish = day_start(start), day_end(end)
     errors: list[FieldError] = []
+    if not check_days(errors, "start", start, end):
+        raise_if(errors)
+    begin, finish = day_start(start), day_end(end)
     check_interval(errors, begin, finish)
+    reason = clean_text(reason)
+    check_length(errors, "reason", reason, NOTE_MAX, "reason")
     raise_if(errors)
-    window = Maintenance(vehicle_id=vehicle_id, start=begin, end=finish, reason=clean_text(reason))
+    window = Maintenance(vehicle_id=vehicle_id, start=begin, end=finish, reason=reason)
     session.add(window)
     session.flush()
     return window.id

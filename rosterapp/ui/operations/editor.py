@@ -130,6 +130,7 @@ class StagesModel(QAbstractTableModel):
 def _date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setObjectName(name)
+    edit.setDateRange(to_qdate(dutyday.FIRST_DAY), to_qdate(dutyday.LAST_DAY))  # the days the services accept
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit

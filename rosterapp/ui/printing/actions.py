@@ -11,10 +11,11 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QProgressDialog
 
 from rosterapp.db import Database
-from rosterapp.errors import Cancelled
+from rosterapp.errors import Cancelled, UserError
 from rosterapp.reports.batch import DETACHMENT, TITLES, SheetRequest, print_targets
 from rosterapp.reports.document import Document
 from rosterapp.services import dutyday
+from rosterapp.services.outputs import check_output
 from rosterapp.ui.jobs import JobOwner
 from rosterapp.ui.printing.dialog import PrintSetupDialog
 from rosterapp.ui.printing.fonts import FontMissing, SheetFonts, repair_text_map, sheet_fonts
@@ -134,7 +135,18 @@ class PrintController(JobOwner):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self._pdf_dir = Path(path).parent
-        self.start_pdf(request, Path(path))
+        if self.refused_output(Path(path)) is None:
+            self.start_pdf(request, Path(path))
+
+    def refused_output(self, path: Path) -> str | None:
+        """Why the sheets may not be written to ``path`` (the database, a folder, a read-only file:
+        services.outputs.check_output), said in a box; None when they may."""
+        try:
+            check_output(path, database=self._db.url)
+        except UserError as exc:
+            self._failed(exc.message)
+            return exc.message
+        return None
 
     # -- jobs ---------------------------------------------------------------------------------------
     def start_pdf(self, request: SheetRequest, path: Path) -> PrintJob | None:
@@ -144,6 +156,7 @@ class PrintController(JobOwner):
         db = self._db
 
         def task(report: Report, cancelled: Callable[[], bool]) -> RenderResult:
+            check_output(path, database=db.url)
             batch = load_batch(db, request)
             total = len(batch)
             report(0, total)
@@ -163,6 +176,8 @@ class PrintController(JobOwner):
         db = self._db
 
         def task(report: Report, cancelled: Callable[[], bool]) -> RenderResult:
+            if printer.outputFileName():  # "print to file" in the print dialog writes that file directly
+                check_output(printer.outputFileName(), database=db.url)
             batch = load_batch(db, request)
             total = len(batch)
             report(0, total)

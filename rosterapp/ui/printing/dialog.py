@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rosterapp.reports.batch import DETACHMENT, POST, STATION, PrintTargets, SheetRequest
+from rosterapp.services import dutyday
 from rosterapp.ui import navigator as nav
 
 # The printout and the window's navigator name the same things; a target is (kind, ids).
@@ -115,6 +116,7 @@ class PrintSetupDialog(QDialog):
     def _date_edit(self, name: str, day: dt.date) -> QDateEdit:
         edit = QDateEdit(to_qdate(day), self)
         edit.setObjectName(name)
+        edit.setDateRange(to_qdate(dutyday.FIRST_DAY), to_qdate(dutyday.LAST_DAY))  # the days the program plans
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         return edit

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -16,8 +15,9 @@ from rosterapp import __version__
 from rosterapp.db import Database
 from rosterapp.errors import UsageError
 from rosterapp.i18n import tr as catalogue_tr
-from rosterapp.reports.batch import SheetBatch, SheetRequest
+from rosterapp.reports.batch import SheetBatch, SheetRequest, check_range
 from rosterapp.reports.document import Document
+from rosterapp.services.outputs import atomic_output, pdf_problem
 from rosterapp.ui.printing.fonts import SheetFonts, repair_text_map, sheet_fonts
 from rosterapp.ui.printing.render import RenderResult, render_documents
 
@@ -62,17 +62,13 @@ def write_pdf(documents: Iterable[Document], path: Path, *, title: str, fonts: S
               cancelled: Callable[[], bool] | None = None) -> RenderResult:
     """Paint documents into the PDF ``path``, replacing it only once the whole file is written.
 
-    The pages go to a temporary file beside the target first, so a cancelled or failed job
-    leaves the clerk's earlier file as it was and no half-written PDF behind.
+    The pages go to a part file beside the target first (services.outputs.atomic_output), so a
+    cancelled or failed job, or a disk that filled up (Qt says nothing of a failed write: the file
+    is then empty or cut off before its trailer), leaves the clerk's earlier file as it was and no
+    half-written PDF behind.
     """
     path = Path(path)
-    partial = path.with_name(f".{path.stem}-{uuid.uuid4().hex[:8]}.pdf.part")
-    try:
-        # Created with the user's usual permissions (umask), not a temporary file's private ones.
-        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except FileNotFoundError:
-        raise UsageError(catalogue_tr("Cannot write {path}: the folder does not exist.", path=path)) from None
-    try:
+    with atomic_output(path, problem=pdf_problem) as partial:
         writer = QPdfWriter(str(partial))
         writer.setResolution(PDF_DPI)
         writer.setCreator(f"rosterapp {__version__}")
@@ -81,16 +77,13 @@ def write_pdf(documents: Iterable[Document], path: Path, *, title: str, fonts: S
         # The file is complete and closed only once the writer is gone.
         del writer
         repair_text_map(partial, fonts)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     log.info("wrote %s: %d sheets, %d pages", path, result.documents, result.pages)
     return result
 
 
 def load_batch(db: Database, request: SheetRequest) -> SheetBatch:
     """Read what the request's sheets need (one unit of work); refuses a request with nothing to print."""
+    check_range(request.first, request.last)
     with db.read() as session:
         batch = SheetBatch(session, request)
     if not len(batch):

@@ -9,6 +9,7 @@ Painting touches no widget, so a worker thread may do it (QPdfWriter and QPrinte
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -453,8 +454,12 @@ def render_documents(device: QPagedPaintDevice, documents: Iterable[Document], f
             result.page_counts.append(len(pages))
             if progress is not None:
                 progress(result.documents)
-    finally:
+    except BaseException:
         if own_painter and painter.isActive():
             painter.end()
+        raise
+    # Ending the painter writes out the last page (and a PDF's trailer); it says whether that worked.
+    if own_painter and painter.isActive() and not painter.end():
+        raise OSError(errno.EIO, "the printer or file could not be finished")
     return result
 

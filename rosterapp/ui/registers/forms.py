@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QLabel,
+    QLineEdit,
     QWidget,
 )
 
@@ -44,9 +45,16 @@ def show_reason(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def limit_length(edit: QLineEdit, most: int) -> None:
+    """Let ``edit`` take at most ``most`` characters, what the services accept. A longer value already
+    stored (from before the limit) is shown whole, never cut: its field then says why it is too long."""
+    edit.setMaxLength(max(most, len(edit.text())))
+
+
 def date_edit(parent: QWidget, name: str, day: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setObjectName(name)
+    edit.setDateRange(to_qdate(dutyday.FIRST_DAY), to_qdate(dutyday.LAST_DAY))  # the days the services accept
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setDate(to_qdate(day or dutyday.today()))

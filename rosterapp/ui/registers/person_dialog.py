@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from rosterapp import vocab
 from rosterapp.errors import Conflict, FieldError, ValidationError
 from rosterapp.i18n import language
-from rosterapp.services import dutyday, registers
+from rosterapp.services import dutyday, registers, validation
 from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import PersonData, PersonRecord, RegisterChoices
 from rosterapp.ui.registers.entries import (
@@ -38,6 +38,7 @@ from rosterapp.ui.registers.entries import (
 from rosterapp.ui.registers.forms import (
     date_edit,
     from_qdate,
+    limit_length,
     parse_date,
     reason_label,
     select_data,
@@ -102,10 +103,15 @@ class PersonDialog(QDialog):
         self.rank.setObjectName("rankCombo")
         set_combo_items(self.rank, [("—", None)] + [(r.name, r.id) for r in choices.ranks])
         self.phone = self._line_edit("phoneEdit", PHONE, data.phone if data else "")
+        limit_length(self.staff_no, validation.STAFF_NO_MAX)
+        limit_length(self.name, validation.NAME_MAX)
         self.reasons = {field: reason_label(self, f"{name}Reason") for field, name in (
             (STAFF_NO, "staffNo"), (NAME, "name"), (BIRTH_DATE, "birthDate"), (STATION, "station"), (PHONE, "phone"),
             (ABSENCES, "absence"))}
         self.form_reason = reason_label(self, "formReason")
+        if record is not None:
+            # The stored values are the clerk's own: one that breaks a rule made since says so at once.
+            self._touched.update(self.reasons)
 
         station = data.station_id if data else station_id
         home = next((s for s in choices.stations if s.id == station), None)
@@ -140,6 +146,7 @@ class PersonDialog(QDialog):
         self.absence_to = date_edit(self, "absenceToEdit")
         self.absence_note = QLineEdit(self)
         self.absence_note.setObjectName("absenceNoteEdit")
+        limit_length(self.absence_note, validation.NOTE_MAX)
         self.add_absence_button = QPushButton(self)
         self.add_absence_button.setObjectName("addAbsenceButton")
         self.add_absence_button.clicked.connect(self.add_absence)
@@ -282,21 +289,30 @@ class PersonDialog(QDialog):
     def problems(self) -> dict[str, str]:
         """Why the form cannot be saved as it stands, by field; empty when it can."""
         out: dict[str, str] = {}
+        # The services' own reasons (in the catalogue's language, which follows the window's) for their
+        # limits: too long, a birth date out of range; invisible characters are dropped before comparing.
         staff_no = registers.clean_code(self.staff_no.text())
+        too_long = validation.length_reason(staff_no, validation.STAFF_NO_MAX, "staff number")
         if not staff_no:
             out[STAFF_NO] = self.tr("Enter the staff number.")
+        elif too_long:
+            out[STAFF_NO] = too_long
         elif staff_no in self._taken:
             out[STAFF_NO] = self.tr("Staff number {value} is already used by {name}.").format(
                 value=staff_no, name=self._taken[staff_no])
-        if not registers.clean_text(self.name.text()):
+        name = validation.clean_name(self.name.text())
+        if not name:
             out[NAME] = self.tr("Enter the name.")
+        elif validation.length_reason(name, validation.NAME_MAX, "name"):
+            out[NAME] = validation.length_reason(name, validation.NAME_MAX, "name")
         try:
             born = parse_date(self.birth_date.text())
         except ValueError:
             out[BIRTH_DATE] = self.tr("Write the date as YYYY-MM-DD, for example 1995-06-01.")
         else:
-            if born is not None and born > dutyday.today():
-                out[BIRTH_DATE] = self.tr("The birth date must not be in the future.")
+            reason = validation.birth_date_reason(born, dutyday.today())
+            if reason:
+                out[BIRTH_DATE] = reason
         if self.station.currentData() is None:
             out[STATION] = self.tr("Choose the station.")
         if not registers.phone_is_valid(self.phone.text()):

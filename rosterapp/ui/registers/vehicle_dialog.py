@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from rosterapp import vocab
 from rosterapp.errors import Conflict, FieldError, ValidationError
 from rosterapp.i18n import language
-from rosterapp.services import registers
+from rosterapp.services import registers, validation
 from rosterapp.services.dutyday import day_span
 from rosterapp.services.plates import normalize_plate
 from rosterapp.services.registers import RegisterChoices, VehicleData, VehicleRecord
@@ -37,6 +37,7 @@ from rosterapp.ui.registers.entries import (
 from rosterapp.ui.registers.forms import (
     date_edit,
     from_qdate,
+    limit_length,
     reason_label,
     select_data,
     set_combo_items,
@@ -87,6 +88,9 @@ class VehicleDialog(QDialog):
         self.plate.textChanged.connect(lambda _t: self._validate())
         self.call_sign = QLineEdit(data.call_sign if data else "", self)
         self.call_sign.setObjectName("callSignEdit")
+        self.call_sign.textChanged.connect(lambda _t: self._validate())
+        limit_length(self.plate, validation.PLATE_MAX)
+        limit_length(self.call_sign, validation.CALL_SIGN_MAX)
         self.type = QComboBox(self)
         self.type.setObjectName("typeCombo")
         set_combo_items(self.type, [(f"{t.name} {t.code}", t.id) for t in choices.vehicle_types])
@@ -102,8 +106,11 @@ class VehicleDialog(QDialog):
         self.status.setObjectName("statusCombo")
         set_combo_items(self.status, [(vocab.label(vocab.VEHICLE_STATUS, s, lang), s) for s in vocab.VEHICLE_STATUS])
         self.reasons = {field: reason_label(self, f"{name}Reason") for field, name in (
-            (PLATE, "plate"), (TYPE, "type"), (STATION, "station"), (SEATS, "seats"), (MAINTENANCE, "maintenance"))}
+            (PLATE, "plate"), (CALL_SIGN, "callSign"), (TYPE, "type"), (STATION, "station"), (SEATS, "seats"),
+            (MAINTENANCE, "maintenance"))}
         self.form_reason = reason_label(self, "formReason")
+        if record is not None:
+            self._touched.add(PLATE)  # a stored plate that breaks a rule made since says so at once
 
         station = data.station_id if data else station_id
         home = next((s for s in choices.stations if s.id == station), None)
@@ -132,6 +139,7 @@ class VehicleDialog(QDialog):
         self.window_to = date_edit(self, "maintenanceToEdit")
         self.window_reason = QLineEdit(self)
         self.window_reason.setObjectName("maintenanceReasonEdit")
+        limit_length(self.window_reason, validation.NOTE_MAX)
         self.add_window_button = QPushButton(self)
         self.add_window_button.setObjectName("addMaintenanceButton")
         self.add_window_button.clicked.connect(self.add_window)
@@ -177,7 +185,7 @@ class VehicleDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         r = self.reasons
         for key, field, reason in (
-            (PLATE, self.plate, r[PLATE]), (CALL_SIGN, self.call_sign, None), (TYPE, self.type, r[TYPE]),
+            (PLATE, self.plate, r[PLATE]), (CALL_SIGN, self.call_sign, r[CALL_SIGN]), (TYPE, self.type, r[TYPE]),
             ("detachment", self.detachment, None), (STATION, self.station, r[STATION]),
             (SEATS, self.seats, r[SEATS]), (STATUS, self.status, None),
         ):
@@ -258,14 +266,21 @@ class VehicleDialog(QDialog):
     def problems(self) -> dict[str, str]:
         out: dict[str, str] = {}
         plate = normalize_plate(self.plate.text())
+        too_long = validation.length_reason(plate, validation.PLATE_MAX, "plate")
         if not plate:
             out[PLATE] = self.tr("Enter the plate.")
+        elif too_long:
+            out[PLATE] = too_long  # the services' reason, in the catalogue's language (the window's)
         elif plate in self._taken:
             out[PLATE] = self.tr("Plate {value} is already registered.").format(value=plate)
         if self.type.currentData() is None:
             out[TYPE] = self.tr("Choose the vehicle type.")
         if self.station.currentData() is None:
             out[STATION] = self.tr("Choose the station.")
+        call_sign = validation.length_reason(validation.clean_name(self.call_sign.text()), validation.CALL_SIGN_MAX,
+                                             "call sign")
+        if call_sign:
+            out[CALL_SIGN] = call_sign
         return out
 
     def _validate(self) -> None:

@@ -308,3 +308,85 @@ def test_the_background_check_gives_the_same_problems_as_checking_here(demo_file
     assert outs[0] == outs[1] and len(outs[0]) > 4
     rules = {row[1] for row in outs[0][1:]}
     assert {"人员重复排班", "缺少资质", "点位无人值守", "车辆不可用"} <= rules  # the demo's planted problems
+
+
+def test_a_write_that_fails_keeps_the_earlier_workbook_and_says_why(demo_db, tmp_path, monkeypatch):
+    """What a full disk does to the last write of the package; the test of a real full disk is in
+    tests/cli/test_output_files.py (it needs root for a small tmpfs)."""
+    import errno
+    import io
+
+    from rosterapp import i18n
+    from rosterapp.errors import OutputFailed
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "plan.xlsx"
+    export(demo_db, out, operation=OPERATION, detachment="DC")
+    before = out.read_bytes()
+    written = []
+
+    class FullDisk(io.FileIO):
+        def write(self, data) -> int:
+            if len(written) >= 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            written.append(len(data))
+            return super().write(bytes(data)[:4096])
+
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, mode="r", buffering=-1, *a, **k: FullDisk(self, "wb")
+                        if self.name.endswith(".part") and mode == "wb" else real_open(self, mode, buffering, *a, **k))
+    monkeypatch.setattr(i18n, "_language", "en")
+    with pytest.raises(OutputFailed) as refused:
+        export(demo_db, out, operation=OPERATION)
+    assert refused.value.message == f"Cannot write {out}: the disk is full; the earlier file was kept."
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.xlsx"]
+
+
+def test_a_workbook_cut_short_is_refused(demo_db, tmp_path, monkeypatch):
+    """A writer that reports success for a file that did not reach the disk whole."""
+    from rosterapp import i18n
+    from rosterapp.errors import OutputFailed
+    from rosterapp.services import outputs
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "plan.xlsx"
+    real = outputs.zip_problem
+
+    def cut_then_check(part, size=None):
+        data = part.read_bytes()
+        part.write_bytes(data[: len(data) // 2])
+        return real(part, size)
+
+    monkeypatch.setattr("rosterapp.services.excel.writer.zip_problem", cut_then_check)
+    monkeypatch.setattr(i18n, "_language", "en")
+    with pytest.raises(OutputFailed) as refused:
+        export(demo_db, out, operation=OPERATION, detachment="DC")
+    assert refused.value.message == (f"Cannot write {out}: the workbook came out incomplete (is the disk full?); "
+                                     "nothing was written.")
+    assert list(folder.iterdir()) == []
+
+
+def test_the_print_header_keeps_a_title_that_starts_with_a_year(demo_db, tmp_path):
+    """xlsxwriter's &12 followed by 2026… was read as font size 122026 and the year vanished from the
+    printed header. Read back from the file as Excel reads it: size 12, bold, the title whole."""
+    from rosterapp.services.operations import OperationData, create_operation
+
+    with demo_db.begin() as s:
+        create_operation(s, OperationData(name="2026年春节消防安保", start_date=dt.date(2026, 3, 2),
+                                          end_date=dt.date(2026, 3, 4)))
+    for scope, title in (({"first": dt.date(2026, 3, 1), "last": dt.date(2026, 3, 3)}, "2026-03-01 至 2026-03-03"),
+                         ({"operation": "2026年春节消防安保"}, "2026年春节消防安保")):
+        out = export(demo_db, tmp_path / "hq.xlsx", **scope)
+        book = openpyxl.load_workbook(out)
+        for ws in book.worksheets:
+            center = ws.oddHeader.center
+            assert center.size == 12, (ws.title, center.size)
+            assert center.font == "-,Bold", ws.title
+            assert center.text.startswith(title) or center.text.startswith(ws.title), (ws.title, center.text)
+        assert book["点位方案"].oddHeader.center.text.startswith(title)
+        with zipfile.ZipFile(out) as z:
+            xml = z.read("xl/worksheets/sheet2.xml").decode()  # 点位方案, as Excel, WPS and Calc read it
+        assert f'<oddHeader>&amp;C&amp;12&amp;"-,Bold"{title}' in xml

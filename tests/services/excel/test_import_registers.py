@@ -366,3 +366,46 @@ def test_a_dry_run_lists_the_vehicles_it_adds_and_the_fields_it_changes(db: Data
         dry = import_vehicles(s, second, dry_run=True)
     assert dry.detail_lines() == ["新增 京X·0002应急", "更新 前门1号水罐（京X·0001应急）：座位数 6 → 5；状态 在用 → 维修"]
     assert count(db, Vehicle) == 1
+
+
+def test_the_services_bounds_name_each_bad_cell(db: Database, tmp_path):
+    """Lengths, birth dates and invisible characters as the forms and the services check them."""
+    sixteen = dt.date(2026, 12, 1).replace(year=2010)
+    path = workbook(tmp_path / "p.xlsx", [
+        ["工号", "姓名", "支队", "消防救援站", "出生日期"],
+        ["0012", "张伟", "东城", "前门", "1990-01-01"],
+        ["1" * 5000, "李娜", "东城", "前门", None],
+        ["0013", "王" * 51, "东城", "前门", None],
+        ["0014", "赵勇", "东城", "前门", "1800-01-01"],
+        ["0015", "刘洋", "东城", "前门", sixteen + dt.timedelta(days=1)],
+        ["00\u200b12", "陈杰", "东城", "前门", None],  # 0012 again, behind a zero-width space
+    ])
+    with db.begin() as s, pytest.raises(ImportRejected) as caught:
+        import_people(s, path, today=dt.date(2026, 12, 1))
+    assert caught.value.message.splitlines() == [
+        "row 3, column A: 工号最多 32 个字符（现为 5000 个）。",
+        "row 4, column B: 姓名最多 50 个字符（现为 51 个）。",
+        "row 5, column E: 出生日期不能早于 1940-01-01。",
+        f"row 6, column E: 出生日期不能晚于 {sixteen}：须年满 16 周岁。",
+        "row 7, column A: 工号 0012 与第 2 行重复。",
+    ]
+    assert count(db, Person) == 0
+
+
+def test_invisible_characters_never_reach_the_register(db: Database, tmp_path):
+    path = workbook(tmp_path / "p.xlsx", [
+        ["工号", "姓名", "支队", "消防救援站"],
+        ["\ufeff0012", "张\u200b伟", "东城", "前门"],
+    ])
+    with db.begin() as s:
+        import_people(s, path)
+    assert {(p.staff_no, p.name) for p in people(db).values()} == {("0012", "张伟")}
+    vehicles = workbook(tmp_path / "v.xlsx", [
+        ["车牌号", "呼号", "车型", "支队", "消防救援站"],
+        ["京X\u200b0050应急", "前门\u20601号", "水罐", "东城", "前门"],
+        ["京X" + "9" * 40, "号" * 61, "水罐", "东城", "前门"],
+    ])
+    with db.begin() as s, pytest.raises(ImportRejected) as caught:
+        import_vehicles(s, vehicles)
+    assert caught.value.message.splitlines() == ["row 3, column A: 车牌号最多 32 个字符（现为 43 个）。",
+                                                 "row 3, column B: 呼号最多 60 个字符（现为 61 个）。"]
