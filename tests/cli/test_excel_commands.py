@@ -88,6 +88,17 @@ def test_import_dry_run_then_import(demo, tmp_path):
     assert "0 would be added, 0 updated, 2 left unchanged" in again.stdout
 
 
+def test_a_zip_bomb_is_one_line_and_exit_3(demo, tmp_path):
+    from tests.services.excel.workbooks import string_bomb
+
+    path = string_bomb(tmp_path / "people.xlsx", 400 << 20)
+    for kind in ("personnel", "plan"):
+        result = rosterapp("--db", str(demo), "--lang", "zh_CN", "import", kind, str(path), "--dry-run")
+        assert result.returncode == 3
+        assert result.stderr.strip().splitlines() == [
+            "people.xlsx: 该工作簿解压后为 400.0 MB；解压后超过 300 MB 的工作簿不予读取。"]
+
+
 def test_a_csv_renamed_to_xlsx_is_one_line_and_exit_3(demo, tmp_path):
     path = tmp_path / "people.xlsx"
     path.write_text("工号,姓名\n001,张伟\n", encoding="utf-8")

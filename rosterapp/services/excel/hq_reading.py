@@ -11,7 +11,7 @@ from rosterapp.services.dutyday import days_between
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import CellError, ImportRejected, unreadable
 from rosterapp.services.excel.hq import TITLE
-from rosterapp.services.excel.reading import open_workbook
+from rosterapp.services.excel.reading import open_workbook, sheet_rows
 
 Row = tuple[int, tuple]  # (row number as the spreadsheet shows it, values)
 
@@ -35,8 +35,13 @@ class HQFile:
     daily: dict[str, list[int]] = field(default_factory=dict)
 
 
-def _values(ws) -> list[tuple]:
-    return [tuple(c.clean(v) for v in row) for row in ws.iter_rows(values_only=True)]
+def _values(path: Path, ws) -> list[tuple]:
+    """The sheet's rows up to its last one that holds data (row N at index N - 1), each up to its last value."""
+    rows: list[tuple] = []
+    for number, values in sheet_rows(path, ws):
+        rows.extend([()] * (number - 1 - len(rows)))
+        rows.append(tuple(c.clean(v) for v in values))
+    return rows
 
 
 def _check_header(path: Path, sheet: str, rows: list[tuple], headers: list[str], row: int = 0) -> None:
@@ -66,7 +71,7 @@ def read_hq(path: Path) -> HQFile:
         if missing:
             raise unreadable(path, tr("Not an HQ workbook written by export: no sheet {sheets}.",
                                       sheets="、".join(missing)))
-        sheets = {name: _values(wb[name]) for name in names}
+        sheets = {name: _values(path, wb[name]) for name in names}
     finally:
         wb.close()
 
