@@ -188,6 +188,10 @@ ZH: dict[str, str] = {
         "工作表 {sheet} 在第 {limit} 行之后仍有数据（{cell}）；最多读取 {limit} 行。",
     "Sheet {sheet} has data past column {column} (in {cell}); at most {limit} columns are read.":
         "工作表 {sheet} 在 {column} 列之后仍有数据（{cell}）；最多读取 {limit} 列。",
+    "No header row with {headers} in the first 6 rows of any visible sheet; hidden sheets are not read ({sheets}).":
+        "所有可见工作表的前 6 行中都没有包含 {headers} 的表头行；隐藏工作表不予读取（{sheets}）。",
+    "Hidden sheets are not read ({sheets}).": "隐藏工作表不予读取（{sheets}）。",
+    "Skipped hidden sheets: {sheets}.": "跳过隐藏工作表：{sheets}。",
     "Written {path}: {rows} rows, {first} to {last}.": "已写入 {path}：共 {rows} 行，{first} 至 {last}。",
     # What an import will do, row by row (the dry run's detail lines).
     "Add {label}": "新增 {label}",

@@ -1,11 +1,11 @@
 """Reading clerks' workbooks with openpyxl: refusing what is not a readable .xlsx or is past the limits,
-reading only the cells that hold data, finding the header row."""
+reading only the visible sheets and only the cells that hold data, finding the header row."""
 
 from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
@@ -106,6 +106,22 @@ def _short(exc: Exception) -> str:
     return text[:200]
 
 
+def visible_sheets(wb) -> tuple[list[str], list[str]]:
+    """(the visible worksheets' names, the hidden and very hidden ones'), in the workbook's order.
+
+    Hidden sheets are never read (spec/excel.md): a hidden copy of 人员名册 must not win over the visible one.
+    """
+    shown, hidden = [], []
+    for ws in wb.worksheets:  # chartsheets hold no cells
+        (shown if (ws.sheet_state or "visible") == "visible" else hidden).append(ws.title)
+    return shown, hidden
+
+
+def skipped_note(hidden: list[str] | tuple[str, ...]) -> list[str]:
+    """The line an import adds to its summary when it skipped hidden sheets (none when it skipped none)."""
+    return [tr("Skipped hidden sheets: {sheets}.", sheets="、".join(hidden))] if hidden else []
+
+
 def _is_empty(cell: object, values_only: bool) -> bool:
     return clean(cell if values_only else cell.value) is None
 
@@ -148,6 +164,7 @@ class Table:
     header_row: int  # 1-based, as the spreadsheet shows it
     columns: dict[str, int]  # header text -> 0-based column
     rows: list[tuple[int, tuple]]  # (1-based row number, cleaned values up to the last header's column)
+    skipped: list[str] = field(default_factory=list)  # the hidden sheets, never read
 
 
 def _cached_values(path: Path, sheet: str, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], object]:
@@ -168,14 +185,17 @@ def _cached_values(path: Path, sheet: str, wanted: set[tuple[int, int]]) -> dict
 
 
 def read_table(path: Path, key_headers: list[str], preferred_sheet: str | None = None) -> Table | None:
-    """The first sheet (the preferred one first) whose first rows hold every key header; None when none does.
+    """The first visible sheet (the preferred one first) whose first rows hold every key header; None when
+    none does.
 
-    Formula cells come back as their cached value, or FORMULA when the file has none.
+    Formula cells come back as their cached value, or FORMULA when the file has none. Hidden sheets are
+    skipped and named in ``Table.skipped``; when only a hidden sheet could have held the table, the file is
+    refused saying so.
     """
     path = Path(path)
     wb = open_workbook(path)
     try:
-        names = wb.sheetnames
+        names, hidden = visible_sheets(wb)
         if preferred_sheet in names:
             names = [preferred_sheet] + [n for n in names if n != preferred_sheet]
         for name in names:
@@ -194,7 +214,11 @@ def read_table(path: Path, key_headers: list[str], preferred_sheet: str | None =
                     for col, text in enumerate(texts):
                         if text and text not in columns:
                             columns[text] = col
-                    return _table(path, name, number, columns, _chain(head[index + 1:], rows))
+                    return _table(path, name, number, columns, _chain(head[index + 1:], rows), hidden)
+        if hidden:
+            raise unreadable(path, tr("No header row with {headers} in the first 6 rows of any visible sheet; "
+                                      "hidden sheets are not read ({sheets}).", headers=" ".join(key_headers),
+                                      sheets="、".join(hidden)))
         return None
     finally:
         wb.close()
@@ -208,8 +232,8 @@ def _header_text(value: object) -> str:
     return "".join(value.split())
 
 
-def _table(path: Path, sheet: str, header_row: int, columns: dict[str, int],
-           body: Iterator[tuple[int, tuple]]) -> Table:
+def _table(path: Path, sheet: str, header_row: int, columns: dict[str, int], body: Iterator[tuple[int, tuple]],
+           hidden: list[str]) -> Table:
     out: list[tuple[int, tuple]] = []
     formulas: set[tuple[int, int]] = set()
     width = max(columns.values()) + 1  # extra columns are ignored: not kept
@@ -227,7 +251,7 @@ def _table(path: Path, sheet: str, header_row: int, columns: dict[str, int],
             (FORMULA if cached.get((number, col)) is None else clean(cached[number, col]))
             if (number, col) in formulas else v for col, v in enumerate(values)))
             for number, values in out]
-    return Table(sheet, header_row, columns, out)
+    return Table(sheet, header_row, columns, out, hidden)
 
 
 def _chain(head: list[tuple[int, tuple]], rest: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, tuple]]:

@@ -1,4 +1,4 @@
-"""What an import reads of a workbook: within limits, and only the cells that hold data.
+"""What an import reads of a workbook: within limits, only the cells that hold data, only the visible sheets.
 
 A clerk's file may hold a stray cell at XFD1048576, claim 16,384 columns in its <dimension>, or be a zip
 bomb; each is imported, or refused with one line, in seconds and well under 500 MB (measured in a child
@@ -221,3 +221,47 @@ def test_column_400_and_styled_empty_cells_past_it_are_read(db: Database, tmp_pa
     with db.begin() as s:
         assert import_people(s, path).added == 1
 
+
+# Hidden sheets ------------------------------------------------------------------------------------------
+
+def with_hidden_copy(path: Path, state: str, *, visible: bool = True) -> Path:
+    """A visible 名册 holding 可见, and a hidden sheet named like the register, 人员名册, holding 隐藏."""
+    wb = openpyxl.Workbook()
+    shown = wb.active
+    shown.title = "名册"
+    if visible:
+        shown.append(workbooks.PEOPLE_HEADERS[:4])
+        shown.append(["001", "可见", "东城支队", "前门消防救援站"])
+    hidden = wb.create_sheet("人员名册")
+    hidden.append(workbooks.PEOPLE_HEADERS[:4])
+    hidden.append(["002", "隐藏", "东城支队", "前门消防救援站"])
+    hidden.sheet_state = state
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_named_like_the_register_is_never_read(db: Database, tmp_path, state):
+    path = with_hidden_copy(tmp_path / "people.xlsx", state)
+    with db.begin() as s:
+        dry = import_people(s, path, dry_run=True)
+    assert [c.name for c in dry.changes] == ["可见"]
+    assert dry.summary() == "试运行：将新增 1 条，更新 0 条，0 条不变；未写入任何数据。"
+    assert dry.notes() == ["跳过隐藏工作表：人员名册。"]
+    with db.begin() as s:
+        done = import_people(s, path)
+    assert done.notes() == ["跳过隐藏工作表：人员名册。"]
+    with db.begin() as s:
+        assert s.scalars(select(Person.name)).all() == ["可见"]
+
+
+def test_a_register_only_on_a_hidden_sheet_is_refused_saying_so(db: Database, tmp_path):
+    path = with_hidden_copy(tmp_path / "people.xlsx", "hidden", visible=False)
+    assert refused(db, path) == ("people.xlsx: No header row with 工号 姓名 in the first 6 rows of any visible "
+                                 "sheet; hidden sheets are not read (人员名册).")
+
+
+def test_an_import_of_visible_sheets_only_says_nothing_of_them(db: Database, tmp_path):
+    path = workbooks.people_register(tmp_path / "people.xlsx", 2)
+    with db.begin() as s:
+        assert import_people(s, path, dry_run=True).notes() == []
