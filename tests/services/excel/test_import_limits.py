@@ -265,3 +265,24 @@ def test_an_import_of_visible_sheets_only_says_nothing_of_them(db: Database, tmp
     path = workbooks.people_register(tmp_path / "people.xlsx", 2)
     with db.begin() as s:
         assert import_people(s, path, dry_run=True).notes() == []
+
+
+def test_formulas_count_by_their_cached_value_and_text_like_a_formula_stays_text(db: Database, tmp_path):
+    """What the bounded reading keeps: a formula by its saved result (found again on the last row read) and
+    a name typed as =张伟 a name (a formula without a result stays a bad cell: test_import_registers)."""
+    path = tmp_path / "people.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("人员名册")
+    ws.write_row(0, 0, workbooks.PEOPLE_HEADERS[:4])
+    ws.write_row(1, 0, ["001", None, "东城支队", "前门消防救援站"])
+    ws.write_string(1, 1, "=张伟")  # text, as a clerk typed it with a leading '
+    for number in range(3, 1500):
+        ws.write_row(number - 1, 0, person(number))
+    ws.write_row(1499, 0, ["1500", "李强", "东城支队"])
+    ws.write_formula(1499, 3, '="前门"&"消防救援站"', None, "前门消防救援站")
+    wb.close()
+    with db.begin() as s:
+        assert import_people(s, path).added == 1499
+    with db.begin() as s:
+        assert s.scalar(select(Person.name).where(Person.staff_no == "001")) == "=张伟"
+        assert s.scalar(select(func.count()).where(Person.staff_no == "1500")) == 1
