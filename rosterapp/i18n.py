@@ -184,6 +184,9 @@ ZH: dict[str, str] = {
         "{part} 解压后是压缩大小的 {ratio} 倍，超过正常工作簿的 {limit} 倍：文件已损坏或被恶意构造以耗尽内存，不予读取。",
     "The workbook's shared text and styles unpack to {size} MB; more than {limit} MB is not read.":
         "该工作簿的共享文本和样式解压后为 {size} MB；超过 {limit} MB 不予读取。",
+    "Row {row} of {part} holds more than {limit} cells, more than a spreadsheet's row can: the file is damaged "
+    "or made to exhaust memory, and is not read.":
+        "{part} 的第 {row} 行包含超过 {limit} 个单元格，超出工作表一行所能容纳的数量：文件已损坏或被恶意构造以耗尽内存，不予读取。",
     "Sheet {sheet} has data past row {limit} (in {cell}); at most {limit} rows are read.":
         "工作表 {sheet} 在第 {limit} 行之后仍有数据（{cell}）；最多读取 {limit} 行。",
     "Sheet {sheet} has data past column {column} (in {cell}); at most {limit} columns are read.":

@@ -112,6 +112,17 @@ def test_a_shared_strings_bomb_is_refused_before_it_is_unpacked(tmp_path):
     assert run["peak_mb"] < MEMORY_MB
 
 
+def test_a_row_of_a_million_cells_is_refused_before_openpyxl_builds_it(tmp_path):
+    """4 MB on disk; openpyxl would hold the whole row (about 750 MB) before yielding it."""
+    path = workbooks.one_wide_row(tmp_path / "row.xlsx", 1_000_000)
+    assert path.stat().st_size < 5 * MB
+    run = import_in_child(path)
+    assert run.get("refused") == (
+        "row.xlsx: Row 5 of xl/worksheets/sheet1.xml holds more than 16,384 cells, more than a spreadsheet's row "
+        "can: the file is damaged or made to exhaust memory, and is not read."), run
+    assert run["peak_mb"] < MEMORY_MB
+
+
 # The package's limits -----------------------------------------------------------------------------------
 
 def big_on_disk(path: Path) -> Path:

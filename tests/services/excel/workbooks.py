@@ -135,3 +135,11 @@ def string_bomb(path: Path, size: int) -> Path:
     shutil.move(tmp, path)
     return path
 
+
+def one_wide_row(path: Path, cells: int) -> Path:
+    """A small register with a row 5 of ``cells`` cells, all at E5, with different numbers (so that it packs
+    only about 7 times): a row openpyxl would build whole in memory."""
+    people_register(path, 3, title=False)
+    numbers = "".join(f'<c r="E5"><v>{(i * 7919) % 1000003}</v></c>' for i in range(cells))
+    return rewrite(path, "xl/worksheets/sheet1.xml",
+                   lambda xml: xml.replace("</sheetData>", f'<row r="5">{numbers}</row></sheetData>', 1))
