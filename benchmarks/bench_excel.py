@@ -4,6 +4,13 @@ export_city_s      the HQ workbook of the whole city operation (90 days), from t
 export_ratio       export_city_s / xlsxwriter (constant_memory) writing the same cells with two formats (<= 1.5)
 export_rss_mb      peak memory of the export: its process plus the checking process beside it (<= 500)
 import_personnel_3000_s  reading, validating and adding 3,000 people from a workbook (<= 2 s)
+import_personnel_20000_s reading, validating and adding 20,000 people, in a fresh process
+import_roster_500x31_s   reading a sub-plan whose roster sheet is 500 people x 31 days (read_hq), in a fresh process
+import_hostile_max_s     the slowest of the hostile files, each imported (or refused) in a fresh process: a stray
+                         cell at XFD1048576, a 20,000-person register whose <dimension> is A1:XFD20002, 2 MB
+                         packing 2 GB of shared strings, and 6.5 MB holding one row of 1.7 million cells
+import_peak_mb           the highest peak memory (VmHWM) of those processes, the real files' and the hostile ones'
+                         (<= 500); import_<file>_s and import_<file>_mb give each file's own
 """
 
 from __future__ import annotations
@@ -165,14 +172,75 @@ def bench_import() -> dict[str, float]:
             "import_personnel_3000_update_s": statistics.median(updates)}
 
 
+def _import_child(kind: str, path: str, db_path: str) -> None:
+    """In a fresh process: import ``path`` (a register, added; or a sub-plan, read) and print the time,
+    the outcome and the peak memory."""
+    from rosterapp.services.excel.common import ImportRejected
+    from rosterapp.services.excel.hq_reading import read_hq
+    from rosterapp.services.excel.importing import import_people
+
+    db = open_database(f"sqlite:///{db_path}")
+    started = time.perf_counter()
+    try:
+        if kind == "plan":
+            book = read_hq(Path(path))
+            outcome = f"read {sum(len(rows) for rows in book.rosters.values())} roster rows"
+        else:
+            with db.begin() as session:
+                outcome = import_people(session, Path(path)).summary()
+    except ImportRejected as exc:
+        outcome = f"refused: {exc.message}"
+    seconds = time.perf_counter() - started
+    db.dispose()
+    print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "outcome": outcome}, ensure_ascii=False))
+
+
+def bench_import_limits() -> dict[str, float]:
+    from tests.services.excel import workbooks
+
+    tmp = Path(tempfile.mkdtemp(prefix="rosterapp-import-limits-bench-"))
+    files = {
+        "personnel_20000": ("people", workbooks.people_register(tmp / "people.xlsx", 20000)),
+        "roster_500x31": ("plan", workbooks.roster_sheet(tmp / "roster.xlsx", 500, 31)),
+        "far_cell": ("people", workbooks.far_cell(tmp / "far.xlsx")),
+        "wide_dimension": ("people", workbooks.wide_dimension(tmp / "wide.xlsx", 20000)),
+        "string_bomb": ("people", workbooks.string_bomb(tmp / "bomb.xlsx", 2 << 30)),
+        "one_wide_row": ("people", workbooks.one_wide_row(tmp / "row.xlsx", 1_700_000)),
+    }
+    root = Path(__file__).resolve().parents[1]
+    out: dict[str, float] = {}
+    for name, (kind, path) in files.items():
+        runs = []
+        for k in range(RUNS):
+            child = subprocess.run(
+                [sys.executable, "-m", "benchmarks.bench_excel", "import-child", kind, str(path),
+                 str(new_db_path(f"limits-{name}-{k}.sqlite3"))],
+                cwd=root, capture_output=True, text=True, check=True, timeout=600,
+                env=dict(os.environ, PYTHONPATH=str(root)))
+            runs.append(json.loads(child.stdout.strip().splitlines()[-1]))
+        out[f"import_{name}_s"] = statistics.median(r["seconds"] for r in runs)
+        out[f"import_{name}_mb"] = max(r["peak_mb"] for r in runs)
+        out[f"import_{name}_outcome"] = runs[0]["outcome"].splitlines()[0]
+    out["import_hostile_max_s"] = max(out[f"import_{n}_s"] for n in ("far_cell", "wide_dimension", "string_bomb",
+                                                                            "one_wide_row"))
+    out["import_peak_mb"] = max(out[f"import_{n}_mb"] for n in files)
+    return out
+
+
 BENCHMARKS = {
     "export_city_s": bench_export,
     "export_ratio": bench_export,
     "export_rss_mb": bench_export,
     "import_personnel_3000_s": bench_import,
+    "import_personnel_20000_s": bench_import_limits,
+    "import_roster_500x31_s": bench_import_limits,
+    "import_hostile_max_s": bench_import_limits,
+    "import_peak_mb": bench_import_limits,
 }
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["export-child"]:
         _export_child(*sys.argv[2:4])
+    elif sys.argv[1:2] == ["import-child"]:
+        _import_child(*sys.argv[2:5])

@@ -309,6 +309,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(result.summary())  # first and unchanged: scripts parse this line
+    for line in result.notes():  # 跳过隐藏工作表：X
+        print(line)
     if args.dry_run:
         for line in result.detail_lines():
             print(line)

@@ -203,6 +203,29 @@ ZH: dict[str, str] = {
     "This is not an Excel .xlsx workbook (a renamed CSV or .xls file, or a damaged file).":
         "这不是 Excel .xlsx 工作簿（可能是改了扩展名的 CSV 或 .xls 文件，或文件已损坏）。",
     "The workbook cannot be read: {detail}": "无法读取该工作簿：{detail}",
+    # The limits of a workbook an import reads (services/excel/reading.py).
+    "The file is {size} MB; a workbook of more than {limit} MB is not read.":
+        "文件大小为 {size} MB；超过 {limit} MB 的工作簿不予读取。",
+    "The file holds {count} parts; a workbook of more than {limit} is not read.":
+        "文件包含 {count} 个部件；超过 {limit} 个部件的工作簿不予读取。",
+    "The workbook unpacks to {size} MB; one of more than {limit} MB is not read.":
+        "该工作簿解压后为 {size} MB；解压后超过 {limit} MB 的工作簿不予读取。",
+    "{part} unpacks to {ratio} times its packed size, more than a real workbook does ({limit}): "
+    "the file is damaged or made to exhaust memory, and is not read.":
+        "{part} 解压后是压缩大小的 {ratio} 倍，超过正常工作簿的 {limit} 倍：文件已损坏或被恶意构造以耗尽内存，不予读取。",
+    "The workbook's shared text and styles unpack to {size} MB; more than {limit} MB is not read.":
+        "该工作簿的共享文本和样式解压后为 {size} MB；超过 {limit} MB 不予读取。",
+    "Row {row} of {part} holds more than {limit} cells, more than a spreadsheet's row can: the file is damaged "
+    "or made to exhaust memory, and is not read.":
+        "{part} 的第 {row} 行包含超过 {limit} 个单元格，超出工作表一行所能容纳的数量：文件已损坏或被恶意构造以耗尽内存，不予读取。",
+    "Sheet {sheet} has data past row {limit} (in {cell}); at most {limit} rows are read.":
+        "工作表 {sheet} 在第 {limit} 行之后仍有数据（{cell}）；最多读取 {limit} 行。",
+    "Sheet {sheet} has data past column {column} (in {cell}); at most {limit} columns are read.":
+        "工作表 {sheet} 在 {column} 列之后仍有数据（{cell}）；最多读取 {limit} 列。",
+    "No header row with {headers} in the first 6 rows of any visible sheet; hidden sheets are not read ({sheets}).":
+        "所有可见工作表的前 6 行中都没有包含 {headers} 的表头行；隐藏工作表不予读取（{sheets}）。",
+    "Hidden sheets are not read ({sheets}).": "隐藏工作表不予读取（{sheets}）。",
+    "Skipped hidden sheets: {sheets}.": "跳过隐藏工作表：{sheets}。",
     "Written {path}: {rows} rows, {first} to {last}.": "已写入 {path}：共 {rows} 行，{first} 至 {last}。",
     # Which database: --db and $ROSTERAPP_DB (config.py), and what app.main says of a bug or Ctrl+C.
     "{option} is empty: name a database file or URL.": "{option} 为空：请指定数据库文件或地址。",

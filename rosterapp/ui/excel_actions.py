@@ -339,6 +339,7 @@ class ExcelActions(JobOwner):
     def _show_imported(self, title: str, path: Path, result) -> None:
         message = self.tr("{file}: {summary}").format(file=path.name, summary=result.summary())
         self.job_done.emit(message)
+        message = "\n".join([message, *result.notes()])  # 跳过隐藏工作表：X
         box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, self._window)
         box.setObjectName("excelImported")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -432,7 +433,8 @@ class ExcelActions(JobOwner):
             self._show_imported(title, path, command.result)
 
         def previewed(result: object) -> None:
-            question = self.tr("{summary}\n\nImport {file} now?").format(summary=result.summary(), file=path.name)
+            summary = "\n".join([result.summary(), *result.notes()])  # 跳过隐藏工作表：X
+            question = self.tr("{summary}\n\nImport {file} now?").format(summary=summary, file=path.name)
             dialog = ImportPreviewDialog(title, question, result.detail_lines(), self._window)
             self.last_dialog = dialog
             if self.confirm is not None:

@@ -114,6 +114,39 @@ def test_import_dry_run_then_import(demo, tmp_path):
     assert "0 would be added, 0 updated, 2 left unchanged" in again.stdout
 
 
+def test_a_hidden_sheet_is_skipped_and_said_so_after_the_summary_line(demo, tmp_path):
+    db = tmp_path / "db.sqlite3"
+    shutil.copyfile(demo, db)
+    path = tmp_path / "v.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["车牌号", "车型", "支队", "消防救援站"])
+    wb.active.append(["京X·7777应急", "水罐", "东城", "前门"])
+    hidden = wb.create_sheet("车辆登记")
+    hidden.append(["车牌号", "车型", "支队", "消防救援站"])
+    hidden.append(["京X·8888应急", "水罐", "东城", "前门"])
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+    dry = rosterapp("--db", str(db), "--lang", "zh_CN", "import", "vehicles", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines() == ["试运行：将新增 1 条，更新 0 条，0 条不变；未写入任何数据。",
+                                       "跳过隐藏工作表：车辆登记。", "新增 京X·7777应急"]
+    done = rosterapp("--db", str(db), "--lang", "en", "import", "vehicles", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["Imported: 1 added, 0 updated, 0 unchanged.",
+                                        "Skipped hidden sheets: 车辆登记."]
+
+
+def test_a_zip_bomb_is_one_line_and_exit_3(demo, tmp_path):
+    from tests.services.excel.workbooks import string_bomb
+
+    path = string_bomb(tmp_path / "people.xlsx", 400 << 20)
+    for kind in ("personnel", "plan"):
+        result = rosterapp("--db", str(demo), "--lang", "zh_CN", "import", kind, str(path), "--dry-run")
+        assert result.returncode == 3
+        assert result.stderr.strip().splitlines() == [
+            "people.xlsx: 该工作簿解压后为 400.0 MB；解压后超过 300 MB 的工作簿不予读取。"]
+
+
 def test_a_csv_renamed_to_xlsx_is_one_line_and_exit_3(demo, tmp_path):
     path = tmp_path / "people.xlsx"
     path.write_text("工号,姓名\n001,张伟\n", encoding="utf-8")

@@ -119,6 +119,51 @@ def test_an_import_shows_a_preview_before_writing(qtbot, window, demo_db, tmp_pa
     assert people(demo_db) == before + 1 and len(window.changed) == 1
 
 
+def test_the_preview_and_the_result_say_which_hidden_sheets_were_skipped(qtbot, window, demo_db, tmp_path):
+    path = tmp_path / "people.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["工号", "姓名", "支队", "消防救援站"])
+    wb.active.append(["N1", "张伟", "东城", "前门"])
+    hidden = wb.create_sheet("人员名册")
+    hidden.append(["工号", "姓名", "支队", "消防救援站"])
+    hidden.append(["N2", "李强", "东城", "前门"])
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+    before = people(demo_db)
+    questions = []
+    window.excel.confirm = lambda dialog: questions.append((dialog.summary_label.text(), dialog.lines())) or True
+    with qtbot.waitSignal(window.excel.job_done, timeout=30_000):
+        window.excel.import_file("personnel", path)
+    [(question, lines)] = questions
+    assert question.startswith("Dry run: 1 would be added, 0 updated, 0 left unchanged; nothing was written.\n"
+                               "Skipped hidden sheets: 人员名册.\n\n")
+    assert lines == ["Add 张伟 (N1)"]
+    box = window.excel.last_dialog
+    assert isinstance(box, QMessageBox)
+    assert box.text() == "people.xlsx: Imported: 1 added, 0 updated, 0 unchanged.\nSkipped hidden sheets: 人员名册."
+    assert people(demo_db) == before + 1
+    box.close()
+
+
+def test_a_file_past_the_limits_is_refused_in_one_line(qtbot, window, demo_db, tmp_path):
+    path = tmp_path / "people.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["工号", "姓名", "支队", "消防救援站"])
+    wb.active.append(["N1", "张伟", "东城", "前门"])
+    wb.active["XFD2"] = "x"
+    wb.save(path)
+    before = people(demo_db)
+    window.excel.confirm = lambda dialog: False  # a file read instead of refused is not imported either
+    with qtbot.waitSignal(window.excel.job_done, timeout=30_000):
+        window.excel.import_file("personnel", path)
+    dialog = window.excel.last_dialog
+    assert isinstance(dialog, ProblemListDialog)
+    assert dialog.text.toPlainText().splitlines() == [
+        "people.xlsx: Sheet Sheet has data past column OJ (in XFD2); at most 400 columns are read."]
+    assert people(demo_db) == before and window.changed == []
+    dialog.close()
+
+
 # --- how a job ends: what the clerk is told --------------------------------------------------------
 
 class FolderOpener(QObject):

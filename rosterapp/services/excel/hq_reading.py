@@ -11,7 +11,7 @@ from rosterapp.services.dutyday import days_between
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import CellError, ImportRejected, unreadable
 from rosterapp.services.excel.hq import TITLE
-from rosterapp.services.excel.reading import open_workbook
+from rosterapp.services.excel.reading import open_workbook, sheet_rows, visible_sheets
 
 Row = tuple[int, tuple]  # (row number as the spreadsheet shows it, values)
 
@@ -33,10 +33,16 @@ class HQFile:
     legends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     problems: list[tuple] = field(default_factory=list)
     daily: dict[str, list[int]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # the hidden sheets, never read
 
 
-def _values(ws) -> list[tuple]:
-    return [tuple(c.clean(v) for v in row) for row in ws.iter_rows(values_only=True)]
+def _values(path: Path, ws) -> list[tuple]:
+    """The sheet's rows up to its last one that holds data (row N at index N - 1), each up to its last value."""
+    rows: list[tuple] = []
+    for number, values in sheet_rows(path, ws):
+        rows.extend([()] * (number - 1 - len(rows)))
+        rows.append(tuple(c.clean(v) for v in values))
+    return rows
 
 
 def _check_header(path: Path, sheet: str, rows: list[tuple], headers: list[str], row: int = 0) -> None:
@@ -60,13 +66,15 @@ def read_hq(path: Path) -> HQFile:
     path = Path(path)
     wb = open_workbook(path)
     try:
-        names = wb.sheetnames
+        names, hidden = visible_sheets(wb)
         fixed = [c.SUMMARY, c.POSTS, c.DEPLOYMENTS, c.PROBLEMS]
         missing = [n for n in fixed if n not in names]
         if missing:
-            raise unreadable(path, tr("Not an HQ workbook written by export: no sheet {sheets}.",
-                                      sheets="、".join(missing)))
-        sheets = {name: _values(wb[name]) for name in names}
+            reason = tr("Not an HQ workbook written by export: no sheet {sheets}.", sheets="、".join(missing))
+            if any(n in hidden for n in missing):
+                reason += " " + tr("Hidden sheets are not read ({sheets}).", sheets="、".join(hidden))
+            raise unreadable(path, reason)
+        sheets = {name: _values(path, wb[name]) for name in names}
     finally:
         wb.close()
 
@@ -78,7 +86,7 @@ def read_hq(path: Path) -> HQFile:
                     "\"YYYY-MM-DD 至 YYYY-MM-DD\".", sheet=c.SUMMARY)
         raise ImportRejected(CellError("A", reason, 1, header=tr("title"), sheet=c.SUMMARY), source=str(path))
     first, last = dt.date.fromisoformat(match["first"]), dt.date.fromisoformat(match["last"])
-    book = HQFile(path, title, match["op"], first, last, days_between(first, last))
+    book = HQFile(path, title, match["op"], first, last, days_between(first, last), skipped=hidden)
     _check_header(path, c.SUMMARY, summary, c.SUMMARY_HEADERS, row=2)
     for values in summary[3:]:
         if not values or values[0] is None:

@@ -40,7 +40,7 @@ from rosterapp.services.excel.common import (
     split_list,
     unreadable,
 )
-from rosterapp.services.excel.reading import FORMULA, Table, read_table
+from rosterapp.services.excel.reading import FORMULA, Table, read_table, skipped_note
 from rosterapp.services.plates import PlateIndex, normalize_plate
 from rosterapp.services.validation import (
     CALL_SIGN_MAX,
@@ -77,10 +77,15 @@ class ImportResult:
     dry_run: bool
     # The rows added, then the rows changed with their fields, in the workbook's order.
     changes: list[RowChange] = field(default_factory=list)
+    skipped_sheets: list[str] = field(default_factory=list)  # hidden sheets, never read
 
     def detail_lines(self) -> list[str]:
         """One line per row added or changed: 新增 张伟（N1）, 更新 王伟（HD0012）：手机号 … → …"""
         return [c.text() for c in self.changes]
+
+    def notes(self) -> list[str]:
+        """What the summary's line leaves out: 跳过隐藏工作表：X."""
+        return skipped_note(self.skipped_sheets)
 
     def summary(self) -> str:
         if self.dry_run:
@@ -288,7 +293,7 @@ def import_people(session: Session, path: Path, *, dry_run: bool = False, today:
         records.append(rec)
     if rows.errors:
         raise ImportRejected(rows.errors, source=str(path))
-    return _upsert_people(session, records, dry_run)
+    return _upsert_people(session, records, dry_run, table.skipped)
 
 
 _PERSON_FIELDS = ("name", "station_id", "rank_id", "position_id", "phone", "birth_date", "sex", "active")
@@ -318,7 +323,7 @@ def _person_shown(names: _Names):
     return shown
 
 
-def _upsert_people(session: Session, records: list[dict], dry_run: bool) -> ImportResult:
+def _upsert_people(session: Session, records: list[dict], dry_run: bool, skipped: list[str]) -> ImportResult:
     existing = {}
     for row in session.execute(select(Person.id, Person.staff_no, *(getattr(Person, f) for f in _PERSON_FIELDS))):
         existing[row.staff_no] = row
@@ -375,7 +380,7 @@ def _upsert_people(session: Session, records: list[dict], dry_run: bool) -> Impo
                 session.execute(insert(person_qualification), links)
         stamp_written(session, Person.__table__, {c["_id"] for c in changed} | set(qual_changes))
         session.flush()
-    return ImportResult("personnel", len(new), updated, unchanged, dry_run, added_rows + changed_rows)
+    return ImportResult("personnel", len(new), updated, unchanged, dry_run, added_rows + changed_rows, skipped)
 
 
 # Vehicles ----------------------------------------------------------------------------------------
@@ -503,7 +508,8 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
             session.connection().execute(stmt, changed)
             stamp_written(session, Vehicle.__table__, [c["_id"] for c in changed])
         session.flush()
-    return ImportResult("vehicles", len(new), len(changed), unchanged, dry_run, added_rows + changed_rows)
+    return ImportResult("vehicles", len(new), len(changed), unchanged, dry_run, added_rows + changed_rows,
+                        table.skipped)
 
 
 def _whole(value: object) -> int | None:

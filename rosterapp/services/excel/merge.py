@@ -26,6 +26,7 @@ from rosterapp.services.excel.hq import (
     workbook_title,
 )
 from rosterapp.services.excel.hq_reading import HQFile, read_hq
+from rosterapp.services.excel.reading import skipped_note
 from rosterapp.services.excel.writer import write_workbook
 
 DETACHMENT_NAMES = [name for _code, name, _short in ref.DETACHMENTS]
@@ -44,6 +45,7 @@ class MergeResult:
     double_bookings: int
     sheets: int = 0
     rows: int = 0
+    skipped: list[str] = dataclasses.field(default_factory=list)  # "A.xlsx 草稿": hidden sheets, never read
 
     def summary(self) -> str:
         text = tr("Written {path}: {count} sub-plans ({names}), {sheets} sheets, {rows} rows.", path=self.out,
@@ -54,6 +56,8 @@ class MergeResult:
         if self.double_bookings:
             text += " " + tr("{count} double bookings across sub-plans, listed in 问题清单.",
                              count=self.double_bookings)
+        for note in skipped_note(self.skipped):
+            text += " " + note
         return text
 
 
@@ -217,7 +221,8 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
         deployment_rows=deployment_rows, rosters=rosters, problems=lambda: problems, off_tokens=frozenset(off),
         missing=missing, daily=daily)
     stats = write_workbook(book, out, progress=progress, cancelled=cancelled)
-    return MergeResult(Path(out), present, missing, len(crossing), stats.sheets, stats.rows)
+    skipped = [f"{f.path.name} {name}" for f in files for name in f.skipped]
+    return MergeResult(Path(out), present, missing, len(crossing), stats.sheets, stats.rows, skipped)
 
 
 def _key_time(value: object) -> dt.datetime:

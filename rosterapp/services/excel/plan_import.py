@@ -41,6 +41,7 @@ from rosterapp.services.excel.hq import (
     window_shift,
 )
 from rosterapp.services.excel.hq_reading import read_hq
+from rosterapp.services.excel.reading import skipped_note
 from rosterapp.services.plates import PlateIndex
 from rosterapp.services.rules.data import from_min, post_windows, to_min
 
@@ -59,10 +60,15 @@ class PlanImportResult:
     # The duties, then the deployments, that the plan adds, changes or removes; those it leaves as
     # they are are not listed.
     changes: list[RowChange] = field(default_factory=list)
+    skipped_sheets: list[str] = field(default_factory=list)  # hidden sheets, never read
 
     def detail_lines(self) -> list[str]:
         """One line per duty or deployment added, changed or removed."""
         return [c.text() for c in self.changes]
+
+    def notes(self) -> list[str]:
+        """What the summary's line leaves out: 跳过隐藏工作表：X."""
+        return skipped_note(self.skipped_sheets)
 
     def summary(self) -> str:
         values = dict(detachment=self.detachment, operation=self.operation, first=self.first, last=self.last,
@@ -273,7 +279,7 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
             session.execute(insert(VehicleDeployment), deployments)
         session.flush()
     return PlanImportResult(det_name, operation, book.first, book.last, len(duties), len(deployments),
-                            replaced_duties, replaced_deployments, dry_run, changes)
+                            replaced_duties, replaced_deployments, dry_run, changes, book.skipped)
 
 
 class _PlanNames:

@@ -322,3 +322,24 @@ def test_a_plan_dry_run_lists_the_duties_and_deployments_it_adds_changes_and_rem
         import_plan(s, plan)
     with demo_db.begin() as s:
         assert import_plan(s, plan, dry_run=True).detail_lines() == []  # in place: nothing more to do
+
+
+def test_hidden_sheets_of_a_sub_plan_are_never_read(demo_db, tmp_path):
+    """A hidden copy of a roster grid (named 西城支队) between 车辆部署 and 问题清单: neither the plan import
+    nor the merge takes it for a second detachment, and both say they skipped it."""
+    plan = export(demo_db, tmp_path / "dc.xlsx", operation=OPERATION, detachment="DC")
+    wb = openpyxl.load_workbook(plan)
+    copy = wb.copy_worksheet(wb["东城支队"])
+    copy.title = "西城支队"
+    wb.move_sheet(copy, offset=wb.index(wb["问题清单"]) - wb.index(copy))
+    copy.sheet_state = "veryHidden"
+    wb.save(plan)
+    assert openpyxl.load_workbook(plan, read_only=True).sheetnames.index("西城支队") == 4
+    with demo_db.begin() as s:
+        dry = import_plan(s, plan, dry_run=True)
+    assert dry.detachment == "东城支队"
+    assert dry.notes() == ["跳过隐藏工作表：西城支队。"]
+    result = merge_workbooks([plan], tmp_path / "hq.xlsx")
+    assert result.detachments == ["东城支队"]
+    assert result.summary().endswith(" 跳过隐藏工作表：dc.xlsx 西城支队。")
+    assert "西城支队" not in cells(tmp_path / "hq.xlsx")
