@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rosterapp import backups
 from rosterapp.config import sqlite_path
-from rosterapp.errors import UserError
+from rosterapp.errors import EXIT_DATABASE, UserError
 from rosterapp.i18n import tr
 from rosterapp.models import RuleSetting
 from rosterapp.models.base import Versioned
@@ -63,6 +63,13 @@ class DatabasePermissionDenied(Exception):
 
 class ReadOnly(UserError):
     """A write asked of a database another window holds; nothing was written."""
+
+
+class WriteFailed(UserError):
+    """The database could not keep a unit of work (a full disk, a file made read-only, a disk error, a
+    writer holding the file too long): it was rolled back and nothing changed (exit code 4)."""
+
+    exit_code = EXIT_DATABASE
 
 
 class DatabaseDamaged(DatabaseUnusable):
@@ -153,8 +160,15 @@ class Database:
         if self.read_only:
             raise ReadOnly(tr("This database is open in another window, so this one only reads; nothing was "
                               "changed. Close the other window, then press F5."))
-        with self.session_factory.begin() as session:
-            yield session
+        try:
+            with self.session_factory.begin() as session:
+                yield session
+        except OperationalError as exc:
+            reason = write_failure(self.url, exc)
+            if reason is None:  # not the disk nor another writer: a bug, for the crash report
+                raise
+            log.warning("a write was refused by the database: %s", exc.orig)
+            raise WriteFailed(reason) from exc
 
     def try_write(self) -> bool:
         """A read-only window asks again for the writer's lock (after the other window closed)."""
@@ -280,12 +294,30 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return backups.make(path, label)
 
 
-def translate_db_error(url: str, exc: Exception) -> DatabaseUnusable:
+def write_failure(url: str, exc: Exception) -> str | None:
+    """What the user is told when the database cannot take a write for a reason outside the program (the
+    disk, the file's permissions, another writer); None for any other error."""
     path = sqlite_path(url) or url
     text = str(getattr(exc, "orig", exc))
     if "locked" in text or "busy" in text:
-        return DatabaseUnusable(tr("The database {path} is in use by another window or process; try again when "
-                                   "it is free.", path=path))
+        return tr("The database {path} is in use by another window or process; try again when it is free.",
+                  path=path)
+    if "full" in text:
+        return tr("The disk holding the database {path} is full; free some space and try again.", path=path)
+    if "readonly" in text or "read-only" in text:
+        return tr("The database {path} cannot be written: the file or its folder is read-only.", path=path)
+    if "disk I/O error" in text:
+        return tr("The database {path} could not be written (a disk error); try again, and have the "
+                  "disk checked if it happens again.", path=path)
+    return None
+
+
+def translate_db_error(url: str, exc: Exception) -> DatabaseUnusable:
+    path = sqlite_path(url) or url
+    text = str(getattr(exc, "orig", exc))
+    reason = write_failure(url, exc)
+    if reason is not None:
+        return DatabaseUnusable(reason)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseUnusable(tr("The database {path} is damaged: {detail}", path=path, detail=text))
     return DatabaseUnusable(tr("The database cannot be reached: {detail}", detail=text.splitlines()[0]))

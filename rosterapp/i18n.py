@@ -21,6 +21,12 @@ ZH: dict[str, str] = {
     "The database {path} is in use by another window or process; try again when it is free.":
         "数据库 {path} 正被另一个窗口或程序使用，请在其空闲后重试。",
     "The database cannot be reached: {detail}": "无法连接数据库：{detail}",
+    "The disk holding the database {path} is full; free some space and try again.":
+        "数据库 {path} 所在的磁盘已满，请腾出空间后重试。",
+    "The database {path} cannot be written: the file or its folder is read-only.":
+        "数据库 {path} 无法写入：文件或其所在文件夹为只读。",
+    "The database {path} could not be written (a disk error); try again, and have the disk checked if it happens again.":
+        "数据库 {path} 写入失败（磁盘错误）；请重试，如再次出现请检查磁盘。",
     "The database {path} is damaged: {detail}": "数据库 {path} 已损坏：{detail}",
     "The database was made by a newer version of rosterapp (schema {revision}); update the program.":
         "该数据库由更新版本的 rosterapp 创建（结构版本 {revision}），请先升级程序。",

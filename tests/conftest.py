@@ -23,6 +23,7 @@ os.environ.pop("ROSTERAPP_DB", None)
 atexit.register(shutil.rmtree, USER_DIRS, ignore_errors=True)
 
 import pytest  # noqa: E402
+from sqlalchemy import event, text  # noqa: E402
 
 from rosterapp.config import resolve_db_url  # noqa: E402
 from rosterapp.db import Database, open_database  # noqa: E402
@@ -80,3 +81,21 @@ def demo_copy(demo_files, tmp_path) -> Iterator[Callable[..., Database]]:
     yield copy
     for database in opened:
         database.dispose()
+
+
+@pytest.fixture
+def fill_the_disk() -> Callable[[Database], None]:
+    """``fill_the_disk(db)``: from then on the database may not grow by a page, which is what a full
+    disk does to SQLite (it answers "database or disk is full")."""
+
+    def fill(db: Database) -> None:
+        with db.read() as s:
+            pages = s.execute(text("PRAGMA page_count")).scalar()
+
+        @event.listens_for(db.engine, "connect")
+        def cap(conn, _record):
+            conn.execute(f"PRAGMA max_page_count = {pages}")
+
+        db.engine.dispose()
+
+    return fill

@@ -117,6 +117,62 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="33"/>
+        <source>&amp;Restore from Backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="35"/>
+        <source>Put a copy kept beside the database in its place (the current file is kept aside first)</source>
+        <translation>用数据库旁保存的备份替换当前数据库（当前文件会先另存一份）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="45"/>
+        <source>daily</source>
+        <translation>每日备份</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="45"/>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="46"/>
+        <source>before migration {revision}</source>
+        <translation>结构升级（{revision}）前</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="57"/>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="64"/>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="73"/>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="81"/>
+        <source>Restore from Backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="58"/>
+        <source>There is no backup beside {path} yet.</source>
+        <translation>{path} 旁边还没有备份。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="65"/>
+        <source>The copy to put in place of the database:</source>
+        <translation>用来替换数据库的备份：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="69"/>
+        <source>Put the copy of {made} in place of the database? Every change since then is taken back; the current file is kept aside first, and the history of this window is cleared.</source>
+        <translation>用 {made} 的备份替换数据库吗？此后的所有改动都将撤销；当前文件会先另存一份，本窗口的撤销记录将被清空。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/backup_actions.py" line="86"/>
+        <source>Restored the copy of {made}; the file before it is {aside}.</source>
+        <translation>已恢复 {made} 的备份；恢复前的文件保存为 {aside}。</translation>
+    </message>
+</context>
+<context>
     <name>CopyForwardDialog</name>
     <message>
         <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="311"/>
@@ -286,53 +342,53 @@
         <translation>{file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="357"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="358"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="359"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="360"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="377"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="386"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="378"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="387"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="397"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="398"/>
         <source>Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，共 {rows} 行，{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="401"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="402"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="404"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="405"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="404"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="405"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="405"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="406"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="419"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="420"/>
         <source>Import {file}</source>
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="435"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="437"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -341,27 +397,27 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="444"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="446"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="447"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="449"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="449"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="451"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="453"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="455"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="467"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="469"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -448,232 +504,247 @@ Import {file} now?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="327"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="319"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="320"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="321"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="356"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="357"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="358"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="434"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="362"/>
+        <source>Read-only: this database is open in another window. Close it, then press F5 to edit here.</source>
+        <translation>只读：此数据库已在另一个窗口中打开。请关闭那个窗口，然后按 F5 在此编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="410"/>
+        <source>The other window closed: this one can edit again.</source>
+        <translation>另一个窗口已关闭：本窗口可以重新编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="465"/>
         <source>Not changed: {reason}</source>
         <translation>未改动：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="497"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="528"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="542"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="573"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="570"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="601"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="597"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="628"/>
         <source>Checking is off: {reason}</source>
         <translation>检查已停止：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="601"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="632"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="604"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="635"/>
         <source>Checking is off (F9 to try again)</source>
         <translation>检查已停止（按 F9 重试）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="611"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="642"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="668"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="646"/>
+        <source> [read-only]</source>
+        <translation> [只读]</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="700"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="673"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="705"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -1326,42 +1397,42 @@ Import {file} now?</source>
         <translation>删除误录入的人员（仅限没有排班记录的人员）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="275"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="277"/>
         <source>Add {name}</source>
         <translation>新增人员 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="276"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="278"/>
         <source>Edit {name}</source>
         <translation>编辑人员 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="294"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="296"/>
         <source>Deactivate {name}</source>
         <translation>停用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="298"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="300"/>
         <source>Reactivate {name}</source>
         <translation>恢复 {name} 在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="310"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="312"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="311"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="313"/>
         <source>{name} has duties on record and cannot be deleted; deactivate them instead.</source>
         <translation>{name} 已有排班记录，不能删除，请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="317"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="319"/>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="320"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="322"/>
         <source>{name} deleted; Undo brings them back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
     </message>
@@ -2389,58 +2460,58 @@ Import {file} now?</source>
 <context>
     <name>StationDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="285"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="281"/>
         <source>New station</source>
         <translation>新增消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="287"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
         <source>&amp;Detachment:</source>
         <translation>支队(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="287"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
         <source>&amp;Name:</source>
         <translation>站名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="287"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
         <source>&amp;Grade:</source>
         <translation>站级(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="287"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
         <source>Minimum &amp;people:</source>
         <translation>最低执勤人数(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="288"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="284"/>
         <source>Minimum &amp;vehicles:</source>
         <translation>最低执勤车辆(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="292"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="288"/>
         <source>for example 东直门消防救援站</source>
         <translation>例如 东直门消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="293"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="289"/>
         <source>The minimums are the people and vehicles on duty each duty day; at the lowest value they follow the grade&apos;s default.</source>
         <translation>最低值指每个执勤日在岗执勤的人数和车辆数；调到最小一档即采用该站级的默认值。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="299"/>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="300"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="295"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="296"/>
         <source>Grade default ({count})</source>
         <translation>按站级默认（{count}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="318"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="314"/>
         <source>Enter the station&apos;s name.</source>
         <translation>请填写站名。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="321"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="317"/>
         <source>{name} already goes by this name.</source>
         <translation>{name} 已使用此名称。</translation>
     </message>
@@ -2572,17 +2643,17 @@ Import {file} now?</source>
         <translation>{count}（默认）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="197"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="193"/>
         <source>Add station {name}</source>
         <translation>新增消防救援站 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="200"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="196"/>
         <source>Rename {old} to {name}</source>
         <translation>将 {old} 更名为 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="201"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="197"/>
         <source>Edit station {name}</source>
         <translation>编辑消防救援站 {name}</translation>
     </message>
@@ -2974,42 +3045,42 @@ Import {file} now?</source>
         <translation>删除误录入的车辆（仅限没有车组或调派记录的车辆）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="263"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="265"/>
         <source>Add {name}</source>
         <translation>新增车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="264"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="266"/>
         <source>Edit {name}</source>
         <translation>编辑车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="281"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="283"/>
         <source>Deactivate {name}</source>
         <translation>停用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="285"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="287"/>
         <source>Reactivate {name}</source>
         <translation>恢复启用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="298"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="300"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="299"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="301"/>
         <source>{name} has crews or deployments on record and cannot be deleted; deactivate it instead.</source>
         <translation>{name} 已有车组或调派记录，不能删除，请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="305"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="307"/>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="308"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="310"/>
         <source>{name} deleted; Undo brings it back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
     </message>
@@ -3040,23 +3111,37 @@ Import {file} now?</source>
 <context>
     <name>application</name>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="87"/>
+        <location filename="../../rosterapp/ui/application.py" line="95"/>
         <source>rosterapp — cannot open the database</source>
         <translation>rosterapp — 无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="95"/>
+        <location filename="../../rosterapp/ui/application.py" line="103"/>
         <source>rosterapp — no database there</source>
         <translation>rosterapp — 数据库不存在</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="96"/>
+        <location filename="../../rosterapp/ui/application.py" line="104"/>
         <source>There is no database at {path}.
 
 Create a new, empty database there?</source>
         <translation>{path} 处没有数据库。
 
 要在此处新建一个空数据库吗？</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/application.py" line="113"/>
+        <source>rosterapp — the database is damaged</source>
+        <translation>rosterapp — 数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/application.py" line="114"/>
+        <source>{message}
+
+Restore that backup now? The damaged file is kept beside it if it can still be read.</source>
+        <translation>{message}
+
+现在恢复该备份吗？如果损坏的文件仍可读取，它会保存在备份旁边。</translation>
     </message>
 </context>
 <context>

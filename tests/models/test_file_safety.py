@@ -17,11 +17,13 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from rosterapp import backups
+from rosterapp import backups, i18n
 from rosterapp.clock import today
 from rosterapp.config import resolve_db_url
-from rosterapp.db import WINDOW, WRITER, DatabaseDamaged, ReadOnly, open_database
-from rosterapp.models import Person
+from rosterapp.db import WINDOW, WRITER, DatabaseDamaged, ReadOnly, WriteFailed, open_database
+from rosterapp.models import Person, Station
+from rosterapp.services import registers
+from rosterapp.services.registers import PersonData
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -252,3 +254,18 @@ def test_a_writable_file_in_a_read_only_folder_is_permission_denied(demo_file, m
     monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == folder and mode == os.W_OK
                         else real(p, mode))
     assert app.main(["rosterapp", "--lang", "en", "--db", str(demo_file), "check"]) == 5
+
+
+def test_a_full_disk_refuses_the_write_says_so_and_keeps_what_was_there(db, fill_the_disk, monkeypatch):
+    monkeypatch.setattr(i18n, "_language", "zh_CN")
+    with db.read() as s:
+        before = s.scalar(select(func.count()).select_from(Person))
+        station = s.scalar(select(Station.id).where(Station.short_name == "前门"))
+    fill_the_disk(db)
+    with pytest.raises(WriteFailed) as refused, db.begin() as s:
+        for i in range(2000):
+            registers.create_person(s, PersonData(staff_no=f"F{i:04d}", name=f"满盘{i}", station_id=station))
+    assert refused.value.exit_code == 4
+    assert "所在的磁盘已满，请腾出空间后重试" in refused.value.message
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Person)) == before

@@ -355,3 +355,21 @@ def test_a_post_day_is_left_to_the_post_board(window, qtbot, demo_db):
     assert sum(1 for p in window.hub.problems() if p.rule == "person_overlap" and person in p.people) == 0
     assert sum(1 for p in window.hub.problems() if p.severity == "error") <= errors + 2
     round_trip(window, qtbot, before)
+
+
+def test_a_full_disk_refuses_the_edit_says_so_and_changes_nothing(window, qtbot, demo_db, fill_the_disk):
+    """A clerk types a block when the disk is full: a clear message, the grid and the database as they
+    were, no step to undo, and the window goes on working."""
+    before = rows(demo_db)
+    page = window.roster_page
+    cells = [row[:] for row in page.model.grid.cells]
+    fill_the_disk(demo_db)
+    page.select_block(0, 0, 30, 20)
+    page.fill("早")
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith("Not changed: The disk holding the database ")
+    assert shown.endswith(" is full; free some space and try again.")
+    assert rows(demo_db) == before
+    assert page.model.grid.cells == cells
+    assert not window.undo_stack.canUndo()
+    assert_consistent(window, qtbot)
