@@ -7,7 +7,6 @@ another writer, an unreachable server, a schema from a newer version) becomes a
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import sqlite3
@@ -36,7 +35,6 @@ from rosterapp.config import sqlite_path
 from rosterapp.errors import EXIT_DATABASE, UserError
 from rosterapp.i18n import tr
 from rosterapp.models import RuleSetting
-from rosterapp.models.base import Versioned
 from rosterapp.seed import seed_reference
 
 log = logging.getLogger("rosterapp.db")
@@ -191,26 +189,6 @@ class Database:
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()
-
-
-def user_name() -> str:
-    """Who writes, as every changed record names them: the desk's name ($ROSTERAPP_DESK), else the
-    operating system's login name."""
-    desk = os.environ.get("ROSTERAPP_DESK", "").strip()
-    if desk:
-        return desk[:64]
-    try:
-        return getpass.getuser()[:64]
-    except Exception:  # no login name (a service account without a passwd entry)
-        return "?"
-
-
-def _stamp_writer(session: Session, _context, _instances) -> None:
-    """Every record a unit of work adds or changes names who wrote it (the ORM raises its version)."""
-    user = session.info.get("user", "")
-    for obj in (*session.new, *session.dirty):
-        if isinstance(obj, Versioned) and obj.changed_by != user:
-            obj.changed_by = user
 
 
 def _sqlite_on_connect(dbapi_conn, _record) -> None:
@@ -394,10 +372,8 @@ def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str
     try:
         if not read_only:
             migrate(engine, url)
-        user = user_name()
-        factory = sessionmaker(writing(engine), expire_on_commit=False, info={"user": user})
-        readers = sessionmaker(engine, expire_on_commit=False, info={"user": user})
-        event.listen(factory, "before_flush", _stamp_writer)
+        factory = sessionmaker(writing(engine), expire_on_commit=False)
+        readers = sessionmaker(engine, expire_on_commit=False)
         if seed and not read_only:
             with factory.begin() as session:
                 seed_reference(session)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, MetaData, String, Text, Time
+from sqlalchemy import Boolean, Date, DateTime, Integer, MetaData, String, Text, Time, literal_column
 from sqlalchemy import text as sqltext
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from rosterapp.desk import user_name
 
 # Stable constraint names, so Alembic migrations can refer to them on every backend.
 NAMING_CONVENTION = {
@@ -34,13 +36,19 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Versioned:
-    """A record a clerk edits: its version, which every write through the ORM raises by one (an update
-    or delete of a version another writer has moved on from fails), and who wrote it last (the desk's
-    or the login's name, set for every unit of work)."""
+def _writer(_context) -> str:
+    """A versioned row's ``changed_by`` on every INSERT and UPDATE (SQLAlchemy passes the statement's context)."""
+    return user_name()
 
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sqltext("1"))
-    changed_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+class Versioned:
+    """A record a clerk edits: its version, which every write raises by one (the ORM's own updates fail
+    on a version another writer has moved on from; a Core UPDATE raises it by its ``onupdate``), and who
+    wrote it last (the desk's or the login's name), which every INSERT and UPDATE sets by default."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sqltext("1"),
+                                         onupdate=literal_column("version") + 1)
+    changed_by: Mapped[str] = mapped_column(String(64), default=_writer, onupdate=_writer, server_default="")
 
     @declared_attr.directive
     def __mapper_args__(cls):  # noqa: N805 (declared_attr passes the class)

@@ -178,13 +178,7 @@ def apply(session: Session, rows: RowDiff, forward: bool) -> Change:
         changed = [{**{f"_k{i}": v for i, v in enumerate(k)}, **dict(zip(names, row, strict=True))}
                    for k, row in wanted.items() if row is not None and expected[k] is not None]
         if changed:
-            cols = _key_columns(table)
-            if "version" in table.c:
-                for row in changed:
-                    row["changed_by"] = session.info.get("user", "")
-                stmt = update(table).values(version=table.c.version + 1)
-            else:
-                stmt = update(table)
-            conn.execute(stmt.where(*(c == bindparam(f"_k{i}") for i, c in enumerate(cols))), changed)
+            cols = _key_columns(table)  # a versioned row's version and writer move on by their onupdate
+            conn.execute(update(table).where(*(c == bindparam(f"_k{i}") for i, c in enumerate(cols))), changed)
     session.expire_all()
     return rows.change

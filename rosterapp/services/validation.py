@@ -187,8 +187,9 @@ def stale_entry() -> StaleEdit:
 
 
 def stamp_written(session: Session, table, ids: Iterable[int]) -> None:
-    """Raise the version and name the writer of rows a Core statement changed (the ORM does it itself)."""
+    """Raise the version and name the writer of records whose own row no statement updated (only what
+    hangs off them changed: a person's qualifications); an UPDATE of the row does both itself."""
     ids = list(ids)
     for start in range(0, len(ids), 500):
         session.execute(update(table).where(table.c.id.in_(ids[start:start + 500]))
-                        .values(version=table.c.version + 1, changed_by=session.info.get("user", "")))
+                        .values(version=table.c.version + 1))

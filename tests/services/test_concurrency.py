@@ -157,7 +157,7 @@ def test_a_writer_that_waits_too_long_says_the_database_is_in_use(db, people, tm
 def test_the_writer_of_every_record_is_named(db, people):
     with db.read() as s:
         names = set(s.scalars(select(Person.changed_by)))
-    from rosterapp.db import user_name
+    from rosterapp.desk import user_name
 
     assert names == {user_name()} and user_name()
     fresh = open_database(db.url)
@@ -168,3 +168,23 @@ def test_the_writer_of_every_record_is_named(db, people):
             assert s.get(Person, people[0]).version == 2
     finally:
         fresh.dispose()
+
+
+def test_an_import_names_its_writer_and_raises_the_version_once(db, people, tmp_path):
+    """Rows an import inserts or changes carry the importing desk's name, like a typed edit's."""
+    path = Path(db.url.removeprefix("sqlite:///"))
+    with db.read() as s:
+        known = s.get(Person, people[0])
+        staff_no, name, station, version = known.staff_no, known.name, known.station.short_name, known.version
+        detachment = known.station.detachment.short_name
+    book = workbook(tmp_path / "p.xlsx", ["工号", "姓名", "支队", "消防救援站", "手机号"],
+                    [[staff_no, name, detachment, station, "13611112222"], ["N9", "新来的", "东城", "前门", ""]])
+    result = subprocess.run([sys.executable, "main.py", "--db", str(path), "import", "personnel", str(book)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, ROSTERAPP_DESK="东城支队内勤"))
+    assert result.returncode == 0, result.stderr
+    with db.read() as s:
+        changed = s.scalar(select(Person).where(Person.staff_no == staff_no))
+        added = s.scalar(select(Person).where(Person.staff_no == "N9"))
+        assert (changed.phone, changed.version, changed.changed_by) == ("13611112222", version + 1, "东城支队内勤")
+        assert (added.version, added.changed_by) == (1, "东城支队内勤")

@@ -378,7 +378,7 @@ def _upsert_people(session: Session, records: list[dict], dry_run: bool, skipped
             links = [{"person_id": pid, "qualification_id": q} for pid, qs in qual_changes.items() for q in sorted(qs)]
             if links:
                 session.execute(insert(person_qualification), links)
-        stamp_written(session, Person.__table__, {c["_id"] for c in changed} | set(qual_changes))
+        stamp_written(session, Person.__table__, set(qual_changes) - {c["_id"] for c in changed})
         session.flush()
     return ImportResult("personnel", len(new), updated, unchanged, dry_run, added_rows + changed_rows, skipped)
 
@@ -506,7 +506,6 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
             stmt = update(Vehicle.__table__).where(Vehicle.__table__.c.id == bindparam("_id")).values(
                 {f: bindparam(f"v_{f}") for f in _UPDATED})
             session.connection().execute(stmt, changed)
-            stamp_written(session, Vehicle.__table__, [c["_id"] for c in changed])
         session.flush()
     return ImportResult("vehicles", len(new), len(changed), unchanged, dry_run, added_rows + changed_rows,
                         table.skipped)
