@@ -301,6 +301,24 @@ def translate_db_error(url: str, exc: Exception) -> DatabaseUnusable:
     return DatabaseUnusable(tr("The database cannot be reached: {detail}", detail=text.splitlines()[0]))
 
 
+def _upgrade(engine: Engine) -> None:
+    """Every pending migration in one transaction. On SQLite, foreign keys are off while a migration
+    rebuilds a table (SQLite's own procedure for a schema change: a DROP TABLE would otherwise run the
+    children's ON DELETE actions), and checked before the commit."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # on the driver's connection: outside any transaction, as SQLite needs
+            conn.connection.cursor().execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows that refer to missing ones")
+        finally:
+            if sqlite:
+                conn.connection.cursor().execute("PRAGMA foreign_keys=ON")
+
+
 def migrate(engine: Engine, url: str) -> None:
     """Bring the schema to head; refuse a database from a newer version; back up SQLite first."""
     script = ScriptDirectory.from_config(alembic_config())
@@ -325,8 +343,7 @@ def migrate(engine: Engine, url: str) -> None:
     # Every migration in one transaction (DDL is transactional once the driver stops autocommitting):
     # a kill or a failure half-way leaves the database as it was.
     try:
-        with writing(engine).begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
+        _upgrade(writing(engine))
     except (OperationalError, DBAPIError):
         raise
     except Exception as exc:

@@ -27,6 +27,18 @@ STATIONS = {
 }
 
 POSITIONS = ["站长", "指导员", "副站长", "战斗班长", "驾驶员", "战斗员", "通信员", "安全员"]
+# A detachment's own staff (支队机关), who serve as 支队值班领导 and 支队总值班.
+OFFICE_POSITIONS = ["支队长", "政委", "副支队长", "参谋长", "指挥中心值班员"]
+# Positions that make their holder an officer (who may be 带班领导), besides 指挥员资格.
+OFFICER_POSITIONS = ("站长", "指导员", "副站长")
+# Each detachment's staff office, kept as a unit of grade "office" after its stations.
+OFFICE_SUFFIX = "机关"
+OFFICE_SORT_ORDER = 99
+
+
+def office_name(detachment_name: str) -> str:
+    """东城支队 -> 东城支队机关."""
+    return detachment_name + OFFICE_SUFFIX
 
 QUALIFICATIONS = ["消防车驾驶", "举高车操作", "空呼", "绳索救援", "水域救援", "高层救援", "破拆", "通信", "指挥员资格"]
 DRIVING = "消防车驾驶"
@@ -66,6 +78,19 @@ VEHICLE_TYPES = [
     ("FD", "发电车", "support", 2, 1, False),
 ]
 
+# Agents a new vehicle of a type carries (water t, foam t, dry powder kg): typical loads of the
+# Beijing fleet's chassis; every vehicle's own figures are editable in the register.
+VEHICLE_LOADS = {
+    "SG": (8.0, 0.0, 0.0),
+    "PM": (6.0, 2.0, 0.0),
+    "AP": (4.0, 1.0, 0.0),
+    "GF": (2.0, 0.0, 2000.0),
+    "GS": (20.0, 0.0, 0.0),
+    "JP": (6.0, 1.0, 0.0),
+    "GY": (0.0, 10.0, 0.0),
+    "JY": (0.0, 0.0, 0.0),
+}
+
 # (code, name, start, minutes, is duty, colour)
 SHIFT_TYPES = [
     ("值", "24小时执勤", dt.time(8, 0), 24 * 60, True, "#f4b183"),
@@ -84,6 +109,7 @@ RULE_DEFAULTS = {
     "rest_after_24h_hours": 24.0,
     "max_consecutive_days": 6.0,
     "max_hours_7d": 96.0,
+    "max_stretch_hours": 24.0,
 }
 # Higher readiness levels tighten some thresholds: crews on an event must be fresh.
 RULE_READINESS = {
@@ -98,11 +124,14 @@ STATION_MINIMUMS = {
     "level1": (5, 1),
     "level2": (5, 1),
     "small": (3, 1),
+    "office": (0, 0),
 }
 
 
 def station_grade(name: str) -> str:
     """The grade a station's name implies."""
+    if name.endswith(OFFICE_SUFFIX):
+        return "office"
     if name.endswith("特勤站"):
         return "special"
     if name.endswith("小型站"):

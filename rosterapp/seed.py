@@ -36,13 +36,18 @@ def seed_reference(session: Session) -> bool:
                 detachment=det, name=station, short_name=ref.station_short_name(station),
                 grade=ref.station_grade(station), sort_order=s_order,
             ))
-    session.add_all(Position(name=name, sort_order=i) for i, name in enumerate(ref.POSITIONS))
+        session.add(Station(detachment=det, name=ref.office_name(name), short_name=ref.OFFICE_SUFFIX,
+                            grade="office", sort_order=ref.OFFICE_SORT_ORDER))
+    session.add_all(Position(name=name, sort_order=i)
+                    for i, name in enumerate(ref.POSITIONS + ref.OFFICE_POSITIONS))
     ranks = [(n, False) for n in ref.FIREFIGHTER_RANKS] + [(n, True) for n in ref.OFFICER_RANKS]
     session.add_all(Rank(name=n, is_officer=o, sort_order=i) for i, (n, o) in enumerate(ranks))
     for code, name, vclass, seats, min_crew, aerial in ref.VEHICLE_TYPES:
         session.add(VehicleType(
             code=code, name=name, vehicle_class=vclass, default_seats=seats, min_crew=min_crew,
             is_aerial=aerial, driver_qualification=quals[ref.DRIVING],
+            **dict(zip(("default_water_t", "default_foam_t", "default_powder_kg"),
+                       ref.VEHICLE_LOADS.get(code, (0.0, 0.0, 0.0)), strict=True)),
         ))
     for order, (code, name, start, minutes, is_duty, color) in enumerate(ref.SHIFT_TYPES):
         session.add(ShiftType(code=code, name=name, start_time=start, duration_minutes=minutes,

@@ -28,6 +28,39 @@ ABSENCE_KIND: Labels = {
     "seconded": ("借调", "seconded"),
 }
 
+# Absence codes typed in the roster grid (DOMAIN.md), each the person's absence that day.
+ABSENCE_CODE: Mapping[str, str] = {
+    "假": "holiday", "病": "sick", "训": "training", "差": "errand", "借": "seconded", "事": "leave",
+}
+
+# Duty roles assigned per duty day: a station's, and a detachment's (at its staff office).
+DUTY_ROLE: Labels = {
+    "leader": ("带班领导", "duty leader"),
+    "officer": ("站内值班", "duty officer"),
+    "dispatch": ("通信值班", "dispatch watch"),
+    "det_leader": ("支队值班领导", "detachment duty leader"),
+    "det_chief": ("支队总值班", "detachment chief of watch"),
+}
+STATION_ROLES = ("leader", "officer", "dispatch")
+OFFICE_ROLES = ("det_leader", "det_chief")
+
+# Shift swaps: 换班 (two people exchange duties), 替班 (one stands in for another, who owes a
+# 还班), 还班 (a stand-in paid back).
+SWAP_KIND: Labels = {
+    "swap": ("换班", "shift swap"),
+    "cover": ("替班", "stand-in"),
+    "payback": ("还班", "pay-back"),
+}
+
+# The items of a station's handover record (交接班记录), in print order.
+HANDOVER_ITEM: Labels = {
+    "vehicles": ("车辆装备", "vehicles and equipment"),
+    "equipment": ("器材", "gear"),
+    "comms": ("通信", "communications"),
+    "safety": ("营区安全", "barracks safety"),
+    "notes": ("需说明的事项", "matters to note"),
+}
+
 READINESS: Labels = {
     "routine": ("经常性战备", "routine readiness"),
     "level3": ("三级战备", "readiness level 3"),
@@ -68,7 +101,11 @@ STATION_GRADE: Labels = {
     "level2": ("二级站", "grade 2 station"),
     "small": ("小型站", "small station"),
     "special": ("特勤站", "special-service station"),
+    "office": ("支队机关", "detachment staff office"),
 }
+# A detachment's own staff (支队机关) are kept as a unit of grade "office": no vehicles, no
+# minimum strength, and the detachment's duty roles instead of a station's.
+OFFICE_GRADE = "office"
 
 VEHICLE_CLASS: Labels = {
     "firefighting": ("灭火类", "firefighting"),

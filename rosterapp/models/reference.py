@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Time
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String, Time
+from sqlalchemy import text as sqltext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rosterapp.models.base import Base, code, intpk, name
@@ -69,6 +70,10 @@ class VehicleType(Base):
     default_seats: Mapped[int]
     min_crew: Mapped[int] = mapped_column(Integer, default=2)
     is_aerial: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The loads a new vehicle of the type carries: water and foam in tons, dry powder in kg.
+    default_water_t: Mapped[float] = mapped_column(Float, default=0.0, server_default=sqltext("0"))
+    default_foam_t: Mapped[float] = mapped_column(Float, default=0.0, server_default=sqltext("0"))
+    default_powder_kg: Mapped[float] = mapped_column(Float, default=0.0, server_default=sqltext("0"))
     # The qualification the driver must hold; a type without one can be driven by anybody.
     driver_qualification_id: Mapped[int | None] = mapped_column(
         ForeignKey("qualification.id", ondelete="SET NULL")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, String
+from sqlalchemy import text as sqltext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rosterapp.models.base import Base, Versioned, intpk, timestamp
@@ -18,6 +19,7 @@ class Vehicle(Versioned, Base):
     __table_args__ = (
         CheckConstraint("seats BETWEEN 1 AND 12", name="seats"),
         CheckConstraint(one_of("status", VEHICLE_STATUS), name="status"),
+        CheckConstraint("water_t >= 0 AND foam_t >= 0 AND powder_kg >= 0", name="loads"),
     )
 
     id: Mapped[intpk]
@@ -27,6 +29,11 @@ class Vehicle(Versioned, Base):
     station_id: Mapped[int] = mapped_column(ForeignKey("station.id", ondelete="RESTRICT"), index=True)
     seats: Mapped[int]
     status: Mapped[str] = mapped_column(String(16), default="in_service")
+    # Extinguishing agents carried (执勤实力): water and foam in tons, dry powder in kg; a new
+    # vehicle takes its type's defaults.
+    water_t: Mapped[float] = mapped_column(Float, default=0.0, server_default=sqltext("0"))
+    foam_t: Mapped[float] = mapped_column(Float, default=0.0, server_default=sqltext("0"))
+    powder_kg: Mapped[float] = mapped_column(Float, default=0.0, server_default=sqltext("0"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     type: Mapped[VehicleType] = relationship()

@@ -28,6 +28,8 @@ from rosterapp.models import (
     Absence,
     Detachment,
     Duty,
+    DutyAssignment,
+    Handover,
     Maintenance,
     Operation,
     Person,
@@ -37,6 +39,7 @@ from rosterapp.models import (
     Qualification,
     Rank,
     RuleSetting,
+    ShiftSwap,
     ShiftType,
     Station,
     Vehicle,
@@ -166,6 +169,8 @@ class _Station:
     det_id: int
     offset: int
     officers: list[_Person] = field(default_factory=list)
+    # A staff office's command-centre duty officers (支队总值班), who take turns as its officers do.
+    watchers: list[_Person] = field(default_factory=list)
     # crews[watch] = list of _Crew, one per crewed vehicle
     crews: list[list[_Crew]] = field(default_factory=list)
     vehicles: list[tuple[int, str, str, int]] = field(default_factory=list)  # (id, plate, type, crew size)
@@ -188,6 +193,7 @@ class _Ids:
         self.vtype = {t.code: t.id for t in types}
         self.vtype_name = {t.code: t.name for t in types}
         self.vtype_seats = {t.code: t.default_seats for t in types}
+        self.vtype_loads = {t.code: (t.default_water_t, t.default_foam_t, t.default_powder_kg) for t in types}
 
 
 def generate(db: Database, *, scale: str = "small", seed: int = 1, start: dt.date | None = None,
@@ -211,7 +217,8 @@ def generate(db: Database, *, scale: str = "small", seed: int = 1, start: dt.dat
 
 def _clear(session: Session) -> None:
     """Remove people, vehicles, operations and invented stations; the reference data stays."""
-    for table in (VehicleDeployment.__table__, Duty.__table__, Absence.__table__, Maintenance.__table__,
+    for table in (ShiftSwap.__table__, Handover.__table__, DutyAssignment.__table__,
+                  VehicleDeployment.__table__, Duty.__table__, Absence.__table__, Maintenance.__table__,
                   person_qualification, post_qualification, PostVehicleRequirement.__table__,
                   Post.__table__):
         session.execute(delete(table))
@@ -220,13 +227,14 @@ def _clear(session: Session) -> None:
     session.execute(delete(Person))
     session.execute(delete(Vehicle))
     seeded = [name for names in ref.STATIONS.values() for name in names]
-    session.execute(delete(Station).where(Station.name.not_in(seeded)))
+    session.execute(delete(Station).where(Station.name.not_in(seeded), Station.grade != "office"))
 
 
 class _Generator:
     def __init__(self, session: Session, scale: str, seed: int, start: dt.date, days: int):
         self.s = session
         self.scale = scale
+        self.seed = seed
         self.rng = random.Random(seed)
         self.start = start
         self.days = [start + dt.timedelta(days=i) for i in range(days)]
@@ -244,7 +252,14 @@ class _Generator:
     def run(self) -> DemoStats:
         self._stations()
         for st in self.stations:
-            self._staff_station(st)
+            if st.grade != "office":
+                self._staff_station(st)
+        # The staff offices last, from their own random numbers: the stations' demo stays as it was.
+        station_rng, self.rng = self.rng, random.Random(self.seed + 1_000_003)
+        for st in self.stations:
+            if st.grade == "office":
+                self._staff_office(st)
+        self.rng = station_rng
         self.s.execute(insert(Person.__table__), self.person_rows)
         self.s.execute(insert(person_qualification), self.qual_rows)
         self._absences()
@@ -252,6 +267,8 @@ class _Generator:
         op_deployments, post_count = self._operation(duties)
         deployments.extend(op_deployments)
         self._plant(duties, deployments)
+        self._assignments(duties)
+        self._handovers()
         self.s.execute(insert(Duty.__table__), [d for d in duties if d is not None])
         if deployments:
             self.s.execute(insert(VehicleDeployment.__table__), deployments)
@@ -284,6 +301,7 @@ class _Generator:
         ).all()
         for i, (sid, name, short, grade, code, did) in enumerate(rows):
             self.stations.append(_Station(sid, name, short, grade, code, did, offset=i % WATCHES))
+        self.offices = {st.id for st in self.stations if st.grade == "office"}
 
     # -- people and vehicles ----------------------------------------------------------------------
     def _name(self, female: bool = False) -> str:
@@ -323,13 +341,24 @@ class _Generator:
         self.plate_seq += 1
         plate = f"京X·{self.plate_seq:04d}应急"
         short_type = self.ids.vtype_name[type_code].removesuffix("消防车").removesuffix("车")
+        water, foam, powder = self.ids.vtype_loads[type_code]
         v = Vehicle(plate=plate, call_sign=f"{st.short}{number}号{short_type}", type_id=self.ids.vtype[type_code],
-                    station_id=st.id, seats=self.ids.vtype_seats[type_code],
+                    station_id=st.id, seats=self.ids.vtype_seats[type_code], water_t=water, foam_t=foam,
+                    powder_kg=powder,
                     status="in_service" if crewed else self.rng.choice(["in_service", "reserve"]))
         self.s.add(v)
         self.s.flush()
         self.stats.vehicles += 1
         return v.id, plate
+
+    def _staff_office(self, st: _Station) -> None:
+        """A detachment's staff: its leaders take turns as 支队值班领导, four command-centre duty officers
+        as 支队总值班."""
+        for title, rank in (("支队长", "二级指挥长"), ("政委", "二级指挥长"), ("副支队长", "三级指挥长"),
+                            ("参谋长", "三级指挥长")):
+            st.officers.append(self._person(st, title, {ref.COMMAND}, officer_rank=rank))
+        for _ in range(4):
+            st.watchers.append(self._person(st, "指挥中心值班员", {ref.COMMAND, "通信"}, officer_rank="二级指挥员"))
 
     def _staff_station(self, st: _Station) -> None:
         officer_titles = ["站长", "指导员", "副站长"] if st.grade != "small" else ["站长", "副站长"]
@@ -370,6 +399,8 @@ class _Generator:
         rows = []
         kinds = [("holiday", 5, 10), ("sick", 1, 3), ("training", 3, 7), ("errand", 1, 2)]
         for st in self.stations:
+            if st.grade == "office":  # the detachment's leaders keep their duty turns in the demo
+                continue
             candidates = [p for p in st.officers]
             for watch in st.crews:
                 for crew in watch:
@@ -410,15 +441,15 @@ class _Generator:
         duties: list[dict] = []
         self.cell: dict[tuple[int, dt.date], int] = {}  # (person, day) -> index in duties
         for st in self.stations:
-            n_off = len(st.officers)
             for i, day in enumerate(self.days):
                 on_watch = (i + st.offset) % WATCHES
-                for k, officer in enumerate(st.officers):
-                    if self._absent(officer.id, day):
-                        continue
-                    code = "值" if (i + st.offset) % n_off == k else "休"
-                    self.cell[officer.id, day] = len(duties)
-                    duties.append(self._duty(officer, code, day, station_id=st.id))
+                for officers in (st.officers, st.watchers):
+                    for k, officer in enumerate(officers):
+                        if self._absent(officer.id, day):
+                            continue
+                        code = "值" if (i + st.offset) % len(officers) == k else "休"
+                        self.cell[officer.id, day] = len(duties)
+                        duties.append(self._duty(officer, code, day, station_id=st.id))
                 for watch, crews in enumerate(st.crews):
                     for crew in crews:
                         for person, role in crew.members:
@@ -451,6 +482,7 @@ class _Generator:
         self.s.add(op)
         self.s.flush()
         self.operation_id = op.id
+        self.operation_first = first
         # Posts that need two crews (day and night) are placed first, while stations still have them;
         # the city's invented posts (no detachment yet) go where crews are left.
         venues = sorted(self._venues(), key=lambda v: (v[0] is None, POST_KINDS[v[2]][2] != "day_night"))
@@ -567,6 +599,70 @@ class _Generator:
                 kind = kinds[n % len(kinds)]
                 venues.append((None, labels[kind], kind, ""))
         return venues
+
+    # -- the duty book ----------------------------------------------------------------------------
+    def _assignments(self, duties: list[dict]) -> None:
+        """Each station day's 带班领导 (its officer on duty), 站内值班 (a squad leader on duty at the
+        station) and 通信值班 (its signaller on duty); each office day's 支队值班领导 and 支队总值班.
+        One station day of the task is left without a duty leader, a problem planted on purpose."""
+        on_duty = self.ids.shift["值"]
+        officers = {p.id for st in self.stations for p in st.officers}
+        watchers = {p.id for st in self.stations for p in st.watchers}
+        by_day: dict[tuple[int, dt.date], list[dict]] = {}
+        for d in duties:
+            if d is not None and d["station_id"] is not None and d["shift_type_id"] == on_duty:
+                by_day.setdefault((d["station_id"], d["start"].date()), []).append(d)
+        skip = None
+        if self.post_staff:
+            st = self.post_staff[0][2]
+            skip = (st.id, self.days[min(len(self.days) - 1, self.days.index(self.operation_first) + 1)])
+        rows = []
+        for (sid, day), here in sorted(by_day.items()):
+            def first(test, _here=here):
+                return next((d["person_id"] for d in _here if test(d)), None)
+
+            if sid in self.offices:
+                picks = {"det_leader": first(lambda d: d["person_id"] in officers),
+                         "det_chief": first(lambda d: d["person_id"] in watchers)}
+            else:
+                # The officer on duty leads; when the one whose turn it is is away, a squad leader
+                # on duty with 指挥员资格 does (every demo squad leader has it).
+                leader = first(lambda d: d["person_id"] in officers) or first(lambda d: d["role"] == "commander")
+                picks = {"leader": leader,
+                         "officer": first(lambda d, _l=leader: d["role"] == "commander" and d["person_id"] != _l),
+                         "dispatch": first(lambda d: d["role"] == "signaller")
+                         or first(lambda d: d["role"] == "firefighter")}
+                if (sid, day) == skip and picks["leader"] is not None:
+                    staff = {r["id"]: r["staff_no"] for r in self.person_rows}
+                    self.stats.planted.append(Planted("no_duty_leader", day, people=(staff[picks["leader"]],)))
+                    picks["leader"] = None
+            rows += [{"station_id": sid, "day": day, "role": role, "person_id": pid}
+                     for role, pid in picks.items() if pid is not None]
+        if rows:
+            self.s.execute(insert(DutyAssignment.__table__), rows)
+
+    def _handovers(self) -> None:
+        """The handover record of every station day already past: what a duty leader writes."""
+        today = dutyday.today()
+        rows = []
+        for st in self.stations:
+            if st.grade == "office":
+                continue
+            for day in self.days:
+                if day >= today:
+                    break
+                n = len([v for v in st.vehicles if v[3] > 0])
+                rows.append({
+                    "station_id": st.id, "day": day, "handed_over_at": HANDOVER,
+                    "vehicles": f"执勤车辆{n}辆，车况良好，油料、水、泡沫满载。",
+                    "equipment": self.rng.choice(["器材齐全完好。", "空气呼吸器气瓶已充满，器材齐全。",
+                                                  "破拆工具组检查完毕，一台液压扩张器送修。"]),
+                    "comms": self.rng.choice(["电台、对讲机通信畅通。", "通信畅通，备用电池已充电。"]),
+                    "safety": "营区水电气安全，门岗正常。",
+                    "notes": self.rng.choice(["", "", "辖区重点单位熟悉计划按时开展。", "上级通知：加强夜间战备值守。"]),
+                })
+        if rows:
+            self.s.execute(insert(Handover.__table__), rows)
 
     # -- planted problems -------------------------------------------------------------------------
     def _plant(self, duties: list[dict], deployments: list[dict]) -> None:

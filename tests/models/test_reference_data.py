@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from rosterapp.models import Detachment, Position, Qualification, Rank, ShiftType, Station, VehicleType
 
@@ -48,7 +48,8 @@ def test_six_detachments(db):
 
 def test_eighteen_stations_each_under_its_detachment(db):
     with db.begin() as s:
-        rows = s.execute(select(Detachment.code, Station.name).join(Station.detachment)).all()
+        rows = s.execute(select(Detachment.code, Station.name).join(Station.detachment)
+                         .where(Station.grade != "office")).all()
     by_detachment: dict[str, set[str]] = {}
     for code, name in rows:
         by_detachment.setdefault(code, set()).add(name)
@@ -64,11 +65,22 @@ def test_station_grades_follow_their_names(db):
     assert grades["前门消防救援站"] == "level1"
 
 
+def test_each_detachment_has_its_staff_office_after_its_stations(db):
+    """DOMAIN.md: the 支队机关, whose leaders serve as 支队值班领导 and 支队总值班."""
+    with db.begin() as s:
+        offices = s.execute(select(Detachment.name, Station.name, Station.short_name, Station.sort_order)
+                            .join(Station.detachment).where(Station.grade == "office")).all()
+        last = dict(s.execute(select(Station.detachment_id, func.max(Station.sort_order))
+                              .group_by(Station.detachment_id)).all())
+    assert sorted(o[1] for o in offices) == sorted(d + "机关" for d in DETACHMENTS.values())
+    assert {o[2] for o in offices} == {"机关"} and {o[3] for o in offices} == set(last.values())
+
+
 def test_positions_and_qualifications(db):
     with db.begin() as s:
         positions = set(s.scalars(select(Position.name)))
         qualifications = set(s.scalars(select(Qualification.name)))
-    assert positions == POSITIONS
+    assert positions == POSITIONS | {"支队长", "政委", "副支队长", "参谋长", "指挥中心值班员"}
     # DOMAIN.md names the high-rise qualification both 高层 and 高层救援; either spelling will do.
     assert QUALIFICATIONS <= qualifications
     assert qualifications - QUALIFICATIONS <= {"高层", "高层救援"}

@@ -64,7 +64,7 @@ def test_same_seed_gives_the_same_demo_and_another_seed_another(tmp_path):
 def test_small_demo_has_the_size_the_issue_asks_for(small):
     db, stats = small
     with db.begin() as s:
-        assert s.scalar(select(func.count()).select_from(Station)) == 18
+        assert s.scalar(select(func.count()).select_from(Station)) == 18 + 6  # and the six staff offices
         people = s.scalar(select(func.count()).select_from(Person))
         vehicles = s.scalar(select(func.count()).select_from(Vehicle))
         op = s.scalars(select(Operation)).one()
@@ -72,7 +72,7 @@ def test_small_demo_has_the_size_the_issue_asks_for(small):
         per_detachment = dict(s.execute(
             select(Detachment.code, func.count(Post.id)).join(Post, Post.detachment_id == Detachment.id)
             .group_by(Detachment.code)).all())
-    assert 400 <= people <= 520 and stats.people == people
+    assert 400 <= people <= 520 + 6 * 8 and stats.people == people  # stations, and eight staff per office
     assert 60 <= vehicles <= 80
     assert op.name == "全国两会消防安保"
     assert START < op.start_date <= op.end_date < START + dt.timedelta(days=31)
@@ -167,7 +167,7 @@ def test_a_database_with_people_is_refused_unless_replace(tmp_path):
     demo.generate(db, scale="small", seed=2, start=START, days=20, replace=True)
     with db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Operation)) == 1
-        assert s.scalar(select(func.count()).select_from(Station)) == 18
+        assert s.scalar(select(func.count()).select_from(Station)) == 18 + 6  # and the six staff offices
         assert s.scalar(select(func.min(Duty.start))).date() == START
         assert s.scalar(select(func.max(Duty.start))).date() == START + dt.timedelta(days=19)
     db.dispose()

@@ -84,8 +84,8 @@ def test_fresh_database_lists_the_seeded_stations_in_order_with_zero_counts(db):
         rows = overview.station_overview(s, DAY)
         detachments = overview.list_detachments(s)
     assert [d.code for d in detachments] == ["DC", "XC", "CY", "HD", "FT", "SJS"]
-    assert len(rows) == 18
-    assert Counter(r.detachment_code for r in rows) == {"DC": 3, "XC": 4, "CY": 4, "HD": 3, "FT": 3, "SJS": 1}
+    assert len(rows) == 18 + 6  # and the six staff offices, last in their detachments
+    assert Counter(r.detachment_code for r in rows) == {"DC": 4, "XC": 5, "CY": 5, "HD": 4, "FT": 4, "SJS": 2}
     assert [r.station_name for r in rows[:3]] == ["前门消防救援站", "金宝街消防救援站", "龙潭湖消防救援站"]
     # Rows come grouped by detachment in the seeded order.
     codes = [r.detachment_code for r in rows]

@@ -25,7 +25,7 @@ def stations_named(db) -> dict[str, registers.StationRow]:
 def test_the_seeded_stations_are_listed_in_order_with_their_default_minimums(db):
     with db.begin() as s:
         rows = registers.list_stations(s)
-    assert len(rows) == 18
+    assert len(rows) == 18 + 6  # and the six staff offices, last in their detachments
     assert [r.name for r in rows[:3]] == ["前门消防救援站", "金宝街消防救援站", "龙潭湖消防救援站"]
     special = next(r for r in rows if r.name == "白纸坊特勤站")
     assert (special.grade, special.min_people, special.min_vehicles) == ("special", None, None)
@@ -52,7 +52,7 @@ def test_a_station_name_must_be_new_and_not_empty(db, ref):
         registers.add_station(s, 9999, "\u3000", grade="castle", min_people=-1)
     assert {e.field for e in info.value.errors} == {"detachment_id", "name", "grade", "min_people"}
     with db.begin() as s:
-        assert s.scalar(select(func.count()).select_from(Station)) == 18
+        assert s.scalar(select(func.count()).select_from(Station)) == 18 + 6  # and the six staff offices
 
 
 def test_renaming_keeps_people_and_history_and_may_keep_its_own_name(db, ref):
@@ -204,7 +204,7 @@ def test_register_choices_list_everything_a_form_offers(db):
     with db.begin() as s:
         choices = registers.register_choices(s)
     assert [c.name for c in choices.detachments][:2] == ["东城支队", "西城支队"]
-    assert len(choices.stations) == 18 and choices.stations[0].name == "前门消防救援站"
+    assert len(choices.stations) == 18 + 6 and choices.stations[0].name == "前门消防救援站"
     assert choices.positions[0].name == "站长" and choices.ranks[0].name == "预备消防士"
     assert "消防车驾驶" in [q.name for q in choices.qualifications]
     sg = next(t for t in choices.vehicle_types if t.code == "SG")

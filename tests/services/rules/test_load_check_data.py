@@ -31,7 +31,8 @@ def check(db, rule=None):
 def test_defaults_and_readiness_levels_are_seeded(db):
     data, _ = check(db)
     assert data.thresholds.base == {"min_rest_hours": 8.0, "rest_after_24h_hours": 24.0,
-                                    "max_consecutive_days": 6.0, "max_hours_7d": 96.0}
+                                    "max_consecutive_days": 6.0, "max_hours_7d": 96.0,
+                                    "max_stretch_hours": 24.0}
     assert data.thresholds.by_readiness["level1"]["min_rest_hours"] == 12.0
 
 
