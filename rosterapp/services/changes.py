@@ -19,7 +19,12 @@ VEHICLES = "vehicles"  # a vehicle's record or maintenance windows
 STATIONS = "stations"  # a station's record (name, grade, minimums)
 OPERATIONS = "operations"  # security tasks, their posts and requirements
 SETTINGS = "settings"  # rule thresholds
-REGISTERS = frozenset({PEOPLE, VEHICLES, STATIONS, OPERATIONS, SETTINGS})
+# The duty book: with ``stations`` and ``days`` (duty days) naming the station days whose records changed,
+# and ``people`` the people who came or went.
+ASSIGNMENTS = "assignments"  # duty roles of a day (带班领导, 站内值班, 通信值班, 支队值班领导, 支队总值班)
+SWAPS = "swaps"  # recorded shift swaps and pay-backs (the duties they moved are named as usual)
+HANDOVERS = "handovers"  # handover records
+REGISTERS = frozenset({PEOPLE, VEHICLES, STATIONS, OPERATIONS, SETTINGS, ASSIGNMENTS, SWAPS, HANDOVERS})
 
 # (person_id, vehicle_id, post_id, start, end) of a duty or deployment; person None for a deployment.
 Entry = tuple[int | None, int | None, int | None, dt.datetime, dt.datetime]
