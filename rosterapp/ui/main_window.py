@@ -52,6 +52,7 @@ from rosterapp.ui.roster.problems import ProblemsPanel
 from rosterapp.ui.roster.rotation import from_qdate, to_qdate
 from rosterapp.ui.settings import Settings
 from rosterapp.ui.translations import switch_language
+from rosterapp.vocab import OFFICE_GRADE
 
 DEFAULT_SIZE = (1280, 800)
 NAVIGATOR_WIDTH = 320
@@ -528,7 +529,7 @@ class MainWindow(QMainWindow):
             "Stations: {stations}   People: {people}   Vehicles: {vehicles}   "
             "On duty today: {on_duty}   At posts: {at_posts}"
         ).format(
-            stations=len(rows), people=sum(r.people for r in rows), vehicles=sum(r.vehicles for r in rows),
+            stations=sum(r.grade != OFFICE_GRADE for r in rows), people=sum(r.people for r in rows), vehicles=sum(r.vehicles for r in rows),
             on_duty=sum(r.on_duty for r in rows), at_posts=sum(r.at_posts for r in rows),
         ))
 

@@ -14,7 +14,8 @@ from rosterapp.ui import overview as ov
 from rosterapp.ui.main_window import MainWindow
 from rosterapp.ui.settings import Settings
 
-SEEDED = {"东城支队": 3, "西城支队": 4, "朝阳支队": 4, "海淀支队": 3, "丰台支队": 3, "石景山支队": 1}
+# Each detachment: its stations, and its staff office (支队机关) last.
+SEEDED = {"东城支队": 4, "西城支队": 5, "朝阳支队": 5, "海淀支队": 4, "丰台支队": 4, "石景山支队": 2}
 
 
 @pytest.fixture
@@ -46,9 +47,9 @@ def test_fresh_database_shows_the_six_detachments_and_their_stations(make_window
     # First start: the first detachment's roster; the overview follows the same selection.
     assert window.selected_key() == "detachment:DC"
     assert window.tabs.currentWidget() is window.roster_page
-    assert shown_stations(window) == ["前门消防救援站", "金宝街消防救援站", "龙潭湖消防救援站"]
+    assert shown_stations(window) == ["前门消防救援站", "金宝街消防救援站", "龙潭湖消防救援站", "东城支队机关"]
     assert window.select_key("corps")
-    assert window.findChild(QTableView, "overviewTable").model().rowCount() == 18
+    assert window.findChild(QTableView, "overviewTable").model().rowCount() == 18 + 6
     assert window.overview_page.title().startswith("Beijing Fire and Rescue Corps — duty day ")
     assert "Stations: 18" in window.totals_label.text()
     assert "roster.sqlite3" in window.database_label.text()
@@ -64,7 +65,7 @@ def test_selecting_a_detachment_filters_the_overview_to_its_stations(make_window
     tree.scrollTo(xc)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(xc).center())
     assert window.selected_key() == "detachment:XC"
-    assert shown_stations(window) == ["西直门消防救援站", "白纸坊特勤站", "动物园小型站", "四平园小型站"]
+    assert shown_stations(window) == ["西直门消防救援站", "白纸坊特勤站", "动物园小型站", "四平园小型站", "西城支队机关"]
     assert window.overview_page.title().startswith("西城支队 — ")
     assert "Stations: 4" in window.totals_label.text()
 
@@ -75,9 +76,9 @@ def test_selecting_a_detachment_filters_the_overview_to_its_stations(make_window
     tree.scrollTo(sj)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(sj).center())
     assert window.selected_key() == "detachment:SJS"
-    assert shown_stations(window) == ["北辛安消防救援站"]
+    assert shown_stations(window) == ["北辛安消防救援站", "石景山支队机关"]
     assert window.select_key("corps")
-    assert len(shown_stations(window)) == 18
+    assert len(shown_stations(window)) == 18 + 6
 
 
 def test_counts_of_a_populated_database(make_window, populated_db):
@@ -104,7 +105,7 @@ def test_counts_of_a_populated_database(make_window, populated_db):
         "Stations: 3   People: 5   Vehicles: 2   On duty today: 3   At posts: 1")
     # A security task shows the whole city until the task views exist.
     window.select_key("operation:全国两会消防安保")
-    assert len(shown_stations(window)) == 18
+    assert len(shown_stations(window)) == 18 + 6
 
 
 def test_reload_shows_new_data_and_keeps_the_selection(make_window, db):
@@ -191,8 +192,9 @@ def test_geometry_splitter_and_selection_persist(make_window, db, settings, qtbo
     assert (second.width(), second.height()) == (760, 580)
     assert second.findChild(QSplitter, "mainSplitter").sizes() == sizes
     assert second.selected_key() == "detachment:CY"
-    # Sorted by name in reverse pinyin order, as left: zuojiazhuang, wangjing, chaowai, anjialou.
-    assert shown_stations(second) == ["左家庄特勤站", "望京特勤站", "朝外消防救援站", "安家楼小型站"]
+    # Sorted by name in reverse pinyin order, as left: zuojiazhuang, zhaoyang (pypinyin reads 朝 so), wangjing,
+    # chaowai, anjialou.
+    assert shown_stations(second) == ["左家庄特勤站", "朝阳支队机关", "望京特勤站", "朝外消防救援站", "安家楼小型站"]
     assert second.overview_page.view.horizontalHeader().sectionSize(ov.GRADE) == 150
 
 

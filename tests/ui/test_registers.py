@@ -339,7 +339,7 @@ def test_filters_search_and_the_navigator(window, demo_db, qtbot):
     assert page.proxy.rowCount() == sum("举高车操作" in p.qualifications for p in everyone) > 0
     page.qualification_filter.setCurrentIndex(0)
     page.detachment_filter.setCurrentIndex(page.detachment_filter.findData(dc[0].detachment_id))
-    assert page.station_filter.count() == 1 + 3  # all, and 东城's three stations
+    assert page.station_filter.count() == 1 + 3 + 1  # all, 东城's three stations and its staff office
     page.station_filter.setCurrentIndex(page.station_filter.findData(dc[0].station_id))
     assert page.proxy.rowCount() == sum(p.station_id == dc[0].station_id for p in everyone)
 
