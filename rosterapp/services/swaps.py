@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from rosterapp import clock, vocab
 from rosterapp.errors import StaleEdit, UserError
-from rosterapp.i18n import tr
+from rosterapp.i18n import language, tr
 from rosterapp.models import Duty, Person, Position, Qualification, ShiftType, Station, person_qualification
 from rosterapp.models.daybook import ShiftSwap
 from rosterapp.reference_data import COMMAND, OFFICER_POSITIONS
@@ -289,7 +289,7 @@ def settle(session: Session, swap_id: int, note: str, *, at: dt.datetime | None 
     note = clean_text(note)
     if row.kind != COVER:
         raise UserError(tr("Only a stand-in (替班) owes a pay-back; this is a {kind}.",
-                           kind=vocab.label(vocab.SWAP_KIND, row.kind)))
+                           kind=vocab.label(vocab.SWAP_KIND, row.kind, language())))
     if not is_open(session, row):
         raise UserError(tr("This stand-in is settled already."))
     if not note:
@@ -353,7 +353,8 @@ class SwapRow:
         """A stand-in still owed: neither paid back nor settled by hand."""
         return self.kind == COVER and self.paid_back_by is None and self.settled_at is None
 
-    def status(self, lang: str | None = None) -> str:
+    def status(self) -> str:
+        """The state of the swap in the user's language: owed, paid back, settled, or what it pays back."""
         if self.kind != COVER:
             return tr("pays back #{id}", id=self.settles_id) if self.settles_id else ""
         if self.paid_back_by is not None:
@@ -430,3 +431,15 @@ def swap_json(row: SwapRow) -> dict:
             "settles": row.settles_id, "paid_back_by": row.paid_back_by, "open": row.open,
             "settled_at": row.settled_at.isoformat(timespec="minutes") if row.settled_at else None,
             "settled_note": row.settled_note}
+
+
+
+def swap_table(rows: list[SwapRow]) -> tuple[list[str], list[list[str]]]:
+    """The headers and lines of the swaps' text table, in the user's language."""
+    lang = language()
+    headers = [tr("No."), tr("Kind"), tr("Station"), tr("Gives"), tr("Day"), tr("Takes"), tr("Day back"),
+               tr("Shift"), tr("Reason"), tr("Approved by"), tr("Status")]
+    lines = [[str(r.id), vocab.label(vocab.SWAP_KIND, r.kind, lang), r.station, r.person_a, r.day_a.isoformat(),
+              r.person_b, r.day_b.isoformat() if r.day_b else "", r.shift, r.reason, r.approver, r.status()]
+             for r in rows]
+    return headers, lines

@@ -200,3 +200,25 @@ def test_messages_in_english(db, crew, monkeypatch):
     monkeypatch.setattr(i18n, "_language", "en")
     with pytest.raises(UserError, match="has no duty on 2027-03-06"), db.begin() as s:
         swaps.cover(s, crew["station"], crew["zhao"], D2, crew["qian"], "", approver_text="x")
+
+
+def test_the_demo_seeds_swaps_that_match_its_duties_and_create_no_problem(db):
+    from rosterapp.services import demo
+    from rosterapp.services.rules import Checker, load_check_data
+
+    demo.generate(db, scale="small", seed=1, start=dt.date(2027, 3, 1))
+    with db.begin() as s:
+        rows = swaps.list_swaps(s)
+        people = {p for r in rows for p in (r.person_a_id, r.person_b_id)}
+        problems = Checker(load_check_data(s)).check_all()
+    cells = grid(db, *people)
+    kinds = [r.kind for r in rows]
+    assert kinds.count("swap") >= 2 and "payback" in kinds and sum(r.open for r in rows) >= 1
+    for r in rows:
+        assert cells[r.person_b_id, r.day_a][0] == "值" and cells[r.person_a_id, r.day_a][0] == "休", r
+        if r.kind == "swap":
+            assert cells[r.person_a_id, r.day_b][0] == "值" and cells[r.person_b_id, r.day_b][0] == "休", r
+        assert r.approver and r.reason
+    [payback] = [r for r in rows if r.kind == "payback"]
+    assert next(r for r in rows if r.id == payback.settles_id).paid_back_by == payback.id
+    assert [p for p in problems if set(p.people) & people] == []
