@@ -2,7 +2,8 @@
 the swap is recorded (who, which days, why, who approved it, when).
 
 - ``swap``: person a's duty of day a becomes person b's and b's duty of day b becomes a's, each keeping
-  its shift, vehicle and crew role; the 休 entries go the other way so that the grid stays filled.
+  its shift, vehicle and crew role; the 休 entries go the other way so that the grid stays filled. The
+  duty roles of those days (带班领导, 站内值班, 通信值班...) go with the duties.
 - ``cover``: a's duty of day a becomes b's; a gets b's 休 of that day (or a new 休). a then owes b a
   还班 of the same shift type. A cover in the reverse direction (the one who owes takes a duty of the
   one who stood in) of the same shift type is recorded as a ``payback`` settling the oldest open cover.
@@ -26,10 +27,10 @@ from rosterapp import clock, vocab
 from rosterapp.errors import StaleEdit, UserError
 from rosterapp.i18n import language, tr
 from rosterapp.models import Duty, Person, Position, Qualification, ShiftType, Station, person_qualification
-from rosterapp.models.daybook import ShiftSwap
+from rosterapp.models.daybook import DutyAssignment, ShiftSwap
 from rosterapp.reference_data import COMMAND, OFFICER_POSITIONS
 from rosterapp.services import duties as duty_service
-from rosterapp.services.changes import SWAPS, Change
+from rosterapp.services.changes import ASSIGNMENTS, SWAPS, Change
 from rosterapp.services.duties import CellSnapshot, shift_interval
 from rosterapp.services.dutyday import DAY, day_reason
 from rosterapp.services.validation import clean_text, get_or_not_found
@@ -74,6 +75,8 @@ class SwapEdit:
     before: CellSnapshot
     after: CellSnapshot
     change: Change
+    # The day's duty roles (带班领导, 站内值班...) that went with the duties: (assignment id, from, to).
+    roles: tuple[tuple[int, int, int], ...] = ()
 
 
 # -- reading the cells ------------------------------------------------------------------------------
@@ -164,14 +167,45 @@ def _fill_off(session: Session, person: Person, day: dt.date, station_id: int) -
         session.flush()
 
 
-def _finish(session: Session, row: ShiftSwap, cells: list[tuple[int, dt.date]], before: CellSnapshot) -> SwapEdit:
+def _move_roles(session: Session, station_id: int, moves: list[tuple[int, dt.date, int]]) -> list[tuple[int, int, int]]:
+    """The duty roles of the day (带班领导, 站内值班, 通信值班...) go with the duty: for each (from, day, to),
+    the roles ``from`` holds at the station that day become ``to``'s. Read first, then written, so that
+    two people exchanging their roles of one day do not take each other's twice."""
+    found = []
+    for giver, day, taker in moves:
+        for assignment in session.scalars(select(DutyAssignment).where(
+                DutyAssignment.station_id == station_id, DutyAssignment.day == day,
+                DutyAssignment.person_id == giver)):
+            found.append((assignment, giver, taker))
+    for assignment, _giver, taker in found:
+        assignment.person_id = taker
+    session.flush()
+    return [(assignment.id, giver, taker) for assignment, giver, taker in found]
+
+
+def _set_roles(session: Session, roles, *, forward: bool) -> None:
+    """Put the moved roles back (``forward`` False) or again; StaleEdit when one changed since."""
+    rows = [(session.get(DutyAssignment, key), giver, taker) for key, giver, taker in roles]
+    for row, giver, taker in rows:
+        if row is None or row.person_id != (giver if forward else taker):
+            raise StaleEdit(tr("This swap was changed or paid back since; it was not taken back, so that the later "
+                               "changes stay."))
+    for row, giver, taker in rows:
+        row.person_id = taker if forward else giver
+    session.flush()
+
+
+def _finish(session: Session, row: ShiftSwap, cells: list[tuple[int, dt.date]], before: CellSnapshot,
+            moves: list[tuple[int, dt.date, int]]) -> SwapEdit:
+    roles = _move_roles(session, row.station_id, moves)
     session.add(row)
     session.flush()
     after = duty_service.snapshot_cells(session, cells)
     change = Change(people=frozenset(p for p, _ in cells), days=frozenset(d for _, d in cells),
-                    stations=frozenset({row.station_id}), registers=frozenset({SWAPS}))
+                    stations=frozenset({row.station_id}),
+                    registers=frozenset({SWAPS} | ({ASSIGNMENTS} if roles else set())))
     change = change | Change.of_entries(r.entry() for r in (*before.records, *after.records))
-    return SwapEdit(_record(row), before, after, change)
+    return SwapEdit(_record(row), before, after, change, tuple(roles))
 
 
 # -- the writes -------------------------------------------------------------------------------------
@@ -201,7 +235,7 @@ def swap(session: Session, station_id: int, person_a_id: int, day_a: dt.date, pe
     row = ShiftSwap(station_id=station.id, kind=SWAP, person_a_id=a.id, day_a=day_a, person_b_id=b.id, day_b=day_b,
                     shift_type_id=given_a[0].shift_type_id, reason=reason, approver_id=approver_id,
                     approver_text=approver_text, recorded_at=clock.now())
-    return _finish(session, row, cells, before)
+    return _finish(session, row, cells, before, [(a.id, day_a, b.id), (b.id, day_b, a.id)])
 
 
 def _open_covers(station_id: int | None = None):
@@ -245,7 +279,7 @@ def cover(session: Session, station_id: int, person_a_id: int, day_a: dt.date, p
                     day_a=day_a, person_b_id=b.id, day_b=None, shift_type_id=shift_type_id, reason=reason,
                     approver_id=approver_id, approver_text=approver_text, recorded_at=clock.now(),
                     settles_id=settles.id if settles is not None else None)
-    return _finish(session, row, cells, before)
+    return _finish(session, row, cells, before, [(a.id, day_a, b.id)])
 
 
 def undo_swap(session: Session, edit: SwapEdit) -> Change:
@@ -256,6 +290,7 @@ def undo_swap(session: Session, edit: SwapEdit) -> Change:
             select(ShiftSwap.id).where(ShiftSwap.settles_id == edit.record.id).limit(1)) is not None:
         raise StaleEdit(tr("This swap was changed or paid back since; it was not taken back, so that the later "
                            "changes stay."))
+    _set_roles(session, edit.roles, forward=False)
     change = duty_service.restore_cells(session, edit.before, expect=edit.after)
     session.delete(row)
     session.flush()
@@ -268,6 +303,7 @@ def redo_swap(session: Session, edit: SwapEdit) -> Change:
             edit.record.settles_id is not None and session.get(ShiftSwap, edit.record.settles_id) is None):
         raise StaleEdit(tr("This swap was changed or paid back since; it was not taken back, so that the later "
                            "changes stay."))
+    _set_roles(session, edit.roles, forward=True)
     change = duty_service.restore_cells(session, edit.after, expect=edit.before)
     session.add(ShiftSwap(**{name: getattr(edit.record, name) for name in _FIELDS}))
     session.flush()

@@ -222,3 +222,29 @@ def test_the_demo_seeds_swaps_that_match_its_duties_and_create_no_problem(db):
     [payback] = [r for r in rows if r.kind == "payback"]
     assert next(r for r in rows if r.id == payback.settles_id).paid_back_by == payback.id
     assert [p for p in problems if set(p.people) & people] == []
+
+
+def test_the_days_duty_roles_go_with_the_duties_and_come_back_with_the_undo(db, crew):
+    from rosterapp.models import DutyAssignment
+
+    zhao, qian = crew["zhao"], crew["qian"]
+    with db.begin() as s:
+        s.add_all([DutyAssignment(station_id=crew["station"], day=D1, role="leader", person_id=zhao),
+                   DutyAssignment(station_id=crew["station"], day=D2, role="dispatch", person_id=qian),
+                   DutyAssignment(station_id=crew["station"], day=D2, role="officer", person_id=crew["chief"])])
+
+    def roles():
+        with db.read() as s:
+            return set(s.execute(select(DutyAssignment.day, DutyAssignment.role, DutyAssignment.person_id)).all())
+
+    before = roles()
+    with db.begin() as s:
+        edit = swaps.swap(s, crew["station"], zhao, D1, qian, D2, "", approver_id=crew["chief"])
+    assert roles() == {(D1, "leader", qian), (D2, "dispatch", zhao), (D2, "officer", crew["chief"])}
+    assert "assignments" in edit.change.registers
+    with db.begin() as s:
+        swaps.undo_swap(s, edit)
+    assert roles() == before
+    with db.begin() as s:
+        swaps.redo_swap(s, edit)
+    assert (D1, "leader", qian) in roles()
