@@ -229,3 +229,41 @@ def test_the_context_menu_of_a_duty_cell_offers_swap_and_stand_in(window):
     menu.actions()[-1].trigger()  # the pay-back list of that person
     board = page.swaps.paybacks
     assert board.isVisible() and board.person_box.currentData() == grid.rows[r].person_id
+
+
+def test_a_stand_in_that_only_adds_warnings_asks_first(qtbot, demo_db):
+    from sqlalchemy import update
+
+    from rosterapp.models import RuleSetting
+
+    with demo_db.begin() as s:  # 60 h in 7 days at most: three 24 h duties in five days are a warning
+        s.execute(update(RuleSetting).where(RuleSetting.key == "max_hours_7d", RuleSetting.operation_id.is_(None))
+                  .values(value=60.0))
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.set_range(START, END)
+    window.select_key("detachment:DC")
+    window.show()
+    settle(window)
+    page = window.roster_page
+    grid = page.model.grid
+    t = grid.cells
+    # The staff office's duty officers take turns one day in four: one standing in keeps a day of rest
+    # on either side, but works 72 h in five days.
+    a, b, c = find_pair(grid, lambda a, b, c: grid.rows[a].position == "指挥中心值班员" == grid.rows[b].position
+                        and t[a][c] == "值" and t[b][c] == "休" and t[b][c - 1] == t[b][c + 1] == "休"
+                        and "值" in (t[b][c - 2], t[b][c + 2]))
+    before, recorded = cells(window, a, b), swap_count(demo_db)
+    values = SwapValues("cover", grid.rows[a].station_id, grid.rows[a].person_id, grid.days[c],
+                        grid.rows[b].person_id, None, "", None, "支队长")
+    summary, lines, refused = page.swaps._dialog_preview(values)
+    assert summary.startswith("This adds") and not refused and any("7" in line for line in lines)
+    assert page.swaps.submit(values) is False
+    box = page.swaps.box
+    assert box.objectName() == "swapWarnings" and "Make it anyway?" in box.text()
+    box.button(QMessageBox.StandardButton.No).click()
+    assert cells(window, a, b) == before and swap_count(demo_db) == recorded
+    page.swaps.submit(values)
+    page.swaps.box.button(QMessageBox.StandardButton.Yes).click()
+    assert (t[a][c], t[b][c]) == ("休", "值") and swap_count(demo_db) == recorded + 1
+    window.hub.shutdown()
