@@ -480,7 +480,9 @@ class SwapGestures(QObject):
         values = SwapValues(kind, a.station_id, a.person_id, self.grid.days[c], partner, day_b)
         with self.hub.db.read() as session:
             officers = swaps.station_officers(session, a.station_id)
-        partners = [(row.person_id, row.name, row.position) for row in self.grid.rows
+        # Each with what they hold that day (休, 值, leave...): who is free to take the duty shows at a glance.
+        partners = [(row.person_id, row.name, f"{row.position}  · {self.grid.cells[r][c] or '—'}".strip())
+                    for r, row in enumerate(self.grid.rows)
                     if hasattr(row, "person_id") and row.station_id == a.station_id and row.person_id != a.person_id
                     and row.active]
         self.dialog = SwapDialog(values, station=a.station, person_a=a.name, partners=partners, officers=officers,
