@@ -151,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
     merge.add_argument("workbooks", nargs="+", metavar="WORKBOOK.xlsx", help="the sub-plans")
 
+    swaps = sub.add_parser("swaps", help="shift swaps and the pay-backs still owed",
+                           description="The recorded shift swaps (换班), stand-ins (替班) and pay-backs (还班), "
+                                       "oldest day first; --open: the stand-ins still owed a 还班.")
+    swaps.add_argument("--station", metavar="NAME", help="one station: 前门 or 前门消防救援站")
+    swaps.add_argument("--open", action="store_true", help="only the stand-ins still owed a pay-back")
+    swaps.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
     backup = sub.add_parser("backup", help="the SQLite file's backups: list them, restore one",
                             description="The copies kept beside the SQLite file: before every migration, at the "
                                         "first open of each day (the last 10 kept) and before every restore.")
@@ -327,6 +334,32 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 COMMANDS.update({"export": cmd_export, "import": cmd_import, "merge": cmd_merge})
+
+
+def cmd_swaps(args: argparse.Namespace) -> int:
+    from rosterapp.services import swaps
+    from rosterapp.services.lookup import find_station
+
+    db = open_db(args)
+    try:
+        with db.read() as session:
+            station = find_station(session, args.station).id if args.station else None
+            rows = swaps.list_swaps(session, station, args.open)
+    finally:
+        db.dispose()
+    owed = sum(r.open for r in rows)
+    if args.json:
+        print(json.dumps({"swaps": [swaps.swap_json(r) for r in rows], "owed": owed}, ensure_ascii=False, indent=1))
+    elif not rows:
+        print(tr("No swaps recorded."))
+    else:
+        print(format_table(*swaps.swap_table(rows)))
+        print(tr("{count} pay-backs owed.", count=owed) if args.open
+              else tr("{count} swaps, {owed} pay-backs owed.", count=len(rows), owed=owed))
+    return EXIT_OK
+
+
+COMMANDS["swaps"] = cmd_swaps
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

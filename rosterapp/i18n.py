@@ -284,6 +284,43 @@ ZH: dict[str, str] = {
     "{head}: {fields}": "{head}：{fields}",
     "; ": "；",
     "{name} ({key})": "{name}（{key}）",
+    # Shift swaps (换班), stand-ins (替班) and pay-backs (还班): services/swaps.py and `swaps`.
+    "A swap takes two people: {name} cannot swap with themselves.": "换班须是两个人：{name} 不能与自己换班。",
+    "Name who approved it: one of the station's officers, or someone outside it.":
+        "请填写批准人：本站干部，或站外人员。",
+    "Only a stand-in (替班) owes a pay-back; this is a {kind}.": "只有替班才需还班；这是一次{kind}。",
+    "Say how it was settled.": "请说明如何结清。",
+    "The approver's name is longer than {most} characters.": "批准人姓名超过 {most} 个字。",
+    "The note is longer than {most} characters.": "说明超过 {most} 个字。",
+    "The reason is longer than {most} characters.": "事由超过 {most} 个字。",
+    "There is no shift code for a day off (休); add one first.": "没有表示休息的班次代码（休），请先添加。",
+    "This stand-in is settled already.": "该替班已经结清。",
+    "This swap was changed or paid back since; it was not taken back, so that the later changes stay.":
+        "该换班记录此后已被改动或已还班，为保留之后的改动，此步未撤销。",
+    "Unknown swap: {name}": "未知换班记录：{name}",
+    "owed": "待还",
+    "paid back (#{id})": "已还（#{id}）",
+    "pays back #{id}": "偿还 #{id}",
+    "settled: {note}": "已结清：{note}",
+    "{name} has no duty on {day} to give.": "{name} 在 {day} 没有可换出的执勤。",
+    "{name} holds a post duty on {day} ({post}): the post board owns that day; change it there.":
+        "{name} 在 {day} 有点位勤务（{post}），该日由勤务看板安排，请在那里修改。",
+    "{name} is not at {station}: swaps are made between people of one station.":
+        "{name} 不在{station}：换班只在同一站的人员之间进行。",
+    "No.": "编号",
+    "Kind": "类型",
+    "Station": "站",
+    "Gives": "交出",
+    "Day": "日期",
+    "Takes": "接班",
+    "Day back": "换回日期",
+    "Shift": "班次",
+    "Reason": "事由",
+    "Approved by": "批准人",
+    "Status": "状态",
+    "No swaps recorded.": "没有换班记录。",
+    "{count} swaps, {owed} pay-backs owed.": "共 {count} 条换班记录，待还班 {owed} 次。",
+    "{count} pay-backs owed.": "待还班 {count} 次。",
 }
 
 

@@ -267,6 +267,7 @@ class _Generator:
         op_deployments, post_count = self._operation(duties)
         deployments.extend(op_deployments)
         self._plant(duties, deployments)
+        self._swaps(duties)
         self._assignments(duties)
         self._handovers()
         self.s.execute(insert(Duty.__table__), [d for d in duties if d is not None])
@@ -663,6 +664,94 @@ class _Generator:
                 })
         if rows:
             self.s.execute(insert(Handover.__table__), rows)
+
+    # -- shift swaps ------------------------------------------------------------------------------
+    def _state(self, duties: list[dict], person_id: int, day: dt.date) -> str | None:
+        """A person's roster cell as the swaps see it: "duty", "off", "post", or None (absent, or no day)."""
+        index = self.cell.get((person_id, day))
+        if index is None or duties[index] is None:
+            return None
+        duty = duties[index]
+        if duty["post_id"] is not None:
+            return "post"
+        return "off" if duty["shift_type_id"] == self.ids.shift["休"] else "duty"
+
+    def _may_take(self, duties: list[dict], person_id: int, day: dt.date, gives: dt.date | None = None) -> bool:
+        """Whether the person is off on ``day`` with no duty on the day before or after (``gives`` aside):
+        taking that day's duty leaves them a rest after it, so the swap creates no error."""
+        if self._state(duties, person_id, day) != "off":
+            return False
+        return all(self._state(duties, person_id, near) in ("off", None) or near == gives
+                   for near in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)))
+
+    def _hand_over(self, duties: list[dict], giver: int, taker: int, day: dt.date) -> None:
+        """The giver's duty of the day becomes the taker's, the taker's 休 the giver's (grid cells swap)."""
+        given, off = self.cell[giver, day], self.cell[taker, day]
+        duties[given]["person_id"], duties[off]["person_id"] = taker, giver
+        self.cell[taker, day], self.cell[giver, day] = given, off
+
+    def _swaps(self, duties: list[dict]) -> None:
+        """A few shift swaps between station officers, a stand-in paid back and stand-ins still owed at
+        the staff offices, made on the generated duties and recorded, so that none creates an error."""
+        busy = {d["person_id"] for d in duties if d is not None and d["post_id"] is not None}
+        staff = {r["id"]: r["staff_no"] for r in self.person_rows}
+        planted = {no for p in self.stats.planted for no in p.people}
+        busy |= {pid for pid, no in staff.items() if no in planted}
+        middle = len(self.days) // 3
+        reasons = ["家中有事", "子女入学报名", "就医复查", "参加业务考试"]
+
+        def record(st: _Station, kind: str, a: int, day_a: dt.date, b: int, day_b: dt.date | None,
+                   approver: _Person, settles: int | None = None) -> int:
+            row = ShiftSwap(station_id=st.id, kind=kind, person_a_id=a, day_a=day_a, person_b_id=b, day_b=day_b,
+                            shift_type_id=self.ids.shift["值"],
+                            reason="还班" if kind == "payback" else reasons[len(self.swap_ids) % len(reasons)],
+                            approver_id=approver.id, approver_text="", settles_id=settles,
+                            recorded_at=dt.datetime.combine(min(day_a, day_b or day_a) - dt.timedelta(days=1),
+                                                            dt.time(16, 30)))
+            self.s.add(row)
+            self.s.flush()
+            self.swap_ids.append(row.id)
+            return row.id
+
+        self.swap_ids: list[int] = []
+        # 换班: an officer on duty gives the day to the one on duty the day after, and takes his.
+        done = 0
+        for st in self.stations:
+            if done == 2 or st.grade == "office" or len(st.officers) < 3:
+                continue
+            people = [p for p in st.officers if p.id not in busy]
+            pair = next(((a, b, day) for day in self.days[middle:-2] for a in people for b in people
+                         if a is not b and self._state(duties, a.id, day) == "duty"
+                         and self._state(duties, b.id, day + dt.timedelta(days=1)) == "duty"
+                         and self._may_take(duties, b.id, day, gives=day + dt.timedelta(days=1))
+                         and self._may_take(duties, a.id, day + dt.timedelta(days=1), gives=day)), None)
+            if pair is None:
+                continue
+            a, b, day = pair
+            later = day + dt.timedelta(days=1)
+            self._hand_over(duties, a.id, b.id, day)
+            self._hand_over(duties, b.id, a.id, later)
+            approver = next(p for p in st.officers if p is not a and p is not b)
+            record(st, "swap", a.id, day, b.id, later, approver)
+            done += 1
+        # 替班 at the staff offices: one paid back (还班) later, the others still owed.
+        offices = [st for st in self.stations if st.grade == "office" and len(st.watchers) >= 3]
+        for n, st in enumerate(offices[:3]):
+            people = [p for p in st.watchers if p.id not in busy]
+            pair = next(((a, b, day) for day in self.days[middle + n:-1] for a in people for b in people
+                         if a is not b and self._state(duties, a.id, day) == "duty"
+                         and self._may_take(duties, b.id, day)), None)
+            if pair is None:
+                continue
+            a, b, day = pair
+            self._hand_over(duties, a.id, b.id, day)
+            cover_id = record(st, "cover", a.id, day, b.id, None, st.officers[0])
+            if n == 0:  # paid back: a takes one of b's duties later
+                back = next((d for d in self.days[self.days.index(day) + 2:]
+                             if self._state(duties, b.id, d) == "duty" and self._may_take(duties, a.id, d)), None)
+                if back is not None:
+                    self._hand_over(duties, b.id, a.id, back)
+                    record(st, "payback", b.id, back, a.id, None, st.officers[0], settles=cover_id)
 
     # -- planted problems -------------------------------------------------------------------------
     def _plant(self, duties: list[dict], deployments: list[dict]) -> None:

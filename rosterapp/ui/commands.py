@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
-from rosterapp.services import registers, roster, rowdiff, staffing
+from rosterapp.services import registers, roster, rowdiff, staffing, swaps
 from rosterapp.services.changes import PEOPLE, STATIONS, VEHICLES, Change
 from rosterapp.services.roster import Cell, CellsEdit
 from rosterapp.services.rowdiff import RowDiff
@@ -185,3 +185,49 @@ class RowsCommand(EditCommand):
 
     def replay(self, session: Session) -> Change:
         return rowdiff.apply(session, self.rows, forward=True)
+
+
+class SwapCommand(EditCommand):
+    """A shift swap, stand-in or pay-back (services/swaps.py): the duties it moved and its record.
+
+    ``apply(session)`` makes it and returns the services' SwapEdit; undo puts the cells back and
+    removes the record, only while both stand as the step left them.
+    """
+
+    def __init__(self, text: str, apply: Callable[[Session], swaps.SwapEdit],
+                 describe: Callable[[swaps.SwapEdit], str] | None = None):
+        # ``describe`` names the step once made (a stand-in may turn out to be a pay-back).
+        super().__init__(text)
+        self._apply, self._describe = apply, describe
+        self.edit: swaps.SwapEdit | None = None
+
+    def make(self, session: Session) -> Change:
+        self.edit = self._apply(session)
+        if self._describe is not None:
+            self.setText(self._describe(self.edit))
+        return self.edit.change
+
+    def revert(self, session: Session) -> Change:
+        return swaps.undo_swap(session, self.edit)
+
+    def replay(self, session: Session) -> Change:
+        return swaps.redo_swap(session, self.edit)
+
+
+class SettleCommand(EditCommand):
+    """A stand-in settled by hand with a note; undo opens it again."""
+
+    def __init__(self, text: str, swap_id: int, note: str):
+        super().__init__(text)
+        self.swap_id, self.note_text = swap_id, note
+        self.at = None
+
+    def make(self, session: Session) -> Change:
+        self.at, change = swaps.settle(session, self.swap_id, self.note_text)
+        return change
+
+    def revert(self, session: Session) -> Change:
+        return swaps.unsettle(session, self.swap_id, self.at)
+
+    def replay(self, session: Session) -> Change:
+        return swaps.settle(session, self.swap_id, self.note_text, at=self.at)[1]

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.setObjectName("editMenu")
         for action in (self.undo_action, self.redo_action, None, self.copy_action, self.paste_action,
                        self.clear_action, None, self.rotation_action, self.copy_week_action, self.copy_month_action,
-                       None, self.find_action):
+                       self.roster_page.swaps.payback_action, None, self.find_action):
             self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
@@ -358,6 +358,7 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText(self.tr("Name, staff no. or pinyin initials"))
         self.database_label.setText(self.tr("Database: {location}").format(location=database_location(self._db.url)))
         self.problems_panel.retranslate()
+        self.roster_page.swaps.retranslate()
         if hasattr(self, "read_only_bar"):
             self.read_only_label.setText(self.tr(
                 "Read-only: this database is open in another window. Close it, then press F5 to edit here."))

@@ -17,6 +17,7 @@ from rosterapp.ui.hub import EditHub
 from rosterapp.ui.roster.controller import RosterController, Scope
 from rosterapp.ui.roster.model import RosterModel
 from rosterapp.ui.roster.rotation import RotationDialog
+from rosterapp.ui.roster.swaps import SwapGestures
 from rosterapp.ui.roster.view import CodeDelegate, RosterView
 
 
@@ -49,6 +50,7 @@ class RosterPage(QWidget):
         self.view.clearRequested.connect(self.clear)
         self.view.copyRequested.connect(self.copy)
         self.view.pasteRequested.connect(self.paste)
+        self.swaps = SwapGestures(self)  # 换班 / 替班: the context menu, Ctrl-drag, the pay-back list
 
     # -- showing ------------------------------------------------------------------------------------
     def show_scope(self, days: list[dt.date], scope: Scope) -> None:
