@@ -33,7 +33,7 @@ from sqlalchemy import String, and_, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from rosterapp import vocab
-from rosterapp.models import Absence, Detachment, Duty, Person, Position, ShiftType, ShiftSwap, Station
+from rosterapp.models import Absence, Detachment, Duty, Person, Position, ShiftSwap, ShiftType, Station
 from rosterapp.services.bulk import bulk_read
 from rosterapp.services.calendar import day_info
 from rosterapp.services.dutyday import DAY
