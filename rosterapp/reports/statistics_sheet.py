@@ -27,8 +27,8 @@ def _person_row(i: int, p: PersonStats) -> Row:
 
 def statistics_document(stats: Statistics, unit: str, printed_at: dt.datetime) -> Document:
     """The sheet of ``stats`` for ``unit`` (a detachment's or a station's name, or the corps)."""
-    columns = (Column("序号", 0.5, "center"), Column("姓名", 1.0), Column("工号", 1.0, "center"),
-               Column("职务", 1.0), *(Column(zh, 0.85, "center") for _n, zh, _en in COLUMNS))
+    columns = (Column("序号", 0.45, "center"), Column("姓名", 0.9), Column("工号", 0.9, "center"),
+               Column("职务", 0.9), *(Column(zh, 1.15 if len(zh) > 4 else 0.8, "center") for _n, zh, _en in COLUMNS))
     blocks = []
     for _sid, people in stats.stations():
         rows = [_person_row(i, p) for i, p in enumerate(people, start=1)]

@@ -494,17 +494,17 @@ class StatisticsActions(QObject):
         if self.dialog is None:
             self.dialog = StatisticsWindow(window)
         self.dialog.show_for(window.roster_page.controller.scope, window.roster_page.model.grid.days or window.days())
+        if self.dialog.isVisible():  # open behind the window: bring it forward
+            self.dialog.raise_()
+            self.dialog.activateWindow()
         self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
         return self.dialog
 
     def retranslate(self) -> None:
-        tr = self.tr
-        self.open_action.setText(tr("&Statistics…"))
-        self.open_action.setStatusTip(tr("Duty days, shifts, weekends, holidays, hours and leave per person"))
-        self.totals_action.setText(tr("&Totals columns"))
-        self.totals_action.setStatusTip(tr("Show each person's totals at the right of the grid"))
+        self.open_action.setText(self.tr("&Statistics…"))
+        self.open_action.setStatusTip(self.tr("Duty days, shifts, weekends, holidays, hours and leave per person"))
+        self.totals_action.setText(self.tr("&Totals columns"))
+        self.totals_action.setStatusTip(self.tr("Show each person's totals at the right of the grid"))
         self.totals.retranslate()
 
     def eventFilter(self, watched, event) -> bool:

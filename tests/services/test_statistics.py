@@ -189,3 +189,25 @@ def test_some_people_only_and_the_spread(db, month):
     assert statistics.spread(some.people, "duty_days") == (3, 9)
     assert statistics.spread(some.people[:1], "duty_days") is None
     assert statistics.hours_text(7.5) == "7.5" and statistics.hours_text(24.0) == "24"
+
+
+def test_the_printed_sheet_shows_the_same_figures_with_each_stations_total_and_spread(db, month):
+    from rosterapp.reports.statistics_sheet import statistics_document
+
+    with db.read() as s:
+        stats = statistics.compute(s, *FEB)
+    doc = statistics_document(stats, "东城支队", dt.datetime(2026, 3, 1, 9))
+    assert doc.landscape and doc.title == "勤务统计表" and doc.date_line == "统计期间：2026年2月1日至2026年2月28日"
+    assert [t.caption for t in doc.blocks] == ["前门消防救援站（3 人）", "金宝街消防救援站（1 人）"]
+    qm = doc.blocks[0]
+    assert [c.title for c in qm.columns][4:] == [zh for _n, zh, _en in statistics.COLUMNS]
+    zw = next(r for r in qm.rows if "QM001" in r.cells)
+    assert zw.cells[4:] == ("9", "4", "2", "3", "2", "2", "12", "148", "4", "1")
+    total = next(r for r in qm.rows if r.cells[1] == "合计")
+    people = [p for p in stats.people if p.station == "前门消防救援站"]
+    assert total.bold and total.cells[4] == str(sum(p.duty_days for p in people))
+    spread = next(r for r in qm.rows if r.cells[1] == "最多 / 最少")
+    days = sorted(p.duty_days for p in people)
+    assert spread.cells[4] == f"{days[-1]} / {days[0]}"
+    # One person alone in his station has no spread row.
+    assert [r.cells[1] for r in doc.blocks[1].rows] == ["刘洋", "合计"]
