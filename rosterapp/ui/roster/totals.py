@@ -206,12 +206,17 @@ class RosterTotals:
             return
         header = self.grid_view.horizontalHeader()
         self.view.horizontalHeader().setFixedHeight(header.height() or header.sizeHint().height())
-        rows = self.grid_view.verticalHeader()
+        rows, own = self.grid_view.verticalHeader(), self.view.verticalHeader()
+        default = rows.defaultSectionSize()
+        own.setDefaultSectionSize(default)
+        # Only the rows that differ from the default are touched: the city's grid has 3,000.
         for r in range(self.model.rowCount()):
-            hidden = self.grid_view.isRowHidden(r)
-            self.view.setRowHidden(r, hidden)
-            if not hidden:
-                self.view.setRowHeight(r, rows.sectionSize(r))
+            hidden = rows.isSectionHidden(r)
+            if own.isSectionHidden(r) != hidden:
+                own.setSectionHidden(r, hidden)
+            size = rows.sectionSize(r)
+            if not hidden and own.sectionSize(r) != size:
+                own.resizeSection(r, size)
         bar = self.grid_view.horizontalScrollBar()
         self.spacer.setFixedHeight(bar.sizeHint().height() if bar.maximum() > 0 else 0)
         self.view.verticalScrollBar().setValue(self.grid_view.verticalScrollBar().value())
