@@ -340,11 +340,14 @@ class StatisticsWindow(QDialog):
             self.reload()  # someone may have joined, left, moved or been renamed: the rows themselves change
             return
         people = change.people & shown
-        if not people and SWAPS not in change.registers:
+        if SWAPS in change.registers and not change.people:
+            self.reload()  # a stand-in settled by hand: whose 待还班 changed is not named
+            return
+        if not people:
             return
         first, last = self.stats.first, self.stats.last
         with self.db.read() as s:
-            updated = statistics.compute(s, first, last, person_ids=people).people if people else []
+            updated = statistics.compute(s, first, last, person_ids=people).people
         if not self.model.update_people(updated):
             self.reload()
             return

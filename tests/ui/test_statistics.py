@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from rosterapp.models import ShiftSwap
 from rosterapp.services import statistics
+from rosterapp.services.changes import SWAPS, Change
 from rosterapp.ui import settings as keys
 from rosterapp.ui.main_window import MainWindow
 from rosterapp.ui.roster.totals import TOTALS
@@ -157,3 +159,21 @@ def test_statistics_view_sorts_marks_the_spread_follows_edits_and_prints(qtbot, 
     numbers = line.split()[line.split().index(p.staff_no) + 2:]
     assert numbers[:10] == [statistics.hours_text(p.value(n)) if n in ("hours", "post_hours") else str(p.value(n))
                             for n, _z, _e in statistics.COLUMNS]
+
+
+def test_an_open_stand_in_shows_as_owed_in_the_totals_and_the_view(qtbot, window, demo_db):
+    window.statistics.totals_action.trigger()
+    dialog = window.statistics.open()
+    page = window.roster_page
+    grid = page.model.grid
+    a, b = grid.rows[0], grid.rows[1]
+    owed = [n for n, _z, _e in TOTALS].index("owed")
+    assert totals_row(window, 0)[owed] == str(figures_of(demo_db, a.person_id).owed)
+    before = figures_of(demo_db, a.person_id).owed
+    # A stand-in recorded (as another clerk's edit arriving, or a settlement that names no person's duty).
+    with demo_db.begin() as s:
+        s.add(ShiftSwap(station_id=a.station_id, kind="cover", person_a_id=a.person_id, day_a=START + dt.timedelta(days=3),
+                        person_b_id=b.person_id, recorded_at=dt.datetime(2027, 3, 4, 9)))
+    window.hub.follow(Change(registers=frozenset({SWAPS}), stations=frozenset({a.station_id})))
+    assert totals_row(window, 0)[owed] == str(before + 1)
+    assert next(p for p in dialog.model.rows if p.person_id == a.person_id).owed == before + 1

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTabl
 
 from rosterapp.i18n import language
 from rosterapp.services import statistics
-from rosterapp.services.changes import Change
+from rosterapp.services.changes import SWAPS, Change
 from rosterapp.services.statistics import PersonStats, hours_text
 from rosterapp.ui.roster.model import PERSON_ID_ROLE, RosterModel
 
@@ -46,6 +46,7 @@ class TotalsModel(QAbstractTableModel):
         self.source = source
         self.figures: dict[int, PersonStats] = {}
         self._people: list[int | None] = []
+        self._row: dict[int, int] = {}
         self._brush = QBrush(QColor(TOTALS_BACKGROUND))
         for signal in (source.modelReset, source.rowsInserted, source.rowsRemoved, source.layoutChanged,
                        source.rowsMoved):
@@ -55,6 +56,7 @@ class TotalsModel(QAbstractTableModel):
         self.beginResetModel()
         self._people = [self.source.headerData(r, Qt.Orientation.Vertical, PERSON_ID_ROLE)
                         for r in range(self.source.rowCount())]
+        self._row = {p: r for r, p in enumerate(self._people) if p is not None}
         self.endResetModel()
 
     def people(self) -> list[int]:
@@ -64,7 +66,7 @@ class TotalsModel(QAbstractTableModel):
         if replace:
             self.figures = {}
         self.figures.update({p.person_id: p for p in figures})
-        rows = [r for r, p in enumerate(self._people) if p is not None and p in {f.person_id for f in figures}]
+        rows = sorted(self._row[f.person_id] for f in figures if f.person_id in self._row)
         if replace or len(rows) > 50:
             if self._people:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self._people) - 1, len(TOTALS) - 1))
@@ -73,10 +75,7 @@ class TotalsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(r, 0), self.index(r, len(TOTALS) - 1))
 
     def row_of(self, person_id: int) -> int | None:
-        try:
-            return self._people.index(person_id)
-        except ValueError:
-            return None
+        return self._row.get(person_id)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._people)
@@ -256,6 +255,9 @@ class RosterTotals:
 
     def _on_changed(self, change: Change) -> None:
         if not self.shown:
+            return
+        if SWAPS in change.registers and not change.people:
+            self.recompute()  # a stand-in settled by hand: whose 待还 changed is not named
             return
         people = [p for p in change.people if self.model.row_of(p) is not None]
         if people:
