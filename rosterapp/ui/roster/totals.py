@@ -157,12 +157,14 @@ class RosterTotals:
         self.view.setModel(self.model)
         self.shown = False
         # The grid and the totals side by side, where the grid stood in the page.
-        self.container = QWidget(page)
+        holder = self.grid_view.parentWidget() or page
+        self.container = QWidget(holder)
         self.container.setObjectName("rosterWithTotals")
         row = QHBoxLayout(self.container)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        page.layout().replaceWidget(self.grid_view, self.container)
+        # Wherever the grid stands (the page's layout, or one nested in it), the pair takes its place.
+        holder.layout().replaceWidget(self.grid_view, self.container)
         row.addWidget(self.grid_view, 1)
         # The totals, and below them room where the grid has its horizontal scroll bar: both end level.
         self.side = QWidget(self.container)
