@@ -106,6 +106,7 @@ def test_statistics_view_sorts_marks_the_spread_follows_edits_and_prints(qtbot, 
     dialog = window.statistics.dialog
     qtbot.waitExposed(dialog)
     qtmodeltester.check(dialog.model)
+    qtmodeltester.check(dialog.proxy)
     # The grid's unit and month.
     assert dialog.unit_name() == "东城支队" and dialog.range() == (START, END)
     with demo_db.read() as s:

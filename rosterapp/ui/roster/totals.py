@@ -51,6 +51,7 @@ class TotalsModel(QAbstractTableModel):
         for signal in (source.modelReset, source.rowsInserted, source.rowsRemoved, source.layoutChanged,
                        source.rowsMoved):
             signal.connect(self._rows_changed)
+        self._rows_changed()  # the grid may hold its rows already
 
     def _rows_changed(self, *_args) -> None:
         self.beginResetModel()
