@@ -6,10 +6,19 @@ import argparse
 import logging
 import sys
 
-from benchmarks import bench_check, bench_db, bench_excel, bench_grid, bench_posts, bench_print, bench_window
+from benchmarks import (
+    bench_check,
+    bench_db,
+    bench_excel,
+    bench_grid,
+    bench_posts,
+    bench_print,
+    bench_stats,
+    bench_window,
+)
 
 REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS, **bench_grid.BENCHMARKS, **bench_print.BENCHMARKS,
-            **bench_excel.BENCHMARKS, **bench_posts.BENCHMARKS, **bench_window.BENCHMARKS}
+            **bench_excel.BENCHMARKS, **bench_posts.BENCHMARKS, **bench_window.BENCHMARKS, **bench_stats.BENCHMARKS}
 
 
 def main(argv: list[str]) -> int:

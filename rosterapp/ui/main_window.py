@@ -51,6 +51,7 @@ from rosterapp.ui.roster.page import RosterPage
 from rosterapp.ui.roster.problems import ProblemsPanel
 from rosterapp.ui.roster.rotation import from_qdate, to_qdate
 from rosterapp.ui.settings import Settings
+from rosterapp.ui.statistics import install_statistics
 from rosterapp.ui.translations import switch_language
 from rosterapp.vocab import OFFICE_GRADE
 
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self._loading = False
         self.registers = install_registers(self)
         self.operations = install_operations(self)
+        self.statistics = install_statistics(self)
         if settings is not None:
             self._restore_tab(settings)  # after every tab exists
         self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))

@@ -40,11 +40,13 @@ LAST_FIRST_DAY: Key[str] = Key("view/first_day", str, "", "first day (YYYY-MM-DD
 LAST_LAST_DAY: Key[str] = Key("view/last_day", str, "", "last day (YYYY-MM-DD) of the range shown last")
 ROTATION_PATTERNS: Key[str] = Key("roster/rotation_patterns", str, "",
                                   "rotation patterns the clerk saved, one per line (e.g. 值休休休)")
+ROSTER_TOTALS: Key[bool] = Key("roster/totals", bool, False,
+                               "the totals columns (services.statistics) at the right of the grid")
 LANGUAGE: Key[str] = Key("view/language", str, "", "zh_CN or en chosen in the View menu; empty: the system's")
 
 KEYS: tuple[Key[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, OVERVIEW_HEADER, LAST_DATABASE, LAST_TAB, LAST_SELECTION,
-    LAST_FIRST_DAY, LAST_LAST_DAY, ROTATION_PATTERNS, LANGUAGE,
+    LAST_FIRST_DAY, LAST_LAST_DAY, ROTATION_PATTERNS, LANGUAGE, ROSTER_TOTALS,
 )
 
 

@@ -34,7 +34,7 @@ def test_export_writes_the_workbook(demo, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "2026-03-05 to 2026-03-15" in result.stdout
     assert openpyxl.load_workbook(out, read_only=True).sheetnames == ["汇总", "点位方案", "车辆部署", "东城支队",
-                                                                      "问题清单", "每日在岗人数"]
+                                                                      "问题清单", "月度统计", "每日在岗人数"]
 
 
 @pytest.mark.parametrize("args", [["--detachment", "通州"], ["--operation", "no such task"],

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rosterapp import vocab
 from rosterapp.errors import FieldError, ValidationError
 from rosterapp.i18n import tr
 
@@ -18,6 +19,7 @@ SUMMARY = "汇总"
 POSTS = "点位方案"
 DEPLOYMENTS = "车辆部署"
 PROBLEMS = "问题清单"
+STATS = "月度统计"
 
 SUMMARY_HEADERS = ["支队", "点位数", "出动车辆", "出动人员", "覆盖率", "错误", "警告"]
 POST_HEADERS = ["点位编号", "点位名称", "点位类型", "勤务方式", "战备等级", "责任支队", "出动站", "开始", "结束", "车辆",
@@ -27,10 +29,17 @@ ROSTER_HEADERS = ["消防救援站", "姓名", "工号", "职务"]
 # The spec's columns first; 支队 follows so that a merge can count each detachment's problems again.
 PROBLEM_HEADERS = ["严重程度", "规则", "说明", "开始", "结束", "人员", "车辆", "点位", "支队"]
 
-# What each column holds: t text, d date, T date and time, n number.
+# One row per person of the workbook's detachments over its dates (services.statistics counts them);
+# the days of each kind of leave follow the spec's columns.
+STATS_HEADERS = ["支队", "消防救援站", "姓名", "工号", "值班天数", "24小时执勤", "白班", "夜班", "周末", "节假日", "点位勤务小时",
+                 "总小时", "请休假天数", "待还班"]
+STATS_LEAVE_HEADERS = [f"{zh}天数" for zh, _en in vocab.ABSENCE_KIND.values()]
+
+# What each column holds: t text, d date, T date and time, n whole number, h hours (a number with decimals).
 POST_KINDS = "tttttttTTtttntt"
 DEPLOYMENT_KINDS = "dttttttTTn"
 PROBLEM_KINDS = "tttTTtttt"
+STATS_KINDS = "ttttnnnnnnhhnn" + "n" * len(STATS_LEAVE_HEADERS)
 
 TOTAL_LABEL = "合计"
 DAILY_TITLE = "每日在岗人数"  # the sheet behind 汇总's chart, after 问题清单

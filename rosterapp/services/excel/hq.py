@@ -27,7 +27,7 @@ from rosterapp.models import (
     VehicleDeployment,
     VehicleType,
 )
-from rosterapp.services import dutyday
+from rosterapp.services import dutyday, statistics
 from rosterapp.services.check import CheckReport, CheckScope
 from rosterapp.services.dutyday import DAY, days_between
 from rosterapp.services.rules import message
@@ -76,6 +76,7 @@ class HQWorkbook:
     off_tokens: frozenset[str] = frozenset()
     missing: list[str] = field(default_factory=list)
     daily: dict[str, list[int]] | None = None  # taken as given (merge); else counted from the grids
+    stats_rows: list[tuple] = field(default_factory=list)  # 月度统计: one row per person
 
     @property
     def days(self) -> list[dt.date]:
@@ -411,6 +412,13 @@ def problem_rows(report: CheckReport, det_names: dict[int, str], det_order: dict
     return rows
 
 
+def stats_rows(stats: statistics.Statistics) -> list[tuple]:
+    """月度统计's rows (spec/excel.md): the figures of services.statistics, the same the window shows."""
+    return [(p.detachment, p.station, p.name, p.staff_no, p.duty_days, p.full_duties, p.day_shifts, p.night_shifts,
+             p.weekend_days, p.holiday_days, p.post_hours, p.hours, p.leave_days, p.owed,
+             *(p.leave.get(kind, 0) for kind in vocab.ABSENCE_KIND)) for p in stats.people]
+
+
 SEVERITY_ERROR = severity_name(ERROR, ZH)
 SEVERITY_WARNING = severity_name(WARNING, ZH)
 
@@ -428,4 +436,6 @@ def collect(session: Session, scope: CheckScope, problems: Callable[[], list[tup
         first=scope.first, last=scope.last, made=made or dutyday.now().replace(microsecond=0),
         detachments=[c.det_name[d] for d in c.chosen], post_rows=post_rows, deployment_rows=deployment_rows,
         rosters=c.rosters(), problems=problems, off_tokens=frozenset(off),
+        stats_rows=stats_rows(statistics.compute(
+            session, scope.first, scope.last, detachment_id=scope.detachment.id if scope.detachment else None)),
     )

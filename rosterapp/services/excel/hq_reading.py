@@ -33,6 +33,7 @@ class HQFile:
     legends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     problems: list[tuple] = field(default_factory=list)
     daily: dict[str, list[int]] = field(default_factory=dict)
+    stats: list[tuple] = field(default_factory=list)  # 月度统计's rows, when the workbook has the sheet
     skipped: list[str] = field(default_factory=list)  # the hidden sheets, never read
 
 
@@ -101,6 +102,10 @@ def read_hq(path: Path) -> HQFile:
         target.extend(_body(sheets[sheet], len(headers)))
     _check_header(path, c.PROBLEMS, sheets[c.PROBLEMS], c.PROBLEM_HEADERS[:8])
     book.problems = [values for _n, values in _body(sheets[c.PROBLEMS], len(c.PROBLEM_HEADERS))]
+    if c.STATS in sheets:  # workbooks written before the sheet existed have none
+        headers = c.STATS_HEADERS + c.STATS_LEAVE_HEADERS
+        _check_header(path, c.STATS, sheets[c.STATS], c.STATS_HEADERS)
+        book.stats = [values for _n, values in _body(sheets[c.STATS], len(headers))]
 
     # The roster sheets stand between 车辆部署 and 问题清单, each named after its detachment.
     order = list(sheets)

@@ -219,10 +219,18 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
         title=workbook_title(operation, first, last), operation=operation, first=first, last=last,
         made=dutyday.now().replace(microsecond=0), detachments=present, post_rows=post_rows,
         deployment_rows=deployment_rows, rosters=rosters, problems=lambda: problems, off_tokens=frozenset(off),
-        missing=missing, daily=daily)
+        missing=missing, daily=daily, stats_rows=_stats_rows(files, order))
     stats = write_workbook(book, out, progress=progress, cancelled=cancelled)
     skipped = [f"{f.path.name} {name}" for f in files for name in f.skipped]
     return MergeResult(Path(out), present, missing, len(crossing), stats.sheets, stats.rows, skipped)
+
+
+def _stats_rows(files: list, order: dict[str, int]) -> list[tuple]:
+    """月度统计 of all the sub-plans, by detachment as the sub-plans list their people; names as text,
+    figures as numbers (a cell emptied by hand counts 0)."""
+    rows = sorted((row for f in files for row in f.stats), key=lambda r: order.get(str(r[0]), 99))
+    return [tuple(_text(v) if i < 4 else (v if isinstance(v, int | float) and not isinstance(v, bool) else 0)
+                  for i, v in enumerate(row)) for row in rows]
 
 
 def _key_time(value: object) -> dt.datetime:

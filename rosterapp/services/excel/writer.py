@@ -53,6 +53,7 @@ class _Formats:
         self.wrap = wb.add_format({**base, "text_wrap": True})
         self.center = wb.add_format({**base, "align": "center"})
         self.int = wb.add_format({**base, "num_format": "0"})
+        self.number = wb.add_format(base)  # General: 24 and 7.5 as they are
         self.pct = wb.add_format({**base, "num_format": "0.0%"})
         self.date = wb.add_format({**base, "num_format": c.DATE_FORMAT, "align": "center"})
         self.datetime = wb.add_format({**base, "num_format": c.DATETIME_FORMAT, "align": "center"})
@@ -177,7 +178,7 @@ class Writer:
         self.stats = WriteStats()
         self.done = 0
         self.total = (len(book.post_rows) + len(book.deployment_rows)
-                      + sum(r.row_count for r in book.rosters) + 1)
+                      + sum(r.row_count for r in book.rosters) + len(book.stats_rows) + 1)
 
     def _tick(self, rows: int = 1) -> None:
         self.done += rows
@@ -231,6 +232,7 @@ class Writer:
             deployments = _Sheet(wb, c.DEPLOYMENTS, f, self.stats)
             grids = [_Sheet(wb, r.name, f, self.stats) for r in book.rosters]
             problems_sheet = _Sheet(wb, c.PROBLEMS, f, self.stats)
+            stats_sheet = _Sheet(wb, c.STATS, f, self.stats)
             # The figures behind 汇总's chart, on a sheet of their own so that 汇总 prints on one page.
             daily_sheet = _Sheet(wb, c.DAILY_TITLE, f, self.stats)
 
@@ -244,6 +246,8 @@ class Writer:
             problems = book.problems()
             self._table(problems_sheet, c.PROBLEM_HEADERS, c.PROBLEM_KINDS, problems, wrap=frozenset({2}),
                         tick=False)
+            self._table(stats_sheet, c.STATS_HEADERS + c.STATS_LEAVE_HEADERS, c.STATS_KINDS, book.stats_rows,
+                        freeze_columns=4)
             names = [n for n in book.detachments if n in daily]
             self._daily(daily_sheet, names, daily)
             self._summary(summary, problems, names, wb)
@@ -257,7 +261,7 @@ class Writer:
         wb.close()
 
     def _table(self, sheet: _Sheet, headers: list[str], kinds: str, rows, *, wrap: frozenset[int] = frozenset(),
-               tick: bool = True) -> None:
+               tick: bool = True, freeze_columns: int = 0) -> None:
         """A header and rows whose columns each hold one kind of value (see common.POST_KINDS)."""
         sheet.header(0, headers)
         ws, f = sheet.ws, sheet.f
@@ -270,6 +274,8 @@ class Writer:
                 plan.append((cells.datetime, f.date, dt.date))
             elif kind == "n":
                 plan.append((cells.number, f.int, int | float))
+            elif kind == "h":
+                plan.append((cells.number, f.number, int | float))
             else:
                 # A string writer, never write(): text a user typed ("=SUM(A1)", "+1", "@x") stays text.
                 plan.append((cells.string, f.wrap if col in wrap else f.text, str))
@@ -318,7 +324,7 @@ class Writer:
                 sheet._fit(col, 11)
             else:
                 sheet._fit(col, 6)
-        sheet.finish(title=f"{self.book.title} {sheet.name}", header_rows=(0, 0), freeze=(1, 0),
+        sheet.finish(title=f"{self.book.title} {sheet.name}", header_rows=(0, 0), freeze=(1, freeze_columns),
                      made=self.book.made)
         if r:
             sheet.ws.autofilter(0, 0, r, len(headers) - 1)

@@ -10,8 +10,10 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from rosterapp.db import open_database
 from rosterapp.errors import Cancelled
 from rosterapp.models import Absence, Duty, Person, Post, Station, Vehicle, VehicleDeployment
+from rosterapp.services import statistics
 from rosterapp.services.check import resolve_scope
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import is_rest_day
@@ -31,7 +33,7 @@ def header(ws) -> list:
 
 
 def test_sheets_in_the_contracts_order_with_its_headers(book):
-    assert book.sheetnames == ["汇总", "点位方案", "车辆部署", *SIX, "问题清单", "每日在岗人数"]
+    assert book.sheetnames == ["汇总", "点位方案", "车辆部署", *SIX, "问题清单", "月度统计", "每日在岗人数"]
     assert [v for v in (cell.value for cell in book["汇总"][3])] == c.SUMMARY_HEADERS
     assert header(book["点位方案"]) == c.POST_HEADERS
     assert header(book["车辆部署"]) == c.DEPLOYMENT_HEADERS
@@ -258,6 +260,49 @@ def test_every_sheet_is_print_ready(book):
     # Widths follow the content: the station names are wider than the staff numbers.
     grid = book["东城支队"]
     assert grid.column_dimensions["A"].width > grid.column_dimensions["C"].width
+
+
+def test_monthly_statistics_sheet_holds_the_services_figures(book, demo_file):
+    ws = book["月度统计"]
+    assert header(ws)[:14] == ["支队", "消防救援站", "姓名", "工号", "值班天数", "24小时执勤", "白班", "夜班", "周末", "节假日",
+                               "点位勤务小时", "总小时", "请休假天数", "待还班"]
+    assert header(ws)[14:] == ["请假天数", "休假天数", "病假天数", "培训天数", "公差天数", "借调天数"]
+    assert ws.freeze_panes == "E2" and ws.print_title_rows == "$1:$1"
+    rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]
+    db = open_database(f"sqlite:///{demo_file}")
+    try:
+        with db.read() as s:
+            stats = statistics.compute(s, dt.date(2026, 3, 5), dt.date(2026, 3, 15))
+    finally:
+        db.dispose()
+    # One row per person of the six detachments, in the order and with the figures the service gives.
+    assert [r[3] for r in rows] == [p.staff_no for p in stats.people]
+    for row, p in zip(rows, stats.people, strict=True):
+        assert row[:4] == [p.detachment, p.station, p.name, p.staff_no]
+        assert row[4:14] == [p.duty_days, p.full_duties, p.day_shifts, p.night_shifts, p.weekend_days,
+                             p.holiday_days, p.post_hours, p.hours, p.leave_days, p.owed]
+        assert row[14:] == [p.leave.get(kind, 0) for kind in ("leave", "holiday", "sick", "training", "errand",
+                                                              "seconded")]
+    # The demo's month has post duties, leave and weekends: the sheet is not a column of zeros.
+    for col in (4, 5, 8, 10, 11, 12):
+        assert any(r[col] for r in rows), header(ws)[col]
+    # The hours are the duty lengths: 24 h per 值 at least.
+    assert all(r[11] >= 24 * r[5] for r in rows)
+
+
+def test_a_detachments_workbook_has_its_own_monthly_statistics(demo_db, tmp_path):
+    out = export(demo_db, tmp_path / "dc.xlsx", first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31),
+                 detachment="DC")
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames == ["汇总", "点位方案", "车辆部署", "东城支队", "问题清单", "月度统计", "每日在岗人数"]
+    rows = list(book["月度统计"].iter_rows(min_row=2, values_only=True))
+    with demo_db.read() as s:
+        dc = s.scalar(select(Station.detachment_id).where(Station.short_name == "前门"))
+        stats = statistics.compute(s, dt.date(2026, 3, 1), dt.date(2026, 3, 31), detachment_id=dc)
+    assert {r[0] for r in rows} == {"东城支队"}
+    assert [tuple(r[:14]) for r in rows] == [
+        (p.detachment, p.station, p.name, p.staff_no, p.duty_days, p.full_duties, p.day_shifts, p.night_shifts,
+         p.weekend_days, p.holiday_days, p.post_hours, p.hours, p.leave_days, p.owed) for p in stats.people]
 
 
 def test_formula_looking_names_stay_text(demo_db, tmp_path):

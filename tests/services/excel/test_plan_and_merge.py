@@ -162,8 +162,13 @@ def test_merge_names_missing_detachments_and_double_bookings(demo_db, tmp_path):
     result = merge_workbooks([cy, dc, xc], out)
     assert result.missing == ["海淀支队", "丰台支队", "石景山支队"]
     book = cells(out)
-    assert list(book) == ["汇总", "点位方案", "车辆部署", "东城支队", "西城支队", "朝阳支队", "问题清单", "每日在岗人数"]
+    assert list(book) == ["汇总", "点位方案", "车辆部署", "东城支队", "西城支队", "朝阳支队", "问题清单", "月度统计",
+                          "每日在岗人数"]
     assert book["每日在岗人数"][0] == ("日期", "东城支队", "西城支队", "朝阳支队")
+    # 月度统计: the sub-plans' rows, by detachment, as each sub-plan wrote them.
+    parts = [cells(p)["月度统计"] for p in (dc, xc, cy)]
+    assert book["月度统计"][0] == parts[0][0]
+    assert book["月度统计"][1:] == [row for part in parts for row in part[1:]]
     summary = book["汇总"]
     assert [r[0] for r in summary[3:7]] == ["东城支队", "西城支队", "朝阳支队", "合计"]
     missing = next(r for r in summary if r[0] == "未报送的支队")
@@ -190,8 +195,8 @@ def test_merge_names_missing_detachments_and_double_bookings(demo_db, tmp_path):
     assert vehicles[0][3] == dt.datetime(2026, 3, 7, 8)
     assert result.double_bookings == 2
     # What the clerk is told: the file, its sheets and rows.
-    assert result.sheets == len(book) == 8 and 0 < result.rows <= sum(len(rows) for rows in book.values())
-    assert result.summary().startswith(f"已写入 {out}：共 3 份分方案（东城支队、西城支队、朝阳支队），8 个工作表，")
+    assert result.sheets == len(book) == 9 and 0 < result.rows <= sum(len(rows) for rows in book.values())
+    assert result.summary().startswith(f"已写入 {out}：共 3 份分方案（东城支队、西城支队、朝阳支队），9 个工作表，")
 
 
 def test_merge_refuses_two_tasks_or_one_detachment_twice(demo_db, tmp_path):
