@@ -284,6 +284,14 @@ ZH: dict[str, str] = {
     "{head}: {fields}": "{head}：{fields}",
     "; ": "；",
     "{name} ({key})": "{name}（{key}）",
+    # Agent loads (执勤实力) and handover records.
+    "water load": "载水量",
+    "foam load": "载泡沫量",
+    "dry powder load": "载干粉量",
+    "The {field} must be a number.": "{field}必须是数字。",
+    "The {field} must not be negative.": "{field}不能为负数。",
+    "The {field} must be at most {most} {unit}.": "{field}不能超过 {most} {unit}。",
+    "Not a number: {value}": "不是数字：{value}",
 }
 
 
