@@ -221,5 +221,19 @@ def search_handovers(session: Session, *, station_id: int | None = None, detachm
             for h, station, detachment in found]
 
 
-__all__ = ["ITEMS", "ITEM_MAX", "HandoverData", "HandoverRecord", "HandoverRow", "get_handover", "restore_handover",
+__all__ = ["ITEMS", "ITEM_MAX", "HandoverData", "HandoverRecord", "HandoverRow", "get_handover", "handover_stations",
+           "restore_handover", "station_name",
            "save_handover", "search_handovers", "stored_handover"]
+
+
+def handover_stations(session: Session) -> list[tuple[int, str]]:
+    """The stations that keep handover records (not the staff offices), as (id, name) in register order."""
+    return [(sid, name) for sid, name in session.execute(
+        select(Station.id, Station.name).join(Detachment, Detachment.id == Station.detachment_id)
+        .where(Station.grade != vocab.OFFICE_GRADE)
+        .order_by(Detachment.sort_order, Detachment.id, Station.sort_order, Station.id))]
+
+
+def station_name(session: Session, station_id: int) -> str:
+    station = session.get(Station, station_id)
+    return station.name if station is not None else ""
