@@ -57,6 +57,7 @@ class Strength:
     water_t: float = 0.0
     foam_t: float = 0.0
     powder_kg: float = 0.0
+    vehicles_on_duty: int = 0  # the vehicles those loads are carried by
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,7 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
     lines = []
     home = away = down = 0
     water = foam = powder = 0.0
+    on_duty_vehicles = 0
     for v in vehicles:
         status, is_away, is_down = _vehicle_status(data, v, station_id, lo, hi)
         seats: list[list[str]] = [[], [], [], []]
@@ -210,6 +212,7 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
             home += int(not is_away and not is_down)
         if v.status == "in_service" and not is_away and not is_down and v.active:
             # In service here today: its loads are the station's (one lent in included, one sent out not).
+            on_duty_vehicles += 1
             water += v.water_t
             foam += v.foam_t
             powder += v.powder_kg
@@ -230,6 +233,7 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
         vehicles=sum(1 for v in own if v.status == "in_service"),
         vehicles_home=home, vehicles_away=away, vehicles_down=down,
         water_t=round(water, 3), foam_t=round(foam, 3), powder_kg=round(powder, 3),
+        vehicles_on_duty=on_duty_vehicles,
     )
     absence_lines = tuple(
         AbsenceLine(people[a.person_id].name, people[a.person_id].position, vocab.label(vocab.ABSENCE_KIND, a.kind),
@@ -315,8 +319,8 @@ def station_document(sheet: StationSheet, printed_at: dt.datetime) -> Document:
         ("在站执勤", str(s.at_station)), ("外派点位", str(s.at_posts)),
         ("在用车辆", str(s.vehicles)), ("在站车辆", str(s.vehicles_home)), ("外派车辆", str(s.vehicles_away)),
         ("维修停用", str(s.vehicles_down)), ("应在人数", str(s.expected)),
-        ("载水量", f"{tons(s.water_t)} 吨"), ("载泡沫量", f"{tons(s.foam_t)} 吨"),
-        ("载干粉量", f"{tons(s.powder_kg)} 公斤"),
+        ("执勤车辆", str(s.vehicles_on_duty)), ("载水量", f"{tons(s.water_t)} 吨"),
+        ("载泡沫量", f"{tons(s.foam_t)} 吨"), ("载干粉量", f"{tons(s.powder_kg)} 公斤"),
     ], per_row=5, label_width=1.0, value_width=0.75, caption="二、执勤实力")
     absences = Table(ABSENCE_COLUMNS, rows(
         (str(i), a.name, a.position, a.kind, a.period, a.note) for i, a in enumerate(sheet.absences, start=1)),
