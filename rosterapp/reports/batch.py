@@ -24,6 +24,7 @@ from rosterapp.services.check import CheckScope, run_check
 from rosterapp.services.lookup import find_detachment, find_operation, find_post, find_station
 from rosterapp.services.rules import message
 from rosterapp.services.rules.problem import rule_name, severity_name
+from rosterapp.vocab import OFFICE_GRADE
 
 STATION, POST, DETACHMENT = "station", "post", "detachment"
 KINDS = (STATION, POST, DETACHMENT)
@@ -54,7 +55,10 @@ def check_range(first: dt.date, last: dt.date | None) -> dt.date:
 
 
 def station_ids_of(session: Session, detachment_id: int) -> tuple[int, ...]:
-    return tuple(session.scalars(select(Station.id).where(Station.detachment_id == detachment_id)
+    """The detachment's stations in order; its staff office (支队机关) keeps no vehicles and has no station
+    sheet (its duty leaders head the detachment summary)."""
+    return tuple(session.scalars(select(Station.id).where(Station.detachment_id == detachment_id,
+                                                          Station.grade != OFFICE_GRADE)
                                  .order_by(Station.sort_order, Station.id)))
 
 
@@ -187,7 +191,7 @@ def print_targets(session: Session) -> PrintTargets:
         select(Detachment.id, Detachment.code, Detachment.name).order_by(Detachment.sort_order, Detachment.id)))
     stations = tuple(Choice(i, name, name, det) for i, name, det in session.execute(
         select(Station.id, Station.name, Station.detachment_id)
-        .join(Detachment, Detachment.id == Station.detachment_id)
+        .join(Detachment, Detachment.id == Station.detachment_id).where(Station.grade != OFFICE_GRADE)
         .order_by(Detachment.sort_order, Detachment.id, Station.sort_order, Station.id)))
     operations = tuple(Choice(i, name, name) for i, name in session.execute(
         select(Operation.id, Operation.name).order_by(Operation.start_date.desc(), Operation.id)))

@@ -17,7 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
-from rosterapp.models import Absence, Duty, Maintenance, Person, ShiftType, Station, Vehicle, VehicleDeployment
+from rosterapp.models import (
+    Absence,
+    Duty,
+    Maintenance,
+    Person,
+    ShiftType,
+    Station,
+    Vehicle,
+    VehicleDeployment,
+)
 from rosterapp.services.dutyday import duty_window, load_handover
 
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTime, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -165,8 +173,8 @@ class HandoverListModel(QAbstractTableModel):
         lang = language()
         self._texts = []
         for r in records:
-            items = "；".join(f"{vocab.label(vocab.HANDOVER_ITEM, name, lang)}：{text}"
-                             for name, text in r.data.items() if text)
+            items = "\n".join(f"{vocab.label(vocab.HANDOVER_ITEM, name, lang)}：{text}"
+                              for name, text in r.data.items() if text)
             at = r.data.handed_over_at.strftime("%H:%M") if r.data.handed_over_at else ""
             self._texts.append((r.day.isoformat(), r.station, r.outgoing, r.incoming, at, items))
         self.endResetModel()
@@ -187,8 +195,8 @@ class HandoverListModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._texts[index.row()][index.column()]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return text.replace("；", "\n") if index.column() == 5 else None
-            return text
+                return text if index.column() == 5 else None
+            return text.replace("\n", "  ") if index.column() == 5 else text  # one line in the table
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -331,13 +339,13 @@ class HandoverActions:
         self.retranslate()
 
     def retranslate(self) -> None:
-        def tr(text: str) -> str:
-            return QCoreApplication.translate("HandoverActions", text)
-
-        self.record_action.setText(tr("&Handover record…"))
-        self.record_action.setStatusTip(tr("The handover record (交接班记录) of the current cell's station and day"))
-        self.list_action.setText(tr("Handover records…"))
-        self.list_action.setStatusTip(tr("Search the handover records by station, days and text"))
+        translate = QCoreApplication.translate
+        self.record_action.setText(translate("HandoverActions", "&Handover record…"))
+        self.record_action.setStatusTip(translate(
+            "HandoverActions", "The handover record (交接班记录) of the current cell's station and day"))
+        self.list_action.setText(translate("HandoverActions", "Handover records…"))
+        self.list_action.setStatusTip(translate("HandoverActions",
+                                                "Search the handover records by station, days and text"))
 
     def open_record(self) -> QDialog | None:
         found = station_day_of(self.page)
