@@ -39,8 +39,6 @@ from rosterapp.models import (
 from rosterapp.services.bulk import bulk_read
 from rosterapp.services.dutyday import DAY, duty_days, duty_window, load_handover
 
-# Officers who lead a station's duty day (带班领导) hold one of these positions.
-LEADER_POSITIONS = ("站长", "指导员", "副站长")
 READINESS_ORDER = ("routine", "level3", "level2", "level1")
 
 
@@ -71,11 +69,6 @@ class PersonInfo:
     officer: bool
     phone: str
     active: bool
-
-    @property
-    def leads(self) -> bool:
-        """Whether this person leads a duty day: a station officer, or anyone of officer's rank."""
-        return self.position in LEADER_POSITIONS or self.officer
 
 
 @dataclass(frozen=True, slots=True)
