@@ -321,6 +321,20 @@ ZH: dict[str, str] = {
     "No swaps recorded.": "没有换班记录。",
     "{count} swaps, {owed} pay-backs owed.": "共 {count} 条换班记录，待还班 {owed} 次。",
     "{count} pay-backs owed.": "待还班 {count} 次。",
+    # Agent loads (执勤实力) and handover records.
+    "water load": "载水量",
+    "foam load": "载泡沫量",
+    "dry powder load": "载干粉量",
+    "The {field} must be a number.": "{field}必须是数字。",
+    "The {field} must not be negative.": "{field}不能为负数。",
+    "The {field} must be at most {most} {unit}.": "{field}不能超过 {most} {unit}。",
+    "Not a number: {value}": "不是数字：{value}",
+    "{field} is too long: at most {most} characters.": "{field}过长：最多 {most} 个字符。",
+    "The time of handover must be a time of day.": "交接时间必须是一天中的时刻。",
+    "The handover record of {station} on {day}": "{station} {day} 的交接班记录",
+    "{name} is a staff office: it keeps no handover record.": "{name}是支队机关，不填写交接班记录。",
+    "{name} was removed by another user since you opened it; nothing was saved.":
+        "{name}在您打开后已被其他用户删除，本次未保存。",
 }
 
 

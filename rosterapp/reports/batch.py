@@ -55,7 +55,8 @@ def check_range(first: dt.date, last: dt.date | None) -> dt.date:
 
 
 def station_ids_of(session: Session, detachment_id: int) -> tuple[int, ...]:
-    """The detachment's stations, for their station sheets; its staff office keeps no station duty book."""
+    """The detachment's stations in order; its staff office (支队机关) keeps no vehicles and has no station
+    sheet (its duty leaders head the detachment summary)."""
     return tuple(session.scalars(select(Station.id).where(Station.detachment_id == detachment_id,
                                                           Station.grade != OFFICE_GRADE)
                                  .order_by(Station.sort_order, Station.id)))

@@ -13,9 +13,11 @@ from rosterapp.reports.station_sheet import (
     CORPS,
     StationSheet,
     build_station_sheet,
+    person_label,
     post_shifts,
     readiness_text,
     short_type,
+    tons,
 )
 
 TITLE = "执勤力量汇总表"
@@ -53,6 +55,9 @@ class DetachmentSummary:
     posts: tuple[PostLine, ...]
     problems: tuple[ProblemLine, ...]
     counts: dict[str, int]
+    # The detachment's duty leader and chief of watch of the day, as its staff office assigned them.
+    det_leaders: tuple[str, ...] = ()
+    det_chiefs: tuple[str, ...] = ()
 
 
 def post_state(people: int, minimum: int, vehicles: str, commander: str, needs_commander: bool) -> str:
@@ -65,8 +70,9 @@ def post_state(people: int, minimum: int, vehicles: str, commander: str, needs_c
 
 def build_detachment_summary(data: SheetData, detachment_id: int, day: dt.date,
                              problems: list[ProblemLine], counts: dict[str, int]) -> DetachmentSummary:
-    stations = tuple(build_station_sheet(data, sid, day)
-                     for sid, st in data.stations.items() if st.detachment_id == detachment_id)
+    stations = tuple(build_station_sheet(data, sid, day) for sid, st in data.stations.items()
+                     if st.detachment_id == detachment_id and st.grade != vocab.OFFICE_GRADE)
+    office = data.office_of(detachment_id)
     posts = []
     for post in data.posts.values():
         if post.detachment_id != detachment_id or not post.active_on(day):
@@ -82,7 +88,9 @@ def build_detachment_summary(data: SheetData, detachment_id: int, day: dt.date,
                                  post.needs_commander)))
     return DetachmentSummary(
         detachment=data.detachments[detachment_id].name, day=day, readiness=readiness_text(data, day),
-        stations=stations, posts=tuple(posts), problems=tuple(problems), counts=counts)
+        stations=stations, posts=tuple(posts), problems=tuple(problems), counts=counts,
+        det_leaders=person_label(data.assigned(office, day, "det_leader")) if office is not None else (),
+        det_chiefs=person_label(data.assigned(office, day, "det_chief")) if office is not None else ())
 
 
 # -- layout -----------------------------------------------------------------------------------------
@@ -92,8 +100,12 @@ STATION_COLUMNS = (
     Column("在册", 0.55, "center"), Column("应在", 0.55, "center"), Column("实在", 0.55, "center"),
     Column("在站", 0.55, "center"), Column("点位", 0.55, "center"), Column("请休假", 0.65, "center"),
     Column("在用车", 0.65, "center"), Column("在站车", 0.65, "center"), Column("外派车", 0.65, "center"),
-    Column("维修", 0.55, "center"), Column("在站车辆", 3.8),
+    Column("维修", 0.55, "center"), Column("载水\n吨", 0.65, "center"), Column("泡沫\n吨", 0.65, "center"),
+    Column("干粉\n公斤", 0.75, "center"), Column("在站车辆", 3.0),
 )
+STRENGTH_FIELDS = ("register", "expected", "present", "at_station", "at_posts", "absent", "vehicles",
+                   "vehicles_home", "vehicles_away", "vehicles_down")
+LOAD_FIELDS = ("water_t", "foam_t", "powder_kg")
 POST_COLUMNS = (
     Column("点位", 0.75, "center"), Column("名称", 1.6), Column("类型", 0.75, "center"),
     Column("执勤方式", 0.85, "center"), Column("派出站", 0.85, "center"), Column("时段", 1.25, "center"),
@@ -108,24 +120,27 @@ PROBLEM_COLUMNS = (
 
 def summary_document(summary: DetachmentSummary, printed_at: dt.datetime) -> Document:
     sheets = summary.stations
-    total = [sum(getattr(s.strength, name) for s in sheets) for name in (
-        "register", "expected", "present", "at_station", "at_posts", "absent", "vehicles", "vehicles_home",
-        "vehicles_away", "vehicles_down")]
+    total = [sum(getattr(s.strength, name) for s in sheets) for name in STRENGTH_FIELDS]
+    loads = [sum(getattr(s.strength, name) for s in sheets) for name in LOAD_FIELDS]
     counts = summary.counts
     header = grid([
-        ("战备等级", summary.readiness), ("消防救援站", f"{len(sheets)} 个"),
-        ("实在 / 应在", f"{total[2]} / {total[1]} 人"), ("点位勤务", f"{len({p.code for p in summary.posts})} 个"),
-        ("当日问题", f"错误 {counts.get('error', 0)}，警告 {counts.get('warning', 0)}，提示 {counts.get('info', 0)}"),
+        ("支队值班领导", t.or_none(t.names(summary.det_leaders))), ("支队总值班", t.or_none(t.names(summary.det_chiefs))),
+        ("战备等级", summary.readiness),
+        ("消防救援站", f"{len(sheets)} 个"), ("在岗 / 在册", f"{total[2]} / {total[0]} 人（请休假 {total[5]}）"),
+        ("点位勤务", f"{len({p.code for p in summary.posts})} 个"),
         ("在用车辆", f"{total[6]} 辆（在站 {total[7]}，外派 {total[8]}）"),
+        ("载运灭火剂", f"水 {tons(loads[0])} 吨，泡沫 {tons(loads[1])} 吨，干粉 {tons(loads[2])} 公斤"),
+        ("当日问题", f"错误 {counts.get('error', 0)}，警告 {counts.get('warning', 0)}，提示 {counts.get('info', 0)}"),
     ], per_row=3, label_width=0.9, value_width=2.2)
     station_rows = [
-        Row((str(i), s.station, t.or_none(t.names(s.leaders)), *(str(getattr(s.strength, name)) for name in (
-            "register", "expected", "present", "at_station", "at_posts", "absent", "vehicles", "vehicles_home",
-            "vehicles_away", "vehicles_down")),
-            t.names(f"{short_type(v.type_name)} {v.plate}" for v in s.vehicles if not v.away)))
+        Row((str(i), s.station, t.or_none(t.names(s.leaders)),
+             *(str(getattr(s.strength, name)) for name in STRENGTH_FIELDS),
+             *(tons(getattr(s.strength, name)) for name in LOAD_FIELDS),
+             t.names(f"{short_type(v.type_name)} {v.plate}" for v in s.vehicles if not v.away)))
         for i, s in enumerate(sheets, start=1)]
-    station_rows.append(Row(("", "合计", "", *(str(n) for n in total), ""), bold=True, shade=True))
-    stations = Table(STATION_COLUMNS, tuple(station_rows), caption="一、各站执勤力量")
+    station_rows.append(Row(("", "合计", "", *(str(n) for n in total), *(tons(n) for n in loads), ""),
+                            bold=True, shade=True))
+    stations = Table(STATION_COLUMNS, tuple(station_rows), caption="一、各站执勤实力")
     posts = Table(POST_COLUMNS, rows(
         (p.code, p.name, p.post_type, p.duty_mode, p.station, p.window, t.or_none(p.vehicles),
          t.or_none(p.commander), str(p.people), str(p.min_people), p.state) for p in summary.posts),

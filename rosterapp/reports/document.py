@@ -54,6 +54,9 @@ class Handover:
     """A box with ruled lines for handwritten notes, then signature lines under it; never split.
 
     The box takes up to ``lines`` lines where the page has room, and at least ``min_lines``.
+    With ``items`` the box is the record as entered: each item's label and text, and a ruled blank
+    line only under an item left empty. ``signed`` holds what is printed beside each signature label
+    (a leader's name, the time; empty leaves the line to write on), ``sign`` which of them are signed.
     """
 
     caption: str
@@ -61,6 +64,9 @@ class Handover:
     lines: int
     signatures: tuple[str, ...]
     min_lines: int = 2
+    items: tuple[tuple[str, str], ...] = ()
+    signed: tuple[str, ...] = ()
+    sign: tuple[bool, ...] = ()
 
 
 Block = Table | Handover

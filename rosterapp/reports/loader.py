@@ -19,6 +19,8 @@ from rosterapp.models import (
     Absence,
     Detachment,
     Duty,
+    DutyAssignment,
+    Handover,
     Maintenance,
     Operation,
     Person,
@@ -37,8 +39,6 @@ from rosterapp.models import (
 from rosterapp.services.bulk import bulk_read
 from rosterapp.services.dutyday import DAY, duty_days, duty_window, load_handover
 
-# Officers who lead a station's duty day (带班领导) hold one of these positions.
-LEADER_POSITIONS = ("站长", "指导员", "副站长")
 READINESS_ORDER = ("routine", "level3", "level2", "level1")
 
 
@@ -70,11 +70,6 @@ class PersonInfo:
     phone: str
     active: bool
 
-    @property
-    def leads(self) -> bool:
-        """Whether this person leads a duty day: a station officer, or anyone of officer's rank."""
-        return self.position in LEADER_POSITIONS or self.officer
-
 
 @dataclass(frozen=True, slots=True)
 class VehicleInfo:
@@ -86,6 +81,21 @@ class VehicleInfo:
     station_id: int
     status: str
     active: bool
+    water_t: float = 0.0
+    foam_t: float = 0.0
+    powder_kg: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverInfo:
+    """A station day's handover record as kept: the items' text and the time of handover."""
+
+    vehicles: str
+    equipment: str
+    comms: str
+    safety: str
+    notes: str
+    handed_over_at: dt.time | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,11 +226,12 @@ class SheetData:
         types = {tid: (code, name) for tid, code, name in session.execute(
             select(VehicleType.id, VehicleType.code, VehicleType.name))}
         self.vehicles = {}
-        for vid, plate, call, tid, sid, status, active in session.execute(select(
+        for vid, plate, call, tid, sid, status, active, water, foam, powder in session.execute(select(
                 Vehicle.id, Vehicle.plate, Vehicle.call_sign, Vehicle.type_id, Vehicle.station_id, Vehicle.status,
-                Vehicle.active).order_by(Vehicle.id)):
+                Vehicle.active, Vehicle.water_t, Vehicle.foam_t, Vehicle.powder_kg).order_by(Vehicle.id)):
             code, type_name = types[tid]
-            self.vehicles[vid] = VehicleInfo(vid, plate, call or "", code, type_name, sid, status, active)
+            self.vehicles[vid] = VehicleInfo(vid, plate, call or "", code, type_name, sid, status, active,
+                                             water or 0.0, foam or 0.0, powder or 0.0)
         self.operations = [OperationInfo(*r) for r in session.execute(select(
             Operation.id, Operation.name, Operation.start_date, Operation.end_date, Operation.readiness)
             .order_by(Operation.start_date, Operation.id))]
@@ -301,6 +312,24 @@ class SheetData:
             if d.station_id is not None:
                 self.lent_in[d.station_id].append(d)
 
+        # The duty book: who was assigned each role of a duty day (the day after the last too, whose
+        # 带班领导 takes over at the handover), at the stations printed and their detachments' offices.
+        detachments = {self.stations[sid].detachment_id for sid in stations if sid in self.stations}
+        book_stations = stations | {sid for sid, st in self.stations.items()
+                                    if st.grade == "office" and st.detachment_id in detachments}
+        self.assignments: dict[tuple[int, dt.date], dict[str, int]] = defaultdict(dict)
+        for sid, day, role, pid in session.execute(
+                select(DutyAssignment.station_id, DutyAssignment.day, DutyAssignment.role, DutyAssignment.person_id)
+                .where(DutyAssignment.station_id.in_(book_stations), DutyAssignment.day >= self.first,
+                       DutyAssignment.day <= self.last + DAY)):
+            self.assignments[sid, day][role] = pid
+        self.handovers: dict[tuple[int, dt.date], HandoverInfo] = {}
+        for sid, day, *items in session.execute(
+                select(Handover.station_id, Handover.day, Handover.vehicles, Handover.equipment, Handover.comms,
+                       Handover.safety, Handover.notes, Handover.handed_over_at)
+                .where(Handover.station_id.in_(stations), Handover.day >= self.first, Handover.day <= self.last)):
+            self.handovers[sid, day] = HandoverInfo(*(v or "" for v in items[:5]), items[5])
+
         self.maintenance: dict[int, list[MaintenanceRow]] = defaultdict(list)
         for row in session.execute(
                 select(Maintenance.vehicle_id, Maintenance.start, Maintenance.end, Maintenance.reason)
@@ -320,6 +349,16 @@ class SheetData:
         best = max(running, key=lambda op: READINESS_ORDER.index(op.readiness)
                    if op.readiness in READINESS_ORDER else 0)
         return best.readiness, best
+
+    def assigned(self, station_id: int, day: dt.date, role: str) -> PersonInfo | None:
+        """Whom the duty book names for ``role`` on duty day ``day`` at the station (or office)."""
+        pid = self.assignments.get((station_id, day), {}).get(role)
+        return self.people.get(pid) if pid is not None else None
+
+    def office_of(self, detachment_id: int) -> int | None:
+        """The detachment's staff office (支队机关), a station of grade office."""
+        return next((sid for sid, st in self.stations.items()
+                     if st.detachment_id == detachment_id and st.grade == "office"), None)
 
     def station_vehicles(self, station_id: int) -> list[VehicleInfo]:
         return [v for v in self.vehicles.values() if v.station_id == station_id and v.active]

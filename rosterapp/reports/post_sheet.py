@@ -9,7 +9,7 @@ from rosterapp import vocab
 from rosterapp.reports import text as t
 from rosterapp.reports.document import Column, Document, Handover, Table, grid, rows
 from rosterapp.reports.loader import PostInfo, SheetData
-from rosterapp.reports.station_sheet import CORPS, ROLE_ORDER, readiness_text
+from rosterapp.reports.station_sheet import CORPS, ROLE_ORDER, readiness_text, tons
 
 TITLE = "点位执勤表"
 # Section numbers; a post has at most two shift windows a day (day and night).
@@ -36,6 +36,9 @@ class ShiftWindow:
     vehicles: tuple[str, ...]
     crew: tuple[CrewLine, ...]
     commander: CrewLine | None
+    # The agents the window's vehicles carry (water t, foam t, dry powder kg): a vehicle at the post
+    # counts here for the window, not at its station.
+    agents: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +74,12 @@ def build_post_sheet(data: SheetData, post_id: int, day: dt.date) -> PostSheet:
                 position=person.position, station=data.stations[person.station_id].short_name,
                 phone=t.phone_text(person.phone),
                 vehicle=data.vehicles[d.vehicle_id].plate if d.vehicle_id is not None else ""))
-        vehicles = tuple(
-            f"{v.plate} {v.type_name}" + (f"（{v.call_sign}）" if v.call_sign else "")
-            for v in (data.vehicles[i] for i in data.post_vehicles_in(post_id, lo, hi)))
+        here = [data.vehicles[i] for i in data.post_vehicles_in(post_id, lo, hi)]
+        vehicles = tuple(f"{v.plate} {v.type_name}" + (f"（{v.call_sign}）" if v.call_sign else "") for v in here)
+        agents = (round(sum(v.water_t for v in here), 3), round(sum(v.foam_t for v in here), 3),
+                  round(sum(v.powder_kg for v in here), 3))
         commander = next((c for c, d in zip(crew, duties, strict=True) if d.role == "commander"), None)
-        windows.append(ShiftWindow(window_label(post, lo, hi, day), vehicles, tuple(crew), commander))
+        windows.append(ShiftWindow(window_label(post, lo, hi, day), vehicles, tuple(crew), commander, agents))
     station = data.stations[post.station_id].name if post.station_id in data.stations else ""
     return PostSheet(post=post, operation=data.operation_names.get(post.operation_id, ""),
                      detachment=data.detachments[post.detachment_id].name, station=station, day=day,
@@ -115,6 +119,8 @@ def post_document(sheet: PostSheet, printed_at: dt.datetime) -> Document:
             ("在岗人数", f"{len({c.name for c in window.crew})} 人"),
             ("带队指挥员", f"{commander.name}（{commander.rank}）" if commander else "未指定"),
             ("指挥员电话", commander.phone if commander and commander.phone else t.NONE),
+            ("载运灭火剂", "水 {} 吨，泡沫 {} 吨，干粉 {} 公斤".format(*(tons(x) for x in window.agents))
+             if window.vehicles else t.NONE),
         ], per_row=2, label_width=0.9, value_width=2.6, caption=caption))
         blocks.append(Table(CREW_COLUMNS, rows(
             (str(i), c.role, c.name, c.rank, c.position, c.station, c.phone, c.vehicle)

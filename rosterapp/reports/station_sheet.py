@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rosterapp import vocab
 from rosterapp.reports import text as t
 from rosterapp.reports.document import Column, Document, Handover, Row, Table, grid, rows
-from rosterapp.reports.loader import DutyRow, PostInfo, SheetData, overlaps
+from rosterapp.reports.loader import DutyRow, HandoverInfo, PersonInfo, PostInfo, SheetData, overlaps
 
 CORPS = "北京市消防救援总队"
 TITLE = "执勤实力表"
@@ -52,6 +52,12 @@ class Strength:
     vehicles_home: int
     vehicles_away: int
     vehicles_down: int
+    # Agents carried by the vehicles in service at the station for the duty day (a vehicle at a post
+    # counts for the post, one lent in for the station it stands at): water and foam t, dry powder kg.
+    water_t: float = 0.0
+    foam_t: float = 0.0
+    powder_kg: float = 0.0
+    vehicles_on_duty: int = 0  # the vehicles those loads are carried by
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +86,25 @@ class PostShift:
 
 
 @dataclass(frozen=True, slots=True)
+class HandoverRecord:
+    """The handover of the duty day: the items as written (label, text; empty when nothing was entered),
+    the outgoing leader (the day's 带班领导), the incoming one (the next day's) and the time."""
+
+    items: tuple[tuple[str, str], ...]
+    outgoing: str
+    incoming: str
+    time: str
+    kept: bool  # whether a record was entered at all
+
+
+@dataclass(frozen=True, slots=True)
 class StationSheet:
     station: str
     detachment: str
     day: dt.date
     start: dt.datetime
     end: dt.datetime
+    # Who the duty book names (带班领导, 站内值班, 通信值班): nobody assigned is an empty tuple.
     leaders: tuple[str, ...]
     others_on_duty: tuple[str, ...]
     readiness: str
@@ -93,6 +112,28 @@ class StationSheet:
     strength: Strength
     absences: tuple[AbsenceLine, ...]
     posts: tuple[PostShift, ...]
+    duty_officers: tuple[str, ...] = ()
+    dispatchers: tuple[str, ...] = ()
+    handover: HandoverRecord | None = None
+
+
+def person_label(person: PersonInfo | None) -> tuple[str, ...]:
+    """张伟（站长）: an assigned person with the position they hold; nobody is an empty tuple."""
+    if person is None:
+        return ()
+    return (f"{person.name}（{person.position}）" if person.position else person.name,)
+
+
+def handover_record(data: SheetData, station_id: int, day: dt.date) -> HandoverRecord:
+    kept: HandoverInfo | None = data.handovers.get((station_id, day))
+    items = tuple((label, (getattr(kept, code) if kept else "").strip())
+                  for code, (label, _en) in vocab.HANDOVER_ITEM.items())
+    outgoing = data.assigned(station_id, day, "leader")
+    incoming = data.assigned(station_id, day + dt.timedelta(days=1), "leader")
+    return HandoverRecord(items=items, outgoing=outgoing.name if outgoing else "",
+                          incoming=incoming.name if incoming else "",
+                          time=kept.handed_over_at.strftime("%H:%M") if kept and kept.handed_over_at else "",
+                          kept=kept is not None)
 
 
 def _marked(name: str, duty: DutyRow) -> str:
@@ -139,14 +180,15 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
     duties = data.station_duties.get((station_id, day), [])
     people = data.people
 
-    leaders, others, crews = [], [], {}
+    # The duty book says who leads and watches; nobody is guessed from positions.
+    book = data.assignments.get((station_id, day), {})
+    named = set(book.values())
+    others, crews = [], {}
     for d in duties:
         person = people[d.person_id]
         if d.vehicle_id is not None:
             crews.setdefault(d.vehicle_id, []).append(d)
-        elif person.leads:
-            leaders.append(_marked(f"{person.name}（{person.position}）" if person.position else person.name, d))
-        else:
+        elif d.person_id not in named:
             others.append(_marked(person.name, d))
 
     own = data.station_vehicles(station_id)
@@ -157,6 +199,8 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
 
     lines = []
     home = away = down = 0
+    water = foam = powder = 0.0
+    on_duty_vehicles = 0
     for v in vehicles:
         status, is_away, is_down = _vehicle_status(data, v, station_id, lo, hi)
         seats: list[list[str]] = [[], [], [], []]
@@ -166,6 +210,12 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
             away += int(is_away)
             down += int(is_down and not is_away)
             home += int(not is_away and not is_down)
+        if v.status == "in_service" and not is_away and not is_down and v.active:
+            # In service here today: its loads are the station's (one lent in included, one sent out not).
+            on_duty_vehicles += 1
+            water += v.water_t
+            foam += v.foam_t
+            powder += v.powder_kg
         lines.append(VehicleLine(v.plate, v.call_sign, v.type_name, status, *(tuple(s) for s in seats),
                                  away=is_away))
 
@@ -182,6 +232,8 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
         absent=len(absent),
         vehicles=sum(1 for v in own if v.status == "in_service"),
         vehicles_home=home, vehicles_away=away, vehicles_down=down,
+        water_t=round(water, 3), foam_t=round(foam, 3), powder_kg=round(powder, 3),
+        vehicles_on_duty=on_duty_vehicles,
     )
     absence_lines = tuple(
         AbsenceLine(people[a.person_id].name, people[a.person_id].position, vocab.label(vocab.ABSENCE_KIND, a.kind),
@@ -190,8 +242,11 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
     posts = tuple(s for post in data.posts_of_station(station_id, day) for s in post_shifts(data, post, day))
     return StationSheet(
         station=station.name, detachment=data.detachments[station.detachment_id].name, day=day, start=lo, end=hi,
-        leaders=tuple(leaders), others_on_duty=tuple(others), readiness=readiness_text(data, day),
-        vehicles=tuple(lines), strength=strength, absences=absence_lines, posts=posts)
+        leaders=person_label(data.assigned(station_id, day, "leader")), others_on_duty=tuple(others),
+        readiness=readiness_text(data, day), vehicles=tuple(lines), strength=strength, absences=absence_lines,
+        posts=posts, duty_officers=person_label(data.assigned(station_id, day, "officer")),
+        dispatchers=person_label(data.assigned(station_id, day, "dispatch")),
+        handover=handover_record(data, station_id, day))
 
 
 def _vehicle_status(data: SheetData, vehicle, station_id: int, lo: dt.datetime,
@@ -239,24 +294,34 @@ def unit_line(sheet: StationSheet) -> str:
     return f"单位：{CORPS}{sheet.detachment}{sheet.station}"
 
 
+def tons(value: float) -> str:
+    """8 -> 8, 12.5 -> 12.5: a load as the sheet writes it."""
+    return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
+
+
 def station_document(sheet: StationSheet, printed_at: dt.datetime) -> Document:
     s = sheet.strength
-    header = grid([
+    pairs = [
         ("带班领导", t.or_none(t.names(sheet.leaders))), ("战备等级", sheet.readiness),
+        ("站内值班", t.or_none(t.names(sheet.duty_officers))), ("通信值班", t.or_none(t.names(sheet.dispatchers))),
         ("执勤时间", f"{t.window_text(sheet.start, sheet.end, sheet.day)}"),
-        ("站内值班", t.or_none(t.names(sheet.others_on_duty))),
-    ], per_row=2, label_width=0.9, value_width=2.6)
+    ]
+    if sheet.others_on_duty:
+        pairs.append(("其他在岗", t.names(sheet.others_on_duty)))
+    header = grid(pairs, per_row=2, label_width=0.9, value_width=2.6)
     vehicles = Table(VEHICLE_COLUMNS, tuple(
         Row((str(i), f"{v.plate}\n{v.call_sign}" if v.call_sign else v.plate, v.type_name, v.status,
              t.names(v.commanders), t.names(v.drivers),
              "见点位勤务" if v.away and not v.firefighters else t.names(v.firefighters), t.names(v.signallers)))
         for i, v in enumerate(sheet.vehicles, start=1)), caption="一、执勤车辆及人员", empty_text="本站无在册车辆")
     strength = grid([
-        ("在册人数", str(s.register)), ("应在人数", str(s.expected)), ("实在人数", str(s.present)),
-        ("请休假等", str(s.absent)), ("在站执勤", str(s.at_station)), ("外派点位", str(s.at_posts)),
+        ("在册人数", str(s.register)), ("请休假等", str(s.absent)), ("在岗人数", str(s.present)),
+        ("在站执勤", str(s.at_station)), ("外派点位", str(s.at_posts)),
         ("在用车辆", str(s.vehicles)), ("在站车辆", str(s.vehicles_home)), ("外派车辆", str(s.vehicles_away)),
-        ("维修停用", str(s.vehicles_down)),
-    ], per_row=5, label_width=1.0, value_width=0.75, caption="二、执勤力量")
+        ("维修停用", str(s.vehicles_down)), ("应在人数", str(s.expected)),
+        ("执勤车辆", str(s.vehicles_on_duty)), ("载水量", f"{tons(s.water_t)} 吨"),
+        ("载泡沫量", f"{tons(s.foam_t)} 吨"), ("载干粉量", f"{tons(s.powder_kg)} 公斤"),
+    ], per_row=5, label_width=1.0, value_width=0.75, caption="二、执勤实力")
     absences = Table(ABSENCE_COLUMNS, rows(
         (str(i), a.name, a.position, a.kind, a.period, a.note) for i, a in enumerate(sheet.absences, start=1)),
         caption="三、请假、休假及外出人员")
@@ -265,11 +330,15 @@ def station_document(sheet: StationSheet, printed_at: dt.datetime) -> Document:
          f"{p.commander}\n{p.commander_phone}" if p.commander_phone else t.or_none(p.commander),
          t.names(p.drivers), t.names(p.others), str(p.people))
         for p in sheet.posts), caption="四、本站担负点位勤务", empty_text="本日无点位勤务")
+    record = sheet.handover
     handover = Handover(
         caption="五、交接班记录",
         prompt="交接情况（车辆装备、器材、通信、营区安全及需说明的事项）：",
         lines=8,
-        signatures=("交班带班领导（签名）", "接班带班领导（签名）", "交接时间"),
+        signatures=("交班带班领导", "接班带班领导", "交接时间"),
+        items=record.items if record is not None and record.kept else (),
+        signed=(record.outgoing, record.incoming, record.time) if record is not None else (),
+        sign=(True, True, False),
     )
     return Document(
         title=TITLE, subtitle=SUBTITLE, unit=unit_line(sheet), date_line=f"执勤日：{t.date_line(sheet.day)}",

@@ -40,6 +40,7 @@ from rosterapp.ui import navigator as nav
 from rosterapp.ui import settings as keys
 from rosterapp.ui.backup_actions import BackupActions
 from rosterapp.ui.excel_actions import install_excel_actions
+from rosterapp.ui.handovers import HandoverActions
 from rosterapp.ui.hub import EditHub
 from rosterapp.ui.navigator import NavigatorModel
 from rosterapp.ui.operations import install_operations
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.excel_actions = install_excel_actions(self, self.file_menu, self.hub)
         self.backup_actions = BackupActions(self, self.file_menu)
+        self.handover_actions = HandoverActions(self, self.hub, self.roster_page, self.edit_menu)
         self._build_read_only_banner()
         self._apply_default_size()
         self.retranslate()
@@ -365,6 +367,7 @@ class MainWindow(QMainWindow):
             self.read_only_label.setText(self.tr(
                 "Read-only: this database is open in another window. Close it, then press F5 to edit here."))
             self.backup_actions.retranslate()
+            self.handover_actions.retranslate()
             self._update_title()
         for code, action in self.language_actions.items():
             action.setChecked(i18n.language() == code)

@@ -21,7 +21,7 @@ def test_names_resolve_to_requests(demo_db):
     with db.begin() as s:
         qianmen = s.scalar(select(Station.id).where(Station.short_name == "前门"))
         dc = s.scalar(select(Detachment.id).where(Detachment.code == "DC"))
-        dc_stations = tuple(s.scalars(select(Station.id).where(Station.detachment_id == dc)
+        dc_stations = tuple(s.scalars(select(Station.id).where(Station.detachment_id == dc, Station.grade != "office")
                                       .order_by(Station.sort_order, Station.id)))
         post = s.scalar(select(Post.id).where(Post.code == "DC-02"))
         for name in ("前门", "前门消防救援站"):

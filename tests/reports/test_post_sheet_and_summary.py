@@ -62,7 +62,9 @@ def test_summary_lists_every_station_and_post_and_the_planted_problems(demo_db):
         post_code = s.scalar(select(Post.code).order_by(Post.id))
         det_id, det_name = s.execute(select(Detachment.id, Detachment.name).join(Post).where(
             Post.code == post_code)).one()
-        stations = list(s.scalars(select(Station.name).where(Station.detachment_id == det_id)))
+        # The staff office (支队机关) keeps no vehicles: it is the summary's header (支队值班领导), not a row.
+        stations = list(s.scalars(select(Station.name).where(Station.detachment_id == det_id,
+                                                             Station.grade != "office")))
         posts = set(s.scalars(select(Post.code).where(Post.detachment_id == det_id)))
     summary_batch = batch(db, DETACHMENT, [det_id], overlap.day)
     doc = summary_batch.document(overlap.day, det_id)

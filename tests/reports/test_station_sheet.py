@@ -146,4 +146,4 @@ def test_document_holds_every_name_and_plate(demo_db):
     assert not doc.landscape
     captions = [b.caption for b in doc.blocks]
     assert captions[-1] == "五、交接班记录"
-    assert doc.blocks[-1].signatures[:2] == ("交班带班领导（签名）", "接班带班领导（签名）")
+    assert doc.blocks[-1].signatures == ("交班带班领导", "接班带班领导", "交接时间")

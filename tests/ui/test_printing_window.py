@@ -93,9 +93,10 @@ def test_the_dialog_switches_kinds_and_keeps_the_range_forward(qtbot, demo_db):
     qtbot.addWidget(dialog)
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(STATION))
     assert dialog.target_combo.currentText() == "All stations of 东城支队"
-    offices = ids(demo_db, Station, grade="office")  # the staff office has no station sheet
+    # The detachment's stations, not its staff office (which has no station sheet).
+    office = ids(demo_db, Station, grade="office")
     assert dialog.ids() == tuple(i for i in ids(demo_db, Station, detachment_id=ids(demo_db, Detachment, code="DC")[0])
-                                 if i not in offices)
+                                 if i not in office)
     dialog.set_days(dt.date(2027, 3, 6), dt.date(2027, 3, 10))
     assert dialog.summary_label.text() == "Sheets: 15 (3 a day for 5 day(s))."
     dialog.first_edit.setDate(dialog.first_edit.date().addDays(10))

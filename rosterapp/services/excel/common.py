@@ -22,6 +22,10 @@ PROBLEMS = "问题清单"
 STATS = "月度统计"
 
 SUMMARY_HEADERS = ["支队", "点位数", "出动车辆", "出动人员", "覆盖率", "错误", "警告"]
+# After them (never before: the headers above are the contract), the detachment's 执勤实力 on the
+# workbook's first duty day (docs/hq-strength.md).
+STRENGTH_HEADERS = ["在岗人数", "执勤车辆", "载水量(吨)", "载泡沫量(吨)", "载干粉量(公斤)"]
+STRENGTH_DAY_LABEL = "执勤实力日"
 POST_HEADERS = ["点位编号", "点位名称", "点位类型", "勤务方式", "战备等级", "责任支队", "出动站", "开始", "结束", "车辆",
                 "带队指挥员", "联系电话", "人数", "人员", "备注"]
 DEPLOYMENT_HEADERS = ["日期", "支队", "消防救援站", "车牌号", "呼号", "车型", "部署位置", "开始", "结束", "乘员"]

@@ -33,6 +33,7 @@ from rosterapp.services.dutyday import DAY, days_between
 from rosterapp.services.rules import message
 from rosterapp.services.rules.data import from_min, post_windows, to_min
 from rosterapp.services.rules.problem import ERROR, WARNING, rule_name, severity_name
+from rosterapp.services.strength import detachment_strength
 
 ZH = "zh_CN"  # the workbook is the exchange format with headquarters: always Chinese
 ROLE_ORDER = {code: i for i, code in enumerate(vocab.CREW_ROLE)}
@@ -77,6 +78,8 @@ class HQWorkbook:
     missing: list[str] = field(default_factory=list)
     daily: dict[str, list[int]] | None = None  # taken as given (merge); else counted from the grids
     stats_rows: list[tuple] = field(default_factory=list)  # 月度统计: one row per person
+    # Each detachment's 执勤实力 (present, vehicles, water t, foam t, powder kg) on the first duty day.
+    strength: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def days(self) -> list[dt.date]:
@@ -431,11 +434,13 @@ def collect(session: Session, scope: CheckScope, problems: Callable[[], list[tup
     deployment_rows = c.deployments(posts)
     operation = scope.operation.name if scope.operation else None
     off = {sh.code for sh in c.shifts if not sh.is_duty} | {zh for zh, _en in vocab.ABSENCE_KIND.values()}
+    strength = {c.det_name[det]: (s.present, s.vehicles, s.water_t, s.foam_t, s.powder_kg)
+                for det, s in detachment_strength(session, c.chosen, scope.first).items()}
     return HQWorkbook(
         title=workbook_title(operation, scope.first, scope.last), operation=operation,
         first=scope.first, last=scope.last, made=made or dutyday.now().replace(microsecond=0),
         detachments=[c.det_name[d] for d in c.chosen], post_rows=post_rows, deployment_rows=deployment_rows,
-        rosters=c.rosters(), problems=problems, off_tokens=frozenset(off),
+        rosters=c.rosters(), problems=problems, off_tokens=frozenset(off), strength=strength,
         stats_rows=stats_rows(statistics.compute(
             session, scope.first, scope.last, detachment_id=scope.detachment.id if scope.detachment else None)),
     )

@@ -27,6 +27,7 @@ class HQFile:
     last: dt.date
     days: list[dt.date]
     summary: list[tuple] = field(default_factory=list)
+    strength: dict[str, tuple] = field(default_factory=dict)  # 汇总's 执勤实力 columns, when written
     post_rows: list[Row] = field(default_factory=list)
     deployment_rows: list[Row] = field(default_factory=list)
     rosters: dict[str, list[Row]] = field(default_factory=dict)
@@ -93,6 +94,11 @@ def read_hq(path: Path) -> HQFile:
         if not values or values[0] is None:
             break
         book.summary.append(tuple(values[:len(c.SUMMARY_HEADERS)]))
+        width = len(c.SUMMARY_HEADERS)
+        if tuple(summary[2][width:width + len(c.STRENGTH_HEADERS)]) == tuple(c.STRENGTH_HEADERS):
+            figures = tuple(values[width:width + len(c.STRENGTH_HEADERS)])
+            if all(isinstance(v, int | float) for v in figures) and values[0] != c.TOTAL_LABEL:
+                book.strength[str(values[0])] = figures
     if c.DAILY_TITLE in sheets:
         _read_daily(book, sheets[c.DAILY_TITLE])
 

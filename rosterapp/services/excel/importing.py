@@ -42,6 +42,7 @@ from rosterapp.services.excel.common import (
 )
 from rosterapp.services.excel.reading import FORMULA, Table, read_table, skipped_note
 from rosterapp.services.plates import PlateIndex, normalize_plate
+from rosterapp.services.registers.vehicles import LOADS, load_reason
 from rosterapp.services.validation import (
     CALL_SIGN_MAX,
     NAME_MAX,
@@ -146,12 +147,15 @@ class _Lookups:
         self.positions = dict(session.execute(select(Position.name, Position.id)).all())
         self.qualifications = dict(session.execute(select(Qualification.name, Qualification.id)).all())
         self.types: dict[str, tuple[int, int]] = {}
-        for tid, code, name, seats in session.execute(
-                select(VehicleType.id, VehicleType.code, VehicleType.name, VehicleType.default_seats)):
+        self.type_loads: dict[int, dict[str, float]] = {}
+        for tid, code, name, seats, water, foam, powder in session.execute(
+                select(VehicleType.id, VehicleType.code, VehicleType.name, VehicleType.default_seats,
+                       VehicleType.default_water_t, VehicleType.default_foam_t, VehicleType.default_powder_kg)):
             self.types[code.upper()] = (tid, seats)
             self.types[name] = (tid, seats)
             short = name.removesuffix("消防车").removesuffix("车")
             self.types.setdefault(short, (tid, seats))
+            self.type_loads[tid] = {"water_t": water, "foam_t": foam, "powder_kg": powder}
 
     def detachment(self, text: str) -> int | None:
         text = fold(text)
@@ -385,10 +389,11 @@ def _upsert_people(session: Session, records: list[dict], dry_run: bool, skipped
 
 # Vehicles ----------------------------------------------------------------------------------------
 
-_VEHICLE_FIELDS = ("call_sign", "type_id", "station_id", "seats", "status", "active")
+_LOAD_FIELDS = tuple(name for name, _label, _unit, _most in LOADS)
+_VEHICLE_FIELDS = ("call_sign", "type_id", "station_id", "seats", "status", "active", *_LOAD_FIELDS)
 _UPDATED = ("plate", *_VEHICLE_FIELDS)
 _VEHICLE_HEADERS = {"call_sign": "呼号", "type_id": "车型", "station_id": "消防救援站", "seats": "座位数",
-                    "state": "状态"}
+                    "state": "状态", **{name: label for name, label, _unit, _most in LOADS}}
 _VEHICLE_STATUS_SHOWN = {known: text for text, known in VEHICLE_STATUS.items()}
 
 
@@ -402,6 +407,8 @@ def _vehicle_shown(names: _Names):
             return names.types.get(value, "")
         if f == "state":  # (status, active), the one 状态 column
             return _VEHICLE_STATUS_SHOWN.get(value) or ("报废" if not value[1] else str(value[0]))
+        if f in _LOAD_FIELDS:
+            return f"{value:g}"
         return str(value)
     return shown
 
@@ -411,7 +418,24 @@ def _vehicle_fields(rec: dict) -> dict:
     values = {f: rec[f] for f in ("call_sign", "type_id", "station_id", "seats") if f in rec}
     if "status" in rec:
         values["state"] = (rec["status"], rec["active"])
+    values.update({f: rec[f] for f in _LOAD_FIELDS if f in rec})
     return values
+
+
+def _load_value(raw: object) -> float | None:
+    """A load cell as a number: a number, or text such as 8, 8.5, ８ or 2,000 (full width folded)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw)
+    text = fold(cell_text(raw)).replace(",", "").replace("，", "")
+    for unit in ("公斤", "千克", "kg", "KG", "吨", "t", "T"):
+        text = text.removesuffix(unit).strip()
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and value not in (float("inf"), float("-inf")) else None
 
 
 def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> ImportResult:
@@ -471,6 +495,20 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
                 rows.bad(number, "状态", tr("Unknown vehicle status: {name} (在用, 维修, 备用 or 报废)", name=status))
                 known = ("in_service", True)
             rec["status"], rec["active"] = known
+        # The loads: an empty cell or a missing column keeps an existing vehicle's load and gives a new
+        # one its type's default (filled in below, once the row is known to be new).
+        for name, label, _unit, _most in LOADS:
+            raw = rows.get(number, values, label) if rows.has(label) else None
+            if raw is None or cell_text(raw) == "":
+                continue
+            value = _load_value(raw)
+            reason = load_reason(name, value) if value is not None else None
+            if value is None:
+                rows.bad(number, label, tr("Not a number: {value}", value=cell_text(raw)))
+            elif reason:
+                rows.bad(number, label, reason)
+            else:
+                rec[name] = round(value, 3)
         records.append(rec)
     if rows.errors:
         raise ImportRejected(rows.errors, source=str(path))
@@ -481,7 +519,9 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
     for rec in records:
         old = rec.pop("old")
         if old is None:
-            new.append({"call_sign": "", "status": "in_service", "active": True, **rec})
+            defaults = lookups.type_loads.get(rec["type_id"], {})
+            new.append({"call_sign": "", "status": "in_service", "active": True,
+                        **{f: defaults.get(f, 0.0) for f in _LOAD_FIELDS}, **rec})
             added_rows.append(RowChange(ADDED, rec.get("call_sign", ""), rec["plate"]))
             continue
         values = {f: rec[f] for f in _VEHICLE_FIELDS if f in rec}
@@ -490,7 +530,8 @@ def import_vehicles(session: Session, path: Path, *, dry_run: bool = False) -> I
         if any(getattr(old, f) != v for f, v in values.items()):
             changed.append({"_id": old.id, **{f"v_{f}": values.get(f, getattr(old, f)) for f in _UPDATED}})
             before = {"call_sign": old.call_sign, "type_id": old.type_id, "station_id": old.station_id,
-                      "seats": old.seats, "state": (old.status, old.active)}
+                      "seats": old.seats, "state": (old.status, old.active),
+                      **{f: getattr(old, f) for f in _LOAD_FIELDS}}
             fields = [FieldChange(_VEHICLE_HEADERS[f], shown(f, before[f]), shown(f, v))
                       for f, v in _vehicle_fields(rec).items() if before[f] != v]
             if values["plate"] != old.plate:

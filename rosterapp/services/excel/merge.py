@@ -219,7 +219,10 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
         title=workbook_title(operation, first, last), operation=operation, first=first, last=last,
         made=dutyday.now().replace(microsecond=0), detachments=present, post_rows=post_rows,
         deployment_rows=deployment_rows, rosters=rosters, problems=lambda: problems, off_tokens=frozenset(off),
-        missing=missing, daily=daily, stats_rows=_stats_rows(files, order))
+        missing=missing, daily=daily, stats_rows=_stats_rows(files, order),
+        # Each sub-plan's 执勤实力 as it reported it, when its first day is the merged workbook's.
+        strength={name: f.strength[name] for f in files if f.first == first for name in f.rosters
+                  if name in f.strength})
     stats = write_workbook(book, out, progress=progress, cancelled=cancelled)
     skipped = [f"{f.path.name} {name}" for f in files for name in f.skipped]
     return MergeResult(Path(out), present, missing, len(crossing), stats.sheets, stats.rows, skipped)

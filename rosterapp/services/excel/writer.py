@@ -61,6 +61,8 @@ class _Formats:
         self.total_text = wb.add_format({**base, "bold": True})
         self.total_int = wb.add_format({**base, "bold": True, "num_format": "0"})
         self.total_pct = wb.add_format({**base, "bold": True, "num_format": "0.0%"})
+        self.load = wb.add_format({**base, "num_format": "0.0"})
+        self.total_load = wb.add_format({**base, "bold": True, "num_format": "0.0"})
         self.day_header = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "align": "center",
                                          "num_format": DATE_HEADER})
         self.rest_header = wb.add_format({**base, "bold": True, "bg_color": REST_HEADER_FILL, "align": "center",
@@ -411,10 +413,24 @@ class Writer:
         ws.write_string(1, 0, c.MADE_LABEL, f.note)
         ws.merge_range(1, 1, 1, 2, book.made, f.made)
         self.stats.cells += width + 3
+        extra = width
+        if book.strength:  # (constant_memory: a row's cells are written before the next row's)
+            ws.write_string(1, extra, c.STRENGTH_DAY_LABEL, f.note)
+            ws.write_datetime(1, extra + 1, book.first, f.date)
+            self.stats.cells += 2
         sheet.header(2, c.SUMMARY_HEADERS)
+        if book.strength:
+            sheet.header(2, c.STRENGTH_HEADERS, first_col=extra)
         row = 3
         for values in summary_rows(book, problems):
-            sheet.row(row, values, total=values[0] == c.TOTAL_LABEL)
+            total = values[0] == c.TOTAL_LABEL
+            sheet.row(row, values, total=total)
+            if book.strength:
+                figures = strength_row(book, values[0])
+                for k, value in enumerate(figures):
+                    fmt = (f.total_load if total else f.load) if k >= 2 else (f.total_int if total else f.int)
+                    ws.write_number(row, extra + k, value, fmt)
+                self.stats.cells += len(figures)
             row += 1
         note = summary_note(book, problems)
         if note:
@@ -495,6 +511,15 @@ def summary_rows(book: HQWorkbook, problems: list[tuple]) -> list[tuple]:
     rows.append((c.TOTAL_LABEL, len(everyone["posts"]), len(everyone["vehicles"]), len(everyone["people"]),
                  coverage(everyone), errors, warnings))
     return rows
+
+
+def strength_row(book: HQWorkbook, name: str) -> tuple:
+    """在岗人数 | 执勤车辆 | 载水量 | 载泡沫量 | 载干粉量 of a detachment, or their sum for 合计."""
+    if name == c.TOTAL_LABEL:
+        rows = [book.strength[n] for n in book.detachments if n in book.strength]
+        return (sum(r[0] for r in rows), sum(r[1] for r in rows), *(round(sum(r[k] for r in rows), 3)
+                                                                     for k in (2, 3, 4)))
+    return tuple(book.strength.get(name, (0, 0, 0.0, 0.0, 0.0)))
 
 
 def _shared(book: HQWorkbook, problems: list[tuple]) -> tuple[int, int]:

@@ -46,6 +46,8 @@ from rosterapp.services.registers.stations import (
     station_record,
 )
 from rosterapp.services.registers.vehicles import (
+    LOAD_LIMITS,
+    LOADS,
     MaintenanceRow,
     VehicleData,
     VehicleRecord,
@@ -57,10 +59,12 @@ from rosterapp.services.registers.vehicles import (
     get_vehicle,
     list_maintenance,
     list_vehicles,
+    load_reason,
     reactivate_vehicle,
     remove_maintenance,
     restore_vehicle,
     save_vehicle,
+    type_loads,
     update_vehicle,
     vehicle_has_history,
     vehicle_record,
@@ -68,6 +72,7 @@ from rosterapp.services.registers.vehicles import (
 from rosterapp.services.validation import clean_code, clean_phone, clean_text, phone_is_valid
 
 __all__ = [
+    "LOADS", "LOAD_LIMITS", "load_reason", "type_loads",
     "MAX_MINIMUM", "AbsenceRow", "Choice", "MaintenanceRow", "PersonData", "PersonRecord", "PersonRow",
     "RegisterChoices", "StationChoice", "StationRecord", "StationRow", "VehicleData", "VehicleRecord",
     "VehicleRow", "VehicleTypeChoice", "add_absence", "add_maintenance", "add_station", "clean_code",

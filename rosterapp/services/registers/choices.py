@@ -36,6 +36,10 @@ class VehicleTypeChoice:
     code: str
     name: str
     default_seats: int
+    # The loads a new vehicle of the type carries: water and foam in tons, dry powder in kg.
+    default_water_t: float = 0.0
+    default_foam_t: float = 0.0
+    default_powder_kg: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ def register_choices(session: Session) -> RegisterChoices:
         tuple(Choice(*r) for r in session.execute(select(Qualification.id, Qualification.name)
                                                   .order_by(Qualification.id))),
         tuple(VehicleTypeChoice(*r) for r in session.execute(
-            select(VehicleType.id, VehicleType.code, VehicleType.name, VehicleType.default_seats)
+            select(VehicleType.id, VehicleType.code, VehicleType.name, VehicleType.default_seats,
+                   VehicleType.default_water_t, VehicleType.default_foam_t, VehicleType.default_powder_kg)
             .order_by(VehicleType.id))),
     )

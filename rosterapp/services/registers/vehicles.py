@@ -55,6 +55,38 @@ class VehicleData:
     seats: int | None = None
     status: str = "in_service"
     active: bool = True
+    # Agents carried (执勤实力): water and foam in tons, dry powder in kg; None means the type's default.
+    water_t: float | None = None
+    foam_t: float | None = None
+    powder_kg: float | None = None
+
+
+# The loads a form or an import accepts: (field, column label, unit, most). The largest water tankers
+# (供水消防车) carry about 25 t and foam tenders (供液) about 12 t; a dry-powder truck 2–4 t of powder.
+LOADS = (("water_t", "载水量", "t", 60.0), ("foam_t", "载泡沫量", "t", 30.0), ("powder_kg", "载干粉量", "kg", 10000.0))
+LOAD_LIMITS = {name: most for name, _label, _unit, most in LOADS}
+
+
+def load_reason(name: str, value: object) -> str | None:
+    """Why ``value`` is not a load of kind ``name`` (water_t, foam_t, powder_kg), None when it is one."""
+    label = {"water_t": tr("water load"), "foam_t": tr("foam load"), "powder_kg": tr("dry powder load")}[name]
+    most = LOAD_LIMITS[name]
+    unit = "kg" if name == "powder_kg" else "t"
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return tr("The {field} must be a number.", field=label)
+    if value < 0:
+        return tr("The {field} must not be negative.", field=label)
+    if value > most:
+        return tr("The {field} must be at most {most} {unit}.", field=label, most=f"{most:g}", unit=unit)
+    return None
+
+
+def type_loads(session: Session, type_id: int | None) -> tuple[float, float, float]:
+    """A vehicle type's default loads (water t, foam t, dry powder kg); zeros for an unknown type."""
+    vtype = session.get(VehicleType, type_id) if type_id is not None else None
+    if vtype is None:
+        return 0.0, 0.0, 0.0
+    return vtype.default_water_t, vtype.default_foam_t, vtype.default_powder_kg
 
 
 @dataclass(frozen=True)
@@ -72,6 +104,9 @@ class VehicleRow:
     detachment_id: int
     detachment: str
     active: bool
+    water_t: float = 0.0
+    foam_t: float = 0.0
+    powder_kg: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -105,9 +140,20 @@ def _vehicle_values(session: Session, data: VehicleData, vehicle_id: int | None)
     elif seats is not None and not is_whole(seats, 1, 12):
         errors.append(FieldError("seats", tr("Seats must be a whole number from 1 to 12.")))
     check_length(errors, "call_sign", call_sign, CALL_SIGN_MAX, "call sign")
+    defaults = dict(zip(("water_t", "foam_t", "powder_kg"), type_loads(session, data.type_id), strict=True))
+    loads = {}
+    for name in ("water_t", "foam_t", "powder_kg"):
+        value = getattr(data, name)
+        if value is None:
+            value = defaults[name]
+        reason = load_reason(name, value)
+        if reason:
+            errors.append(FieldError(name, reason))
+        else:
+            loads[name] = round(float(value), 3)
     raise_if(errors)
     return dict(plate=plate, call_sign=call_sign, type_id=data.type_id,
-                station_id=data.station_id, seats=seats, status=data.status, active=data.active)
+                station_id=data.station_id, seats=seats, status=data.status, active=data.active, **loads)
 
 
 def list_vehicles(session: Session, *, detachment_id: int | None = None, station_id: int | None = None,
@@ -117,7 +163,7 @@ def list_vehicles(session: Session, *, detachment_id: int | None = None, station
         select(Vehicle.id, Vehicle.plate, Vehicle.call_sign, Vehicle.type_id, VehicleType.code,
                VehicleType.name.label("type_name"), Vehicle.seats, Vehicle.status, Vehicle.station_id,
                Station.name.label("station"), Station.detachment_id, Detachment.name.label("detachment"),
-               Vehicle.active)
+               Vehicle.active, Vehicle.water_t, Vehicle.foam_t, Vehicle.powder_kg)
         .join(VehicleType, VehicleType.id == Vehicle.type_id)
         .join(Station, Station.id == Vehicle.station_id)
         .join(Detachment, Detachment.id == Station.detachment_id)
@@ -135,7 +181,8 @@ def list_vehicles(session: Session, *, detachment_id: int | None = None, station
 def get_vehicle(session: Session, vehicle_id: int) -> VehicleData:
     v = get_or_not_found(session, Vehicle, vehicle_id, "Unknown vehicle: {name}")
     return VehicleData(plate=v.plate, call_sign=v.call_sign, type_id=v.type_id, station_id=v.station_id,
-                       seats=v.seats, status=v.status, active=v.active)
+                       seats=v.seats, status=v.status, active=v.active, water_t=v.water_t, foam_t=v.foam_t,
+                       powder_kg=v.powder_kg)
 
 
 def create_vehicle(session: Session, data: VehicleData) -> int:
@@ -255,6 +302,10 @@ def restore_vehicle(session: Session, vehicle_id: int, record: VehicleRecord | N
         session.add(vehicle)
     for key in ("plate", "call_sign", "type_id", "station_id", "seats", "status", "active"):
         setattr(vehicle, key, getattr(record.data, key))
+    defaults = type_loads(session, record.data.type_id)
+    for key, default in zip(("water_t", "foam_t", "powder_kg"), defaults, strict=True):
+        value = getattr(record.data, key)
+        setattr(vehicle, key, default if value is None else value)
     restore_children(session, Maintenance, Maintenance.vehicle_id == vehicle_id, {
         m.id: dict(vehicle_id=vehicle_id, start=m.start, end=m.end, reason=m.reason) for m in record.maintenance})
 

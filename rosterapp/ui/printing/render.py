@@ -191,6 +191,25 @@ class SheetRenderer:
                 + self.metrics(self.cell_font).height() + 2 * CELL_PAD_Y_MM * self.mm
                 + lines * WRITING_LINE_MM * self.mm + SIGNATURE_ROW_MM * self.mm)
 
+    def _item_text(self, label: str, text: str) -> str:
+        return f"{label}：{text}"
+
+    def handover_items(self, block: Handover) -> list[tuple[str, float, bool]]:
+        """The filled record's items as laid out: (wrapped text, height, ruled blank line under it)."""
+        pad_x, pad_y = CELL_PAD_X_MM * self.mm, CELL_PAD_Y_MM * self.mm
+        out = []
+        for label, text in block.items:
+            if text:
+                joined, height = self.wrapped(self.cell_font, self.width - 4 * pad_x, self._item_text(label, text))
+                out.append((joined, height + 2 * pad_y, False))
+            else:
+                out.append((f"{label}：", WRITING_LINE_MM * self.mm, True))
+        return out
+
+    def filled_handover_height(self, block: Handover) -> float:
+        return (self.handover_height(0) - self.metrics(self.cell_font).height() - 2 * CELL_PAD_Y_MM * self.mm
+                + sum(h for _t, h, _b in self.handover_items(block)) + 2 * CELL_PAD_Y_MM * self.mm)
+
     # -- layout -------------------------------------------------------------------------------------
     def set_page(self, landscape: bool) -> QPageLayout:
         layout = page_layout(landscape)
@@ -212,6 +231,15 @@ class SheetRenderer:
             return top_continued
 
         for block in doc.blocks:
+            if isinstance(block, Handover) and block.items:
+                # The record as entered: kept whole, on the next page when it does not fit.
+                height = self.filled_handover_height(block)
+                if y + height > bottom and y > top_continued:
+                    y = new_page()
+                pages[-1].items.append((block, y, 0))
+                y += height
+                previous_table = False
+                continue
             if isinstance(block, Handover):
                 # As many writing lines as the page has room for, between the block's bounds.
                 room = int((bottom - y - self.handover_height(0)) // (WRITING_LINE_MM * self.mm))
@@ -382,31 +410,63 @@ class SheetRenderer:
                    int(Qt.AlignmentFlag.AlignLeft), block.caption)
         y += caption_h + CAPTION_AFTER_MM * self.mm
         pad_x, pad_y = CELL_PAD_X_MM * self.mm, CELL_PAD_Y_MM * self.mm
-        prompt_h = self.metrics(self.cell_font).height() + 2 * pad_y
-        box_h = prompt_h + lines * WRITING_LINE_MM * self.mm
-        self._text(painter, self.cell_font, QRectF(pad_x, y + pad_y, self.width - 2 * pad_x, prompt_h),
-                   int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop), block.prompt)
-        painter.setPen(self.pen(INNER_LINE_MM, RULE_GREY))
-        # The box's own bottom edge is the last line to write on.
-        for i in range(1, lines):
-            line_y = y + prompt_h + i * WRITING_LINE_MM * self.mm
-            painter.drawLine(QPointF(pad_x * 2, line_y), QPointF(self.width - pad_x * 2, line_y))
-        painter.setPen(self.pen(OUTER_LINE_MM))
-        painter.drawRect(QRectF(0, y, self.width, box_h))
-        # Signature lines: "label：" then a line to write on, in equal shares of the width.
+        top = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+        if block.items:
+            # The record as entered: each item with its text; an item left empty keeps a line to write on.
+            box_y = y
+            y += pad_y
+            metrics = self.metrics(self.cell_font)
+            for text, height, blank in self.handover_items(block):
+                painter.setPen(Qt.GlobalColor.black)
+                if blank:
+                    base = y + height - 1.6 * self.mm
+                    painter.setFont(self.cell_font)
+                    painter.drawText(QPointF(pad_x * 2, base - 0.6 * self.mm), text)
+                    start = pad_x * 2 + metrics.horizontalAdvance(text) + 0.5 * self.mm
+                    painter.setPen(self.pen(INNER_LINE_MM, RULE_GREY))
+                    painter.drawLine(QPointF(start, base), QPointF(self.width - pad_x * 2, base))
+                else:
+                    self._text(painter, self.cell_font,
+                               QRectF(pad_x * 2, y + pad_y, self.width - 4 * pad_x, height - 2 * pad_y), top, text)
+                y += height
+            y += pad_y
+            box_h = y - box_y
+            painter.setPen(self.pen(OUTER_LINE_MM))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(0, box_y, self.width, box_h))
+            y = box_y
+        else:
+            prompt_h = self.metrics(self.cell_font).height() + 2 * pad_y
+            box_h = prompt_h + lines * WRITING_LINE_MM * self.mm
+            self._text(painter, self.cell_font, QRectF(pad_x, y + pad_y, self.width - 2 * pad_x, prompt_h),
+                       top, block.prompt)
+            painter.setPen(self.pen(INNER_LINE_MM, RULE_GREY))
+            # The box's own bottom edge is the last line to write on.
+            for i in range(1, lines):
+                line_y = y + prompt_h + i * WRITING_LINE_MM * self.mm
+                painter.drawLine(QPointF(pad_x * 2, line_y), QPointF(self.width - pad_x * 2, line_y))
+            painter.setPen(self.pen(OUTER_LINE_MM))
+            painter.drawRect(QRectF(0, y, self.width, box_h))
+        # Signature lines, in equal shares of the width: "label：" then a line to write on, or the name
+        # printed and a line to sign on after it (the time printed needs no line).
         y += box_h + SIGNATURE_ROW_MM * self.mm * 0.55
         share = self.width / len(block.signatures)
         metrics = self.metrics(self.cell_font)
         painter.setFont(self.cell_font)
         for i, label in enumerate(block.signatures):
             left = i * share
-            text = f"{label}："
+            value = block.signed[i] if i < len(block.signed) else ""
+            signs = block.sign[i] if i < len(block.sign) else True
+            text = f"{label}：{value}  签名：" if value and signs else f"{label}：{value}"
             painter.setPen(Qt.GlobalColor.black)
             painter.drawText(QPointF(left, y), text)
+            if value and not signs:
+                continue
             start = left + metrics.horizontalAdvance(text) + 0.5 * self.mm
             end = left + share - 4 * self.mm
             painter.setPen(self.pen(INNER_LINE_MM * 1.5))
-            painter.drawLine(QPointF(start, y + 1.0 * self.mm), QPointF(end, y + 1.0 * self.mm))
+            painter.drawLine(QPointF(start, y + 1.0 * self.mm), QPointF(max(end, start + 8 * self.mm),
+                                                                       y + 1.0 * self.mm))
 
 
 @dataclass

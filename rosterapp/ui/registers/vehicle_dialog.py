@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,6 +47,8 @@ from rosterapp.ui.registers.forms import (
 
 PLATE, CALL_SIGN, TYPE, STATION, SEATS, STATUS, MAINTENANCE = (
     "plate", "call_sign", "type_id", "station_id", "seats", "status", "maintenance")
+WATER, FOAM, POWDER = "water_t", "foam_t", "powder_kg"
+LOAD_FIELDS = (WATER, FOAM, POWDER)
 _WINDOW_FIELDS = {"start", "end"}
 
 
@@ -102,12 +105,25 @@ class VehicleDialog(QDialog):
         self.seats = QSpinBox(self)
         self.seats.setObjectName("seatsSpin")
         self.seats.setRange(1, 12)
+        # The agents carried (执勤实力): a new vehicle takes its type's loads, and a change of type
+        # proposes the new type's loads, until the clerk types one.
+        self.loads: dict[str, QDoubleSpinBox] = {}
+        for field, name, decimals, step in ((WATER, "waterSpin", 1, 0.5), (FOAM, "foamSpin", 1, 0.5),
+                                            (POWDER, "powderSpin", 0, 100.0)):
+            spin = QDoubleSpinBox(self)
+            spin.setObjectName(name)
+            spin.setDecimals(decimals)
+            spin.setSingleStep(step)
+            spin.setRange(0.0, registers.LOAD_LIMITS[field])
+            spin.setSuffix(" kg" if field == POWDER else " t")
+            self.loads[field] = spin
+        self._loads_edited = record is not None
         self.status = QComboBox(self)
         self.status.setObjectName("statusCombo")
         set_combo_items(self.status, [(vocab.label(vocab.VEHICLE_STATUS, s, lang), s) for s in vocab.VEHICLE_STATUS])
         self.reasons = {field: reason_label(self, f"{name}Reason") for field, name in (
             (PLATE, "plate"), (CALL_SIGN, "callSign"), (TYPE, "type"), (STATION, "station"), (SEATS, "seats"),
-            (MAINTENANCE, "maintenance"))}
+            (WATER, "water"), (FOAM, "foam"), (POWDER, "powder"), (MAINTENANCE, "maintenance"))}
         self.form_reason = reason_label(self, "formReason")
         if record is not None:
             self._touched.add(PLATE)  # a stored plate that breaks a rule made since says so at once
@@ -123,6 +139,8 @@ class VehicleDialog(QDialog):
             select_data(self.type, data.type_id)
             select_data(self.status, data.status)
             self.seats.setValue(data.seats or 1)
+            for field, spin in self.loads.items():
+                spin.setValue(getattr(data, field) or 0.0)
         else:
             select_data(self.type, next((t.id for t in choices.vehicle_types if t.code == "SG"), None))
             self._type_seats()
@@ -130,6 +148,8 @@ class VehicleDialog(QDialog):
         self.station.currentIndexChanged.connect(lambda _i: self._validate())
         self.type.currentIndexChanged.connect(lambda _i: self._type_seats())
         self.seats.valueChanged.connect(lambda _v: setattr(self, "_seats_edited", True))
+        for spin in self.loads.values():
+            spin.valueChanged.connect(lambda _v: setattr(self, "_loads_edited", True))
 
         self.windows = EntriesModel(parent=self)
         self.windows.set_entries([Entry(m.id, *day_span(m.start, m.end), "", m.reason)
@@ -187,7 +207,8 @@ class VehicleDialog(QDialog):
         for key, field, reason in (
             (PLATE, self.plate, r[PLATE]), (CALL_SIGN, self.call_sign, r[CALL_SIGN]), (TYPE, self.type, r[TYPE]),
             ("detachment", self.detachment, None), (STATION, self.station, r[STATION]),
-            (SEATS, self.seats, r[SEATS]), (STATUS, self.status, None),
+            (SEATS, self.seats, r[SEATS]), (WATER, self.loads[WATER], r[WATER]),
+            (FOAM, self.loads[FOAM], r[FOAM]), (POWDER, self.loads[POWDER], r[POWDER]), (STATUS, self.status, None),
         ):
             form.addRow(self._label(key), self._with_reason(field, reason))
 
@@ -222,12 +243,14 @@ class VehicleDialog(QDialog):
         for key, text in (
             (PLATE, self.tr("&Plate:")), (CALL_SIGN, self.tr("&Call sign:")), (TYPE, self.tr("&Type:")),
             ("detachment", self.tr("&Detachment:")), (STATION, self.tr("S&tation:")), (SEATS, self.tr("S&eats:")),
-            (STATUS, self.tr("St&atus:")), ("to", self.tr("to")),
+            (STATUS, self.tr("St&atus:")), ("to", self.tr("to")), (WATER, self.tr("&Water:")),
+            (FOAM, self.tr("&Foam:")), (POWDER, self.tr("Dry &powder:")),
         ):
             self._labels[key].setText(text)
         for key, field in ((PLATE, self.plate), (CALL_SIGN, self.call_sign), (TYPE, self.type),
                            ("detachment", self.detachment), (STATION, self.station), (SEATS, self.seats),
-                           (STATUS, self.status)):
+                           (STATUS, self.status), (WATER, self.loads[WATER]), (FOAM, self.loads[FOAM]),
+                           (POWDER, self.loads[POWDER])):
             self._labels[key].setBuddy(field)
         self.plate.setPlaceholderText(self.tr("for example 京X·1234应急"))
         self.call_sign.setPlaceholderText(self.tr("for example 前门1号水罐"))
@@ -249,14 +272,21 @@ class VehicleDialog(QDialog):
         self._validate()
 
     def _type_seats(self) -> None:
-        """A new vehicle takes its type's seats until the clerk sets them."""
-        if self._seats_edited:
-            return
+        """A new vehicle takes its type's seats and loads until the clerk sets them; a new vehicle whose
+        type changes is offered the new type's loads again."""
         vtype = next((t for t in self._choices.vehicle_types if t.id == self.type.currentData()), None)
-        if vtype is not None:
+        if vtype is None:
+            return
+        if not self._seats_edited:
             self.seats.blockSignals(True)
             self.seats.setValue(vtype.default_seats)
             self.seats.blockSignals(False)
+        if self._record is None or not self._loads_edited:
+            for field, spin in self.loads.items():
+                spin.blockSignals(True)
+                spin.setValue(getattr(vtype, f"default_{field}"))
+                spin.blockSignals(False)
+            self._loads_edited = False
 
     # -- checking ----------------------------------------------------------------------------------------
     def _touch(self, field: str) -> None:
@@ -343,7 +373,8 @@ class VehicleDialog(QDialog):
         data = VehicleData(plate=self.plate.text(), call_sign=self.call_sign.text(), type_id=self.type.currentData(),
                            station_id=self.station.currentData(), seats=self.seats.value(),
                            status=self.status.currentData(),
-                           active=self._record.data.active if self._record else True)
+                           active=self._record.data.active if self._record else True,
+                           **{field: spin.value() for field, spin in self.loads.items()})
         added = tuple(e for e in self.windows.entries() if e.id is None)
         return VehicleForm(data, added, tuple(self._removed))
 

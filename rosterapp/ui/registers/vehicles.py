@@ -32,7 +32,7 @@ from rosterapp.ui.registers.rows import (
 from rosterapp.ui.registers.vehicle_dialog import VehicleDialog, VehicleForm
 
 # Columns.
-CALL_SIGN, PLATE, TYPE, DETACHMENT, STATION, SEATS, STATUS, MAINTENANCE, ACTIVE = range(9)
+CALL_SIGN, PLATE, TYPE, DETACHMENT, STATION, SEATS, STATUS, MAINTENANCE, ACTIVE, LOADS = range(10)
 
 YES, NO = "active", "inactive"
 
@@ -52,6 +52,8 @@ class VehiclesModel(RowsModel):
          QT_TRANSLATE_NOOP("VehiclesModel", "The maintenance window under way, or else the next one")),
         (QT_TRANSLATE_NOOP("VehiclesModel", "In use"),
          QT_TRANSLATE_NOOP("VehiclesModel", "Inactive vehicles are kept for their history")),
+        (QT_TRANSLATE_NOOP("VehiclesModel", "Water t / foam t / powder kg"),
+         QT_TRANSLATE_NOOP("VehiclesModel", "The extinguishing agents the vehicle carries (执勤实力)")),
     )
     NUMBER_COLUMNS = frozenset({SEATS})
 
@@ -71,10 +73,11 @@ class VehiclesModel(RowsModel):
             vtype = f"{v.type_name} {v.type_code}"
             display = (v.call_sign, v.plate, vtype, v.detachment, v.station, str(v.seats),
                        vocab.label(vocab.VEHICLE_STATUS, v.status, lang), window_text,
-                       active_text if v.active else inactive_text)
+                       active_text if v.active else inactive_text,
+                       f"{v.water_t:g} / {v.foam_t:g} / {v.powder_kg:g}")
             sort = (pinyin_key(v.call_sign)[0] if v.call_sign else "~", v.plate, v.type_code, order, order, v.seats,
-                    v.status, window_sort, (not v.active, order))
-            tips = ("", "", "", "", "", "", "", window_text, "")
+                    v.status, window_sort, (not v.active, order), (v.water_t, v.foam_t, v.powder_kg))
+            tips = ("", "", "", "", "", "", "", window_text, "", "")
             keys = (pinyin_key(v.call_sign)[1],) if v.call_sign else ()
             lines.append(Line(v.id, v, display, sort, v.active, (v.call_sign, v.plate, v.type_name, v.type_code), keys,
                               tips))
@@ -226,7 +229,8 @@ class VehiclesPage(RegisterPage):
         self.fit_columns({CALL_SIGN: "西直门12号举高喷射", PLATE: "京X·0000应急", TYPE: "压缩空气泡沫 AP",
                           DETACHMENT: "石景山支队", STATION: "西直门消防救援站", SEATS: "12",
                           STATUS: vocab.label(vocab.VEHICLE_STATUS, "maintenance", language()),
-                          MAINTENANCE: "00-00 – 00-00 更换水泵", ACTIVE: self.tr("Inactive")})
+                          MAINTENANCE: "00-00 – 00-00 更换水泵", ACTIVE: self.tr("Inactive"),
+                          LOADS: "20.5 / 10 / 2000"})
 
     # -- edits -----------------------------------------------------------------------------------------
     def _line(self, key: int) -> Line:
