@@ -239,10 +239,16 @@ def fill_cells(session: Session, grid: RosterGrid, person_ids: Sequence[int] | N
         label = absence_cells.CODE_OF.get(kind_code) or vocab.label(vocab.ABSENCE_KIND, kind_code, lang)
         for col, day in enumerate(days):
             noon = dt.datetime.combine(day, dt.time(12))
-            # Leave shows over an empty cell or a planned 休: the day off is now a day away.
-            if start <= noon < end and (not cells[r][col] or kinds[r][col] == OFF):
+            if not start <= noon < end:
+                continue
+            # Leave shows over an empty cell or a planned 休: the day off is now a day away. Over a duty
+            # (a post's, or one entered before the leave) both show, the absence first: 病/DC-02, the
+            # checker's on_leave mark beside it.
+            if not cells[r][col] or kinds[r][col] == OFF:
                 cells[r][col] = label
                 kinds[r][col] = ABSENCE
+            elif kinds[r][col] != ABSENCE and not cells[r][col].startswith(label + "/"):
+                cells[r][col] = label + "/" + cells[r][col]
 
 
 # -- edits -----------------------------------------------------------------------------------------------

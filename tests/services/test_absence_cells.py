@@ -181,7 +181,7 @@ def test_a_rotation_keeps_recorded_leave_and_an_absence_on_a_post_day_is_recorde
     made = edit(db, {(pid, day(10)): "差", (pid, day(11)): "白"})
     # The absence is a fact and is recorded; the post board keeps its day (the checker says on_leave).
     assert absences(db, pid)[-1] == ("errand", at8(10), at8(11))
-    assert [(p, d) for p, d, _code in made.skipped] == [] and cells(db, pid, 10, 11) == ["Q-01", "白"]
+    assert [(p, d) for p, d, _code in made.skipped] == [] and cells(db, pid, 10, 11) == ["差/Q-01", "白"]
     with db.begin() as s:
         assert s.scalar(select(Duty.post_id).where(Duty.person_id == pid, Duty.start == at8(10))) == post
 
