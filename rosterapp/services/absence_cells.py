@@ -20,6 +20,7 @@ bj 病假 …) or their pinyin (jia, bing …) are understood in the cell editor
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -58,8 +59,10 @@ ALIASES: Mapping[str, str] = {
 
 
 def resolve(text: str) -> str | None:
-    """The absence code a clerk means by ``text`` (the code, a shortcut, an alias); None if none."""
-    text = text.strip()
+    """The absence code a clerk means by ``text`` (the code, a shortcut, an alias); None if none.
+
+    Full-width keys (an input method in full-width mode types １ or ＢＪ) count as the plain ones."""
+    text = unicodedata.normalize("NFKC", text).strip()
     if text in KIND_OF:
         return text
     return ALIASES.get(text.lower())

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from rosterapp.errors import StaleEdit
 from rosterapp.models import Duty, Person, Station
-from rosterapp.services import absence_cells, duties, operations, registers, roster
+from rosterapp.services import absence_cells, code_legend, duties, operations, registers, roster
 from rosterapp.services.changes import PEOPLE
 from rosterapp.services.dutyday import days_between
 from rosterapp.services.operations import OperationData, PostData
@@ -190,5 +190,19 @@ def test_shortcuts_are_free_of_the_shift_codes_aliases():
     for text in absence_cells.ALIASES:
         assert roster.resolve_code(text, CODES) is None, text
     assert absence_cells.resolve("1") == "假" and absence_cells.resolve(" BJ ") == "病"
+    assert absence_cells.resolve("６") == "事"  # a full-width key
     assert absence_cells.resolve("病") == "病" and absence_cells.resolve("b") is None
     assert set(absence_cells.COLORS) == set(absence_cells.CODES) == set(absence_cells.SHORTCUTS.values())
+
+
+def test_the_code_legend_lists_the_shift_table_then_the_absences_with_their_keys(db):
+    with db.begin() as s:
+        rows = code_legend.legend(s)
+    by_code = {r.code: r for r in rows}
+    assert [r.code for r in rows][-6:] == ["假", "病", "训", "差", "借", "事"]
+    duty = by_code["值"]
+    assert (duty.hours, duty.start, duty.end, duty.next_day, duty.keys) == (24, dt.time(8), dt.time(8), True, ("z", "zhi"))
+    assert by_code["休"].hours is None and not by_code["休"].is_duty
+    assert by_code["事"].name == "事假" and by_code["事"].keys[0] == "6" and by_code["病"].color == absence_cells.COLORS["病"]
+    every_key = [k for r in rows for k in r.keys]
+    assert len(every_key) == len(set(every_key))  # no key types two codes
