@@ -33,7 +33,7 @@ from rosterapp.errors import StaleEdit
 from rosterapp.i18n import tr
 from rosterapp.models import Absence
 from rosterapp.services.changes import PEOPLE, Change
-from rosterapp.services.dutyday import DAY, duty_window, load_handover
+from rosterapp.services.dutyday import duty_window, load_handover
 from rosterapp.services.validation import NOTE_MAX
 
 Cell = tuple[int, dt.date]  # (person id, day)
@@ -122,24 +122,6 @@ def _read(session: Session, people: Iterable[int], lo: dt.datetime, hi: dt.datet
     return [AbsenceRecord(*row) for row in session.execute(
         select(*_COLUMNS).where(Absence.person_id.in_(people), Absence.end >= lo, Absence.start <= hi)
         .order_by(Absence.person_id, Absence.start, Absence.id))]
-
-
-def absent_days(session: Session, cells: Iterable[Cell]) -> dict[Cell, str]:
-    """The cells among ``cells`` that are absence days (the day's noon inside an absence), with the code."""
-    wanted = set(cells)
-    if not wanted:
-        return {}
-    lo = dt.datetime.combine(min(d for _, d in wanted), dt.time())
-    hi = dt.datetime.combine(max(d for _, d in wanted), dt.time()) + DAY
-    found: dict[Cell, str] = {}
-    for record in _read(session, {p for p, _ in wanted}, lo, hi):
-        day = max(record.start.date(), lo.date())
-        while day <= record.end.date():
-            noon = dt.datetime.combine(day, dt.time(12))
-            if (record.person_id, day) in wanted and record.start <= noon < record.end:
-                found[record.person_id, day] = CODE_OF.get(record.kind, "")
-            day += DAY
-    return found
 
 
 @dataclass
