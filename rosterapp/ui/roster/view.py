@@ -184,6 +184,9 @@ class CodeDelegate(QStyledItemDelegate):
         for code in absence_cells.CODES:
             editor.addItem(f"{code}  {absence_cells.label(code, language())}  ({keys[code]})", code)
         editor.setObjectName("cellEditor")
+        # The list drops down as wide as its entries, not as narrow as the cell.
+        editor.view().setMinimumWidth(editor.view().sizeHintForColumn(0) + 24)
+        editor.setMaxVisibleItems(editor.count())  # every code in sight, the absences too
         return editor
 
     def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
