@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from sqlalchemy import select
 
 from rosterapp.models import Absence
-from rosterapp.services import registers
+from rosterapp.services import registers, roster
 from rosterapp.ui.main_window import MainWindow
 from rosterapp.ui.roster.legend import CodeLegend
+from rosterapp.ui.roster.model import SEVERITY_ROLE as SEVERITY
 
 START = dt.date(2027, 3, 1)
 END = dt.date(2027, 3, 31)
@@ -174,3 +175,17 @@ def test_an_absence_over_a_duty_takes_the_duty_away_and_the_code_legend_lists_ev
     assert hours["值"] == "24 h" and hours["白"] == "12 h"
     assert "假" in model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     legend.close()
+
+
+def test_an_absence_on_a_post_day_is_recorded_and_marked_on_leave_at_once(window, demo_db, qtbot):
+    page = window.roster_page
+    grid = page.model.grid
+    row, column = next((r, c) for r in range(len(grid.rows)) for c in range(len(grid.days))
+                       if grid.kinds[r][c] == roster.POST and not on_leave(window, grid.rows[r].person_id))
+    pid, post = grid.rows[row].person_id, grid.cells[row][column]
+    page.select_cell(row, column)
+    qtbot.keyClicks(page.view, "2")  # 病
+    assert grid.cells[row][column] == "病/" + post  # the post duty stays the post board's
+    assert on_leave(window, pid) and page.model.data(page.model.index(row, column), SEVERITY) == "error"
+    window.undo_action.trigger()
+    assert grid.cells[row][column] == post and not on_leave(window, pid)
