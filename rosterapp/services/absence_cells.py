@@ -51,21 +51,23 @@ COLORS: Mapping[str, str] = {"假": "#b9e4b9", "病": "#f6c1c1", "训": "#bcd6f5
 SHORTCUTS: Mapping[str, str] = {"1": "假", "2": "病", "3": "训", "4": "差", "5": "借", "6": "事"}
 # Understood in the cell editor and in pasted text: the initials of the kind's name (休假 xj) and the
 # code's pinyin (假 jia). None of them is a shift alias.
-ALIASES: Mapping[str, str] = {
+NAME_ALIASES: Mapping[str, str] = {
     "xj": "假", "bj": "病", "px": "训", "gc": "差", "jd": "借", "sj": "事",
     "jia": "假", "bing": "病", "xun": "训", "chai": "差", "jie": "借", "shi": "事",
-    **SHORTCUTS,
 }
+ALIASES: Mapping[str, str] = {**SHORTCUTS, **NAME_ALIASES}
 
 
-def resolve(text: str) -> str | None:
+def resolve(text: str, *, keys: bool = True) -> str | None:
     """The absence code a clerk means by ``text`` (the code, a shortcut, an alias); None if none.
 
-    Full-width keys (an input method in full-width mode types １ or ＢＪ) count as the plain ones."""
+    Without ``keys`` the digit shortcuts do not count: a 1 in a pasted block is a number from a
+    spreadsheet, not 假. Full-width keys (an input method in full-width mode types １ or ＢＪ) count as
+    the plain ones."""
     text = unicodedata.normalize("NFKC", text).strip()
     if text in KIND_OF:
         return text
-    return ALIASES.get(text.lower())
+    return (ALIASES if keys else NAME_ALIASES).get(text.lower())
 
 
 # The codes' names as DOMAIN.md gives them (事 is 事假, personal leave, recorded as the kind "leave").

@@ -191,6 +191,7 @@ def test_shortcuts_are_free_of_the_shift_codes_aliases():
         assert roster.resolve_code(text, CODES) is None, text
     assert absence_cells.resolve("1") == "假" and absence_cells.resolve(" BJ ") == "病"
     assert absence_cells.resolve("６") == "事"  # a full-width key
+    assert absence_cells.resolve("1", keys=False) is None and absence_cells.resolve("xj", keys=False) == "假"
     assert absence_cells.resolve("病") == "病" and absence_cells.resolve("b") is None
     assert set(absence_cells.COLORS) == set(absence_cells.CODES) == set(absence_cells.SHORTCUTS.values())
 

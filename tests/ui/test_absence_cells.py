@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from sqlalchemy import select
 
 from rosterapp.models import Absence
@@ -138,6 +138,10 @@ def test_a_pasted_block_of_shifts_and_absences_is_one_step_and_rechecked(window,
     assert absences(demo_db, pid)[0] == ("sick", at8(model.grid.days[column]), at8(model.grid.days[column + 2]))
     window.undo_action.trigger()
     assert [model.grid.cells[r][column:column + 3] for r in (row, row + 1)] == before
+    # A number in a pasted block is a spreadsheet's number, not the key 1 (假): refused, nothing changed.
+    assert not page.paste("1\t值\n")
+    assert [model.grid.cells[r][column:column + 3] for r in (row, row + 1)] == before
+    window.roster_page.findChild(QMessageBox, "pasteRefused").close()
 
 
 def test_the_cell_editor_offers_the_absences(window, demo_db, qtbot):

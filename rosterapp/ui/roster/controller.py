@@ -174,9 +174,10 @@ class RosterController(QObject):
         return self.tr("{count} cells left as they are: those days belong to posts ({cells}{more}); change them on "
                        "the post board.").format(count=len(skipped), cells="、".join(names), more=more)
 
-    def resolve(self, text: str) -> str | None:
-        # A shift code or its pinyin, else an absence code or its collision-free shortcut (1 假, bj 病 …).
-        return roster.resolve_code(text, self.model.codes) or absence_cells.resolve(text)
+    def resolve(self, text: str, keys: bool = True) -> str | None:
+        # A shift code or its pinyin, else an absence code or its collision-free shortcut (1 假, bj 病 …);
+        # the digit keys only when typed (``keys``), not in pasted text.
+        return roster.resolve_code(text, self.model.codes) or absence_cells.resolve(text, keys=keys)
 
     def fill_text(self, positions: list[tuple[int, int]], text: str) -> bool:
         """Put what the clerk typed in the cells; an empty text clears them. False when unknown."""
@@ -226,7 +227,7 @@ class RosterController(QObject):
                 errors.append(self.tr("The block does not fit: it reaches beyond the last row or day."))
                 break
             raw = raw.strip()
-            code = self.resolve(raw) if raw else None
+            code = self.resolve(raw, keys=False) if raw else None
             if raw and code is None:
                 errors.append(self.tr("Row {row}, column {column}: unknown code \"{code}\"").format(
                     row=r - top + 1, column=c - left + 1, code=raw))
