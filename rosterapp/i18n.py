@@ -37,6 +37,8 @@ ZH: dict[str, str] = {
         "演示数据已生成：{people} 人，{vehicles} 辆车，{duties} 条排班，{posts} 个点位（用时 {seconds:.1f} 秒）。",
     "Some of these cells were changed since; the step was not taken back, so that the later changes stay.":
         "这些单元格此后已被改动，为保留之后的改动，此步未撤销。",
+    "Some of these absences were changed since; the step was not taken back, so that the later changes stay.":
+        "这些请休假记录此后已被改动，为保留之后的改动，此步未撤销。",
     "The staffing of these windows was changed since; the step was not taken back, so that the later changes stay.":
         "这些时段的人员车辆此后已被改动，为保留之后的改动，此步未撤销。",
     "{count} of the rows this step wrote were changed since; it was not taken back, so that the later changes stay.":

@@ -20,6 +20,7 @@ from rosterapp import vocab
 from rosterapp.errors import FieldError, ValidationError
 from rosterapp.i18n import tr
 from rosterapp.models import Absence, Detachment, Duty, Person, Position, Post, ShiftType, Station
+from rosterapp.services import absence_cells
 from rosterapp.services import duties as duty_service
 from rosterapp.services.bulk import bulk_read
 from rosterapp.services.changes import Change
@@ -234,13 +235,20 @@ def fill_cells(session: Session, grid: RosterGrid, person_ids: Sequence[int] | N
         r = row_of.get(pid)
         if r is None:
             continue
-        label = vocab.label(vocab.ABSENCE_KIND, kind_code, lang)
+        # The absence code (假, 病 …), as it is typed and as the month roster workbooks write it.
+        label = absence_cells.CODE_OF.get(kind_code) or vocab.label(vocab.ABSENCE_KIND, kind_code, lang)
         for col, day in enumerate(days):
             noon = dt.datetime.combine(day, dt.time(12))
-            # Leave shows over an empty cell or a planned 休: the day off is now a day away.
-            if start <= noon < end and (not cells[r][col] or kinds[r][col] == OFF):
+            if not start <= noon < end:
+                continue
+            # Leave shows over an empty cell or a planned 休: the day off is now a day away. Over a duty
+            # (a post's, or one entered before the leave) both show, the absence first: 病/DC-02, the
+            # checker's on_leave mark beside it.
+            if not cells[r][col] or kinds[r][col] == OFF:
                 cells[r][col] = label
                 kinds[r][col] = ABSENCE
+            elif kinds[r][col] != ABSENCE and not cells[r][col].startswith(label + "/"):
+                cells[r][col] = label + "/" + cells[r][col]
 
 
 # -- edits -----------------------------------------------------------------------------------------------
@@ -248,39 +256,61 @@ def fill_cells(session: Session, grid: RosterGrid, person_ids: Sequence[int] | N
 @dataclass(frozen=True)
 class CellsEdit:
     """A grid edit as made: the cells before and after (for undo and redo), what it touched, and the
-    cells it left alone because the person holds a post duty that day (person, day, post code)."""
+    cells it left alone because the person holds a post duty that day (person, day, post code), and
+    the absences it wrote (absence codes typed, or absence days cleared or typed over)."""
 
     before: CellSnapshot
     after: CellSnapshot
     change: Change
     skipped: tuple[tuple[int, dt.date, str], ...] = ()
+    absences: absence_cells.AbsenceEdit | None = None
 
 
-def edit_cells(session: Session, values: dict[Cell, str | None], known_codes: Iterable[str]) -> CellsEdit:
-    """Put a shift code (or nothing) in many cells at once, all or nothing.
+def edit_cells(session: Session, values: dict[Cell, str | None], known_codes: Iterable[str], *,
+               keep_absences: bool = False) -> CellsEdit:
+    """Put a shift code, an absence code (假 病 训 差 借 事) or nothing in many cells at once, all or nothing.
 
     Unknown codes are refused before anything is written; each bad cell is named. Days the person
-    holds a post duty are skipped (the post board owns them) and listed in ``skipped``.
+    holds a post duty are skipped for shift codes (the post board owns them) and listed in ``skipped``.
+    An absence code makes the day an absence (``absence_cells``) and takes its station entries away; a
+    shift code or nothing over an absence day takes the absence off that day, unless ``keep_absences``
+    (a rotation or a copy-forward writes its pattern and leaves recorded leave as it is).
     """
-    codes = set(known_codes)
+    codes = set(known_codes) | set(absence_cells.CODES)
     errors = [FieldError(f"{day.isoformat()}", tr("Unknown shift code: {name}", name=value))
               for (_pid, day), value in values.items() if value is not None and value not in codes]
     if errors:
         raise ValidationError(errors)
-    result = duty_service.set_roster_cells(session, values)
+    away = absence_cells.KIND_OF
+    result = duty_service.set_roster_cells(
+        session, {cell: None if value in away else value for cell, value in values.items()})
+    skipped = {(pid, day) for pid, day, _post in result.skipped}
+    absences = absence_cells.write_days(session, {
+        cell: value if value in away else None for cell, value in values.items()
+        if cell not in skipped and (value in away or not keep_absences)})
     # Codes typed over the same codes change nothing: no step for the undo stack, nothing to re-check.
     change = result.change if set(result.before.records) != set(result.after.records) else Change()
-    return CellsEdit(result.before, result.after, change, result.skipped)
+    if absences is not None:
+        change = change | absences.change
+    return CellsEdit(result.before, result.after, change, result.skipped, absences)
 
 
 def undo_cells(session: Session, edit: CellsEdit) -> Change:
     """Put the cells back as they were before ``edit``; StaleEdit when they changed since."""
-    return duty_service.restore_cells(session, edit.before, expect=edit.after)
+    absence_cells.check_unchanged(session, edit.absences, undo=True)
+    change = duty_service.restore_cells(session, edit.before, expect=edit.after)
+    if edit.absences is not None:
+        change = change | absence_cells.restore(session, edit.absences.before, edit.absences.after)
+    return change
 
 
 def redo_cells(session: Session, edit: CellsEdit) -> Change:
     """Make ``edit`` again after an undo; StaleEdit when the cells changed since."""
-    return duty_service.restore_cells(session, edit.after, expect=edit.before)
+    absence_cells.check_unchanged(session, edit.absences, undo=False)
+    change = duty_service.restore_cells(session, edit.after, expect=edit.before)
+    if edit.absences is not None:
+        change = change | absence_cells.restore(session, edit.absences.after, edit.absences.before)
+    return change
 
 
 def rotation_values(people: Sequence[int], first: dt.date, last: dt.date, pattern: Sequence[str],

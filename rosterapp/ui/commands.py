@@ -63,16 +63,17 @@ class CellsCommand(EditCommand):
     """Codes typed, pasted, rotated or copied into roster cells (one cell or a thousand: one step)."""
 
     def __init__(self, text: str | Callable[[int], str], values: dict[Cell, str | None], codes,
-                 describe_skipped=None):
+                 describe_skipped=None, keep_absences: bool = False):
         # ``text`` may be made from the number of cells written (those skipped are not in the history).
         super().__init__(text(len(values)) if callable(text) else text)
         self._text = text
         self._values, self._codes = values, list(codes)
         self._describe_skipped = describe_skipped
+        self._keep_absences = keep_absences  # a rotation or copy-forward leaves recorded leave alone
         self.edit: CellsEdit | None = None
 
     def make(self, session: Session) -> Change:
-        self.edit = roster.edit_cells(session, self._values, self._codes)
+        self.edit = roster.edit_cells(session, self._values, self._codes, keep_absences=self._keep_absences)
         if self.edit.skipped:
             if callable(self._text):
                 self.setText(self._text(len(self._values) - len(self.edit.skipped)))

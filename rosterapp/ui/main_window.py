@@ -48,6 +48,7 @@ from rosterapp.ui.overview import OverviewPage
 from rosterapp.ui.printing.actions import install_print_actions
 from rosterapp.ui.registers import install_registers
 from rosterapp.ui.roster.controller import Scope
+from rosterapp.ui.roster.legend import CodeLegendAction
 from rosterapp.ui.roster.page import RosterPage
 from rosterapp.ui.roster.problems import ProblemsPanel
 from rosterapp.ui.roster.rotation import from_qdate, to_qdate
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self.next_action = self._action("actionNextMonth", lambda: self.shift_month(1), "Ctrl+PgDown")
         self.today_action = self._action("actionThisMonth", self.this_month, "Ctrl+Home")
         self.find_action = self._action("actionFind", self._focus_search, QKeySequence.StandardKey.Find)
+        self.legend_action = CodeLegendAction(self.hub.db, self)
 
         self.language_group = QActionGroup(self)
         self.language_actions = {}
@@ -213,6 +215,8 @@ class MainWindow(QMainWindow):
         for action in (self.previous_action, self.next_action, self.today_action, None, self.check_action,
                        self.refresh_action, None):
             self.view_menu.addSeparator() if action is None else self.view_menu.addAction(action)
+        self.view_menu.addAction(self.legend_action)
+        self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.setObjectName("languageMenu")
         for action in self.language_actions.values():
@@ -363,6 +367,7 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: {location}").format(location=database_location(self._db.url)))
         self.problems_panel.retranslate()
         self.roster_page.swaps.retranslate()
+        self.legend_action.retranslate()
         if hasattr(self, "read_only_bar"):
             self.read_only_label.setText(self.tr(
                 "Read-only: this database is open in another window. Close it, then press F5 to edit here."))

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from rosterapp.errors import ValidationError
 from rosterapp.models import Absence, Duty, Person, Station
-from rosterapp.services import demo, roster
+from rosterapp.services import absence_cells, demo, roster
 from rosterapp.services.calendar import day_info
 from rosterapp.services.dutyday import days_between
 
@@ -58,7 +58,8 @@ def test_cells_show_shift_codes_post_codes_and_absences(demo_db):
     assert grid.kinds[r][grid.column_of[post_duty.start.date()]] == roster.POST
     r = grid.row_of[absence.person_id]
     c = grid.column_of[absence.start.date()]
-    assert grid.cells[r][c] in ("休假", "病假", "培训", "公差", "请假", "借调") and grid.kinds[r][c] == roster.ABSENCE
+    # The absence's code, as typed in the grid (假 for a holiday, 事 for personal leave).
+    assert grid.cells[r][c] == absence_cells.CODE_OF[absence.kind] and grid.kinds[r][c] == roster.ABSENCE
     codes = {text for row in grid.cells for text in row}
     assert {"值", "休"} <= codes
 

@@ -256,7 +256,7 @@ def test_an_absence_shows_in_the_roster_grid(make_window, demo_db, use_language)
     dialog.add_absence_button.click()
     assert dialog.absences.rowCount() >= 1
     assert dialog.try_accept()
-    assert window.roster_page.model.grid.cells[row][column] == "休假"
+    assert window.roster_page.model.grid.cells[row][column] == "假"
     with demo_db.begin() as s:
         [absence] = [a for a in registers.list_absences(s, person_id=pid) if a.note == "探亲"]
     assert (absence.kind, absence.start, absence.end) == (

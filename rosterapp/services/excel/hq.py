@@ -27,7 +27,7 @@ from rosterapp.models import (
     VehicleDeployment,
     VehicleType,
 )
-from rosterapp.services import dutyday, statistics
+from rosterapp.services import absence_cells, dutyday, statistics
 from rosterapp.services.check import CheckReport, CheckScope
 from rosterapp.services.dutyday import DAY, days_between
 from rosterapp.services.rules import message
@@ -144,8 +144,9 @@ def legend_rows(shifts: list[ShiftInfo], shift_names: dict[str, str]) -> list[tu
             rows.append((s.code, f"{shift_names[s.code]} {s.start:%H:%M}—{next_day}{end:%H:%M}"))
         else:
             rows.append((s.code, shift_names[s.code]))
-    for zh, _en in vocab.ABSENCE_KIND.values():
-        rows.append((zh, f"缺勤：{zh}"))
+    # Absence days hold the absence code, as the grid shows it and the month roster workbooks write it.
+    for code in absence_cells.CODES:
+        rows.append((code, f"缺勤：{absence_cells.label(code)}"))
     rows.append(("点位编号", "在该点位执勤（如 DC-01），详见“点位方案”"))
     return rows
 
@@ -324,7 +325,6 @@ class _Collector:
         legend = legend_rows(self.shifts, self.shift_names)
         code_of = {sh.id: sh.code for sh in self.shifts}
         post_code = dict(s.execute(select(Post.id, Post.code)).all())
-        absence_label = {code: zh for code, (zh, _en) in vocab.ABSENCE_KIND.items()}
         column: dict[object, int] = {}
         for i, day in enumerate(days):
             column[day] = column[day.isoformat()] = i
@@ -338,7 +338,7 @@ class _Collector:
             for i, day in enumerate(days):
                 noon = dt.datetime.combine(day, dt.time(12))
                 if start <= noon < end:
-                    cells[pid][i] = absence_label.get(kind, kind)
+                    cells[pid][i] = absence_cells.CODE_OF.get(kind, kind)
         wanted = {pid for pid, (_st, _n, _ph, sid) in self.people.items() if self.stations[sid][1] in self.chosen}
         # One pass in start order, which the index on start gives without sorting; the day comes as the
         # database gives it (text in SQLite, a date elsewhere), so 275,000 datetimes need not be built.
@@ -433,7 +433,7 @@ def collect(session: Session, scope: CheckScope, problems: Callable[[], list[tup
     post_rows, posts = c.posts()
     deployment_rows = c.deployments(posts)
     operation = scope.operation.name if scope.operation else None
-    off = {sh.code for sh in c.shifts if not sh.is_duty} | {zh for zh, _en in vocab.ABSENCE_KIND.values()}
+    off = {sh.code for sh in c.shifts if not sh.is_duty} | set(absence_cells.CODES)
     strength = {c.det_name[det]: (s.present, s.vehicles, s.water_t, s.foam_t, s.powder_kg)
                 for det, s in detachment_strength(session, c.chosen, scope.first).items()}
     return HQWorkbook(

@@ -11,7 +11,7 @@ from pathlib import Path
 from rosterapp import reference_data as ref
 from rosterapp import vocab
 from rosterapp.i18n import tr
-from rosterapp.services import dutyday
+from rosterapp.services import absence_cells, dutyday
 from rosterapp.services.dutyday import days_between
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import unreadable
@@ -214,7 +214,8 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
     problems.sort(key=lambda p: (SEVERITY_ORDER.get(p[0], 9), _key_time(p[3]), str(p[1])))
 
     off = {code for code, _n, _s, _m, is_duty, _c in ref.SHIFT_TYPES if not is_duty}
-    off |= {zh for zh, _en in vocab.ABSENCE_KIND.values()}
+    # Absence codes (假 病 …); the labels (休假 …) too, as workbooks written before the codes hold them.
+    off |= set(absence_cells.CODES) | {zh for zh, _en in vocab.ABSENCE_KIND.values()}
     book = HQWorkbook(
         title=workbook_title(operation, first, last), operation=operation, first=first, last=last,
         made=dutyday.now().replace(microsecond=0), detachments=present, post_rows=post_rows,

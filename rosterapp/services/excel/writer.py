@@ -12,6 +12,7 @@ import xlsxwriter
 
 from rosterapp import __version__
 from rosterapp.errors import Cancelled
+from rosterapp.services import absence_cells
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.hq import (
     ENTRY_SEPARATOR,
@@ -342,7 +343,8 @@ class Writer:
         normal = [f.rest_cell if r else f.cell for r in rest]
         absent = [f.rest_absent if r else f.absent for r in rest]
         off = book.off_tokens
-        absences = {t for t in off if len(t) > 1}  # 请假, 休假 ...: the one-character 休 is not an absence
+        # 假 病 … (and 休假, 请假 … of older workbooks merged): the planned 休 is not an absence.
+        absences = {t for t in off if len(t) > 1 or t in absence_cells.KIND_OF}
         # Per distinct cell text (a few hundred kinds among 270,000 cells): its width, whether it means
         # on duty, whether it is an absence.
         seen: dict[str, tuple[list, int]] = {}  # text -> (formats by day, 1 when it means on duty)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from rosterapp.i18n import language
-from rosterapp.services import roster
+from rosterapp.services import absence_cells, roster
 from rosterapp.services.changes import OPERATIONS, PEOPLE, STATIONS, Change
 from rosterapp.services.roster import Cell, RosterGrid
 from rosterapp.services.rules import Delta, Problem
@@ -149,16 +149,18 @@ class RosterController(QObject):
     def _cells(self, positions: Sequence[tuple[int, int]]) -> list[Cell]:
         return [(self.grid.rows[r].person_id, self.grid.days[c]) for r, c in positions]
 
-    def command(self, values: dict[Cell, str | None], text) -> CellsCommand:
-        return CellsCommand(text, values, self.model.codes, self.describe_skipped)
+    def command(self, values: dict[Cell, str | None], text, keep_absences: bool = False) -> CellsCommand:
+        return CellsCommand(text, values, self.model.codes, self.describe_skipped, keep_absences)
 
-    def push(self, values: dict[Cell, str | None], text) -> bool:
-        """One step for these cells; ``text`` is the history's line, or makes it from the cells written."""
-        return bool(values) and self.hub.push(self.command(values, text))
+    def push(self, values: dict[Cell, str | None], text, keep_absences: bool = False) -> bool:
+        """One step for these cells; ``text`` is the history's line, or makes it from the cells written.
+        Typed, pasted and cleared cells take an absence off their days; with ``keep_absences`` (a rotation,
+        a copy-forward) recorded leave stays."""
+        return bool(values) and self.hub.push(self.command(values, text, keep_absences))
 
-    def preview(self, values: dict[Cell, str | None]) -> Delta | None:
+    def preview(self, values: dict[Cell, str | None], keep_absences: bool = True) -> Delta | None:
         """The problems an edit of these cells would add and take away, without making it."""
-        return self.hub.preview(self.command(values, "")) if values else None
+        return self.hub.preview(self.command(values, "", keep_absences)) if values else None
 
     def describe_skipped(self, skipped: Sequence[tuple[int, dt.date, str]]) -> str:
         """The status-bar line for cells left alone because the person holds a post duty that day."""
@@ -172,8 +174,10 @@ class RosterController(QObject):
         return self.tr("{count} cells left as they are: those days belong to posts ({cells}{more}); change them on "
                        "the post board.").format(count=len(skipped), cells="、".join(names), more=more)
 
-    def resolve(self, text: str) -> str | None:
-        return roster.resolve_code(text, self.model.codes)
+    def resolve(self, text: str, keys: bool = True) -> str | None:
+        # A shift code or its pinyin, else an absence code or its collision-free shortcut (1 假, bj 病 …);
+        # the digit keys only when typed (``keys``), not in pasted text.
+        return roster.resolve_code(text, self.model.codes) or absence_cells.resolve(text, keys=keys)
 
     def fill_text(self, positions: list[tuple[int, int]], text: str) -> bool:
         """Put what the clerk typed in the cells; an empty text clears them. False when unknown."""
@@ -223,7 +227,7 @@ class RosterController(QObject):
                 errors.append(self.tr("The block does not fit: it reaches beyond the last row or day."))
                 break
             raw = raw.strip()
-            code = self.resolve(raw) if raw else None
+            code = self.resolve(raw, keys=False) if raw else None
             if raw and code is None:
                 errors.append(self.tr("Row {row}, column {column}: unknown code \"{code}\"").format(
                     row=r - top + 1, column=c - left + 1, code=raw))
@@ -242,9 +246,9 @@ class RosterController(QObject):
     def apply_rotation(self, rows: list[int], first: dt.date, last: dt.date, pattern: list[str],
                        start: dt.date, stagger: bool) -> None:
         values = self.rotation_values(rows, first, last, pattern, start, stagger)
-        self.push(values, self.tr("Apply rotation {pattern}").format(pattern="".join(pattern)))
+        self.push(values, self.tr("Apply rotation {pattern}").format(pattern="".join(pattern)), keep_absences=True)
 
     def copy_forward(self, rows: list[int], source: list[dt.date], target_start: dt.date, text: str) -> int:
         values = roster.copy_forward_values(self.grid, rows, source, target_start, self.model.codes)
-        self.push(values, text)
+        self.push(values, text, keep_absences=True)
         return len(values)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from rosterapp.i18n import language
-from rosterapp.services import roster
+from rosterapp.services import absence_cells, roster
 from rosterapp.services.calendar import DayInfo, day_info, weekday_name
 from rosterapp.services.dutyday import HANDOVER, day_span
 from rosterapp.services.roster import RosterGrid, ShiftCode
@@ -72,11 +72,15 @@ class RosterModel(QAbstractTableModel):
         self.cell_severity: dict[tuple[int, int], str] = {}
         self.cell_problems: dict[tuple[int, int], list[Problem]] = {}
         self.handover = HANDOVER
+        self.legend_hint = ""  # a last line of the cells' tooltips naming the code legend (set by the page)
+        self.legend_tip = ""  # the code legend, below the day headers' tooltips (set by the page)
 
     # -- content ------------------------------------------------------------------------------------
     def set_codes(self, codes: list[ShiftCode]) -> None:
         self.codes = {c.code: c for c in codes}
         self._code_brush = {c.code: QBrush(QColor(c.color)) for c in codes}
+        # Each absence code its own colour (假 green, 病 rose …), as the code legend shows them.
+        self._code_brush.update((code, QBrush(QColor(color))) for code, color in absence_cells.COLORS.items())
 
     def set_grid(self, grid: RosterGrid) -> None:
         self.beginResetModel()
@@ -200,9 +204,13 @@ class RosterModel(QAbstractTableModel):
         code = self.codes.get(text)
         if code is not None:
             lines.append(f"{code.code} · {code.name}")
+        elif text in absence_cells.KIND_OF:
+            lines.append(f"{text} · {absence_cells.label(text, language())}")
         elif text:
             lines.append(text)
         lines += ["• " + message(p, language()) for p in self.cell_problems.get((r, c), ())]
+        if self.legend_hint:
+            lines.append(self.legend_hint)
         return "\n".join(lines)
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = _EDIT) -> bool:
@@ -219,7 +227,8 @@ class RosterModel(QAbstractTableModel):
             if role == _BACKGROUND:
                 return self._header_brushes[section]
             if role == _TOOLTIP:
-                return self._header_tips[section]
+                tip = self._header_tips[section]
+                return tip + "\n\n" + self.legend_tip if self.legend_tip else tip
             if role == DAY_ROLE:
                 return self.grid.days[section]
             return None

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from rosterapp.errors import UserError
 from rosterapp.i18n import language
+from rosterapp.services import absence_cells
 from rosterapp.services.dutyday import add_months, month_range
 from rosterapp.services.rules import Delta, Problem, message
 from rosterapp.services.rules.problem import ERROR, SEVERITY_ORDER, WARNING, severity_name
 from rosterapp.ui.hub import EditHub
 from rosterapp.ui.roster.controller import RosterController, Scope
+from rosterapp.ui.roster.legend import legend_tips
 from rosterapp.ui.roster.model import RosterModel
 from rosterapp.ui.roster.rotation import RotationDialog
 from rosterapp.ui.roster.swaps import SwapGestures
@@ -51,6 +53,12 @@ class RosterPage(QWidget):
         self.view.copyRequested.connect(self.copy)
         self.view.pasteRequested.connect(self.paste)
         self.swaps = SwapGestures(self)  # 换班 / 替班: the context menu, Ctrl-drag, the pay-back list
+        legend_tips(self.model, self.controller.db)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            legend_tips(self.model, self.controller.db)
+        super().changeEvent(event)
 
     # -- showing ------------------------------------------------------------------------------------
     def show_scope(self, days: list[dt.date], scope: Scope) -> None:
@@ -128,8 +136,8 @@ class RosterPage(QWidget):
         cells = self._selection()
         if cells and not self.controller.fill_text(cells, text):
             self.window().statusBar().showMessage(
-                self.tr("\"{text}\" is not a shift code ({codes})").format(
-                    text=text, codes=" ".join(self.model.codes)), 5000)
+                self.tr("\"{text}\" is neither a shift code ({codes}) nor an absence code ({absences}; keys 1–6)")
+                .format(text=text, codes=" ".join(self.model.codes), absences=" ".join(absence_cells.CODES)), 5000)
 
     def clear(self) -> None:
         cells = self._selection()
@@ -144,7 +152,7 @@ class RosterPage(QWidget):
         errors = self.controller.paste_text(self._selection(), text)
         if errors:
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Paste refused"),
-                              self.tr("Nothing was changed: the block holds what is not a shift code."), parent=self)
+                              self.tr("Nothing was changed: the block holds what is neither a shift code nor an absence code."), parent=self)
             box.setObjectName("pasteRefused")
             box.setDetailedText("\n".join(errors))
             box.setInformativeText("\n".join(errors[:5]))

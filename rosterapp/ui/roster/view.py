@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rosterapp.i18n import language
+from rosterapp.services import absence_cells
 from rosterapp.services.rules.problem import ERROR, INFO, WARNING
 from rosterapp.ui.roster.model import GROUP_START_ROLE, POSITION_ROLE, STATION_ROLE
 
@@ -177,7 +179,14 @@ class CodeDelegate(QStyledItemDelegate):
         editor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for code in self._codes():
             editor.addItem(f"{code.code}  {code.name}", code.code)
+        # The absences, picked here without the input method (their shortcut key after the name).
+        keys = {code: key for key, code in absence_cells.SHORTCUTS.items()}
+        for code in absence_cells.CODES:
+            editor.addItem(f"{code}  {absence_cells.label(code, language())}  ({keys[code]})", code)
         editor.setObjectName("cellEditor")
+        # The list drops down as wide as its entries, not as narrow as the cell.
+        editor.view().setMinimumWidth(editor.view().sizeHintForColumn(0) + 24)
+        editor.setMaxVisibleItems(editor.count())  # every code in sight, the absences too
         return editor
 
     def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
