@@ -652,10 +652,9 @@ class _Generator:
             for day in self.days:
                 if day >= today:
                     break
-                n = len([v for v in st.vehicles if v[3] > 0])
                 rows.append({
                     "station_id": st.id, "day": day, "handed_over_at": HANDOVER,
-                    "vehicles": f"执勤车辆{n}辆，车况良好，油料、水、泡沫满载。",
+                    "vehicles": "执勤车辆车况良好，油料、水、泡沫满载。",
                     "equipment": self.rng.choice(["器材齐全完好。", "空气呼吸器气瓶已充满，器材齐全。",
                                                   "破拆工具组检查完毕，一台液压扩张器送修。"]),
                     "comms": self.rng.choice(["电台、对讲机通信畅通。", "通信畅通，备用电池已充电。"]),

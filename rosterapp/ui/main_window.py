@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.excel_actions = install_excel_actions(self, self.file_menu, self.hub)
         self.backup_actions = BackupActions(self, self.file_menu)
         self.handover_actions = HandoverActions(self, self.hub, self.roster_page, self.edit_menu)
+        self.roster_page.swaps.more_actions.append(self.handover_actions.record_action)
         self._build_read_only_banner()
         self._apply_default_size()
         self.retranslate()

@@ -126,3 +126,17 @@ def test_the_vehicle_form_proposes_the_types_loads_and_saves_them(window, demo_d
     edit.type.setCurrentIndex(edit.type.findText("水罐消防车 SG"))
     assert edit.loads["powder_kg"].value() == 2500.0  # an existing vehicle keeps its loads
     edit.reject()
+
+
+def test_a_cells_context_menu_opens_the_handover_record_of_its_station_and_day(window):
+    """Right-click on a person's day: the menu offers that station day's handover record."""
+    page = window.roster_page
+    day = dt.date(2027, 3, 9)
+    index = page.model.index(2, page.model.grid.days.index(day))
+    menu = page.swaps.context_menu(page.view.visualRect(index).center())
+    action = next(a for a in menu.actions() if a is window.handover_actions.record_action)
+    assert action.isEnabled()
+    action.trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, HandoverDialog) and w.isVisible())
+    assert (dialog.station_id, dialog.day) == (page.model.grid.rows[2].station_id, day)
+    dialog.reject()

@@ -226,7 +226,7 @@ def test_the_context_menu_of_a_duty_cell_offers_swap_and_stand_in(window):
     off = next(c for c in range(len(grid.days)) if grid.cells[r][c] == "休")
     menu = page.swaps.context_menu(page.view.visualRect(page.model.index(r, off)).center())
     assert not next(a for a in menu.actions() if a.objectName() == "actionSwap").isEnabled()
-    menu.actions()[-1].trigger()  # the pay-back list of that person
+    next(a for a in menu.actions() if a.objectName() == "actionPaybacksOfPerson").trigger()  # that person's list
     board = page.swaps.paybacks
     assert board.isVisible() and board.person_box.currentData() == grid.rows[r].person_id
 

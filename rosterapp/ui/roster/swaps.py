@@ -351,6 +351,8 @@ class SwapGestures(QObject):
         self.dialog: SwapDialog | None = None
         self.box: QMessageBox | None = None
         self.menu: QMenu | None = None
+        # Actions the window adds to the cell's menu; they act on the current cell, which a right-click sets.
+        self.more_actions: list[QAction] = []
         self.paybacks: PaybackDialog | None = None
         self.last_refusal = ""
         self._press: tuple[int, int, QPoint] | None = None
@@ -418,6 +420,11 @@ class SwapGestures(QObject):
                                   lambda: self.show_paybacks(row.station_id if row else None,
                                                              row.person_id if row else None))
         paybacks.setObjectName("actionPaybacksOfPerson")
+        if self.more_actions:  # the window's actions on the cell's station and day (the handover record)
+            if index.isValid():
+                self.page.view.setCurrentIndex(index)
+            menu.addSeparator()
+            menu.addActions(self.more_actions)
         self.menu = menu
         return menu
 
