@@ -174,6 +174,10 @@ class AssignmentsEdit:
     left: State = field(default_factory=dict)
 
 
+def _holder(state: tuple[int, int] | None) -> int | None:
+    return state[0] if state is not None else None
+
+
 def _state(session: Session, keys: Iterable[Key]) -> State:
     keys = list(dict.fromkeys(keys))
     state: State = dict.fromkeys(keys)
@@ -281,7 +285,9 @@ def set_assignments(session: Session, items: Sequence[Item]) -> Change:
 
 def _restore(session: Session, edit: AssignmentsEdit, wanted: dict[Key, int | None]) -> Change:
     current = _state(session, wanted)
-    stale = [k for k in wanted if current.get(k) != edit.left.get(k)]
+    # What a row holds is compared, not its version: as rowdiff does, a later step undone (which writes the row
+    # again, under a new version) leaves this one undoable; a row holding someone else is a later change.
+    stale = [k for k in wanted if _holder(current.get(k)) != _holder(edit.left.get(k))]
     if stale:
         raise StaleEdit(tr("These duty roles were changed since; the step was not taken back, so that the later "
                            "changes stay."))

@@ -47,6 +47,7 @@ from rosterapp.ui.overview import OverviewPage
 from rosterapp.ui.printing.actions import install_print_actions
 from rosterapp.ui.registers import install_registers
 from rosterapp.ui.roster.controller import Scope
+from rosterapp.ui.roster.duty_rows import install_duty_actions
 from rosterapp.ui.roster.page import RosterPage
 from rosterapp.ui.roster.problems import ProblemsPanel
 from rosterapp.ui.roster.rotation import from_qdate, to_qdate
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self._loading = False
         self.registers = install_registers(self)
         self.operations = install_operations(self)
+        self.duty_actions = install_duty_actions(self)  # the roster's duty-role rows: View and Edit menus
         if settings is not None:
             self._restore_tab(settings)  # after every tab exists
         self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
@@ -357,6 +359,8 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText(self.tr("Name, staff no. or pinyin initials"))
         self.database_label.setText(self.tr("Database: {location}").format(location=database_location(self._db.url)))
         self.problems_panel.retranslate()
+        if hasattr(self, "duty_actions"):
+            self.duty_actions.retranslate()
         if hasattr(self, "read_only_bar"):
             self.read_only_label.setText(self.tr(
                 "Read-only: this database is open in another window. Close it, then press F5 to edit here."))

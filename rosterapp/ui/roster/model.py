@@ -72,6 +72,11 @@ class RosterModel(QAbstractTableModel):
         self.cell_severity: dict[tuple[int, int], str] = {}
         self.cell_problems: dict[tuple[int, int], list[Problem]] = {}
         self.handover = HANDOVER
+        self.duty = None  # the grid's duty-role rows (duty_rows.DutyRows), set by the controller
+
+    def set_duty_rows(self, duty) -> None:
+        self.duty = duty
+        self._kind_brush.update(duty.brushes())
 
     # -- content ------------------------------------------------------------------------------------
     def set_codes(self, codes: list[ShiftCode]) -> None:
@@ -147,6 +152,8 @@ class RosterModel(QAbstractTableModel):
                         old = severity.get(key)
                         if old is None or SEVERITY_ORDER[p.severity] < SEVERITY_ORDER[old]:
                             severity[key] = p.severity
+        if self.duty is not None:
+            self.duty.merge_marks(problems, self.handover, severity, by_cell)
         old = self.cell_problems
         changed = {key[0] for key in old.keys() | by_cell.keys() if old.get(key) != by_cell.get(key)}
         self.cell_severity = severity
@@ -194,6 +201,9 @@ class RosterModel(QAbstractTableModel):
 
     def _tooltip(self, r: int, c: int) -> str:
         row = self.grid.rows[r]
+        if row.role and self.duty is not None:
+            return "\n".join([self.duty.tooltip(r, c)] + ["• " + message(p, language())
+                                                          for p in self.cell_problems.get((r, c), ())])
         day = self.grid.days[c]
         text = self.grid.cells[r][c]
         lines = [f"{row.name}（{row.staff_no}）{day.isoformat()} {weekday_name(day, language())}"]
@@ -225,6 +235,10 @@ class RosterModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(self.grid.rows):
             return None
+        value = self._row_header(section, role)
+        return value if self.duty is None else self.duty.header_data(section, role, value)
+
+    def _row_header(self, section: int, role: int) -> Any:
         row = self.grid.rows[section]
         if role == _DISPLAY:
             return row.name
