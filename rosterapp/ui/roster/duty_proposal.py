@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rosterapp import reference_data as ref
 from rosterapp.errors import UserError
 from rosterapp.i18n import language
 from rosterapp.services import dutybook
@@ -34,6 +35,7 @@ from rosterapp.ui.commands import AssignmentsCommand
 from rosterapp.ui.roster.rotation import from_qdate, to_qdate
 
 PERSON = Qt.ItemDataRole.UserRole + 1
+LEADING_POSITIONS = (*ref.OFFICER_POSITIONS, *ref.OFFICE_POSITIONS[:4])  # 站长 … ; 支队长, 政委, 副支队长, 参谋长
 
 
 class DutyProposalDialog(QDialog):
@@ -189,8 +191,10 @@ class DutyProposalDialog(QDialog):
             item = QListWidgetItem(person.label, self.people)
             item.setData(PERSON, person.person_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
-            # A duty leader is one of the officers: they are ticked; the watches the clerk ticks.
-            item.setCheckState(Qt.CheckState.Checked if leading and person.officer else Qt.CheckState.Unchecked)
+            # A duty leader's turn is the unit's leaders' (站长, 指导员, 副站长; 支队长 …): they are ticked; others
+            # with 指挥员资格 are listed for the clerk to add, and the watches the clerk ticks.
+            ticked = leading and person.position in LEADING_POSITIONS
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
         self.people.blockSignals(False)
         if role is None:
             self.from_roster.setChecked(True)

@@ -276,6 +276,7 @@ class PersonPicker(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setMaxVisibleItems(12)
+        completer.popup().setMinimumWidth(220)  # the cell is narrow; the names, 工号 and positions are not
         self.setCompleter(completer)
         self.lineEdit().textEdited.connect(self.filter)
         completer.activated[str].connect(self._picked)
