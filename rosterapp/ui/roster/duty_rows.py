@@ -106,13 +106,19 @@ class DutyRows:
                 self.first_person_row.setdefault(row.station_id, r)
         self.refill(session)
 
-    def refill(self, session) -> list[int]:
-        """Read the holders of every duty cell again; the rows whose cells changed."""
+    def refill(self, session, stations=None) -> list[int]:
+        """Read the holders of the duty cells again (of ``stations`` only, when given); the rows whose cells
+        changed."""
         grid = self.grid
         if not self.key_of_row or not grid.days:
             return []
-        held = dutybook.read_assignments(session, self.grades, grid.days[0], grid.days[-1], with_offices=False)
-        holders: dict[tuple[int, int], int] = {}
+        wanted = set(self.grades) if stations is None else set(stations) & set(self.grades)
+        if not wanted:
+            return []
+        held = dutybook.read_assignments(session, wanted, grid.days[0], grid.days[-1], with_offices=False)
+        rows = [r for r, (sid, _role) in self.key_of_row.items() if sid in wanted]
+        again = set(rows)
+        holders = {key: pid for key, pid in self.holders.items() if key[0] not in again}
         texts: dict[tuple[int, int], str] = {}
         for (sid, day, role), holder in held.items():
             r, c = self.row_of_key.get((sid, role)), grid.column_of.get(day)
@@ -120,7 +126,7 @@ class DutyRows:
                 holders[r, c] = holder.person_id
                 texts[r, c] = holder.name
         changed = []
-        for r in self.key_of_row:
+        for r in rows:
             line = [texts.get((r, c), "") for c in range(len(grid.days))]
             if line != grid.cells[r]:
                 grid.cells[r] = line
@@ -159,13 +165,11 @@ class DutyRows:
         station = grid.rows[row].station_id
         if row == 0 or grid.rows[row - 1].station_id != station:
             return self.visible(row)
-        return self.first_person_row.get(station) == row and self.station_folded(station) and bool(
-            [r for r, (s, _role) in self.key_of_row.items() if s == station])
+        return self.first_person_row.get(station) == row and self.station_folded(station) and station in self.grades
 
     def fold_marker(self, row: int) -> str:
         """▾ before the station on its first duty row, ▸ on its first person when its duty rows are folded."""
-        station = self.grid.rows[row].station_id
-        if not any(s == station for s, _role in self.row_of_key):
+        if self.grid.rows[row].station_id not in self.grades:
             return ""
         return FOLD_OPEN if self.grid.rows[row].role else FOLD_SHUT
 
@@ -175,7 +179,7 @@ class DutyRows:
         day = grid.days[column]
         head = f"{line.name} · {self.names.get(line.station_id, line.station)} {day.isoformat()}"
         holder = grid.cells[row][column]
-        return head + "\n" + (holder or _tr("nobody assigned (pick a name, or type its pinyin initials)"))
+        return head + "\n" + (holder or QCoreApplication.translate("DutyRows", "nobody assigned (pick a name, or type its pinyin initials)"))
 
     def marks(self, problems: Sequence[Problem], handover: dt.time) -> dict[tuple[int, int], list[Problem]]:
         """The duty cells the station-day problems name: its station's row of the role, on its days."""
@@ -234,16 +238,11 @@ class DutyRows:
         if role == POSITION_ROLE:
             return ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tr("{role} of {station}: pick a name, type it (name, staff no. or pinyin initials) or paste it; "
+            return QCoreApplication.translate("DutyRows", "{role} of {station}: pick a name, type it (name, staff no. or pinyin initials) or paste it; "
                        "Delete clears. Click ▾ to fold the duty rows.").format(
                 role=row.name, station=self.names.get(row.station_id, row.station))
         return default
 
-
-
-def _tr(text: str) -> str:
-    """A window string of this module (Qt context DutyRows)."""
-    return QCoreApplication.translate("DutyRows", text)
 
 
 # -- the cell editor -------------------------------------------------------------------------------------
@@ -308,8 +307,8 @@ class PersonPicker(QComboBox):
         if len(found) == 1:
             return found[0].person_id, ""
         if not found:
-            return None, _tr("Nobody of this unit is \"{text}\".").format(text=text)
-        return None, _tr("\"{text}\" is {names}: type more or pick one.").format(
+            return None, QCoreApplication.translate("DutyRows", "Nobody of this unit is \"{text}\".").format(text=text)
+        return None, QCoreApplication.translate("DutyRows", "\"{text}\" is {names}: type more or pick one.").format(
             text=text, names="、".join(c.name for c in found[:6]))
 
 
@@ -489,15 +488,15 @@ class DutyRowsUI(QObject):
         menu = QMenu(self.page)
         menu.setObjectName("dutyRowsMenu")
         station = self.duty.names.get(sid, "")
-        fold = menu.addAction((_tr("Show the duty rows of {station}") if self.duty.station_folded(sid) else
-                               _tr("Fold the duty rows of {station}")).format(station=station))
+        fold = menu.addAction((QCoreApplication.translate("DutyRows", "Show the duty rows of {station}") if self.duty.station_folded(sid) else
+                               QCoreApplication.translate("DutyRows", "Fold the duty rows of {station}")).format(station=station))
         fold.triggered.connect(lambda: self.toggle_station(sid))
-        every = menu.addAction(_tr("Fold all duty rows") if self.duty.shown else _tr("Show all duty rows"))
+        every = menu.addAction(QCoreApplication.translate("DutyRows", "Fold all duty rows") if self.duty.shown else QCoreApplication.translate("DutyRows", "Show all duty rows"))
         every.triggered.connect(lambda: (self.set_shown(not self.duty.shown), self.shownChanged()))
         propose = getattr(self, "propose", None)
         if propose is not None:
             menu.addSeparator()
-            menu.addAction(_tr("Propose duty roles for {station}…").format(station=station)).triggered.connect(
+            menu.addAction(QCoreApplication.translate("DutyRows", "Propose duty roles for {station}…").format(station=station)).triggered.connect(
                 lambda: propose(sid))
         return menu
 
@@ -529,8 +528,10 @@ def follow(controller, change: Change) -> None:
         duty.people = {}  # the picker's lists read again when next needed
     names_shown = PEOPLE in change.registers and bool(change.people & set(duty.holders.values()))
     if ASSIGNMENTS in change.registers or names_shown:
+        # An edit of the roles names its station days; a renamed person may be shown anywhere.
+        stations = change.stations if ASSIGNMENTS in change.registers and change.stations and not names_shown else None
         with controller.db.read() as session:
-            rows = duty.refill(session)
+            rows = duty.refill(session, stations)
         if rows:
             controller.model.rows_changed(rows)
 
@@ -541,15 +542,15 @@ def _text_of(controller, items) -> str:
     duty: DutyRows = controller.duty
     people = {p for i in items for p in [i[3]] if p is not None}
     if not people:
-        return _tr("Clear {count} duty roles").format(count=len(items))
+        return QCoreApplication.translate("DutyRows", "Clear {count} duty roles").format(count=len(items))
     if len(people) == 1:
         person = next(iter(people))
         name = next((c.name for group in duty.people.values() for c in group if c.person_id == person), "")
         roles = {i[2] for i in items}
         if name and len(roles) == 1:
-            return _tr("{name} as {role} on {count} days").format(
+            return QCoreApplication.translate("DutyRows", "{name} as {role} on {count} days").format(
                 name=name, role=dutybook.role_label(roles.pop(), language()), count=len(items))
-    return _tr("Set {count} duty roles").format(count=len(items))
+    return QCoreApplication.translate("DutyRows", "Set {count} duty roles").format(count=len(items))
 
 
 def push_items(controller, items, people_part: CellsCommand | None = None, text: str | None = None) -> bool:
@@ -573,7 +574,7 @@ def clear(controller, positions) -> bool:
         return False
     items = [(*duty.key(r, c), None) for r, c in cells if (r, c) in duty.holders]
     values = dict.fromkeys(controller._cells(people))
-    text = _tr("Clear {count} cells").format(count=len(items) + len(values))
+    text = QCoreApplication.translate("DutyRows", "Clear {count} cells").format(count=len(items) + len(values))
     push_items(controller, items, controller.command(values, text) if values else None, text)
     return True
 
@@ -618,17 +619,17 @@ def paste(controller, targets: dict, top: int, left: int) -> list[str] | None:
     values = {}
     for (r, c), raw in sorted(targets.items()):
         if r >= len(grid.rows) or c >= len(grid.days):
-            errors.append(_tr("The block does not fit: it reaches beyond the last row or day."))
+            errors.append(QCoreApplication.translate("DutyRows", "The block does not fit: it reaches beyond the last row or day."))
             break
         raw = raw.strip()
-        where = _tr("Row {row}, column {column}").format(row=r - top + 1, column=c - left + 1)
+        where = QCoreApplication.translate("DutyRows", "Row {row}, column {column}").format(row=r - top + 1, column=c - left + 1)
         if r in duty.key_of_row:
             sid = grid.rows[r].station_id
             person = None
             if raw:
                 found = dutybook.match(duty.candidates(controller.db.read, sid), raw)
                 if len(found) != 1:
-                    reason = _tr("nobody of {station} is \"{name}\"") if not found else _tr(
+                    reason = QCoreApplication.translate("DutyRows", "nobody of {station} is \"{name}\"") if not found else QCoreApplication.translate("DutyRows",
                         "\"{name}\" is more than one person of {station}")
                     errors.append(where + ": " + reason.format(station=duty.names.get(sid, ""), name=raw))
                     continue
@@ -638,12 +639,12 @@ def paste(controller, targets: dict, top: int, left: int) -> list[str] | None:
         else:
             code = controller.resolve(raw) if raw else None
             if raw and code is None:
-                errors.append(where + ": " + _tr("unknown code \"{code}\"").format(code=raw))
+                errors.append(where + ": " + QCoreApplication.translate("DutyRows", "unknown code \"{code}\"").format(code=raw))
                 continue
             values[grid.rows[r].person_id, grid.days[c]] = code
     if errors:
         return errors
-    text = _tr("Paste {count} cells").format(count=len(items) + len(values))
+    text = QCoreApplication.translate("DutyRows", "Paste {count} cells").format(count=len(items) + len(values))
     push_items(controller, items, controller.command(values, text) if values else None, text)
     return []
 
@@ -673,10 +674,10 @@ def install_duty_actions(window) -> DutyRowsUI:
     window.edit_menu.insertAction(window.copy_week_action, propose)
 
     def retranslate() -> None:
-        show.setText(_tr("&Duty rows"))
-        show.setStatusTip(_tr("Show the rows of 带班领导, 站内值班 and 通信值班 at the top of each station"))
-        propose.setText(_tr("Propose d&uty roles…"))
-        propose.setStatusTip(_tr("Fill a station's duty leader or watches from a rotation or from "
+        show.setText(QCoreApplication.translate("DutyRows", "&Duty rows"))
+        show.setStatusTip(QCoreApplication.translate("DutyRows", "Show the rows of 带班领导, 站内值班 and 通信值班 at the top of each station"))
+        propose.setText(QCoreApplication.translate("DutyRows", "Propose d&uty roles…"))
+        propose.setStatusTip(QCoreApplication.translate("DutyRows", "Fill a station's duty leader or watches from a rotation or from "
                                                 "the roster, seeing the problems first"))
 
     ui.retranslate = retranslate
