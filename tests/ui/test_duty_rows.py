@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from rosterapp.models import DutyAssignment, Person, Station
 from rosterapp.services import dutybook
-from rosterapp.services.changes import ASSIGNMENTS, Change
+from rosterapp.services.changes import ASSIGNMENTS, PEOPLE, Change
 from rosterapp.services.rules import Problem
 from rosterapp.ui.main_window import MainWindow
 from rosterapp.ui.roster.duty_rows import DUTY_KIND, PersonPicker
@@ -279,3 +279,22 @@ def test_a_station_days_problem_marks_its_duty_cell_and_jumps_there(window, demo
     assert page.jump_to_problem(problem)
     assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (r, c)
 
+
+
+def test_a_renamed_leader_shows_under_the_new_name_and_the_header_menu_folds(window, demo_db):
+    page = window.roster_page
+    sid = qianmen(demo_db)
+    r = row_of(window, sid, "leader")
+    pid = page.controller.duty.holders[r, 0]
+    with demo_db.begin() as s:
+        s.get(Person, pid).name = "欧阳明远"
+    window.hub.follow(Change.of_register(PEOPLE, [pid]))
+    r = row_of(window, sid, "leader")
+    assert page.model.grid.cells[r][0] == "欧阳明远"
+    menu = page.duty_rows.header_menu(r)
+    texts = [a.text() for a in menu.actions()]
+    assert texts[:2] == ["Fold the duty rows of 前门", "Fold all duty rows"]
+    assert any(t.startswith("Propose duty roles for 前门") for t in texts)
+    menu.actions()[0].trigger()
+    assert page.view.isRowHidden(r)
+    assert page.duty_rows.header_menu(r + 3).actions()[0].text() == "Show the duty rows of 前门"

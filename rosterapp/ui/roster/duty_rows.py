@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QMainWindow, QMenu, QWidget
+from PySide6.QtGui import QAction, QBrush, QColor, QPen, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QCompleter, QMainWindow, QMenu, QStyle, QWidget
 from sqlalchemy import select
 
 from rosterapp.i18n import language
@@ -27,7 +27,7 @@ from rosterapp.services.changes import ASSIGNMENTS, PEOPLE, Change
 from rosterapp.services.dutyday import day_span
 from rosterapp.services.roster import RosterGrid, RosterRow
 from rosterapp.services.rules import Problem, message
-from rosterapp.services.rules.problem import SEVERITY_ORDER
+from rosterapp.services.rules.problem import ERROR, SEVERITY_ORDER, WARNING
 from rosterapp.ui.commands import AssignmentsCommand, CellsCommand, CompositeCommand
 from rosterapp.ui.roster.view import CodeDelegate
 
@@ -44,6 +44,7 @@ DUTY_RULES: dict[str, tuple[str, ...]] = {
     "no_duty_officer": ("officer", "dispatch", "det_chief"),
 }
 FOLD_OPEN, FOLD_SHUT = "▾ ", "▸ "
+EMPTY_MARKS = {ERROR: "#f6c9c9", WARNING: "#fbe3b5"}  # an empty duty cell a rule asks to fill
 
 
 def row_id(station_id: int, index: int) -> int:
@@ -323,6 +324,23 @@ class GridDelegate(CodeDelegate):
 
     def _duty(self, index) -> bool:
         return self.rows is not None and is_duty(self._model.grid, index.row())
+
+    def paint(self, painter, option, index) -> None:
+        r, c = index.row(), index.column()
+        model = self._model
+        severity = model.cell_severity.get((r, c)) if self._duty(index) and not model.grid.cells[r][c] else None
+        if severity not in EMPTY_MARKS or option.state & QStyle.StateFlag.State_Selected:
+            return super().paint(painter, option, index)
+        # A role nobody holds that a rule asks for (no_duty_leader): the empty cell itself is coloured and says
+        # "—", where a corner mark alone is easily missed.
+        painter.save()
+        painter.fillRect(option.rect, QColor(EMPTY_MARKS[severity]))
+        painter.setPen(QColor("#b00020") if severity == ERROR else QColor("#8a5a00"))
+        painter.drawText(option.rect, int(Qt.AlignmentFlag.AlignCenter), "—")
+        painter.restore()
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(option.palette.highlight().color(), 2))
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
 
     def createEditor(self, parent, option, index):
         if not self._duty(index):
