@@ -687,8 +687,7 @@ def install_duty_actions(window) -> DutyRowsUI:
     propose.setShortcut("Ctrl+Shift+R")
     ui.propose = lambda sid=None: propose_for(window, sid)
     propose.triggered.connect(lambda: ui.propose(None))
-    window.view_menu.insertAction(window.view_menu.actions()[4] if len(window.view_menu.actions()) > 4 else None,
-                                  show)
+    window.view_menu.addAction(show)  # with the other things shown or hidden (the docks)
     window.edit_menu.insertAction(window.copy_week_action, propose)
 
     def retranslate() -> None:
