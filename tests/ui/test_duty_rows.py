@@ -298,3 +298,29 @@ def test_a_renamed_leader_shows_under_the_new_name_and_the_header_menu_folds(win
     menu.actions()[0].trigger()
     assert page.view.isRowHidden(r)
     assert page.duty_rows.header_menu(r + 3).actions()[0].text() == "Show the duty rows of 前门"
+
+
+def test_a_week_copied_forward_takes_the_duty_roles_along_and_a_paste_passes_over_folded_rows(window, demo_db):
+    page = window.roster_page
+    grid = page.model.grid
+    sid = qianmen(demo_db)
+    r = row_of(window, sid, "leader")
+    page.select_block(r, 0, r + 3, 6)  # the duty rows and the first person, the first week
+    week = grid.cells[r][0:7]
+    steps = window.undo_stack.count()
+    page.copy_forward(1)
+    assert window.undo_stack.count() == steps + 1
+    assert grid.cells[r][7:14] == week
+    assert held(demo_db, sid, "leader", START + dt.timedelta(days=7), START + dt.timedelta(days=13)) == {
+        START + dt.timedelta(days=7 + k): name for k, name in enumerate(week) if name}
+    window.undo_action.trigger()
+
+    # Folded: a block pasted from the station's last person down lands on the next station's people.
+    duty = page.controller.duty
+    nxt = next(s_ for s_, role in duty.row_of_key if s_ != sid and role == "leader")
+    page.duty_rows.toggle_station(nxt)
+    last = duty.row_of_key[nxt, "leader"] - 1
+    first_next = duty.first_person_row[nxt]
+    page.select_cell(last, 20)
+    assert page.paste("夜\n夜\n")
+    assert grid.cells[last][20] == "夜" and grid.cells[first_next][20] == "夜"

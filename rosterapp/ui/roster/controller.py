@@ -262,7 +262,11 @@ class RosterController(QObject):
         self.push(values, self.tr("Apply rotation {pattern}").format(pattern="".join(pattern)))
 
     def copy_forward(self, rows: list[int], source: list[dt.date], target_start: dt.date, text: str) -> int:
+        duty = duty_rows.copy_forward_items(self, rows, source, target_start)  # the duty roles go along
         rows = [r for r in rows if not self.grid.rows[r].role]
         values = roster.copy_forward_values(self.grid, rows, source, target_start, self.model.codes)
+        if duty:
+            duty_rows.push_items(self, duty, self.command(values, text) if values else None, text)
+            return len(values) + len(duty)
         self.push(values, text)
         return len(values)

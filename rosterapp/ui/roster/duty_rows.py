@@ -614,6 +614,23 @@ def fill_text(controller, positions, text: str) -> bool | None:
     return push_items(controller, [(*duty.key(r, c), found[0].person_id) for r, c in cells])
 
 
+def copy_forward_items(controller, rows, source: Sequence[dt.date], target_start: dt.date) -> list:
+    """The duty roles that copy ``source`` days of the duty rows among ``rows`` to the days from
+    ``target_start`` on (a day nobody held clears its copy, as an empty cell does)."""
+    duty: DutyRows = controller.duty
+    grid = controller.grid
+    items = []
+    for r in rows:
+        if r not in duty.key_of_row:
+            continue
+        sid, role = duty.key_of_row[r]
+        for k, day in enumerate(source):
+            c = grid.column_of.get(day)
+            if c is not None:
+                items.append((sid, target_start + dt.timedelta(days=k), role, duty.holders.get((r, c))))
+    return items
+
+
 def shown_targets(controller, top: int, targets: dict) -> dict:
     """A pasted block's rows laid over the rows shown: the duty rows of a folded station are passed over,
     as the copy leaves them out."""
