@@ -326,9 +326,12 @@ class GridDelegate(CodeDelegate):
         return self.rows is not None and is_duty(self._model.grid, index.row())
 
     def paint(self, painter, option, index) -> None:
-        r, c = index.row(), index.column()
-        model = self._model
-        severity = model.cell_severity.get((r, c)) if self._duty(index) and not model.grid.cells[r][c] else None
+        # Every painted cell passes here: the common case (a person's cell, a filled duty cell) costs one lookup.
+        r = index.row()
+        grid = self._model.grid
+        if not grid.rows[r].role or grid.cells[r][index.column()]:
+            return super().paint(painter, option, index)
+        severity = self._model.cell_severity.get((r, index.column()))
         if severity not in EMPTY_MARKS or option.state & QStyle.StateFlag.State_Selected:
             return super().paint(painter, option, index)
         # A role nobody holds that a rule asks for (no_duty_leader): the empty cell itself is coloured and says
