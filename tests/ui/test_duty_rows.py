@@ -100,7 +100,7 @@ def test_a_leader_picked_by_pinyin_initials_then_undone_and_redone(window, demo_
     assert isinstance(editor, PersonPicker) and editor.currentText() == chosen.initials[0]
     qtbot.keyClicks(editor.lineEdit(), chosen.initials[1:])
     shown = [editor.proxy.index(i, 0).data() for i in range(editor.proxy.rowCount())]
-    assert chosen.label in shown  # the popup lists who the text finds
+    assert any(t.startswith(chosen.label) for t in shown)  # the popup lists who the text finds, and their day
     qtbot.keyClick(editor.lineEdit(), Qt.Key.Key_Return)
     QApplication.processEvents()
     assert held(demo_db, sid, "leader")[day] == chosen.name
@@ -324,3 +324,21 @@ def test_a_week_copied_forward_takes_the_duty_roles_along_and_a_paste_passes_ove
     page.select_cell(last, 20)
     assert page.paste("夜\n夜\n")
     assert grid.cells[last][20] == "夜" and grid.cells[first_next][20] == "夜"
+
+
+def test_the_picker_lists_first_who_fits_the_role_and_is_on_duty_that_day(window, demo_db):
+    page = window.roster_page
+    grid = page.model.grid
+    sid = qianmen(demo_db)
+    for role, fits in (("leader", lambda p: p.officer), ("dispatch", lambda p: p.position == "通信员")):
+        r = row_of(window, sid, role)
+        c = next(c for c in range(len(grid.days)) if any(
+            p.person_id in grid.row_of and fits(p) and grid.cells[grid.row_of[p.person_id]][c] == "值"
+            for p in page.controller.duty.candidates(demo_db.read, sid)))
+        page.select_cell(r, c)
+        page.view.edit(page.view.currentIndex())
+        editor = page.delegate.editor
+        first = editor.people[0]
+        assert fits(first) and grid.cells[grid.row_of[first.person_id]][c] == "值"
+        assert editor.itemText(0).endswith("· 值")  # the day's code beside the name
+        page.view.closeEditor(editor, page.delegate.EndEditHint.RevertModelCache)

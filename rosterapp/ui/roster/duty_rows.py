@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QPen, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QMainWindow, QMenu, QStyle, QWidget
 from sqlalchemy import select
@@ -44,6 +44,14 @@ DUTY_RULES: dict[str, tuple[str, ...]] = {
     "no_duty_officer": ("officer", "dispatch", "det_chief"),
 }
 FOLD_OPEN, FOLD_SHUT = "▾ ", "▸ "
+# Who a role's picker lists first (after who is on duty): a leader is an officer, the watches' own people.
+ROLE_FITS = {
+    "leader": lambda p: p.officer,
+    "det_leader": lambda p: p.officer and p.position != "指挥中心值班员",
+    "officer": lambda p: p.officer or p.position == "战斗班长",
+    "dispatch": lambda p: p.position == "通信员",
+    "det_chief": lambda p: p.position == "指挥中心值班员",
+}
 EMPTY_MARKS = {ERROR: "#f6c9c9", WARNING: "#fbe3b5"}  # an empty duty cell a rule asks to fill
 
 
@@ -251,15 +259,19 @@ class DutyRows:
 class PersonPicker(QComboBox):
     """A unit's people to pick from, found as one types a name, a 工号 or pinyin initials (zw: 张伟)."""
 
-    def __init__(self, people: Sequence[dutybook.Candidate], parent: QWidget | None = None):
+    def __init__(self, people: Sequence[dutybook.Candidate], parent: QWidget | None = None,
+                 notes: dict[int, str] | None = None):
+        """``notes``: what the roster holds for a person that day (值, 休, a post's code, 休假), shown after them."""
         super().__init__(parent)
         self.setObjectName("personPicker")
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.people = list(people)
+        notes = notes or {}
         items = QStandardItemModel(self)
         for person in self.people:
-            item = QStandardItem(person.label)
+            note = notes.get(person.person_id, "")
+            item = QStandardItem(person.label + (f"  · {note}" if note else ""))
             item.setData(person.person_id, PERSON_ROLE)
             item.setData(" ".join((person.name, person.staff_no, person.initials, person.pinyin.replace(" ", ""),
                                    person.position)), SEARCH_ROLE)
@@ -279,7 +291,7 @@ class PersonPicker(QComboBox):
         completer.popup().setMinimumWidth(220)  # the cell is narrow; the names, 工号 and positions are not
         self.setCompleter(completer)
         self.lineEdit().textEdited.connect(self.filter)
-        completer.activated[str].connect(self._picked)
+        completer.activated[QModelIndex].connect(self._picked)
         self.chosen: int | None = None
 
     def filter(self, text: str) -> None:
@@ -293,9 +305,8 @@ class PersonPicker(QComboBox):
         self.chosen = None
         self.completer().complete()
 
-    def _picked(self, text: str) -> None:
-        found = [c for c in self.people if c.label == text]
-        self.chosen = found[0].person_id if len(found) == 1 else None
+    def _picked(self, index: QModelIndex) -> None:
+        self.chosen = index.data(PERSON_ROLE)
 
     def person(self) -> tuple[int | None, str]:
         """(the person meant, '') or (None, why not); (None, '') when the text is empty (clear the cell)."""
@@ -304,6 +315,8 @@ class PersonPicker(QComboBox):
             return None, ""
         if self.chosen is not None:
             return self.chosen, ""
+        if self.currentIndex() >= 0 and text == self.itemText(self.currentIndex()).strip():
+            return self.itemData(self.currentIndex(), PERSON_ROLE), ""
         found = dutybook.match(self.people, text)
         if len(found) == 1:
             return found[0].person_id, ""
@@ -348,8 +361,22 @@ class GridDelegate(CodeDelegate):
     def createEditor(self, parent, option, index):
         if not self._duty(index):
             return super().createEditor(parent, option, index)
-        sid = self._model.grid.rows[index.row()].station_id
-        self.editor = PersonPicker(self.rows.duty.candidates(self.rows.db.read, sid), parent)
+        grid, column = self._model.grid, index.column()
+        line = grid.rows[index.row()]
+        people = self.rows.duty.candidates(self.rows.db.read, line.station_id)
+        notes = {p.person_id: grid.cells[grid.row_of[p.person_id]][column] for p in people if p.person_id in grid.row_of}
+        codes = self._model.codes
+        fits = ROLE_FITS.get(line.role, lambda _p: True)
+
+        def order(pair) -> tuple:
+            k, person = pair
+            code = codes.get(notes.get(person.person_id, ""))
+            on_duty = code is not None and code.is_duty
+            return (not (on_duty and fits(person)), not fits(person), not on_duty, k)
+
+        # Who fits the role and is on duty that day first: the officer on duty for 带班领导, the signaller for 通信值班.
+        people = [p for _k, p in sorted(enumerate(people), key=order)]
+        self.editor = PersonPicker(people, parent, notes)
         self.editor.view().setMinimumWidth(200)
         return self.editor
 
