@@ -44,13 +44,15 @@ DUTY_RULES: dict[str, tuple[str, ...]] = {
     "no_duty_officer": ("officer", "dispatch", "det_chief"),
 }
 FOLD_OPEN, FOLD_SHUT = "▾ ", "▸ "
-# Who a role's picker lists first (after who is on duty): a leader is an officer, the watches' own people.
+# How well someone fits a role, for the picker's order (0 best, 2 not at all): a duty leader is one of the unit's
+# leaders (站长, 指导员, 副站长; 支队长 …), else someone with 指挥员资格; the watches have their own people.
+_LEADING = ("站长", "指导员", "副站长", "支队长", "政委", "副支队长", "参谋长")
 ROLE_FITS = {
-    "leader": lambda p: p.officer,
-    "det_leader": lambda p: p.officer and p.position != "指挥中心值班员",
-    "officer": lambda p: p.officer or p.position == "战斗班长",
-    "dispatch": lambda p: p.position == "通信员",
-    "det_chief": lambda p: p.position == "指挥中心值班员",
+    "leader": lambda p: 0 if p.position in _LEADING else 1 if p.officer else 2,
+    "det_leader": lambda p: 0 if p.position in _LEADING else 2,
+    "officer": lambda p: 0 if p.officer or p.position == "战斗班长" else 2,
+    "dispatch": lambda p: 0 if p.position == "通信员" else 2,
+    "det_chief": lambda p: 0 if p.position == "指挥中心值班员" else 2,
 }
 EMPTY_MARKS = {ERROR: "#f6c9c9", WARNING: "#fbe3b5"}  # an empty duty cell a rule asks to fill
 
@@ -288,7 +290,7 @@ class PersonPicker(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setMaxVisibleItems(12)
-        completer.popup().setMinimumWidth(220)  # the cell is narrow; the names, 工号 and positions are not
+        completer.popup().setMinimumWidth(280)  # the cell is narrow; the names, 工号 and positions are not
         self.setCompleter(completer)
         self.lineEdit().textEdited.connect(self.filter)
         completer.activated[QModelIndex].connect(self._picked)
@@ -366,18 +368,20 @@ class GridDelegate(CodeDelegate):
         people = self.rows.duty.candidates(self.rows.db.read, line.station_id)
         notes = {p.person_id: grid.cells[grid.row_of[p.person_id]][column] for p in people if p.person_id in grid.row_of}
         codes = self._model.codes
-        fits = ROLE_FITS.get(line.role, lambda _p: True)
+        fits = ROLE_FITS.get(line.role, lambda _p: 0)
 
         def order(pair) -> tuple:
             k, person = pair
             code = codes.get(notes.get(person.person_id, ""))
             on_duty = code is not None and code.is_duty
-            return (not (on_duty and fits(person)), not fits(person), not on_duty, k)
+            tier = fits(person)
+            # On duty and fitting first (best fit first), then those who fit but are off, then the rest.
+            return (not on_duty or tier == 2, tier, not on_duty, k)
 
         # Who fits the role and is on duty that day first: the officer on duty for 带班领导, the signaller for 通信值班.
         people = [p for _k, p in sorted(enumerate(people), key=order)]
         self.editor = PersonPicker(people, parent, notes)
-        self.editor.view().setMinimumWidth(200)
+        self.editor.view().setMinimumWidth(280)
         return self.editor
 
     def setEditorData(self, editor, index) -> None:
