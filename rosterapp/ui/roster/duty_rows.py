@@ -26,7 +26,7 @@ from rosterapp.services import dutybook
 from rosterapp.services.changes import ASSIGNMENTS, PEOPLE, Change
 from rosterapp.services.dutyday import day_span
 from rosterapp.services.roster import RosterGrid, RosterRow
-from rosterapp.services.rules import Problem, message
+from rosterapp.services.rules import Problem
 from rosterapp.services.rules.problem import ERROR, SEVERITY_ORDER, WARNING
 from rosterapp.ui.commands import AssignmentsCommand, CellsCommand, CompositeCommand
 from rosterapp.ui.roster.view import CodeDelegate
@@ -477,18 +477,20 @@ class DutyRowsUI(QObject):
 
     def toggle_station(self, station_id: int) -> None:
         if self.duty.station_folded(station_id):
-            if not self.duty.shown:  # all were folded: the others stay so
+            if not self.duty.shown:  # all were folded: every other unit's stay so
+                with self.db.read() as session:
+                    everyone = set(session.scalars(select(Station.id)))
                 self.duty.shown = True
-                self.duty.folded = set(self.duty.grades) - {station_id}
+                self.duty.folded = everyone - {station_id}
             else:
                 self.duty.folded.discard(station_id)
         else:
             self.duty.folded.add(station_id)
         self.apply_folds()
         self.save()
-        self.shownChanged()
+        self._sync_action()
 
-    def shownChanged(self) -> None:
+    def _sync_action(self) -> None:
         action = getattr(self, "show_action", None)
         if action is not None:
             action.setChecked(self.duty.shown)
@@ -544,7 +546,7 @@ class DutyRowsUI(QObject):
                                QCoreApplication.translate("DutyRows", "Fold the duty rows of {station}")).format(station=station))
         fold.triggered.connect(lambda: self.toggle_station(sid))
         every = menu.addAction(QCoreApplication.translate("DutyRows", "Fold all duty rows") if self.duty.shown else QCoreApplication.translate("DutyRows", "Show all duty rows"))
-        every.triggered.connect(lambda: (self.set_shown(not self.duty.shown), self.shownChanged()))
+        every.triggered.connect(lambda: (self.set_shown(not self.duty.shown), self._sync_action()))
         propose = getattr(self, "propose", None)
         if propose is not None:
             menu.addSeparator()
@@ -716,10 +718,6 @@ def paste(controller, targets: dict, top: int, left: int) -> list[str] | None:
     text = QCoreApplication.translate("DutyRows", "Paste {count} cells").format(count=len(items) + len(values))
     push_items(controller, items, controller.command(values, text) if values else None, text)
     return []
-
-
-def problem_text(problems: Sequence[Problem]) -> list[str]:
-    return ["• " + message(p, language()) for p in problems]
 
 
 def install_duty_actions(window) -> DutyRowsUI:
