@@ -106,6 +106,7 @@ def test_a_leader_picked_by_pinyin_initials_then_undone_and_redone(window, demo_
     assert held(demo_db, sid, "leader")[day] == chosen.name
     assert page.model.grid.cells[r][c] == chosen.name
     assert window.undo_stack.count() == steps + 1
+    assert window.undo_stack.text(steps) == f"{chosen.name} as duty leader, 3/5"  # the History's line
     window.undo_action.trigger()
     assert page.model.grid.cells[r][c] == before == held(demo_db, sid, "leader")[day]
     window.redo_action.trigger()
@@ -342,3 +343,24 @@ def test_the_picker_lists_first_who_fits_the_role_and_is_on_duty_that_day(window
         assert fits(first) and grid.cells[grid.row_of[first.person_id]][c] == "值"
         assert editor.itemText(0).endswith("· 值")  # the day's code beside the name
         page.view.closeEditor(editor, page.delegate.EndEditHint.RevertModelCache)
+
+
+def test_next_time_the_turn_goes_on_where_it_stopped(window, demo_db):
+    page = window.roster_page
+    sid = qianmen(demo_db)
+    r = row_of(window, sid, "leader")
+    page.select_block(r, 0, r, 9)  # the first ten days
+    window.duty_actions.propose(sid)
+    dialog = page.proposal_dialog
+    officers = dialog.order()[:3]
+    order = [officers[2], officers[0], officers[1]]
+    dialog.set_order(order)
+    dialog.accept()
+    QApplication.processEvents()
+    # Days 1-10: c a b c a b c a b c. The days after: the turn goes on with a.
+    page.select_block(r, 10, r, 19)
+    window.duty_actions.propose(sid)
+    dialog = page.proposal_dialog
+    assert dialog.first() == START + dt.timedelta(days=10)
+    assert dialog.order()[:3] == [order[1], order[2], order[0]]
+    dialog.reject()

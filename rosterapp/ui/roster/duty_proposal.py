@@ -185,9 +185,12 @@ class DutyProposalDialog(QDialog):
         leading = role in ("leader", "det_leader")
         self.people.blockSignals(True)
         self.people.clear()
-        for person in self.duty.candidates(self.db.read, self.station()):
-            if not person.active:
-                continue
+        people = [p for p in self.duty.candidates(self.db.read, self.station()) if p.active]
+        last_turn = self.last_turns() if role is not None else {}
+        # Those who held the role lately in the order of their last turns, the longest ago first: the turn then
+        # goes on where it stopped (the first day goes to whoever waited longest).
+        people.sort(key=lambda p: (p.person_id not in last_turn, last_turn.get(p.person_id, dt.date.min)))
+        for person in people:
             item = QListWidgetItem(person.label, self.people)
             item.setData(PERSON, person.person_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
@@ -199,6 +202,18 @@ class DutyProposalDialog(QDialog):
         if role is None:
             self.from_roster.setChecked(True)
         self._method_changed()
+
+    def last_turns(self, weeks: int = 6) -> dict[int, dt.date]:
+        """Person -> the last day before the first day they held the role (over the weeks before)."""
+        sid, role, first = self.station(), self.role(), self.first()
+        with self.db.read() as session:
+            held = dutybook.read_assignments(session, [sid], first - dt.timedelta(weeks=weeks),
+                                             first - dt.timedelta(days=1), with_offices=False)
+        turns: dict[int, dt.date] = {}
+        for (s_, day, r), holder in held.items():
+            if s_ == sid and r == role and day > turns.get(holder.person_id, dt.date.min):
+                turns[holder.person_id] = day
+        return turns
 
     def _method_changed(self) -> None:
         turns = self.turns.isChecked()

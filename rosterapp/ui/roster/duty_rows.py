@@ -602,8 +602,13 @@ def _text_of(controller, items) -> str:
         name = next((c.name for group in duty.people.values() for c in group if c.person_id == person), "")
         roles = {i[2] for i in items}
         if name and len(roles) == 1:
+            role = dutybook.role_label(roles.pop(), language())
+            if len(items) == 1:
+                day = items[0][1]
+                return QCoreApplication.translate("DutyRows", "{name} as {role}, {day}").format(
+                    name=name, role=role, day=f"{day.month}/{day.day}")
             return QCoreApplication.translate("DutyRows", "{name} as {role} on {count} days").format(
-                name=name, role=dutybook.role_label(roles.pop(), language()), count=len(items))
+                name=name, role=role, count=len(items))
     return QCoreApplication.translate("DutyRows", "Set {count} duty roles").format(count=len(items))
 
 
