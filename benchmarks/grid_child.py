@@ -61,6 +61,8 @@ def main(path: str, first: str, days: int) -> dict[str, float]:
     grid = page.model.grid
     for k in range(20):
         row, column = 40 + k * 97, (k * 7) % days
+        while grid.rows[row].role:  # a station's duty-role row holds names, not codes
+            row += 1
         while grid.kinds[row][column] == roster.POST:  # a post day is the post board's: typing skips it
             column = (column + 1) % days
         page.select_cell(row, column)

@@ -337,6 +337,14 @@ ZH: dict[str, str] = {
     "{name} is a staff office: it keeps no handover record.": "{name}是支队机关，不填写交接班记录。",
     "{name} was removed by another user since you opened it; nothing was saved.":
         "{name}在您打开后已被其他用户删除，本次未保存。",
+    # The duty book's roles (services/dutybook.py).
+    "Unknown duty role: {name}": "未知的值班角色：{name}",
+    "{role} is a staff office's role, not a station's ({station})": "{role}是支队机关的值班角色，不是消防救援站的（{station}）",
+    "{role} is a station's role, not a staff office's ({station})": "{role}是消防救援站的值班角色，不是支队机关的（{station}）",
+    "{name} is not of {station}: a {role} is one of its own people": "{name}不是{station}的人员：{role}须由本单位人员担任",
+    "{name} is no longer active": "{name}已停用",
+    "These duty roles were changed since; the step was not taken back, so that the later changes stay.":
+        "这些值班角色此后已被改动，为保留之后的改动，此步未撤销。",
 }
 
 

@@ -61,6 +61,8 @@ class RosterRow:
     detachment_id: int
     initials: str
     active: bool
+    # A duty-role row of the station (带班领导, 站内值班 …; ui/roster/duty_rows.py), not a person's: its role.
+    role: str = ""
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
-from rosterapp.services import registers, roster, rowdiff, staffing, swaps
+from rosterapp.services import dutybook, registers, roster, rowdiff, staffing, swaps
 from rosterapp.services.changes import PEOPLE, STATIONS, VEHICLES, Change
 from rosterapp.services.roster import Cell, CellsEdit
 from rosterapp.services.rowdiff import RowDiff
@@ -232,3 +232,43 @@ class SettleCommand(EditCommand):
 
     def replay(self, session: Session) -> Change:
         return swaps.settle(session, self.swap_id, self.note_text, at=self.at)[1]
+class AssignmentsCommand(EditCommand):
+    """Duty roles of days set or cleared (带班领导, 站内值班 …): picked, typed, pasted, cleared or proposed.
+
+    ``items`` are (station id, duty day, role, person id or None); undo and redo write back only while the
+    roles still stand as the step left them (services/dutybook.py)."""
+
+    def __init__(self, text: str, items):
+        super().__init__(text)
+        self.items = list(items)
+        self.edit: dutybook.AssignmentsEdit | None = None
+
+    def make(self, session: Session) -> Change:
+        self.edit = dutybook.assign(session, self.items)
+        return self.edit.change
+
+    def revert(self, session: Session) -> Change:
+        return dutybook.undo_assign(session, self.edit)
+
+    def replay(self, session: Session) -> Change:
+        return dutybook.redo_assign(session, self.edit)
+
+
+class CompositeCommand(EditCommand):
+    """Several kinds of edit made as one step in one unit of work (a block pasted over duty-role rows and
+    people's cells): made in order, undone in reverse, all or nothing."""
+
+    def __init__(self, text: str, parts: list[EditCommand]):
+        super().__init__(text)
+        self.parts = parts
+
+    def make(self, session: Session) -> Change:
+        change = Change().union(*(part.make(session) for part in self.parts))
+        self.note = " ".join(part.note for part in self.parts if part.note)
+        return change
+
+    def revert(self, session: Session) -> Change:
+        return Change().union(*(part.revert(session) for part in reversed(self.parts)))
+
+    def replay(self, session: Session) -> Change:
+        return Change().union(*(part.replay(session) for part in self.parts))

@@ -48,6 +48,7 @@ from rosterapp.ui.overview import OverviewPage
 from rosterapp.ui.printing.actions import install_print_actions
 from rosterapp.ui.registers import install_registers
 from rosterapp.ui.roster.controller import Scope
+from rosterapp.ui.roster.duty_rows import install_duty_actions
 from rosterapp.ui.roster.legend import CodeLegendAction
 from rosterapp.ui.roster.page import RosterPage
 from rosterapp.ui.roster.problems import ProblemsPanel
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.registers = install_registers(self)
         self.operations = install_operations(self)
         self.statistics = install_statistics(self)
+        self.duty_actions = install_duty_actions(self)  # the roster's duty-role rows: View and Edit menus
         if settings is not None:
             self._restore_tab(settings)  # after every tab exists
         self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))
@@ -369,6 +371,8 @@ class MainWindow(QMainWindow):
         self.problems_panel.retranslate()
         self.roster_page.swaps.retranslate()
         self.legend_action.retranslate()
+        if hasattr(self, "duty_actions"):
+            self.duty_actions.retranslate()
         if hasattr(self, "read_only_bar"):
             self.read_only_label.setText(self.tr(
                 "Read-only: this database is open in another window. Close it, then press F5 to edit here."))

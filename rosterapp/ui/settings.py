@@ -43,10 +43,15 @@ ROTATION_PATTERNS: Key[str] = Key("roster/rotation_patterns", str, "",
 ROSTER_TOTALS: Key[bool] = Key("roster/totals", bool, False,
                                "the totals columns (services.statistics) at the right of the grid")
 LANGUAGE: Key[str] = Key("view/language", str, "", "zh_CN or en chosen in the View menu; empty: the system's")
+DUTY_ROWS_SHOWN: Key[bool] = Key("roster/duty_rows_shown", bool, True,
+                                 "the roster's duty-role rows (带班领导 …) shown, or all folded away")
+DUTY_ROWS_FOLDED: Key[str] = Key("roster/duty_rows_folded", str, "",
+                                 "names of the stations whose duty-role rows are folded, one per line")
 
 KEYS: tuple[Key[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, OVERVIEW_HEADER, LAST_DATABASE, LAST_TAB, LAST_SELECTION,
     LAST_FIRST_DAY, LAST_LAST_DAY, ROTATION_PATTERNS, LANGUAGE, ROSTER_TOTALS,
+    DUTY_ROWS_SHOWN, DUTY_ROWS_FOLDED,
 )
 
 

@@ -29,6 +29,7 @@ from rosterapp.ui.commands import STATION
 from rosterapp.ui.main_window import MainWindow
 from rosterapp.ui.registers.entries import Entry
 from rosterapp.ui.registers.person_dialog import PersonForm
+from rosterapp.ui.roster.duty_rows import DutyRows
 
 START = dt.date(2027, 3, 1)
 END = dt.date(2027, 3, 31)
@@ -52,6 +53,10 @@ def window(qtbot, demo_db):
     qtbot.waitExposed(window)
     settle(window)
     return window
+
+
+# The grid's first person row: the first station's duty-role rows (带班领导, 站内值班, 通信值班) come before it.
+FIRST = 3
 
 
 def settle(window: MainWindow) -> None:
@@ -89,9 +94,10 @@ def assert_consistent(window: MainWindow, qtbot) -> None:
     with hub.db.begin() as s:
         grid = load_roster(s, page.model.grid.days, detachment_id=scope.detachment_id,
                            station_id=scope.station_id, lang="en")
+        DutyRows().attach(s, grid, "en")  # the stations' duty-role rows, read afresh too
     assert [r.person_id for r in page.model.grid.rows] == [r.person_id for r in grid.rows]
     assert page.model.grid.cells == grid.cells
-    assert f", {len(grid.rows)} people" in page.title.text()
+    assert f", {sum(1 for r in grid.rows if not r.role)} people" in page.title.text()
     # The navigator's and the status bar's counts follow a moment after a burst of edits: that moment
     # is now (the timer's own slot, without its 0.8 s wait).
     if window._counts_timer.isActive():
@@ -128,7 +134,7 @@ def round_trip(window: MainWindow, qtbot, before: dict, steps: int = 1) -> None:
 def test_typing_a_code(window, qtbot):
     before = rows(window.hub.db)
     page = window.roster_page
-    page.select_block(2, 3, 6, 9)
+    page.select_block(FIRST + 2, 3, FIRST + 6, 9)
     page.fill("b")
     round_trip(window, qtbot, before)
 
@@ -274,7 +280,7 @@ def test_an_excel_import_is_one_step_and_the_checker_follows_it(window, qtbot, d
     path = tmp_path / "前门.xlsx"
     assert personnel_workbook(demo_db, path) > 0
     page = window.roster_page
-    page.select_cell(0, 1)
+    page.select_cell(FIRST, 1)
     page.fill("早")  # an edit before the import: undo must not take this one first
     typed = rows(demo_db)
     missing_before = sum(1 for p in window.hub.problems() if p.rule == "missing_qualification")
@@ -297,7 +303,7 @@ def test_an_undo_over_a_later_change_is_refused_and_changes_nothing(window, qtbo
     page = window.roster_page
     grid = page.model.grid
     r, c = next((r, c) for r in range(len(grid.rows)) for c in range(3, 10)
-                if grid.kinds[r][c] != POST and grid.cells[r][c] != "早")
+                if not grid.rows[r].role and grid.kinds[r][c] != POST and grid.cells[r][c] != "早")
     page.select_cell(r, c)
     page.fill("早")
     person, day = grid.rows[r].person_id, grid.days[c]
@@ -364,7 +370,7 @@ def test_a_full_disk_refuses_the_edit_says_so_and_changes_nothing(window, qtbot,
     page = window.roster_page
     cells = [row[:] for row in page.model.grid.cells]
     fill_the_disk(demo_db)
-    page.select_block(0, 0, 30, 20)
+    page.select_block(FIRST, 0, 30, 20)
     page.fill("早")
     shown = window.statusBar().currentMessage()
     assert shown.startswith("Not changed: The disk holding the database ")

@@ -18,6 +18,8 @@ from rosterapp.ui.roster.problems import ProblemsFilter, ProblemsModel
 
 START = dt.date(2027, 3, 1)
 END = dt.date(2027, 3, 31)
+# The grid's first person row: the first station's duty-role rows (带班领导, 站内值班, 通信值班) come before it.
+FIRST = 3
 
 
 @pytest.fixture
@@ -129,11 +131,11 @@ def test_paste_a_5x7_block_then_undo_it_in_one_step(window):
 
 def test_a_block_with_an_unknown_code_changes_nothing(window, qtbot):
     page = window.roster_page
-    before = grid_codes(window, range(0, 2), range(0, 3))
-    page.select_cell(0, 0)
+    before = grid_codes(window, range(FIRST, FIRST + 2), range(0, 3))
+    page.select_cell(FIRST, 0)
     steps = window.undo_stack.count()
     assert not page.paste("值\t休\t休\n休\tX9\t值\n")
-    assert grid_codes(window, range(0, 2), range(0, 3)) == before
+    assert grid_codes(window, range(FIRST, FIRST + 2), range(0, 3)) == before
     assert window.undo_stack.count() == steps
     box = page.findChild(QMessageBox, "pasteRefused")
     assert box is not None and "X9" in box.detailedText() and "Row 2, column 2" in box.detailedText()
@@ -142,11 +144,11 @@ def test_a_block_with_an_unknown_code_changes_nothing(window, qtbot):
 
 def test_typing_over_a_selection_fills_it_and_delete_clears_it(window, qtbot):
     page = window.roster_page
-    page.select_block(0, 20, 2, 22)
+    page.select_block(FIRST, 20, FIRST + 2, 22)
     qtbot.keyClicks(page.view, "b")
-    assert grid_codes(window, range(0, 3), range(20, 23)) == [["白"] * 3] * 3
+    assert grid_codes(window, range(FIRST, FIRST + 3), range(20, 23)) == [["白"] * 3] * 3
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    assert grid_codes(window, range(0, 3), range(20, 23)) == [[""] * 3] * 3
+    assert grid_codes(window, range(FIRST, FIRST + 3), range(20, 23)) == [[""] * 3] * 3
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert window.undo_stack.index() == 0
@@ -154,19 +156,19 @@ def test_typing_over_a_selection_fills_it_and_delete_clears_it(window, qtbot):
 
 def test_copy_gives_tab_separated_text(window):
     page = window.roster_page
-    page.select_block(0, 0, 1, 2)
+    page.select_block(FIRST, 0, FIRST + 1, 2)
     page.copy()
-    expected = "\n".join("\t".join(row) for row in grid_codes(window, range(0, 2), range(0, 3))) + "\n"
+    expected = "\n".join("\t".join(row) for row in grid_codes(window, range(FIRST, FIRST + 2), range(0, 3))) + "\n"
     assert QApplication.clipboard().text() == expected
 
 
 def test_apply_a_rotation_to_three_people(window):
     page = window.roster_page
     first = START + dt.timedelta(days=20)
-    page.controller.apply_rotation([0, 1, 2], first, first + dt.timedelta(days=5), list("值休休"), first,
+    page.controller.apply_rotation([FIRST, FIRST + 1, FIRST + 2], first, first + dt.timedelta(days=5), list("值休休"), first,
                                    stagger=True)
     c = page.model.grid.column_of[first]
-    assert grid_codes(window, range(0, 3), range(c, c + 6)) == [
+    assert grid_codes(window, range(FIRST, FIRST + 3), range(c, c + 6)) == [
         ["值", "休", "休", "值", "休", "休"], ["休", "值", "休", "休", "值", "休"], ["休", "休", "值", "休", "休", "值"]]
     assert window.undo_stack.undoText().startswith("Apply rotation")
 
@@ -229,7 +231,7 @@ def test_a_24h_duty_marks_its_own_day_not_the_next(window):
     page = window.roster_page
     model = page.model
     grid = model.grid
-    r = 0
+    r = FIRST
     c = 10
     start = dt.datetime.combine(grid.days[c], dt.time(8))
     problem = Problem(start, start + dt.timedelta(days=1), "person_overlap", "error", "overlap",

@@ -17,6 +17,7 @@ from rosterapp.services.roster import Cell, RosterGrid
 from rosterapp.services.rules import Delta, Problem
 from rosterapp.ui.commands import CellsCommand
 from rosterapp.ui.hub import EditHub
+from rosterapp.ui.roster import duty_rows
 from rosterapp.ui.roster.model import RosterModel
 
 log = logging.getLogger("rosterapp.ui.roster")
@@ -51,6 +52,8 @@ class RosterController(QObject):
         self.db = hub.db
         self.model = model
         self.scope = Scope("")
+        self.duty = duty_rows.DutyRows()  # the stations' duty-role rows among the grid's
+        model.set_duty_rows(self.duty)
         model.edit_handler = self.fill_text
         with self.db.read() as session:
             model.set_codes(roster.shift_codes(session))
@@ -72,6 +75,7 @@ class RosterController(QObject):
         with self.db.read() as session:
             grid = roster.load_roster(session, days, detachment_id=scope.detachment_id,
                                       station_id=scope.station_id, lang=language())
+            self.duty.attach(session, grid, language())
         self.model.set_grid(grid)
         self.rowsChanged.emit()
         self.cover(days)
@@ -97,6 +101,7 @@ class RosterController(QObject):
         grid = self.grid
         if not grid.days:
             return
+        duty_rows.follow(self, change)
         if change.registers & {PEOPLE, STATIONS}:
             with self.db.read() as session:
                 moved = roster.rows_differ(session, grid, change.people, detachment_id=self.scope.detachment_id,
@@ -147,7 +152,8 @@ class RosterController(QObject):
 
     # -- edits ---------------------------------------------------------------------------------------
     def _cells(self, positions: Sequence[tuple[int, int]]) -> list[Cell]:
-        return [(self.grid.rows[r].person_id, self.grid.days[c]) for r, c in positions]
+        # The duty-role rows are no person's: their cells go through duty_rows.
+        return [(self.grid.rows[r].person_id, self.grid.days[c]) for r, c in positions if not self.grid.rows[r].role]
 
     def command(self, values: dict[Cell, str | None], text, keep_absences: bool = False) -> CellsCommand:
         return CellsCommand(text, values, self.model.codes, self.describe_skipped, keep_absences)
@@ -181,6 +187,9 @@ class RosterController(QObject):
 
     def fill_text(self, positions: list[tuple[int, int]], text: str) -> bool:
         """Put what the clerk typed in the cells; an empty text clears them. False when unknown."""
+        handled = duty_rows.fill_text(self, positions, text)
+        if handled is not None:
+            return handled
         if not text.strip():
             self.clear(positions)
             return True
@@ -192,6 +201,8 @@ class RosterController(QObject):
         return True
 
     def clear(self, positions: list[tuple[int, int]]) -> None:
+        if duty_rows.clear(self, positions):
+            return
         self.push(dict.fromkeys(self._cells(positions)),
                   lambda count: self.tr("Clear {count} cells").format(count=count))
 
@@ -204,6 +215,8 @@ class RosterController(QObject):
         chosen = set(positions)
         lines = []
         for r in range(min(rows), max(rows) + 1):
+            if not self.duty.visible(r):
+                continue  # a folded station's duty rows
             lines.append("\t".join(self.grid.cells[r][c] if (r, c) in chosen else ""
                                    for c in range(min(cols), max(cols) + 1)))
         return "\n".join(lines) + "\n"
@@ -220,6 +233,10 @@ class RosterController(QObject):
             targets = {pos: block[0][0] for pos in positions}
         else:
             targets = {(top + i, left + j): value for i, line in enumerate(block) for j, value in enumerate(line)}
+            targets = duty_rows.shown_targets(self, top, targets)
+        handled = duty_rows.paste(self, targets, top, left)
+        if handled is not None:
+            return handled
         errors = []
         values: dict[Cell, str | None] = {}
         for (r, c), raw in sorted(targets.items()):
@@ -240,7 +257,7 @@ class RosterController(QObject):
 
     def rotation_values(self, rows: list[int], first: dt.date, last: dt.date, pattern: list[str],
                         start: dt.date, stagger: bool) -> dict[Cell, str]:
-        people = [self.grid.rows[r].person_id for r in rows]
+        people = [self.grid.rows[r].person_id for r in rows if not self.grid.rows[r].role]
         return roster.rotation_values(people, first, last, pattern, start, stagger)
 
     def apply_rotation(self, rows: list[int], first: dt.date, last: dt.date, pattern: list[str],
@@ -249,6 +266,11 @@ class RosterController(QObject):
         self.push(values, self.tr("Apply rotation {pattern}").format(pattern="".join(pattern)), keep_absences=True)
 
     def copy_forward(self, rows: list[int], source: list[dt.date], target_start: dt.date, text: str) -> int:
+        duty = duty_rows.copy_forward_items(self, rows, source, target_start)  # the duty roles go along
+        rows = [r for r in rows if not self.grid.rows[r].role]
         values = roster.copy_forward_values(self.grid, rows, source, target_start, self.model.codes)
+        if duty:
+            duty_rows.push_items(self, duty, self.command(values, text, keep_absences=True) if values else None, text)
+            return len(values) + len(duty)
         self.push(values, text, keep_absences=True)
         return len(values)

@@ -74,6 +74,11 @@ class RosterModel(QAbstractTableModel):
         self.handover = HANDOVER
         self.legend_hint = ""  # a last line of the cells' tooltips naming the code legend (set by the page)
         self.legend_tip = ""  # the code legend, below the day headers' tooltips (set by the page)
+        self.duty = None  # the grid's duty-role rows (duty_rows.DutyRows), set by the controller
+
+    def set_duty_rows(self, duty) -> None:
+        self.duty = duty
+        self._kind_brush.update(duty.brushes())
 
     # -- content ------------------------------------------------------------------------------------
     def set_codes(self, codes: list[ShiftCode]) -> None:
@@ -151,6 +156,8 @@ class RosterModel(QAbstractTableModel):
                         old = severity.get(key)
                         if old is None or SEVERITY_ORDER[p.severity] < SEVERITY_ORDER[old]:
                             severity[key] = p.severity
+        if self.duty is not None:
+            self.duty.merge_marks(problems, self.handover, severity, by_cell)
         old = self.cell_problems
         changed = {key[0] for key in old.keys() | by_cell.keys() if old.get(key) != by_cell.get(key)}
         self.cell_severity = severity
@@ -198,6 +205,9 @@ class RosterModel(QAbstractTableModel):
 
     def _tooltip(self, r: int, c: int) -> str:
         row = self.grid.rows[r]
+        if row.role and self.duty is not None:
+            return "\n".join([self.duty.tooltip(r, c)] + ["• " + message(p, language())
+                                                          for p in self.cell_problems.get((r, c), ())])
         day = self.grid.days[c]
         text = self.grid.cells[r][c]
         lines = [f"{row.name}（{row.staff_no}）{day.isoformat()} {weekday_name(day, language())}"]
@@ -234,6 +244,10 @@ class RosterModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(self.grid.rows):
             return None
+        value = self._row_header(section, role)
+        return value if self.duty is None else self.duty.header_data(section, role, value)
+
+    def _row_header(self, section: int, role: int) -> Any:
         row = self.grid.rows[section]
         if role == _DISPLAY:
             return row.name

@@ -16,11 +16,12 @@ from rosterapp.services.rules import Delta, Problem, message
 from rosterapp.services.rules.problem import ERROR, SEVERITY_ORDER, WARNING, severity_name
 from rosterapp.ui.hub import EditHub
 from rosterapp.ui.roster.controller import RosterController, Scope
+from rosterapp.ui.roster.duty_rows import DutyRowsUI, GridDelegate
 from rosterapp.ui.roster.legend import legend_tips
 from rosterapp.ui.roster.model import RosterModel
 from rosterapp.ui.roster.rotation import RotationDialog
 from rosterapp.ui.roster.swaps import SwapGestures
-from rosterapp.ui.roster.view import CodeDelegate, RosterView
+from rosterapp.ui.roster.view import RosterView
 
 
 class RosterPage(QWidget):
@@ -36,7 +37,8 @@ class RosterPage(QWidget):
         self._tabs = parent if isinstance(parent, QTabWidget) else None  # the window's tabs, holding this page
         self.view = RosterView(self)
         self.view.setModel(self.model)
-        self.delegate = CodeDelegate(lambda: list(self.model.codes.values()), self.model, self.view)
+        self.duty_rows = DutyRowsUI(self)  # the stations' 带班领导, 站内值班, 通信值班 rows
+        self.delegate = GridDelegate(lambda: list(self.model.codes.values()), self.model, self.view, self.duty_rows)
         self.view.setItemDelegate(self.delegate)
         self.title = QLabel(self)
         self.title.setObjectName("rosterTitle")
@@ -87,7 +89,7 @@ class RosterPage(QWidget):
             return
         self.title.setText(self.tr("{scope} — {first} to {last}, {people} people").format(
             scope=self.controller.scope.label, first=grid.days[0].isoformat(), last=grid.days[-1].isoformat(),
-            people=len(grid.rows)))
+            people=sum(1 for row in grid.rows if not row.role)))
 
     def select_cell(self, row: int, column: int) -> None:
         index = self.model.index(row, column)
@@ -110,6 +112,8 @@ class RosterPage(QWidget):
         days = self.model.grid.days
         if not days:
             return False
+        if self.duty_rows.jump(problem):  # a station day's duty book: its duty cell
+            return True
         day = min(max(problem.start.date(), days[0]), days[-1])
         return any(self.jump_to_person(p, day) for p in problem.people)
 
@@ -134,6 +138,8 @@ class RosterPage(QWidget):
 
     def fill(self, text: str) -> None:
         cells = self._selection()
+        if self.duty_rows.start_typing(text):  # a duty cell: its picker, with the key typed in
+            return
         if cells and not self.controller.fill_text(cells, text):
             self.window().statusBar().showMessage(
                 self.tr("\"{text}\" is neither a shift code ({codes}) nor an absence code ({absences}; keys 1–6)")

@@ -49,7 +49,9 @@ class RosterRowHeader(QHeaderView):
             return
         painter.save()
         selected = self.selectionModel() is not None and self.selectionModel().isRowSelected(logical, QModelIndex())
-        background = self.palette().highlight().color().lighter(160) if selected else self.palette().button().color()
+        tint = model.headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.BackgroundRole)  # a duty row's
+        base = tint.color() if tint is not None else self.palette().button().color()
+        background = self.palette().highlight().color().lighter(160) if selected else base
         painter.fillRect(rect, background)
         pen = QPen(QColor("#c8c8c8"))
         painter.setPen(pen)
@@ -65,7 +67,9 @@ class RosterRowHeader(QHeaderView):
                  model.headerData(logical, Qt.Orientation.Vertical, POSITION_ROLE) or "")
         colors = (QColor("#606060"), self.palette().text().color(), QColor("#404040"))
         foreground = model.headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.ForegroundRole)
-        for width, text, color in zip(HEADER_PARTS, texts, colors, strict=True):
+        # A row without a position (a duty row: 带班领导) gives its name the position's width too.
+        widths = HEADER_PARTS if texts[2] else (HEADER_PARTS[0], HEADER_PARTS[1] + HEADER_PARTS[2], 0)
+        for width, text, color in zip(widths, texts, colors, strict=True):
             painter.setPen(foreground.color() if foreground is not None else color)
             part = QRect(x, rect.top(), width - 4, rect.height())
             shown = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, part.width())
