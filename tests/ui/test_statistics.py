@@ -69,8 +69,10 @@ def test_totals_columns_show_follow_an_edit_and_its_undo_and_are_remembered(qtbo
     grid = page.model.grid
     assert totals.model.rowCount() == len(grid.rows)
     # Every row: the figures of the service for that person over the grid's days.
-    for r in (0, 1, len(grid.rows) - 1):
+    people = [r for r, row in enumerate(grid.rows) if not row.role]  # not the duty-role rows on top
+    for r in (people[0], people[1], people[-1]):
         assert totals_row(window, r) == expected_row(figures_of(demo_db, grid.rows[r].person_id)), r
+    assert not any(totals_row(window, 0)) and grid.rows[0].role  # a duty-role row has no totals
     # Row for row beside the grid, scrolled with it.
     assert totals.view.rowViewportPosition(3) == page.view.rowViewportPosition(3)
     page.view.verticalScrollBar().setValue(10)
@@ -78,7 +80,7 @@ def test_totals_columns_show_follow_an_edit_and_its_undo_and_are_remembered(qtbo
     assert totals.view.rowViewportPosition(12) == page.view.rowViewportPosition(12)
 
     # The clerk types 值 over a day that was not a duty: the row's totals follow, and follow the undo.
-    row = next(r for r, cells in enumerate(grid.cells) if "休" in cells)
+    row = next(r for r, cells in enumerate(grid.cells) if "休" in cells and not grid.rows[r].role)
     column = grid.cells[row].index("休")
     before = totals_row(window, row)
     person = grid.rows[row].person_id
@@ -133,7 +135,7 @@ def test_statistics_view_sorts_marks_the_spread_follows_edits_and_prints(qtbot, 
     # An edit in the grid: the view's row follows.
     page = window.roster_page
     grid = page.model.grid
-    row = next(r for r, cells in enumerate(grid.cells) if "休" in cells)
+    row = next(r for r, cells in enumerate(grid.cells) if "休" in cells and not grid.rows[r].role)
     person = grid.rows[row].person_id
     before = next(p for p in model.rows if p.person_id == person).duty_days
     page.select_cell(row, grid.cells[row].index("休"))
@@ -167,14 +169,15 @@ def test_an_open_stand_in_shows_as_owed_in_the_totals_and_the_view(qtbot, window
     dialog = window.statistics.open()
     page = window.roster_page
     grid = page.model.grid
-    a, b = grid.rows[0], grid.rows[1]
+    first = next(r for r, row in enumerate(grid.rows) if not row.role)
+    a, b = grid.rows[first], grid.rows[first + 1]
     owed = [n for n, _z, _e in TOTALS].index("owed")
-    assert totals_row(window, 0)[owed] == str(figures_of(demo_db, a.person_id).owed)
+    assert totals_row(window, first)[owed] == str(figures_of(demo_db, a.person_id).owed)
     before = figures_of(demo_db, a.person_id).owed
     # A stand-in recorded (as another clerk's edit arriving, or a settlement that names no person's duty).
     with demo_db.begin() as s:
         s.add(ShiftSwap(station_id=a.station_id, kind="cover", person_a_id=a.person_id, day_a=START + dt.timedelta(days=3),
                         person_b_id=b.person_id, recorded_at=dt.datetime(2027, 3, 4, 9)))
     window.hub.follow(Change(registers=frozenset({SWAPS}), stations=frozenset({a.station_id})))
-    assert totals_row(window, 0)[owed] == str(before + 1)
+    assert totals_row(window, first)[owed] == str(before + 1)
     assert next(p for p in dialog.model.rows if p.person_id == a.person_id).owed == before + 1

@@ -267,3 +267,13 @@ def test_a_stand_in_that_only_adds_warnings_asks_first(qtbot, demo_db):
     page.swaps.box.button(QMessageBox.StandardButton.Yes).click()
     assert (t[a][c], t[b][c]) == ("休", "值") and swap_count(demo_db) == recorded + 1
     window.hub.shutdown()
+
+
+def test_a_duty_role_row_offers_no_swap(window):
+    """The rows of 带班领导, 站内值班 and 通信值班 hold roles, not a person's duty: nothing to swap there."""
+    page = window.roster_page
+    grid = page.model.grid
+    r = next(r for r, row in enumerate(grid.rows) if row.role)
+    c = next(c for c in range(len(grid.days)) if grid.cells[r][c])
+    menu = page.swaps.context_menu(page.view.visualRect(page.model.index(r, c)).center())
+    assert not next(a for a in menu.actions() if a.objectName() == "actionSwap").isEnabled()

@@ -57,6 +57,11 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def is_person_row(row) -> bool:
+    """A person's row of the grid, not a duty-role row (带班领导 …) at the top of a station."""
+    return hasattr(row, "person_id") and not getattr(row, "role", None)
+
+
 @dataclass
 class SwapValues:
     """What the dialog asks: a gives their duty of day a to b (and in a swap takes b's of day b)."""
@@ -377,7 +382,7 @@ class SwapGestures(QObject):
 
     def _row(self, r: int):
         rows = self.grid.rows
-        return rows[r] if 0 <= r < len(rows) and hasattr(rows[r], "person_id") else None
+        return rows[r] if 0 <= r < len(rows) and is_person_row(rows[r]) else None
 
     def _is_duty(self, r: int, c: int) -> bool:
         grid = self.grid
@@ -392,7 +397,7 @@ class SwapGestures(QObject):
     def station_people(self) -> dict[int, list[tuple[int, str]]]:
         people: dict[int, list[tuple[int, str]]] = {}
         for row in self.grid.rows:
-            if hasattr(row, "person_id"):
+            if is_person_row(row):
                 people.setdefault(row.station_id, []).append((row.person_id, row.name))
         return people
 
@@ -490,7 +495,7 @@ class SwapGestures(QObject):
         # Each with what they hold that day (休, 值, leave...): who is free to take the duty shows at a glance.
         partners = [(row.person_id, row.name, f"{row.position}  · {self.grid.cells[r][c] or '—'}".strip())
                     for r, row in enumerate(self.grid.rows)
-                    if hasattr(row, "person_id") and row.station_id == a.station_id and row.person_id != a.person_id
+                    if is_person_row(row) and row.station_id == a.station_id and row.person_id != a.person_id
                     and row.active]
         self.dialog = SwapDialog(values, station=a.station, person_a=a.name, partners=partners, officers=officers,
                                  duty_days=self.duty_days, preview=self._dialog_preview, parent=self.page)
@@ -498,7 +503,7 @@ class SwapGestures(QObject):
         self.dialog.open()
 
     def command(self, values: SwapValues) -> SwapCommand:
-        names = {row.person_id: row.name for row in self.grid.rows if hasattr(row, "person_id")}
+        names = {row.person_id: row.name for row in self.grid.rows if is_person_row(row)}
         a, b = names.get(values.person_a, "?"), names.get(values.person_b, "?")
         if values.kind == SWAP:
             text = self.tr("Swap {a} {day_a} ⇄ {b} {day_b}").format(a=a, b=b, day_a=_short(values.day_a),
@@ -580,7 +585,7 @@ class SwapGestures(QObject):
     def show_paybacks(self, station_id: int | None = None, person_id: int | None = None) -> PaybackDialog:
         stations = {}
         for row in self.grid.rows:
-            if hasattr(row, "person_id"):
+            if is_person_row(row):
                 stations.setdefault(row.station_id, row.station)
         if station_id is None:
             current = self.page.view.currentIndex()
