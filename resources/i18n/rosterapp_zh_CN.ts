@@ -173,6 +173,32 @@
     </message>
 </context>
 <context>
+    <name>CodeLegend</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="107"/>
+        <source>Code legend</source>
+        <translation>代码图例</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="120"/>
+        <source>Absence codes are typed as characters through the input method, picked from the cell editor (double-click or F2), or typed with the keys shown: 1–6 over a selection; the letters in the cell editor or in pasted text. Their pinyin initials are the shift codes&apos; (b 病/白, x 训/休, j 假/借), so single letters stay with the shifts. An absence day is the whole duty day, handover to handover; it takes the day&apos;s station duty away.</source>
+        <translation>请休假代码可用输入法直接输入汉字，也可在单元格编辑器中选取（双击或 F2），或用表中的快捷键：选中单元格后按数字键 1–6；字母快捷键用于单元格编辑器和粘贴的文本。其拼音首字母与班次代码相同（b 病/白，x 训/休，j 假/借），所以单个字母仍表示班次。请休假按整个执勤日记录（交接班到下次交接班），并取消当天的站内勤务。</translation>
+    </message>
+</context>
+<context>
+    <name>CodeLegendAction</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="151"/>
+        <source>Code &amp;legend</source>
+        <translation>代码图例(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="152"/>
+        <source>Every code of the grid: shifts and absences, their colours, hours and keys</source>
+        <translation>排班表的全部代码：班次与请休假，及其颜色、时长和快捷键</translation>
+    </message>
+</context>
+<context>
     <name>CopyForwardDialog</name>
     <message>
         <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="311"/>
@@ -267,6 +293,232 @@
         <location filename="../../rosterapp/ui/operations/staff_dialog.py" line="49"/>
         <source>Station</source>
         <translation>消防救援站</translation>
+    </message>
+</context>
+<context>
+    <name>DutyProposalDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="47"/>
+        <source>Propose duty roles</source>
+        <translation>生成值班安排</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="58"/>
+        <source>These people in turn</source>
+        <translation>以下人员轮流</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="60"/>
+        <source>Whoever the roster has on duty that day</source>
+        <translation>按排班表当天在岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="67"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="68"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="106"/>
+        <source>days each</source>
+        <translation>每人天数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="109"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="110"/>
+        <source>Role</source>
+        <translation>值班角色</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="111"/>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="113"/>
+        <source>In this order (tick who takes part)</source>
+        <translation>轮换顺序（勾选参加人员）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="114"/>
+        <source>The first of them starts on</source>
+        <translation>第一人开始于</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="179"/>
+        <source>Every role (from the roster)</source>
+        <translation>全部角色（按排班表）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="241"/>
+        <source>The last day is before the first.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="245"/>
+        <source>A rotation is for one role: pick it.</source>
+        <translation>轮换只针对一个角色，请选择角色。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="248"/>
+        <source>Tick the people who take turns.</source>
+        <translation>请勾选参加轮换的人员。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="259"/>
+        <source>{count} roles: {people}</source>
+        <translation>共 {count} 项：{people}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="262"/>
+        <source>The roster has nobody for {count} of them (left as they are): {days}</source>
+        <translation>排班表中有 {count} 项无人可排（保持不变）：{days}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="286"/>
+        <source>duty roles</source>
+        <translation>值班安排</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="287"/>
+        <source>Propose {role} of {station}, {first} to {last}</source>
+        <translation>生成{station}{role}，{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_proposal.py" line="304"/>
+        <source>Show a station&apos;s roster first: the duty roles are proposed for its days.</source>
+        <translation>请先显示某站的排班表：值班安排按其日期生成。</translation>
+    </message>
+</context>
+<context>
+    <name>DutyRows</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="193"/>
+        <source>nobody assigned (pick a name, or type its pinyin initials)</source>
+        <translation>尚未安排（可选择姓名，或输入拼音首字母）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="252"/>
+        <source>{role} of {station}: pick a name, type it (name, staff no. or pinyin initials) or paste it; Delete clears. Click ▾ to fold the duty rows.</source>
+        <translation>{station}{role}：选择姓名，或输入姓名、工号、拼音首字母，或粘贴；按 Delete 清除。点击 ▾ 可折叠值班行。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="326"/>
+        <source>Nobody of this unit is &quot;{text}&quot;.</source>
+        <translation>本单位没有“{text}”。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="327"/>
+        <source>&quot;{text}&quot; is {names}: type more or pick one.</source>
+        <translation>“{text}”对应{names}：请再多输入几个字或从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="545"/>
+        <source>Show the duty rows of {station}</source>
+        <translation>展开{station}的值班行</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="546"/>
+        <source>Fold the duty rows of {station}</source>
+        <translation>折叠{station}的值班行</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="548"/>
+        <source>Fold all duty rows</source>
+        <translation>折叠全部值班行</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="548"/>
+        <source>Show all duty rows</source>
+        <translation>展开全部值班行</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="553"/>
+        <source>Propose duty roles for {station}…</source>
+        <translation>为{station}生成值班安排…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="599"/>
+        <source>Clear {count} duty roles</source>
+        <translation>清除 {count} 项值班安排</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="608"/>
+        <source>{name} as {role}, {day}</source>
+        <translation>{name}任{role}（{day}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="610"/>
+        <source>{name} as {role} on {count} days</source>
+        <translation>{name}任{role}（{count} 天）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="612"/>
+        <source>Set {count} duty roles</source>
+        <translation>设置 {count} 项值班安排</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="636"/>
+        <source>Clear {count} cells</source>
+        <translation>清除 {count} 个单元格</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="698"/>
+        <source>The block does not fit: it reaches beyond the last row or day.</source>
+        <translation>粘贴区域超出范围：超过了最后一行或最后一天。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="701"/>
+        <source>Row {row}, column {column}</source>
+        <translation>第 {row} 行第 {column} 列</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="708"/>
+        <source>nobody of {station} is &quot;{name}&quot;</source>
+        <translation>{station}没有“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="708"/>
+        <source>&quot;{name}&quot; is more than one person of {station}</source>
+        <translation>{station}有不止一人叫“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="718"/>
+        <source>unknown code &quot;{code}&quot;</source>
+        <translation>未知代码“{code}”</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="723"/>
+        <source>Paste {count} cells</source>
+        <translation>粘贴 {count} 个单元格</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="748"/>
+        <source>&amp;Duty rows</source>
+        <translation>值班行(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="749"/>
+        <source>Show the rows of 带班领导, 站内值班 and 通信值班 at the top of each station</source>
+        <translation>在各站顶部显示带班领导、站内值班、通信值班行</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="750"/>
+        <source>Propose d&amp;uty roles…</source>
+        <translation>生成值班安排(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="751"/>
+        <source>Fill a station&apos;s duty leader or watches from a rotation or from the roster, seeing the problems first</source>
+        <translation>按轮换或排班表为某站生成带班领导或值班人员，应用前先查看会产生的问题</translation>
     </message>
 </context>
 <context>
@@ -484,6 +736,140 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>HandoverActions</name>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="343"/>
+        <source>&amp;Handover record…</source>
+        <translation>交接班记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="344"/>
+        <source>The handover record (交接班记录) of the current cell&apos;s station and day</source>
+        <translation>当前单元格所在消防救援站和执勤日的交接班记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="346"/>
+        <source>Handover records…</source>
+        <translation>查询交接班记录…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="347"/>
+        <source>Search the handover records by station, days and text</source>
+        <translation>按消防救援站、日期和内容查询交接班记录</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="133"/>
+        <source>Handover record: {station}, {day}</source>
+        <translation>交接班记录：{station}，{day}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="135"/>
+        <source>nobody assigned</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="136"/>
+        <source>Outgoing duty leader: {outgoing}    Incoming duty leader: {incoming}</source>
+        <translation>交班带班领导：{outgoing}    接班带班领导：{incoming}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="138"/>
+        <source>Handed over &amp;at:</source>
+        <translation>交接时间(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="148"/>
+        <source>Handover record of {station}, {day}</source>
+        <translation>{station} {day} 交接班记录</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverListDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="267"/>
+        <source>All stations</source>
+        <translation>全部消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="276"/>
+        <source>Handover records</source>
+        <translation>交接班记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="277"/>
+        <source>&amp;Station:</source>
+        <translation>消防救援站(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="277"/>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="277"/>
+        <source>&amp;To:</source>
+        <translation>至(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="278"/>
+        <source>&amp;Text:</source>
+        <translation>内容(&amp;X)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="280"/>
+        <source>words in the record, e.g. 扩张器</source>
+        <translation>记录中的词语，如 扩张器</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="281"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../rosterapp/ui/handovers.py" line="290"/>
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HandoverListModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="183"/>
+        <source>Day</source>
+        <translation>执勤日</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="183"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="183"/>
+        <source>Outgoing leader</source>
+        <translation>交班带班领导</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="183"/>
+        <source>Incoming leader</source>
+        <translation>接班带班领导</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="184"/>
+        <source>Time</source>
+        <translation>交接时间</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/handovers.py" line="184"/>
+        <source>Record</source>
+        <translation>交接内容</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <location filename="../../rosterapp/ui/excel_actions.py" line="162"/>
@@ -504,247 +890,247 @@ Import {file} now?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="328"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="330"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="322"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="323"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="324"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="325"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="326"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="329"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="331"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="332"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="333"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="356"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="362"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="363"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="364"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="365"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="366"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="367"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="356"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="368"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="357"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="369"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="358"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="370"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="362"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="378"/>
         <source>Read-only: this database is open in another window. Close it, then press F5 to edit here.</source>
         <translation>只读：此数据库已在另一个窗口中打开。请关闭那个窗口，然后按 F5 在此编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="410"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="427"/>
         <source>The other window closed: this one can edit again.</source>
         <translation>另一个窗口已关闭：本窗口可以重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="465"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="482"/>
         <source>Not changed: {reason}</source>
         <translation>未改动：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="528"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="545"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="573"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="590"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="601"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="618"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="628"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="645"/>
         <source>Checking is off: {reason}</source>
         <translation>检查已停止：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="632"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="649"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="635"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="652"/>
         <source>Checking is off (F9 to try again)</source>
         <translation>检查已停止（按 F9 重试）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="642"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="659"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="646"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="663"/>
         <source> [read-only]</source>
         <translation> [只读]</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="700"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="717"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="705"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="722"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -1198,6 +1584,114 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/overview.py" line="288"/>
         <source>{scope} — duty day {date}</source>
         <translation>{scope} — {date} 执勤日</translation>
+    </message>
+</context>
+<context>
+    <name>PaybackDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="224"/>
+        <source>Swaps and pay-backs owed</source>
+        <translation>换班与待还班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="235"/>
+        <source>Only the pay-backs still owed</source>
+        <translation>只看待还班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <source>Gives</source>
+        <translation>交出</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <source>Takes</source>
+        <translation>接班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <source>Day back</source>
+        <translation>换回日期</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <source>Recorded</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="255"/>
+        <source>How it was settled, e.g. 以加班抵</source>
+        <translation>如何结清，如：以加班抵</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="256"/>
+        <source>Settle by hand</source>
+        <translation>手工结清</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="261"/>
+        <source>Station:</source>
+        <translation>站：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="263"/>
+        <source>Person:</source>
+        <translation>人员：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="289"/>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="317"/>
+        <source>Pay-backs owed: {list}</source>
+        <translation>待还班：{list}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="319"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="341"/>
+        <source>Settle the pay-back {name} owes {other} ({day})</source>
+        <translation>结清 {name} 欠 {other} 的还班（{day}）</translation>
     </message>
 </context>
 <context>
@@ -2079,42 +2573,42 @@ Import {file} now?</source>
 <context>
     <name>RosterController</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="172"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="180"/>
         <source>{count} cells left as they are: those days belong to posts ({cells}{more}); change them on the post board.</source>
         <translation>{count} 个单元格未改动：这些天有点位勤务（{cells}{more}），请在点位勤务表中修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="187"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="200"/>
         <source>Fill {count} cells with {code}</source>
         <translation>将 {count} 个单元格填为“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="192"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="207"/>
         <source>Clear {count} cells</source>
         <translation>清除 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="210"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="227"/>
         <source>Select the cell where the block should start.</source>
         <translation>请先选中粘贴区域的起始单元格。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="223"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="244"/>
         <source>The block does not fit: it reaches beyond the last row or day.</source>
         <translation>粘贴区域超出了最后一行或最后一天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="228"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="249"/>
         <source>Row {row}, column {column}: unknown code &quot;{code}&quot;</source>
         <translation>第 {row} 行第 {column} 列：未知班次“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="234"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="255"/>
         <source>Paste {count} cells</source>
         <translation>粘贴 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="245"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="266"/>
         <source>Apply rotation {pattern}</source>
         <translation>套用轮班“{pattern}”</translation>
     </message>
@@ -2122,17 +2616,17 @@ Import {file} now?</source>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="107"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="116"/>
         <source> (provisional)</source>
         <translation>（暂定）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="109"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="118"/>
         <source>adjusted working day</source>
         <translation>调休上班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="240"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="263"/>
         <source> (inactive)</source>
         <translation>（已停用）</translation>
     </message>
@@ -2140,62 +2634,62 @@ Import {file} now?</source>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="78"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="90"/>
         <source>{scope} — {first} to {last}, {people} people</source>
         <translation>{scope} — {first} 至 {last}，共 {people} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="129"/>
-        <source>&quot;{text}&quot; is not a shift code ({codes})</source>
-        <translation>“{text}”不是班次代码（可用：{codes}）</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="144"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="160"/>
         <source>Paste refused</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/roster/page.py" line="145"/>
-        <source>Nothing was changed: the block holds what is not a shift code.</source>
-        <translation>未做任何修改：粘贴内容中有不是班次代码的内容。</translation>
+        <source>&quot;{text}&quot; is neither a shift code ({codes}) nor an absence code ({absences}; keys 1–6)</source>
+        <translation>“{text}”既不是班次代码（{codes}），也不是请休假代码（{absences}；快捷键 1–6）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="163"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="161"/>
+        <source>Nothing was changed: the block holds what is neither a shift code nor an absence code.</source>
+        <translation>未做任何更改：粘贴的内容含有既非班次代码也非请休假代码的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/page.py" line="179"/>
         <source>Apply rotation</source>
         <translation>套用轮班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="164"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="180"/>
         <source>Select the people and days the rotation covers first.</source>
         <translation>请先选中要套用轮班的人员和日期。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="184"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="200"/>
         <source>The checks are still loading; what this changes shows after OK.</source>
         <translation>检查尚在加载，确定后再显示此操作的影响。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="190"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="206"/>
         <source>No new problems.</source>
         <translation>不会产生新的问题。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="192"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="208"/>
         <source>This adds {errors} errors and {warnings} warnings:</source>
         <translation>此操作将新增 {errors} 个错误、{warnings} 个警告：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="195"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="211"/>
         <source>{count} problems go away.</source>
         <translation>将消除 {count} 个问题。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="209"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="225"/>
         <source>Copy a week forward</source>
         <translation>复制一周到下周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="217"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="233"/>
         <source>Copy the month forward</source>
         <translation>复制本月到下月</translation>
     </message>
@@ -2659,6 +3153,297 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>StatisticsActions</name>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="510"/>
+        <source>&amp;Statistics…</source>
+        <translation>勤务统计(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="511"/>
+        <source>Duty days, shifts, weekends, holidays, hours and leave per person</source>
+        <translation>每人的值班天数、班次、周末、节假日、小时和请休假</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="512"/>
+        <source>&amp;Totals columns</source>
+        <translation>合计列(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="513"/>
+        <source>Show each person&apos;s totals at the right of the grid</source>
+        <translation>在排班表右侧显示每人的合计</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="89"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="89"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="89"/>
+        <source>Staff no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="89"/>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="174"/>
+        <source> (inactive)</source>
+        <translation>（已离队）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="183"/>
+        <source>In {station}: most {most}, least {least}, a spread of {spread}</source>
+        <translation>{station}：最多 {most}，最少 {least}，相差 {spread}</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsWindow</name>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="365"/>
+        <source>{people} people, {days} duty days, {hours} hours</source>
+        <translation>{people} 人，值班 {days} 天，共 {hours} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="384"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="430"/>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="411"/>
+        <source>Save Statistics as PDF</source>
+        <translation>将勤务统计另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="412"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="432"/>
+        <source>Saved {path}: {pages} pages.</source>
+        <translation>已保存 {path}：共 {pages} 页。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="438"/>
+        <source>Duty statistics</source>
+        <translation>勤务统计</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="439"/>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="440"/>
+        <source>From</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="441"/>
+        <source>Grid&apos;s month</source>
+        <translation>排班表所在月</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="442"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="443"/>
+        <source>Preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="444"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/statistics.py" line="446"/>
+        <source>&lt;span style=&apos;background:{most}&apos;&gt;&amp;nbsp;most&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{least}&apos;&gt;&amp;nbsp;least&amp;nbsp;&lt;/span&gt; in the station (duty days, hours, nights, weekends). A duty counts on the day it starts; 晚 and 夜 are night shifts, 早 and 中 day shifts.</source>
+        <translation>&lt;span style=&apos;background:{most}&apos;&gt;&amp;nbsp;最多&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{least}&apos;&gt;&amp;nbsp;最少&amp;nbsp;&lt;/span&gt;：站内值班天数、小时、夜班、周末的最多与最少。勤务按开始之日计；晚班、夜班计为夜班，早班、中班计为白班。</translation>
+    </message>
+</context>
+<context>
+    <name>SwapDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="99"/>
+        <source>Shift swap</source>
+        <translation>换班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="99"/>
+        <source>Stand-in</source>
+        <translation>替班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="103"/>
+        <source>{station}: {name} gives the duty of {day} and takes one back.</source>
+        <translation>{station}：{name} 交出 {day} 的班，并换回一个班。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="104"/>
+        <source>{station}: {name} gives the duty of {day}, and owes a pay-back (还班).</source>
+        <translation>{station}：{name} 交出 {day} 的班，之后需还班。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="119"/>
+        <source>e.g. 家中有事</source>
+        <translation>如：家中有事</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="127"/>
+        <source>one of the station&apos;s officers, or a name</source>
+        <translation>本站干部，或填写站外人员姓名</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="141"/>
+        <source>With:</source>
+        <translation>与谁换班：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="141"/>
+        <source>Stood in by:</source>
+        <translation>替班人：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="143"/>
+        <source>Takes back the duty of:</source>
+        <translation>换回哪天的班：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="146"/>
+        <source>Reason:</source>
+        <translation>事由：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="147"/>
+        <source>Approved by:</source>
+        <translation>批准人：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="205"/>
+        <source>Choose who takes the duty.</source>
+        <translation>请选择接班的人。</translation>
+    </message>
+</context>
+<context>
+    <name>SwapGestures</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="375"/>
+        <source>Swaps and &amp;pay-backs owed…</source>
+        <translation>换班与待还班(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="376"/>
+        <source>The shift swaps recorded and the pay-backs (还班) still owed</source>
+        <translation>已登记的换班，以及尚未还班的替班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="414"/>
+        <source>Shift swap (换班)…</source>
+        <translation>换班…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="416"/>
+        <source>Stand-in (替班)…</source>
+        <translation>替班…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="421"/>
+        <source>Right-click a duty cell (值, 白, 夜…) to swap it.</source>
+        <translation>请在执勤格（值、白、夜…）上右键换班。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="424"/>
+        <source>Swaps and pay-backs owed…</source>
+        <translation>换班与待还班…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="454"/>
+        <source>Drop on another person&apos;s duty to swap the two days (换班), or on their day off the same day for a stand-in (替班).</source>
+        <translation>拖到另一人的执勤格上即互换两天的班（换班）；拖到其同一天的休息格上即替班。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="474"/>
+        <source>Drop the duty on another person&apos;s cell.</source>
+        <translation>请把班拖到另一个人的格子上。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="509"/>
+        <source>Swap {a} {day_a} ⇄ {b} {day_b}</source>
+        <translation>换班 {a} {day_a} ⇄ {b} {day_b}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="517"/>
+        <source>Stand-in: {b} for {a} on {day}</source>
+        <translation>替班：{b} 替 {a}（{day}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="525"/>
+        <source>Pay-back: {b} for {a} on {day}</source>
+        <translation>还班：{b} 替 {a}（{day}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="539"/>
+        <source>The checks could not run ({reason}); the swap was not made.</source>
+        <translation>无法完成检查（{reason}），未换班。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="540"/>
+        <source>still loading</source>
+        <translation>仍在加载</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="549"/>
+        <source>Refused: this would add {errors} errors (and {warnings} warnings):</source>
+        <translation>不能换班：将产生 {errors} 个错误（及 {warnings} 个警告）：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="552"/>
+        <source>This adds {warnings} warnings:</source>
+        <translation>将产生 {warnings} 个警告：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="553"/>
+        <source>No new problems.</source>
+        <translation>不会产生新问题。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="560"/>
+        <source>Swap refused</source>
+        <translation>换班被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="561"/>
+        <source>Nothing was changed: this swap would add {count} errors.</source>
+        <translation>未作任何改动：此次换班将产生 {count} 个错误。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="570"/>
+        <source>Swap with warnings</source>
+        <translation>换班会产生警告</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="571"/>
+        <source>This swap adds {count} warnings. Make it anyway?</source>
+        <translation>此次换班将产生 {count} 个警告，仍要换班吗？</translation>
+    </message>
+</context>
+<context>
     <name>TaskEdits</name>
     <message>
         <location filename="../../rosterapp/ui/operations/tasks.py" line="55"/>
@@ -2717,6 +3502,59 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>TotalsModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="107"/>
+        <source>Duty days</source>
+        <translation>值班天数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="107"/>
+        <source>24-hour duties</source>
+        <translation>24小时执勤</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="107"/>
+        <source>Day shifts (白, 早, 中)</source>
+        <translation>白班（白、早、中）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="108"/>
+        <source>Night shifts (夜, 晚)</source>
+        <translation>夜班（夜、晚）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="108"/>
+        <source>Duty days on a weekend that is not a working day (调休)</source>
+        <translation>周末值班天数（调休上班日不计）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="109"/>
+        <source>Duty days on a public holiday</source>
+        <translation>节假日值班天数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="109"/>
+        <source>Duty hours, post duties included</source>
+        <translation>值班小时（含点位勤务）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="110"/>
+        <source>Days of leave</source>
+        <translation>请休假天数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="110"/>
+        <source>Open stand-ins the person owes a pay-back for</source>
+        <translation>待还的替班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/totals.py" line="126"/>
+        <source> over the days shown; a duty counts on the day it starts</source>
+        <translation>（所示日期内；勤务按开始之日计）</translation>
+    </message>
+</context>
+<context>
     <name>VehicleBoardModel</name>
     <message>
         <location filename="../../rosterapp/ui/boards/vehicle_board.py" line="81"/>
@@ -2747,118 +3585,133 @@ Import {file} now?</source>
 <context>
     <name>VehicleDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="219"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="240"/>
         <source>New vehicle</source>
         <translation>新增车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="220"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="241"/>
         <source>{call_sign} ({plate})</source>
         <translation>{call_sign}（{plate}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="223"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="244"/>
         <source>&amp;Plate:</source>
         <translation>车牌号(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="223"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="244"/>
         <source>&amp;Call sign:</source>
         <translation>呼号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="223"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="244"/>
         <source>&amp;Type:</source>
         <translation>车型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="224"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="245"/>
         <source>&amp;Detachment:</source>
         <translation>支队(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="224"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="245"/>
         <source>S&amp;tation:</source>
         <translation>消防救援站(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="224"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="245"/>
         <source>S&amp;eats:</source>
         <translation>座位数(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="225"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="246"/>
         <source>St&amp;atus:</source>
         <translation>状态(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="225"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="246"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="232"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="246"/>
+        <source>&amp;Water:</source>
+        <translation>载水量(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="247"/>
+        <source>&amp;Foam:</source>
+        <translation>载泡沫量(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="247"/>
+        <source>Dry &amp;powder:</source>
+        <translation>载干粉量(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="255"/>
         <source>for example 京X·1234应急</source>
         <translation>例如 京X·1234应急</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="233"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="256"/>
         <source>for example 前门1号水罐</source>
         <translation>例如 前门1号水罐</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="234"/>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="241"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="257"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="264"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="235"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="258"/>
         <source>Maintenance windows (the vehicle is out of service)</source>
         <translation>维修时段（期间车辆不能执勤）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="236"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="259"/>
         <source>A&amp;dd window</source>
         <translation>添加维修(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="237"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="260"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="239"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="262"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="240"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="263"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="271"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="301"/>
         <source>Enter the plate.</source>
         <translation>请填写车牌号。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="275"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="305"/>
         <source>Plate {value} is already registered.</source>
         <translation>车牌号 {value} 已登记。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="277"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="307"/>
         <source>Choose the vehicle type.</source>
         <translation>请选择车型。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="279"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="309"/>
         <source>Choose the station.</source>
         <translation>请选择消防救援站。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="319"/>
+        <location filename="../../rosterapp/ui/registers/vehicle_dialog.py" line="349"/>
         <source>The last day must not be before the first.</source>
         <translation>结束日期不能早于开始日期。</translation>
     </message>
@@ -2931,12 +3784,22 @@ Import {file} now?</source>
         <translation>停用的车辆保留历史记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="60"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="55"/>
+        <source>Water t / foam t / powder kg</source>
+        <translation>水(吨) / 泡沫(吨) / 干粉(公斤)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="56"/>
+        <source>The extinguishing agents the vehicle carries (执勤实力)</source>
+        <translation>车辆载运的灭火剂（执勤实力）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="62"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="60"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="62"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
@@ -2944,143 +3807,143 @@ Import {file} now?</source>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="150"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="153"/>
         <source>Vehicles</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="153"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="156"/>
         <source>Call sign, plate or type</source>
         <translation>呼号、车牌号或车型</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="154"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="157"/>
         <source>&amp;Add vehicle…</source>
         <translation>新增车辆(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="155"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="158"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="156"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="159"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="157"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="160"/>
         <source>New &amp;Vehicle…</source>
         <translation>新增车辆(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="158"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="161"/>
         <source>Add a vehicle to the register</source>
         <translation>在车辆名册中新增一辆车</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="167"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="170"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="170"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="173"/>
         <source>All types</source>
         <translation>全部车型</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="172"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="175"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="174"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="177"/>
         <source>Active and inactive</source>
         <translation>启用和已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="174"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="177"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="175"/>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="229"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="178"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="232"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="179"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="182"/>
         <source>All stations</source>
         <translation>全部消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="194"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="197"/>
         <source>{scope}: {shown} of {total} vehicles shown</source>
         <translation>{scope}：显示 {shown} 辆，共 {total} 辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="195"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="198"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="204"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="207"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="204"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="207"/>
         <source>Reactivate</source>
         <translation>恢复启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="208"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="211"/>
         <source>This vehicle has crews or deployments on record: deactivate it instead.</source>
         <translation>此车已有车组或调派记录：请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="209"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="212"/>
         <source>Delete a vehicle entered by mistake (only without crews or deployments on record).</source>
         <translation>删除误录入的车辆（仅限没有车组或调派记录的车辆）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="265"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="269"/>
         <source>Add {name}</source>
         <translation>新增车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="266"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="270"/>
         <source>Edit {name}</source>
         <translation>编辑车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="283"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="287"/>
         <source>Deactivate {name}</source>
         <translation>停用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="287"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="291"/>
         <source>Reactivate {name}</source>
         <translation>恢复启用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="300"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="304"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="301"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="305"/>
         <source>{name} has crews or deployments on record and cannot be deleted; deactivate it instead.</source>
         <translation>{name} 已有车组或调派记录，不能删除，请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="307"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="311"/>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="310"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="314"/>
         <source>{name} deleted; Undo brings it back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
     </message>
