@@ -828,12 +828,10 @@ Import {file} now?</source>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../rosterapp/ui/handovers.py" line="290"/>
-        <source>%n record(s)</source>
-        <translation>
-            <numerusform>%n 条记录</numerusform>
-        </translation>
+        <source>{count} record(s)</source>
+        <translation>{count} 条记录</translation>
     </message>
 </context>
 <context>

@@ -287,7 +287,7 @@ class HandoverListDialog(QDialog):
                                                last=last, text=self.text.text())
         self.model.set_records(found)
         self.table.resizeColumnsToContents()
-        self.count.setText(self.tr("%n record(s)", "", len(found)))
+        self.count.setText(self.tr("{count} record(s)").format(count=len(found)))
         self.open_button.setEnabled(bool(found))
         if found:
             self.table.selectRow(0)
