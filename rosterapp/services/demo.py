@@ -633,8 +633,8 @@ class _Generator:
                          "dispatch": first(lambda d: d["role"] == "signaller")
                          or first(lambda d: d["role"] == "firefighter")}
                 if (sid, day) == skip and picks["leader"] is not None:
-                    staff = {r["id"]: r["staff_no"] for r in self.person_rows}
-                    self.stats.planted.append(Planted("no_duty_leader", day, people=(staff[picks["leader"]],)))
+                    # The station's day has nobody to lead it: the problem names the station, not a person.
+                    self.stats.planted.append(Planted("no_duty_leader", day))
                     picks["leader"] = None
             rows += [{"station_id": sid, "day": day, "role": role, "person_id": pid}
                      for role, pid in picks.items() if pid is not None]
