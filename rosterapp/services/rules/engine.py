@@ -80,6 +80,7 @@ STATION_LEADER_POSITIONS = frozenset(ref.OFFICER_POSITIONS)
 STATION_BOOK = ("leader", ("officer", "dispatch"))
 OFFICE_BOOK = ("det_leader", ("det_chief",))
 LEADER_ROLES = frozenset({STATION_BOOK[0], OFFICE_BOOK[0]})
+_NO_ROLES: dict[str, int] = {}
 
 
 @dataclass
@@ -830,24 +831,31 @@ class Checker:
         station = data.stations.get(sid)
         if station is None:
             return []
-        roles = data.assignments.get((sid, day), {})
+        roles = data.assignments.get((sid, day), _NO_ROLES)
+        leader_role, other_roles = OFFICE_BOOK if station.office else STATION_BOOK
+        leader = roles.get(leader_role)
         handover = data.handover
-        planned = any(type(r) is DutyRec and r.station == sid and r.post is None
-                      and (r.start - handover) // DAY_MINUTES == day for r in self.rows.get(("S", sid, day), ()))
-        if not roles and not planned:
-            return []
         lo = day * DAY_MINUTES + handover
         hi = lo + DAY_MINUTES
-        when = from_min(lo).date().isoformat()
-        leader_role, other_roles = OFFICE_BOOK if station.office else STATION_BOOK
-        where = (station.name, when)
+        # One pass over the day's rows at the station: is the day planned, and is its leader there?
+        planned = there = False
+        for r in self.rows.get(("S", sid, day), ()):
+            if type(r) is DutyRec and r.post is None and r.station == sid:
+                if not planned and lo <= r.start < hi:
+                    planned = True
+                if r.person == leader:
+                    there = True
+                if planned and (there or leader is None):
+                    break
+        if not roles and not planned:
+            return []
         out: list[Problem] = []
 
         def emit(rule, severity, detail, args=(), people=()):
+            where = (station.name, from_min(lo).date().isoformat())
             out.append(self._problem(key, rule, severity, lo, hi, detail, where + tuple(args), people=people,
                                      stations=(sid,), detachment=station.detachment))
 
-        leader = roles.get(leader_role)
         if planned:
             if leader is None:
                 emit("no_duty_leader", ERROR, "no_leader", (leader_role,))
@@ -861,12 +869,10 @@ class Checker:
         allowed = OFFICE_LEADER_POSITIONS if station.office else STATION_LEADER_POSITIONS
         if person.position not in allowed and data.qual_command not in person.quals:
             emit("leader_unqualified", WARNING, "leader_unqualified", who, (leader,))
-        if not planned:
-            return out
-        mine = [d for d in self.by_person.get(leader, ()) if d.start < hi and lo < d.end]
-        if any(d.station == sid and d.post is None for d in mine):
+        if not planned or there:
             return out
         leave = [(a_lo, a_hi, kind) for a_lo, a_hi, kind in data.absences.get(leader, ()) if a_lo < hi and lo < a_hi]
+        mine = [d for d in self.by_person.get(leader, ()) if d.start < hi and lo < d.end]
         if leave:
             emit("leader_not_on_duty", ERROR, "leader_on_leave", who + (min(leave)[2],), (leader,))
         elif mine:
