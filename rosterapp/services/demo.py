@@ -628,8 +628,10 @@ class _Generator:
                 # The officer on duty leads; when the one whose turn it is is away, a squad leader
                 # on duty with 指挥员资格 does (every demo squad leader has it).
                 leader = first(lambda d: d["person_id"] in officers) or first(lambda d: d["role"] == "commander")
+                # At a small station whose squad leader leads that day, a firefighter keeps the station's watch.
                 picks = {"leader": leader,
-                         "officer": first(lambda d, _l=leader: d["role"] == "commander" and d["person_id"] != _l),
+                         "officer": first(lambda d, _l=leader: d["role"] == "commander" and d["person_id"] != _l)
+                         or first(lambda d, _l=leader: d["role"] == "firefighter" and d["person_id"] != _l),
                          "dispatch": first(lambda d: d["role"] == "signaller")
                          or first(lambda d: d["role"] == "firefighter")}
                 if (sid, day) == skip and picks["leader"] is not None:
