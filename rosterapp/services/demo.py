@@ -629,13 +629,15 @@ class _Generator:
                 # The officer on duty leads; when the one whose turn it is is away, a squad leader
                 # on duty with 指挥员资格 does (every demo squad leader has it).
                 leader = first(lambda d: d["person_id"] in officers) or first(lambda d: d["role"] == "commander")
+                # At a small station whose squad leader leads that day, a firefighter keeps the station's watch.
                 picks = {"leader": leader,
-                         "officer": first(lambda d, _l=leader: d["role"] == "commander" and d["person_id"] != _l),
+                         "officer": first(lambda d, _l=leader: d["role"] == "commander" and d["person_id"] != _l)
+                         or first(lambda d, _l=leader: d["role"] == "firefighter" and d["person_id"] != _l),
                          "dispatch": first(lambda d: d["role"] == "signaller")
                          or first(lambda d: d["role"] == "firefighter")}
                 if (sid, day) == skip and picks["leader"] is not None:
-                    staff = {r["id"]: r["staff_no"] for r in self.person_rows}
-                    self.stats.planted.append(Planted("no_duty_leader", day, people=(staff[picks["leader"]],)))
+                    # The station's day has nobody to lead it: the problem names the station, not a person.
+                    self.stats.planted.append(Planted("no_duty_leader", day))
                     picks["leader"] = None
             rows += [{"station_id": sid, "day": day, "role": role, "person_id": pid}
                      for role, pid in picks.items() if pid is not None]

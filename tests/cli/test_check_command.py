@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -26,8 +27,6 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def demo_db(tmp_path_factory) -> tuple[str, demo.DemoStats]:
     path = tmp_path_factory.mktemp("check") / "demo.sqlite3"
     db = open_database(resolve_db_url(str(path)))
-    import datetime as dt
-
     stats = demo.generate(db, scale="small", seed=1, start=dt.date.fromisoformat(START))
     db.dispose()
     return str(path), stats
@@ -54,12 +53,29 @@ def test_json_has_the_documented_shape_and_finds_the_planted_problems(demo_db):
     assert "two duties at the same time" in overlap["message"]
 
 
+def test_the_day_left_without_a_duty_leader_is_an_error_in_json(demo_db):
+    """The demo leaves one station day of the task without its 带班领导; every other day has its book."""
+    path, stats = demo_db
+    (planted,) = [p for p in stats.planted if p.rule == "no_duty_leader"]
+    report = json.loads(run("--db", path, "--lang", "en", "check", "--from", START, "--to", "2027-03-31",
+                            "--json").stdout)
+    book = [p for p in report["problems"]
+            if p["rule"] in {"no_duty_leader", "no_duty_officer", "leader_not_on_duty", "leader_unqualified"}]
+    day = planted.day.isoformat()
+    assert book == [{"rule": "no_duty_leader", "severity": "error",
+                     "message": f"前门消防救援站 has no duty leader on {day}",
+                     "start": f"{day}T08:00", "end": f"{planted.day + dt.timedelta(days=1)}T08:00",
+                     "people": [], "vehicles": [], "posts": [], "detachment": "DC"}]
+    zh = json.loads(run("--db", path, "--lang", "zh_CN", "check", "--from", day, "--to", day, "--json").stdout)
+    assert f"前门消防救援站 {day} 无带班领导" in [p["message"] for p in zh["problems"]]
+
+
 def test_table_in_chinese_with_counts(demo_db):
     path, _ = demo_db
     result = run("--db", path, "--lang", "zh_CN", "check", "--from", START, "--to", "2027-03-31")
     assert result.returncode == 1
     assert "严重程度" in result.stdout and "人员重复排班" in result.stdout
-    assert result.stdout.strip().splitlines()[-1].startswith("错误 4 个")
+    assert result.stdout.strip().splitlines()[-1].startswith("错误 5 个")
 
 
 def test_a_range_without_the_problems_exits_0(demo_db):

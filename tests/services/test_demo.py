@@ -156,7 +156,7 @@ def test_every_crewed_or_deployed_vehicle_has_a_qualified_driver_except_the_plan
 def test_the_planted_problems_are_all_there(small):
     _, stats = small
     assert {p.rule for p in stats.planted} == {
-        "person_overlap", "missing_qualification", "post_uncovered", "vehicle_unavailable"}
+        "person_overlap", "missing_qualification", "post_uncovered", "vehicle_unavailable", "no_duty_leader"}
 
 
 def test_a_database_with_people_is_refused_unless_replace(tmp_path):

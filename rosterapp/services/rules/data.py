@@ -17,9 +17,11 @@ from rosterapp.models import (
     Absence,
     Detachment,
     Duty,
+    DutyAssignment,
     Maintenance,
     Operation,
     Person,
+    Position,
     Post,
     PostVehicleRequirement,
     Qualification,
@@ -36,6 +38,7 @@ from rosterapp.models import (
 from rosterapp.services.bulk import bulk_read
 from rosterapp.services.dutyday import HANDOVER, load_handover, minutes_of
 from rosterapp.services.dutyday import MINUTES_PER_DAY as DAY_MINUTES
+from rosterapp.vocab import OFFICE_GRADE
 
 EPOCH = dt.datetime(2000, 1, 1)
 WEEK_MINUTES = 7 * DAY_MINUTES
@@ -78,7 +81,8 @@ class PersonInfo:
     detachment: int
     active: bool
     quals: frozenset[int]
-    officer: bool
+    officer: bool  # an officer's rank (指挥员 ranks): may command a vehicle
+    position: str | None = None  # 站长, 战斗员, 支队长 ... (reference_data.POSITIONS, OFFICE_POSITIONS)
 
 
 @dataclass(slots=True)
@@ -104,6 +108,7 @@ class StationInfo:
     detachment: int
     min_people: int
     min_vehicles: int
+    office: bool = False  # a detachment's staff office (支队机关): its duty roles are 支队值班领导 and 支队总值班
 
 
 @dataclass(slots=True)
@@ -184,6 +189,8 @@ class CheckData:
     maintenance: dict[int, list[tuple[int, int, str]]]
     thresholds: Thresholds
     operations: dict[int, tuple[str, int, int]]  # id -> (name, first minute, end minute)
+    # The duty book: (station, duty day number) -> {role: person} (vocab.DUTY_ROLE's codes).
+    assignments: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
     qual_driving: int | None = None
     qual_aerial: int | None = None
     qual_command: int | None = None
@@ -229,18 +236,20 @@ def load_registers(session: Session, start: dt.datetime | None = None, end: dt.d
             Station.min_vehicles)):
         d_people, d_vehicles = ref.STATION_MINIMUMS.get(grade, (0, 0))
         stations[sid] = StationInfo(sid, name, det, d_people if min_p is None else min_p,
-                                    d_vehicles if min_v is None else min_v)
+                                    d_vehicles if min_v is None else min_v, grade == OFFICE_GRADE)
     station_det = {sid: s.detachment for sid, s in stations.items()}
 
     quals: dict[int, set[int]] = {}
     for pid, qid in session.execute(select(person_qualification.c.person_id,
                                            person_qualification.c.qualification_id)):
         quals.setdefault(pid, set()).add(qid)
+    positions = dict(session.execute(select(Position.id, Position.name)).all())
     people = {}
-    for pid, staff_no, name, sid, active, rank in session.execute(select(
-            Person.id, Person.staff_no, Person.name, Person.station_id, Person.active, Person.rank_id)):
+    for pid, staff_no, name, sid, active, rank, position in session.execute(select(
+            Person.id, Person.staff_no, Person.name, Person.station_id, Person.active, Person.rank_id,
+            Person.position_id)):
         people[pid] = PersonInfo(pid, staff_no, name, sid, station_det[sid], active,
-                                 frozenset(quals.get(pid, ())), bool(officer.get(rank)))
+                                 frozenset(quals.get(pid, ())), bool(officer.get(rank)), positions.get(position))
 
     types = {t.id: t for t in session.scalars(select(VehicleType))}
     vehicles = {}
@@ -282,10 +291,12 @@ def load_registers(session: Session, start: dt.datetime | None = None, end: dt.d
 
     duties: dict[int, DutyRec] = {}
     deployments: dict[int, DeploymentRec] = {}
+    assignments: dict[tuple[int, int], dict[str, int]] = {}
     if with_rows:
         with bulk_read():
             duties = {d.id: d for d in read_duties(session, duty_query(start, end))}
             deployments = {d.id: d for d in read_deployments(session, deployment_query(start, end))}
+            assignments = read_assignments(session, assignment_query(start, end))
 
     absences: dict[int, list[tuple[int, int, str]]] = {}
     for pid, kind, s, e in session.execute(select(Absence.person_id, Absence.kind, Absence.start, Absence.end)):
@@ -298,7 +309,7 @@ def load_registers(session: Session, start: dt.datetime | None = None, end: dt.d
     return CheckData(
         people=people, vehicles=vehicles, stations=stations, posts=posts, detachment_codes=det_codes,
         duties=duties, deployments=deployments, absences=absences, maintenance=maintenance,
-        thresholds=load_thresholds(session, readiness_of), operations=operations,
+        thresholds=load_thresholds(session, readiness_of), operations=operations, assignments=assignments,
         qual_driving=qual_id.get(ref.DRIVING), qual_aerial=qual_id.get(ref.AERIAL_OPERATION),
         qual_command=qual_id.get(ref.COMMAND), handover=day_handover,
     )
@@ -306,6 +317,7 @@ def load_registers(session: Session, start: dt.datetime | None = None, end: dt.d
 
 DUTY_C = Duty.__table__.c
 DEPLOY_C = VehicleDeployment.__table__.c
+ASSIGN_C = DutyAssignment.__table__.c
 
 
 def duty_query(start: dt.datetime | None = None, end: dt.datetime | None = None):
@@ -328,6 +340,29 @@ def deployment_query(start: dt.datetime | None = None, end: dt.datetime | None =
     if end is not None:
         query = query.where(DEPLOY_C.start < end)
     return query
+
+
+def assignment_query(start: dt.datetime | None = None, end: dt.datetime | None = None):
+    """The duty book's assignments of the duty days that [start, end) reaches into (a day more on each
+    side, whatever the handover time): the days whose duties a check over [start, end) reads."""
+    c = ASSIGN_C
+    query = select(c.station_id, c.day, c.role, c.person_id)
+    if start is not None:
+        query = query.where(c.day >= start.date() - dt.timedelta(days=1))
+    if end is not None:
+        query = query.where(c.day <= end.date())
+    return query
+
+
+def read_assignments(session: Session, query) -> dict[tuple[int, int], dict[str, int]]:
+    """(station, duty day number) -> {role: person} of the assignments a query selects."""
+    out: dict[tuple[int, int], dict[str, int]] = {}
+    epoch = EPOCH.date()
+    for sid, day, role, person in session.execute(query):
+        if isinstance(day, str):
+            day = dt.date.fromisoformat(day)
+        out.setdefault((sid, (day - epoch).days), {})[role] = person
+    return out
 
 
 def read_duties(session: Session, query) -> list[DutyRec]:

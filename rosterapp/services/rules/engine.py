@@ -10,7 +10,11 @@ Problems are computed per *key*, and each key's problems depend only on that key
   vehicle_unavailable, cross_detachment and inactive_resource of the vehicle;
 - ``("T", post, window start)``: post_uncovered, post_understaffed, a post's required
   qualification held by nobody, for one shift window of a post;
-- ``("S", station, duty day)``: station_below_minimum for one 08:00-08:00 day of a station.
+- ``("S", station, duty day)``: station_below_minimum for one 08:00-08:00 day of a station;
+- ``("L", station, duty day)``: the duty book of one station day (or staff-office day): no_duty_leader,
+  no_duty_officer, leader_not_on_duty, leader_unqualified. It reads the day's assignments, whether
+  a duty at the station starts that day (the ``S`` key's rows) and the leader's own duties, absences
+  and record; the leader's edits reach it through ``leads`` (person -> the station days they lead).
 
 An edit re-computes exactly the keys its old and new rows belong to, so the incremental
 result always equals a full check. The definitions, precisely (tests hold an oracle to them):
@@ -22,6 +26,9 @@ result always equals a full check. The definitions, precisely (tests hold an ora
   an overlapping duty always does. Between two stretches the rest is the gap: shorter than
   ``min_rest_hours`` is an error; after a stretch of 24 h or more, shorter than
   ``rest_after_24h_hours`` is a warning. The problem spans the rest and the duty that comes too soon.
+- Duty too long: the same duties joined without the 24 h cap (back to back or overlapping: an 8 h
+  晚 00:00-08:00 then a 24 h 值 is one 32 h stretch); a stretch longer than ``max_stretch_hours``
+  (the lowest of its duties' thresholds) is one warning over the stretch.
 - Consecutive days: calendar days on which a duty starts; a run longer than
   ``max_consecutive_days`` is one warning.
 - Hours: for every 7-day window that starts at a duty's start or ends at a duty's end, the minutes
@@ -31,16 +38,26 @@ result always equals a full check. The definitions, precisely (tests hold an ora
 - Station below minimum: in a station's duty day, any moment when some of its people or vehicles
   are at a post (or deployed elsewhere) and fewer people are on duty at the station, or fewer
   vehicles are crewed there, than its minimum.
+- The duty book: a station day is *planned* when a duty at the station (not at a post) starts in
+  it. A planned day without its leader (带班领导; 支队值班领导 at a staff office) is no_duty_leader
+  (error); without 站内值班 or 通信值班 (支队总值班 at an office), one no_duty_officer (warning)
+  naming what is missing. On a planned day, a leader with no duty at the station overlapping the
+  duty day is leader_not_on_duty (error), said as on leave (an absence overlaps the day), else
+  elsewhere (a duty at a post or another station overlaps it; the earliest is named), else off.
+  On any day, a station leader neither in an officer's position (站长, 指导员, 副站长) nor holding
+  指挥员资格, or an office leader neither 支队长, 政委, 副支队长, 参谋长 nor holding 指挥员资格, is
+  leader_unqualified (warning). Each problem spans the duty day.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 
+from rosterapp import reference_data as ref
 from rosterapp.services.bulk import bulk_read
 from rosterapp.services.rules.data import (
     DAY_MINUTES,
@@ -55,6 +72,15 @@ from rosterapp.services.rules.problem import ERROR, INFO, WARNING, Problem
 
 Key = tuple
 _FAR = 1 << 62  # later than any minute: bisects a (start, end) list by start alone
+STRETCH = "max_stretch_hours"
+# Who may lead a staff office's day (支队值班领导), besides anyone with 指挥员资格.
+OFFICE_LEADER_POSITIONS = frozenset(ref.OFFICE_POSITIONS[:4])  # 支队长, 政委, 副支队长, 参谋长
+STATION_LEADER_POSITIONS = frozenset(ref.OFFICER_POSITIONS)
+# (leader role, the other roles) of a station's day and of a staff office's day.
+STATION_BOOK = ("leader", ("officer", "dispatch"))
+OFFICE_BOOK = ("det_leader", ("det_chief",))
+LEADER_ROLES = frozenset({STATION_BOOK[0], OFFICE_BOOK[0]})
+_NO_ROLES: dict[str, int] = {}
 
 
 @dataclass
@@ -108,6 +134,8 @@ class Checker:
         self.by_post: dict[int, list[DutyRec | DeploymentRec]] = defaultdict(list)
         # ("T", post, window start) and ("S", station, duty day) -> the duties and deployments they look at
         self.rows: dict[Key, list] = defaultdict(list)
+        # person -> the (station, duty day) whose leader they are: what an edit of theirs re-checks.
+        self.leads: dict[int, set[tuple[int, int]]] = defaultdict(set)
         self.problems: dict[Key, list[Problem]] = {}
         self.registers_changed()
         with bulk_read():
@@ -120,6 +148,9 @@ class Checker:
         self._limits_cache = {None: data.thresholds.resolve(None)}
         self._post_det = {pid: p.detachment for pid, p in data.posts.items()}
         self._station_det = {sid: s.detachment for sid, s in data.stations.items()}
+        # The lowest longest-stretch threshold anywhere: stretches no longer need no closer look.
+        self._lowest_stretch = min(data.thresholds.resolve(op).get(STRETCH, ref.RULE_DEFAULTS[STRETCH])
+                                   for op in [None, *data.thresholds.readiness_of, *data.thresholds.by_operation])
 
     def _build_indexes(self) -> None:
         """_index_duty for every row, inlined for the common station duty: city scale is 250,000 rows."""
@@ -142,6 +173,11 @@ class Checker:
                 rows[key].append(duty)
         for dep in self.data.deployments.values():
             self._index_dep(dep, add=True)
+        leads = self.leads
+        for day_key, roles in self.data.assignments.items():
+            for role, person in roles.items():
+                if role in LEADER_ROLES:
+                    leads[person].add(day_key)
 
     # -- indexes -----------------------------------------------------------------------------------
     @staticmethod
@@ -216,6 +252,12 @@ class Checker:
         if duty.vehicle is not None:
             keys.add(("V", duty.vehicle))
         keys.update(self._row_keys_of_duty(duty))
+        if duty.post is None and duty.station is not None:  # the day it starts in is planned, or no longer
+            keys.add(("L", duty.station, duty_day(duty.start, self.data.handover)))
+        led = self.leads.get(duty.person)
+        if led:  # the days it overlaps that its person leads: on duty there, or not
+            days = self._days(duty.start, duty.end)
+            keys.update(("L", sid, day) for sid, day in led if day in days)
         return keys
 
     def _keys_of_dep(self, dep: DeploymentRec) -> set[Key]:
@@ -242,7 +284,16 @@ class Checker:
         keys += [("V", v) for v in self.by_vehicle.keys() | self.deps_by_vehicle.keys()]
         keys += [("T", p, lo) for p, post in self.data.posts.items() for lo, _hi in post.windows]
         keys += [k for k in self.rows if k[0] == "S"]
+        keys += self.book_keys()
         return keys
+
+    def book_keys(self, stations: Iterable[int] | None = None) -> list[Key]:
+        """The duty-book keys: every station day that has a duty or an assignment (of the given stations)."""
+        days = {(k[1], k[2]) for k in self.rows if k[0] == "S"} | self.data.assignments.keys()
+        if stations is not None:
+            stations = set(stations)
+            days = {d for d in days if d[0] in stations}
+        return [("L", sid, day) for sid, day in days]
 
     # -- running -------------------------------------------------------------------------------------
     def check_all(self) -> list[Problem]:
@@ -259,9 +310,16 @@ class Checker:
         return sorted(p for found in self.problems.values() for p in found)
 
     def apply(self, *, add_duties: Iterable[DutyRec] = (), remove_duties: Iterable[int] = (),
-              add_deployments: Iterable[DeploymentRec] = (), remove_deployments: Iterable[int] = ()) -> Delta:
-        """Apply an edit to the rows and re-check what it touched. A changed row is removed and added."""
+              add_deployments: Iterable[DeploymentRec] = (), remove_deployments: Iterable[int] = (),
+              assignments: Mapping[tuple[int, int], Mapping[str, int]] | None = None) -> Delta:
+        """Apply an edit to the rows and re-check what it touched. A changed row is removed and added.
+
+        ``assignments`` gives station days' whole duty book anew: (station, day) -> {role: person},
+        empty for a day that has none any more."""
         keys: set[Key] = set()
+        for day_key, roles in (assignments or {}).items():
+            keys.add(("L", *day_key))
+            self._set_book(day_key, dict(roles))
         for did in remove_duties:
             duty = self.data.duties.pop(did)
             keys |= self._keys_of_duty(duty)
@@ -279,6 +337,23 @@ class Checker:
             self._index_dep(dep, add=True)
             keys |= self._keys_of_dep(dep)
         return self.recheck(keys)
+
+    def _set_book(self, day_key: tuple[int, int], roles: dict[str, int]) -> None:
+        book = self.data.assignments
+        for role, person in book.get(day_key, {}).items():
+            if role in LEADER_ROLES:
+                led = self.leads.get(person)
+                if led is not None:
+                    led.discard(day_key)
+                    if not led:
+                        del self.leads[person]
+        if roles:
+            book[day_key] = roles
+            for role, person in roles.items():
+                if role in LEADER_ROLES:
+                    self.leads[person].add(day_key)
+        else:
+            book.pop(day_key, None)
 
     def recheck(self, keys: Iterable[Key]) -> Delta:
         """Compute the given keys again; returns the problems that appeared and disappeared."""
@@ -302,6 +377,7 @@ class Checker:
         keys: set[Key] = {("P", person)}
         for duty in self.by_person.get(person, ()):
             keys |= self._keys_of_duty(duty)
+        keys.update(("L", sid, day) for sid, day in self.leads.get(person, ()))
         return keys
 
     def keys_of_vehicle(self, vehicle: int) -> set[Key]:
@@ -321,6 +397,8 @@ class Checker:
             found = self._vehicle(key)
         elif kind == "T":
             found = self._post_window(key)
+        elif kind == "L":
+            found = self._duty_book(key)
         else:
             found = self._station(key)
         found.sort()
@@ -382,15 +460,24 @@ class Checker:
             running.append(duty)
             max_end = max(max_end, duty.end)
 
-        # Rest between stretches.
+        # Rest between stretches; and stretches joined without the 24 h cap (u_start: where the current
+        # one began, duties[u_first]: its first duty), too long or not. The capped stretch under way
+        # always ends where the uncapped one does, so a gap after it ends both.
         first = duties[0]
         s_start, s_end = first.start, first.end
-        for duty in duties[1:]:
+        u_start, u_first = s_start, 0
+        lowest_stretch = self._lowest_stretch * 60
+        for i in range(1, len(duties)):
+            duty = duties[i]
             gap = duty.start - s_end
             if gap < 0 or (gap == 0 and s_end - s_start < DAY_MINUTES):
                 if duty.end > s_end:
                     s_end = duty.end
                 continue
+            if gap > 0:
+                if s_end - u_start > lowest_stretch:
+                    self._long_stretch(emit, duties[u_first:i], u_start, s_end)
+                u_start, u_first = duty.start, i
             limits = self._limits(duty)
             if gap < limits["min_rest_hours"] * 60:
                 emit("rest_too_short", ERROR, s_end, duty.end, "rest",
@@ -399,6 +486,8 @@ class Checker:
                 emit("rest_too_short", WARNING, s_end, duty.end, "rest_after_24h",
                      (f"{gap / 60:g}", f"{limits['rest_after_24h_hours']:g}"), group=(duty,))
             s_start, s_end = duty.start, duty.end
+        if s_end - u_start > lowest_stretch:
+            self._long_stretch(emit, duties[u_first:], u_start, s_end)
 
         # Consecutive days: calendar days on which a duty starts.
         days: dict[int, DutyRec] = {}
@@ -449,6 +538,13 @@ class Checker:
             lo, hi = _span(duties)
             emit("inactive_resource", ERROR, lo, hi, "inactive_person", (len(duties),))
         return out
+
+    def _long_stretch(self, emit, group: list[DutyRec], lo: int, hi: int) -> None:
+        """duty_too_long for a stretch [lo, hi) of back-to-back or overlapping duties, by the lowest of
+        their thresholds."""
+        limit = min(self._limits(d).get(STRETCH, ref.RULE_DEFAULTS[STRETCH]) for d in group)
+        if hi - lo > limit * 60:
+            emit("duty_too_long", WARNING, lo, hi, "stretch", (f"{(hi - lo) / 60:g}", f"{limit:g}"), group=group)
 
     @staticmethod
     def _runs(violations: list[tuple[int, int, int, float]]) -> list[tuple[int, int, int, float]]:
@@ -727,3 +823,69 @@ class Checker:
         return [self._problem(key, "station_below_minimum", WARNING, bad[0][0], bad[-1][1], "below_minimum",
                               (station.name, worst_people, station.min_people, worst_vehicles, station.min_vehicles),
                               stations=(sid,), detachment=station.detachment)]
+
+    # -- duty book rules --------------------------------------------------------------------------------------------
+    def _duty_book(self, key: Key) -> list[Problem]:
+        _, sid, day = key
+        data = self.data
+        station = data.stations.get(sid)
+        if station is None:
+            return []
+        roles = data.assignments.get((sid, day), _NO_ROLES)
+        leader_role, other_roles = OFFICE_BOOK if station.office else STATION_BOOK
+        leader = roles.get(leader_role)
+        handover = data.handover
+        lo = day * DAY_MINUTES + handover
+        hi = lo + DAY_MINUTES
+        # One pass over the day's rows at the station: is the day planned, and is its leader there?
+        planned = there = False
+        for r in self.rows.get(("S", sid, day), ()):
+            if type(r) is DutyRec and r.post is None and r.station == sid:
+                if not planned and lo <= r.start < hi:
+                    planned = True
+                if r.person == leader:
+                    there = True
+                if planned and (there or leader is None):
+                    break
+        if not roles and not planned:
+            return []
+        out: list[Problem] = []
+
+        def emit(rule, severity, detail, args=(), people=()):
+            where = (station.name, from_min(lo).date().isoformat())
+            out.append(self._problem(key, rule, severity, lo, hi, detail, where + tuple(args), people=people,
+                                     stations=(sid,), detachment=station.detachment))
+
+        if planned:
+            if leader is None:
+                emit("no_duty_leader", ERROR, "no_leader", (leader_role,))
+            missing = tuple(r for r in other_roles if r not in roles)
+            if missing:
+                emit("no_duty_officer", WARNING, "no_officer", (missing,))
+        person = data.people.get(leader) if leader is not None else None
+        if person is None:
+            return out
+        who = (leader_role, person.name, person.staff_no)
+        allowed = OFFICE_LEADER_POSITIONS if station.office else STATION_LEADER_POSITIONS
+        if person.position not in allowed and data.qual_command not in person.quals:
+            emit("leader_unqualified", WARNING, "leader_unqualified", who, (leader,))
+        if not planned or there:
+            return out
+        leave = [(a_lo, a_hi, kind) for a_lo, a_hi, kind in data.absences.get(leader, ()) if a_lo < hi and lo < a_hi]
+        mine = [d for d in self.by_person.get(leader, ()) if d.start < hi and lo < d.end]
+        if leave:
+            emit("leader_not_on_duty", ERROR, "leader_on_leave", who + (min(leave)[2],), (leader,))
+        elif mine:
+            elsewhere = min(mine, key=_ORDER)
+            emit("leader_not_on_duty", ERROR, "leader_elsewhere", who + (self._place_name(elsewhere),), (leader,))
+        else:
+            emit("leader_not_on_duty", ERROR, "leader_off", who, (leader,))
+        return out
+
+    def _place_name(self, duty: DutyRec) -> str:
+        """Where a duty is, as the clerk names it: a post's code and name, or a station's name."""
+        if duty.post is not None:
+            post = self.data.posts.get(duty.post)
+            return f"{post.code} {post.name}" if post is not None else ""
+        station = self.data.stations.get(duty.station)
+        return station.name if station is not None else ""

@@ -7,15 +7,19 @@ from collections import Counter
 
 from sqlalchemy.orm import Session
 
-from rosterapp.services.changes import Change
+from rosterapp.services.changes import ASSIGNMENTS, HANDOVERS, SWAPS, Change
 from rosterapp.services.rules.data import (
+    ASSIGN_C,
     DEPLOY_C,
     DUTY_C,
     DutyRec,
+    assignment_query,
+    day_number,
     deployment_query,
     duty_query,
     load_check_data,
     load_registers,
+    read_assignments,
     read_deployments,
     read_duties,
 )
@@ -24,6 +28,8 @@ from rosterapp.services.rules.problem import Problem
 
 # More people and vehicles than this in one register change (an import) and the checker starts over.
 LARGE_CHANGE = 300
+# The duty book's registers: the checker reads the assignments again for them, not the registers.
+DUTY_BOOK = frozenset({ASSIGNMENTS, SWAPS, HANDOVERS})
 
 
 def _station(infos: dict, key: int) -> int | None:
@@ -48,15 +54,36 @@ class LiveChecker:
         re-check exactly the keys they touch."""
         appeared: list[Problem] = []
         disappeared: list[Problem] = []
-        if change.registers:
-            delta = self.reload_registers(session, change)
-            appeared += delta.appeared
-            disappeared += delta.disappeared
+        steps = []
+        if change.registers - DUTY_BOOK:  # swaps and handover records are no rule's business
+            steps.append(self.reload_registers)
         if change.rows:
-            delta = self.refresh(session, change)
+            steps.append(self.refresh)
+        if change.touches(ASSIGNMENTS):
+            steps.append(self.refresh_assignments)
+        for step in steps:
+            delta = step(session, change)
             appeared += delta.appeared
             disappeared += delta.disappeared
         return Delta(appeared, disappeared)
+
+    def refresh_assignments(self, session: Session, change: Change) -> Delta:
+        """Read again the duty book of the station days a Change names (its stations times its days;
+        every station or every day when it names none) and re-check those days."""
+        query = assignment_query(self.start, self.end)
+        stations = set(change.stations)
+        days = {day_number(d) for d in change.days}
+        if stations:
+            query = query.where(ASSIGN_C.station_id.in_(stations))
+        if change.days:
+            query = query.where(ASSIGN_C.day.in_(sorted(change.days)))
+        fresh = read_assignments(session, query)
+        named = [k for k in self.data.assignments
+                 if (not stations or k[0] in stations) and (not days or k[1] in days)]
+        book = {k: {} for k in named}
+        book.update(fresh)
+        changed = {k: roles for k, roles in book.items() if self.data.assignments.get(k, {}) != roles}
+        return self.checker.apply(assignments=changed)
 
     def refresh(self, session: Session, change: Change) -> Delta:
         """Read again the rows of the people, vehicles and posts an edit touched; re-check their keys."""
@@ -112,7 +139,9 @@ class LiveChecker:
             self._replace_registers(fresh)
             checker.registers_changed()
             stations = change.stations
-            return checker.recheck({k for k in checker.rows if k[0] == "S" and (not stations or k[1] in stations)})
+            keys = {k for k in checker.rows if k[0] == "S" and (not stations or k[1] in stations)}
+            keys.update(checker.book_keys(stations or None))  # its name, its grade (a staff office or not)
+            return checker.recheck(keys)
         # The rows of people and vehicles are filed under their stations: file again those who moved.
         moved_people = {p for p in change.people if _station(data.people, p) != _station(fresh.people, p)}
         moved_vehicles = {v for v in change.vehicles if _station(data.vehicles, v) != _station(fresh.vehicles, v)}
@@ -132,6 +161,8 @@ class LiveChecker:
             checker._index_dep(dep, add=True)
         if moved_people or moved_vehicles:
             keys |= self._keys_of(Change(people=frozenset(moved_people), vehicles=frozenset(moved_vehicles)))
+        if change.stations:
+            keys.update(checker.book_keys(change.stations))
         return checker.recheck(keys)
 
     def _keys_of(self, change: Change) -> set:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rosterapp.services.rules.problem import Problem
-from rosterapp.vocab import ABSENCE_KIND, label
+from rosterapp.vocab import ABSENCE_KIND, DUTY_ROLE, label
 
 # detail -> (Chinese, English); {0}, {1} … are the problem's args.
 TEMPLATES: dict[str, tuple[str, str]] = {
@@ -40,14 +40,36 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                      "post {0} {1} is understaffed: {2} people at the least ({3} required), "
                      "or vehicles or commander missing"),
     "post_unqualified": ("点位 {0} {1} 无人具备所需资质", "nobody at post {0} {1} holds a required qualification"),
+    "stretch": ("{0}（{1}）连续执勤 {2} 小时，超过 {3} 小时", "{0} ({1}) is on duty {2} h without a break, more than {3} h"),
+    # The duty book: {0} the station (or staff office), {1} the duty day, {2} the role (带班领导 ...).
+    "no_leader": ("{0} {1} 无{2}", "{0} has no {2} on {1}"),
+    "no_officer": ("{0} {1} 未安排{2}", "{0} has nobody assigned as {2} on {1}"),
+    "leader_unqualified": ("{0} {1} 的{2} {3}（{4}）不是指挥员（无站领导职务或指挥员资格）",
+                           "the {2} of {0} on {1}, {3} ({4}), is not an officer (no officer's position, "
+                           "no commander qualification)"),
+    "leader_off": ("{0} {1} 的{2} {3}（{4}）当天未在岗（未排班）",
+                   "the {2} of {0} on {1}, {3} ({4}), is off that day (no duty)"),
+    "leader_on_leave": ("{0} {1} 的{2} {3}（{4}）当天{5}，不在岗",
+                        "the {2} of {0} on {1}, {3} ({4}), is away that day ({5})"),
+    "leader_elsewhere": ("{0} {1} 的{2} {3}（{4}）当天在{5}执勤，不在本单位",
+                         "the {2} of {0} on {1}, {3} ({4}), is on duty at {5} that day, not here"),
     "below_minimum": ("{0} 因外派点位，在站执勤仅 {1} 人（最低 {2} 人）、{3} 车（最低 {4} 车）",
                       "{0} keeps only {1} people (minimum {2}) and {3} vehicles (minimum {4}) while crews are at posts"),
 }
+
+BOOK_DETAILS = frozenset({"no_leader", "leader_unqualified", "leader_off", "leader_on_leave", "leader_elsewhere"})
 
 
 def message(problem: Problem, lang: str = "zh_CN") -> str:
     zh, en = TEMPLATES[problem.detail]
     args = list(problem.args)
+    zh_lang = lang.startswith("zh")
     if problem.detail == "on_leave":
         args[2] = label(ABSENCE_KIND, args[2], lang)
+    elif problem.detail == "no_officer":
+        args[2] = ("、" if zh_lang else " or ").join(label(DUTY_ROLE, role, lang) for role in args[2])
+    elif problem.detail in BOOK_DETAILS:
+        args[2] = label(DUTY_ROLE, args[2], lang)
+        if problem.detail == "leader_on_leave":
+            args[5] = label(ABSENCE_KIND, args[5], lang)
     return (zh if lang.startswith("zh") else en).format(*args)

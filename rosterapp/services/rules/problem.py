@@ -27,6 +27,11 @@ RULES: dict[str, str] = {
     "station_below_minimum": WARNING,
     "cross_detachment": INFO,
     "inactive_resource": ERROR,
+    "duty_too_long": WARNING,
+    "no_duty_leader": ERROR,
+    "leader_not_on_duty": ERROR,
+    "leader_unqualified": WARNING,
+    "no_duty_officer": WARNING,
 }
 
 RULE_NAMES: dict[str, tuple[str, str]] = {
@@ -47,6 +52,11 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "station_below_minimum": ("站内执勤力量低于最低标准", "station below minimum"),
     "cross_detachment": ("跨支队调派", "cross-detachment"),
     "inactive_resource": ("停用人员或车辆在岗", "inactive resource"),
+    "duty_too_long": ("连续执勤时间过长", "duty too long"),
+    "no_duty_leader": ("无带班领导", "no duty leader"),
+    "leader_not_on_duty": ("带班领导不在岗", "duty leader not on duty"),
+    "leader_unqualified": ("带班领导不具备指挥员条件", "duty leader not an officer"),
+    "no_duty_officer": ("无值班员", "no duty officer"),
 }
 
 SEVERITY_NAMES = {ERROR: ("错误", "error"), WARNING: ("警告", "warning"), INFO: ("提示", "info")}

@@ -47,6 +47,7 @@ THRESHOLD_LABELS = {
     "rest_after_24h_hours": (QT_TRANSLATE_NOOP("OperationEditor", "rest after a 24-hour duty"), "h"),
     "max_consecutive_days": (QT_TRANSLATE_NOOP("OperationEditor", "most days on duty in a row"), "d"),
     "max_hours_7d": (QT_TRANSLATE_NOOP("OperationEditor", "most duty hours in any 7 days"), "h"),
+    "max_stretch_hours": (QT_TRANSLATE_NOOP("OperationEditor", "longest continuous duty"), "h"),
 }
 
 NAME, FIRST, LAST = range(3)

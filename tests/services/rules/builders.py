@@ -24,6 +24,7 @@ from rosterapp.services.rules.data import (
     StationInfo,
     Thresholds,
     VehicleInfo,
+    day_number,
     post_windows,
     to_min,
 )
@@ -60,6 +61,7 @@ class Plan:
         self.duties: dict[int, DutyRec] = {}
         self.deployments: dict[int, DeploymentRec] = {}
         self.absences: dict[int, list[tuple[int, int, str]]] = {}
+        self.assignments: dict[tuple[int, int], dict[str, int]] = {}
         self.maintenance: dict[int, list[tuple[int, int, str]]] = {}
         self.thresholds = Thresholds(base=dict(ref.RULE_DEFAULTS),
                                      by_readiness={k: dict(v) for k, v in ref.RULE_READINESS.items()})
@@ -73,15 +75,17 @@ class Plan:
 
     # -- registers ---------------------------------------------------------------------------------
     def station(self, name: str = "前门消防救援站", detachment: str = "DC", *, min_people: int = 0,
-                min_vehicles: int = 0) -> int:
+                min_vehicles: int = 0, office: bool = False) -> int:
+        """A station, or with ``office`` a detachment's staff office (支队机关)."""
         sid = self._id("station")
-        self.stations[sid] = StationInfo(sid, name, DETACHMENTS[detachment], min_people, min_vehicles)
+        self.stations[sid] = StationInfo(sid, name, DETACHMENTS[detachment], min_people, min_vehicles, office)
         return sid
 
-    def person(self, name: str, station: int, *, quals=(), officer: bool = False, active: bool = True) -> int:
+    def person(self, name: str, station: int, *, quals=(), officer: bool = False, active: bool = True,
+               position: str | None = None) -> int:
         pid = self._id("person")
         self.people[pid] = PersonInfo(pid, f"{pid:07d}", name, station, self.stations[station].detachment, active,
-                                      frozenset(QUALS[q] for q in quals), officer)
+                                      frozenset(QUALS[q] for q in quals), officer, position)
         return pid
 
     def crew(self, station: int, size: int, *, quals=(DRIVING, COMMAND)) -> list[int]:
@@ -157,6 +161,18 @@ class Plan:
         self.deployments[dep_id] = DeploymentRec(dep_id, vehicle, lo, lo + round(hours * 60), post, station)
         return dep_id
 
+    def book(self, station: int, day: str, **roles: int | None) -> None:
+        """The duty book of a station's duty day ('2027-03-05'): book(qm, day, leader=zhang, officer=li, ...)."""
+        key = (station, day_number(dt.date.fromisoformat(day)))
+        entry = self.assignments.setdefault(key, {})
+        for role, person in roles.items():
+            if person is None:
+                entry.pop(role, None)
+            else:
+                entry[role] = person
+        if not entry:
+            del self.assignments[key]
+
     def absence(self, person: int, start: str, end: str, kind: str = "leave") -> None:
         self.absences.setdefault(person, []).append((minute(start), minute(end), kind))
 
@@ -170,7 +186,7 @@ class Plan:
             people=self.people, vehicles=self.vehicles, stations=self.stations, posts=self.posts,
             detachment_codes={i: code for code, i in DETACHMENTS.items()}, duties=self.duties,
             deployments=self.deployments, absences=self.absences, maintenance=self.maintenance,
-            thresholds=self.thresholds, operations=self.operations,
+            thresholds=self.thresholds, operations=self.operations, assignments=self.assignments,
             qual_driving=QUALS[DRIVING], qual_aerial=QUALS[AERIAL], qual_command=QUALS[COMMAND]))
 
     def check(self, rule: str | None = None) -> list[Problem]:

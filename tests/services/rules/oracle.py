@@ -142,6 +142,14 @@ def person_problems(data, pid: int, duties: list) -> list[Problem]:
             add("rest_too_short", WARNING, before[1], duty.end, "rest_after_24h",
                 (fmt(rest / 60), fmt(limits["rest_after_24h_hours"])), rows=(duty,))
 
+    # Stretches with no cap: the time covered by the person's duties, touching ones joined; each too long
+    # by the lowest threshold of the duties inside it.
+    for lo, hi in covered_runs([(d.start, d.end) for d in duties]):
+        inside = [d for d in duties if lo <= d.start and d.end <= hi]
+        limit = min(thresholds_for(data, d).get("max_stretch_hours", 24.0) for d in inside)
+        if hi - lo > limit * 60:
+            add("duty_too_long", WARNING, lo, hi, "stretch", (fmt((hi - lo) / 60), fmt(limit)), rows=inside)
+
     # Calendar days (midnight to midnight) on which some duty starts, in runs of consecutive days.
     days = sorted({d.start // MINUTES_PER_DAY for d in duties})
     runs: list[list[int]] = []
@@ -381,6 +389,70 @@ def station_problems(data, station, first_day: int, last_day: int) -> list[Probl
     return out
 
 
+# -- the duty book ----------------------------------------------------------------------------------------------
+STATION_LEADERS = {"站长", "指导员", "副站长"}
+OFFICE_LEADERS = {"支队长", "政委", "副支队长", "参谋长"}
+
+
+def duty_book_problems(data) -> list[Problem]:
+    """Every station day with a duty starting at the station, or with assignments, judged from scratch."""
+    duties = list(data.duties.values())
+    at_station = [d for d in duties if d.post is None and d.station is not None]
+    days = {(d.station, (d.start - STATION_HANDOVER) // MINUTES_PER_DAY) for d in at_station}
+    days |= set(data.assignments)
+    out = []
+    for sid, day in sorted(days):
+        station = data.stations.get(sid)
+        if station is None:
+            continue
+        lo = day * MINUTES_PER_DAY + STATION_HANDOVER
+        hi = lo + MINUTES_PER_DAY
+        where = (station.name, minute_to_datetime(lo).date().isoformat())
+        planned = any(d.station == sid and lo <= d.start < hi for d in at_station)
+        roles = data.assignments.get((sid, day), {})
+        if station.office:
+            leader_role, others, allowed = "det_leader", ["det_chief"], OFFICE_LEADERS
+        else:
+            leader_role, others, allowed = "leader", ["officer", "dispatch"], STATION_LEADERS
+
+        def add(rule, severity, detail, args=(), people=(), _where=where, _lo=lo, _hi=hi, _sid=sid,
+                _det=station.detachment):
+            out.append(make(rule, severity, _lo, _hi, detail, _where + tuple(args), people=people, stations=[_sid],
+                            detachment=_det))
+
+        leader = roles.get(leader_role)
+        if planned and leader is None:
+            add("no_duty_leader", ERROR, "no_leader", (leader_role,))
+        if planned and any(r not in roles for r in others):
+            add("no_duty_officer", WARNING, "no_officer", (tuple(r for r in others if r not in roles),))
+        if leader is None or leader not in data.people:
+            continue
+        person = data.people[leader]
+        who = (leader_role, person.name, person.staff_no)
+        if person.position not in allowed and data.qual_command not in person.quals:
+            add("leader_unqualified", WARNING, "leader_unqualified", who, [leader])
+        if not planned:
+            continue
+        theirs = sorted((d for d in duties if d.person == leader and overlaps(d.start, d.end, lo, hi)),
+                        key=lambda d: (d.start, d.end, d.id))
+        if any(d.post is None and d.station == sid for d in theirs):
+            continue
+        away = sorted(a for a in data.absences.get(leader, ()) if overlaps(a[0], a[1], lo, hi))
+        if away:
+            add("leader_not_on_duty", ERROR, "leader_on_leave", who + (away[0][2],), [leader])
+        elif theirs:
+            d = theirs[0]
+            if d.post is not None:
+                post = data.posts.get(d.post)
+                place = f"{post.code} {post.name}" if post is not None else ""
+            else:
+                place = data.stations[d.station].name if d.station in data.stations else ""
+            add("leader_not_on_duty", ERROR, "leader_elsewhere", who + (place,), [leader])
+        else:
+            add("leader_not_on_duty", ERROR, "leader_off", who, [leader])
+    return out
+
+
 # -- everything -------------------------------------------------------------------------------------------------
 def oracle_problems(data) -> list[Problem]:
     """Every problem of a plan, sorted like the engine's."""
@@ -402,4 +474,5 @@ def oracle_problems(data) -> list[Problem]:
         last = (max(r.end for r in rows) - STATION_HANDOVER) // MINUTES_PER_DAY
         for station in data.stations.values():
             out += station_problems(data, station, first, last)
+    out += duty_book_problems(data)
     return sorted(out)

@@ -12,6 +12,7 @@ from rosterapp.services import demo
 from rosterapp.services.rules import ERROR, Checker, load_check_data
 
 START = dt.date(2027, 3, 1)
+PLANTED = ["person_overlap", "missing_qualification", "post_uncovered", "vehicle_unavailable", "no_duty_leader"]
 HANDOVER = dt.time(8, 0)
 
 
@@ -48,12 +49,10 @@ def describe(data, problem) -> str:
 
 def test_the_demo_plants_one_problem_of_each_kind(checked):
     _data, _problems, planted = checked
-    assert sorted(p.rule for p in planted) == sorted(
-        ["person_overlap", "missing_qualification", "post_uncovered", "vehicle_unavailable"])
+    assert sorted(p.rule for p in planted) == sorted(PLANTED)
 
 
-@pytest.mark.parametrize("rule", ["person_overlap", "missing_qualification", "post_uncovered",
-                                  "vehicle_unavailable"])
+@pytest.mark.parametrize("rule", PLANTED)
 def test_every_planted_problem_is_found_by_its_rule(checked, rule):
     data, problems, planted = checked
     (plant,) = [p for p in planted if p.rule == rule]

@@ -16,6 +16,7 @@ from rosterapp.services.registers import PersonData, VehicleData
 from rosterapp.services.rules.live import LiveChecker
 
 DAY = dt.date(2027, 3, 5)
+BOOK_RULES = {"no_duty_leader", "no_duty_officer", "leader_not_on_duty", "leader_unqualified"}
 RANGE = (dt.datetime(2027, 3, 1), dt.datetime(2027, 3, 20))
 
 
@@ -101,7 +102,8 @@ def test_an_operation_moved_in_time_is_rechecked_like_a_full_check(db, world):
         duties.assign_duty(s, zhang, "早", DAY + dt.timedelta(days=5))
         duties.assign_duty(s, zhang, "晚", DAY + dt.timedelta(days=6))
         live = LiveChecker(s, *RANGE)
-    assert [p.rule for p in live.problems()] == ["post_uncovered"]
+    # (前门's two days have nobody assigned to lead them: the duty book's rules, not this test's.)
+    assert [p.rule for p in live.problems() if p.rule not in BOOK_RULES] == ["post_uncovered"]
     with db.begin() as s:
         operations.update_operation(s, world["operation"], OperationData(
             name="两会", start_date=DAY, end_date=DAY + dt.timedelta(days=8), readiness="level1"))

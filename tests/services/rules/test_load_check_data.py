@@ -64,7 +64,10 @@ def test_off_rows_are_not_duties(db, zhang):
         duties.assign_duty(s, zhang, "值", DAY)
         duties.assign_duty(s, zhang, "休", DAY + dt.timedelta(days=1))
     data, found = check(db)
-    assert len(data.duties) == 1 and found == []
+    # The 值 day is planned (and has nobody assigned to lead it); the 休 day is not.
+    assert len(data.duties) == 1
+    assert [(p.rule, p.start) for p in found] == [("no_duty_leader", dt.datetime(2027, 3, 5, 8)),
+                                                  ("no_duty_officer", dt.datetime(2027, 3, 5, 8))]
 
 
 def test_station_minimums_by_grade_and_per_station(db, ref):

@@ -31,7 +31,10 @@ BASE = to_min(dt.datetime(2027, 3, 1))  # a Monday, midnight
 DAY = 1440
 HORIZON_DAYS = 10
 DETACHMENTS = {1: "DC", 2: "XC"}
-STATIONS = (11, 12)  # 11 belongs to DC, 12 to XC
+STATIONS = (11, 12, 13)  # 11 belongs to DC, 12 to XC; 13 is DC's staff office (支队机关)
+POSITIONS = (None, None, "站长", "指导员", "副站长", "战斗员", "驾驶员", "支队长", "参谋长", "指挥中心值班员")
+DUTY_ROLES = ("leader", "officer", "dispatch", "det_leader", "det_chief")
+FIRST_DAY = (BASE - 8 * 60) // 1440  # the duty day of the plan's first morning (the day before: 00:00-08:00)
 ROLES = (None, "commander", "driver", "firefighter", "firefighter", "signaller")
 GAPS_H = (0, 0, 0, 4, 8, 9, 12, 24, 24, 48)  # rests between a person's duties: back-to-back often
 LENGTHS_H = (1, 4, 8, 12, 12, 24, 24, 36)
@@ -86,14 +89,16 @@ def deployment_rows(draw, data: CheckData, dep_id: int, granularity: int) -> Dep
 @st.composite
 def plans(draw) -> CheckData:
     granularity = draw(st.sampled_from((60, 240, 240)))
-    stations = {sid: StationInfo(sid, name, det, draw(st.integers(0, 3)), draw(st.integers(0, 2)))
-                for sid, name, det in ((11, "前门消防救援站", 1), (12, "白纸坊特勤站", 2))}
+    stations = {sid: StationInfo(sid, name, det, draw(st.integers(0, 3)), draw(st.integers(0, 2)), office)
+                for sid, name, det, office in ((11, "前门消防救援站", 1, False), (12, "白纸坊特勤站", 2, False),
+                                               (13, "东城支队机关", 1, True))}
 
     people = {}
     for pid in range(101, 101 + draw(st.integers(2, 5))):
         sid = draw(st.sampled_from(STATIONS))
         people[pid] = PersonInfo(pid, f"{pid:07d}", f"队员{pid}", sid, stations[sid].detachment, draw(mostly(True)),
-                                 draw(st.frozensets(st.sampled_from(SOME_QUALS))), draw(mostly(False, 3)))
+                                 draw(st.frozensets(st.sampled_from(SOME_QUALS))), draw(mostly(False, 3)),
+                                 draw(st.sampled_from(POSITIONS)))
 
     vehicles = {}
     for vid in range(201, 201 + draw(st.integers(1, 3))):
@@ -113,13 +118,15 @@ def plans(draw) -> CheckData:
         readiness_of[oid] = draw(st.sampled_from(("routine", "level3", "level2", "level1")))
         if draw(mostly(False, 3)):
             by_operation[oid] = {"max_hours_7d": draw(st.sampled_from((36.0, 72.0))),
-                                 "rest_after_24h_hours": draw(st.sampled_from((12.0, 48.0)))}
+                                 "rest_after_24h_hours": draw(st.sampled_from((12.0, 48.0))),
+                                 "max_stretch_hours": draw(st.sampled_from((12.0, 24.0, 36.0)))}
     thresholds = Thresholds(
         base={"min_rest_hours": draw(st.sampled_from((4.0, 8.0, 8.0, 12.0))),
               "rest_after_24h_hours": draw(st.sampled_from((12.0, 24.0, 24.0))),
               "max_consecutive_days": draw(st.sampled_from((2.0, 3.0, 6.0))),
-              "max_hours_7d": draw(st.sampled_from((24.0, 48.0, 96.0)))},
-        by_readiness={"level2": {"min_rest_hours": 10.0},
+              "max_hours_7d": draw(st.sampled_from((24.0, 48.0, 96.0))),
+              "max_stretch_hours": draw(st.sampled_from((12.0, 24.0, 24.0, 32.0)))},
+        by_readiness={"level2": {"min_rest_hours": 10.0, "max_stretch_hours": 16.0},
                       "level1": {"min_rest_hours": 12.0, "max_consecutive_days": 3.0}},
         by_operation=by_operation, readiness_of=readiness_of)
 
@@ -183,7 +190,37 @@ def plans(draw) -> CheckData:
         if draw(mostly(False, 2)):
             start = draw(times(granularity))
             data.maintenance[vid] = [(start, start + draw(st.sampled_from((2, 8, 30))) * 60, "制动系统检修")]
+    for _ in range(draw(st.integers(0, 10))):
+        day_key = draw(station_days(data))
+        data.assignments[day_key] = draw(duty_book(data, day_key))
     return data
+
+
+@st.composite
+def station_days(draw, data: CheckData) -> tuple[int, int]:
+    """A station day: often one on which a duty starts at the station (a planned day), else any."""
+    planned = sorted({(d.station, (d.start - 8 * 60) // DAY) for d in data.duties.values()
+                      if d.post is None and d.station is not None})
+    if planned and draw(st.booleans()):
+        return draw(st.sampled_from(planned))
+    return draw(st.sampled_from(STATIONS)), FIRST_DAY + draw(st.integers(0, HORIZON_DAYS + 1))
+
+
+@st.composite
+def duty_book(draw, data: CheckData, day_key: tuple[int, int]) -> dict[str, int]:
+    """Some roles of a station day, filled by people on duty there that day, or away that day, or anybody."""
+    sid, day = day_key
+    lo, hi = day * DAY + 8 * 60, day * DAY + 8 * 60 + DAY
+    there = sorted({d.person for d in data.duties.values() if d.station == sid and d.start < hi and lo < d.end})
+    away = sorted(p for p, spans in data.absences.items() if any(a < hi and lo < b for a, b, _k in spans))
+    roles = draw(st.lists(st.sampled_from(DUTY_ROLES), unique=True, max_size=4))
+    if draw(mostly(True, 3)):  # the day's leader, mostly
+        roles.append("det_leader" if data.stations[sid].office else "leader")
+    book = {}
+    for role in roles:
+        pools = [pool for pool in (there, away, away, sorted(data.people)) if pool]
+        book[role] = draw(st.sampled_from(draw(st.sampled_from(pools))))
+    return book
 
 
 # -- comparing ------------------------------------------------------------------------------------------------
@@ -225,9 +262,16 @@ def edits(draw, data: CheckData, next_id: int):
     or several at once."""
     granularity = draw(st.sampled_from((60, 240)))
     add_d, rm_d, add_v, rm_v = [], [], [], []
+    book: dict[tuple[int, int], dict[str, int]] = {}
     for _ in range(draw(st.integers(1, 3))):
         kind = draw(st.sampled_from(("add_duty", "remove_duty", "change_duty", "move_duty", "add_dep",
-                                     "remove_dep", "change_dep")))
+                                     "remove_dep", "change_dep", "book", "clear_book")))
+        if kind == "book":  # a station day's duty book written anew (the leader changed, a role filled ...)
+            day_key = draw(st.sampled_from(sorted(data.assignments))) if data.assignments and draw(
+                st.booleans()) else draw(station_days(data))
+            book[day_key] = draw(duty_book(data, day_key))
+        elif kind == "clear_book" and data.assignments:
+            book[draw(st.sampled_from(sorted(data.assignments)))] = {}
         free_duties = sorted(set(data.duties) - set(rm_d))
         free_deps = sorted(set(data.deployments) - set(rm_v))
         if kind == "add_duty":
@@ -255,7 +299,7 @@ def edits(draw, data: CheckData, next_id: int):
             dep_id = draw(st.sampled_from(free_deps))
             rm_v.append(dep_id)
             add_v.append(draw(deployment_rows(data, dep_id, granularity)))
-    return add_d, rm_d, add_v, rm_v, next_id
+    return add_d, rm_d, add_v, rm_v, book, next_id
 
 
 @EDIT_SETTINGS
@@ -267,7 +311,12 @@ def test_incremental_checks_equal_full_checks(data, draws):
     assert_same(before, full_check(truth), "first check vs a fresh check")
     next_id = 100_000
     for _step in range(draws.draw(st.integers(1, 6), label="steps")):
-        add_d, rm_d, add_v, rm_v, next_id = draws.draw(edits(truth, next_id))
+        add_d, rm_d, add_v, rm_v, book, next_id = draws.draw(edits(truth, next_id))
+        for day_key, roles in book.items():
+            if roles:
+                truth.assignments[day_key] = dict(roles)
+            else:
+                truth.assignments.pop(day_key, None)
         for did in rm_d:
             del truth.duties[did]
         for dep_id in rm_v:
@@ -277,7 +326,8 @@ def test_incremental_checks_equal_full_checks(data, draws):
         for dep in add_v:
             truth.deployments[dep.id] = dep
         delta = checker.apply(add_duties=copy.deepcopy(add_d), remove_duties=list(rm_d),
-                              add_deployments=copy.deepcopy(add_v), remove_deployments=list(rm_v))
+                              add_deployments=copy.deepcopy(add_v), remove_deployments=list(rm_v),
+                              assignments=copy.deepcopy(book))
         after = full_check(truth)
         assert_same(checker.current(), after, "incremental vs full")
         # Counted, not as sets: equal problems can stand side by side, and each that comes or goes counts.
@@ -291,14 +341,16 @@ def test_incremental_checks_equal_full_checks(data, draws):
 # -- property C: register edits re-checked by the keys they can affect ------------------------------------------
 @st.composite
 def register_edits(draw, data: CheckData):
-    """Change one person (qualifications, rank, status, absences) or one vehicle (status, seats,
+    """Change one person (qualifications, rank, position, status, absences) or one vehicle (status, seats,
     maintenance) in place; returns ("person" | "vehicle", id)."""
     if draw(st.booleans()):
         pid = draw(st.sampled_from(sorted(data.people)))
         person = data.people[pid]
-        what = draw(st.sampled_from(("quals", "officer", "active", "absence")))
+        what = draw(st.sampled_from(("quals", "officer", "active", "absence", "position")))
         if what == "quals":
             person.quals = draw(st.frozensets(st.sampled_from(SOME_QUALS)))
+        elif what == "position":
+            person.position = draw(st.sampled_from(POSITIONS))
         elif what == "officer":
             person.officer = not person.officer
         elif what == "active":

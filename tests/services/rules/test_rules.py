@@ -32,7 +32,8 @@ def test_every_rule_id_of_the_spec_is_known():
     spec = ("person_overlap vehicle_overlap rest_too_short too_many_consecutive_days too_many_hours on_leave "
             "missing_qualification crew_over_seats crew_under_minimum no_driver no_commander "
             "vehicle_unavailable post_uncovered post_understaffed station_below_minimum cross_detachment "
-            "inactive_resource").split()
+            "inactive_resource duty_too_long no_duty_leader leader_not_on_duty leader_unqualified "
+            "no_duty_officer").split()
     assert sorted(RULES) == sorted(spec)
 
 
@@ -540,9 +541,11 @@ def test_a_well_made_plan_has_no_problem(plan):
     post_a, post_b = plan.crew(qm, 4), plan.crew(qm, 4)
     sg, sg2 = plan.vehicle("京X·0001应急", "SG", qm), plan.vehicle("京X·0002应急", "SG", qm)
     for i, day in enumerate(("2027-03-05 08:00", "2027-03-06 08:00")):
-        plan.crew_duty((watch_a, watch_b)[i], day, vehicle=sg2)
+        watch = (watch_a, watch_b)[i]
+        plan.crew_duty(watch, day, vehicle=sg2)
         plan.deploy(sg, day, post=q1)
         plan.crew_duty((post_a, post_b)[i], day, vehicle=sg, post=q1)
+        plan.book(qm, day[:10], leader=watch[0], officer=watch[1], dispatch=watch[2])
     assert plan.check() == []
 
 
@@ -562,7 +565,9 @@ def test_delta_reports_each_problem_that_goes_even_when_an_equal_one_stays(plan,
     """The same person entered three times for one shift (a pasted row): three equal overlap problems.
     Removing one copy leaves one problem; the delta must say that two went, or a window that keeps
     its list by the deltas shows three where a full check finds one."""
-    zhang = plan.person("张伟", qm)
+    zhang = plan.person("张伟", qm, position="站长")
+    li = plan.person("李强", qm)
+    plan.book(qm, "2027-03-05", leader=zhang, officer=li, dispatch=li)
     ids = [plan.duty(zhang, "2027-03-05 08:00") for _ in range(3)]
     checker = Checker(plan.data())
     before = checker.check_all()
@@ -574,7 +579,8 @@ def test_delta_reports_each_problem_that_goes_even_when_an_equal_one_stays(plan,
 
 
 def test_delta_of_an_edit(plan, qm):
-    zhang = plan.person("张伟", qm)
+    zhang = plan.person("张伟", qm, position="站长")
+    plan.book(qm, "2027-03-05", leader=zhang, officer=zhang, dispatch=zhang)
     plan.duty(zhang, "2027-03-05 08:00")
     checker = Checker(plan.data())
     assert checker.check_all() == []
