@@ -234,27 +234,27 @@
 <context>
     <name>CopyOperationDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="277"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="278"/>
         <source>New security task from an earlier one</source>
         <translation>以往任务为基础新建保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="289"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="290"/>
         <source>Posts, their requirements and the task&apos;s own rule settings are copied with every date shifted; nobody and no vehicle is assigned yet.</source>
         <translation>复制点位、力量要求和任务自己的规则设置，所有日期顺延；人员和车辆需重新部署。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="298"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="299"/>
         <source>Start from</source>
         <translation>基础任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="299"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="300"/>
         <source>New name</source>
         <translation>新任务名称</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="300"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="301"/>
         <source>New first day</source>
         <translation>新任务首日</translation>
     </message>
@@ -1219,72 +1219,77 @@ Import {file} now?</source>
         <translation>任意7日最多执勤时长</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="174"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="50"/>
+        <source>longest continuous duty</source>
+        <translation>最长连续执勤</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="175"/>
         <source>Add stage</source>
         <translation>添加阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="176"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="177"/>
         <source>Remove stage</source>
         <translation>删除阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="195"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="196"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="196"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="197"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="197"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="198"/>
         <source>Readiness level</source>
         <translation>战备等级</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="206"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="207"/>
         <source>Stages</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="207"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="208"/>
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="219"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="220"/>
         <source>Edit security task</source>
         <translation>编辑保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="219"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="220"/>
         <source>New security task</source>
         <translation>新建保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="242"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="243"/>
         <source>This level keeps the usual rule thresholds.</source>
         <translation>该等级沿用平时的规则阈值。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="246"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="247"/>
         <source>h</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="246"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="247"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="247"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="248"/>
         <source>{what}: {value:g} {unit} (usually {usual:g})</source>
         <translation>{what}：{value:g} {unit}（平时 {usual:g}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="250"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="251"/>
         <source>This level tightens: {rules}</source>
         <translation>该等级收紧：{rules}</translation>
     </message>
@@ -2934,17 +2939,17 @@ Import {file} now?</source>
 <context>
     <name>StagesModel</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="53"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="54"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="53"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="54"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/editor.py" line="54"/>
+        <location filename="../../rosterapp/ui/operations/editor.py" line="55"/>
         <source>To</source>
         <translation>止</translation>
     </message>
