@@ -136,7 +136,7 @@ def test_a_swap_made_by_ctrl_drag_is_one_undo_step(window, demo_db, qtbot):
     officer = dialog.approver_box.itemText(0)
     dialog.approver_box.setCurrentIndex(0)
     dialog.update_impact()
-    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled(), dialog.impact_label.text()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled(), dialog.impact_list.toPlainText()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     if page.swaps.box is not None and page.swaps.box.objectName() == "swapWarnings":
         page.swaps.box.button(QMessageBox.StandardButton.Yes).click()

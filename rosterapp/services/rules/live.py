@@ -65,7 +65,10 @@ class LiveChecker:
             delta = step(session, change)
             appeared += delta.appeared
             disappeared += delta.disappeared
-        return Delta(appeared, disappeared)
+        # Net of the steps: a problem one step raises and a later one clears (a swap's duties re-checked
+        # before the duty roles that moved with them) was never there.
+        came, went = Counter(appeared), Counter(disappeared)
+        return Delta(sorted((came - went).elements()), sorted((went - came).elements()))
 
     def refresh_assignments(self, session: Session, change: Change) -> Delta:
         """Read again the duty book of the station days a Change names (its stations times its days;
