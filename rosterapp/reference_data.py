@@ -29,6 +29,9 @@ STATIONS = {
 POSITIONS = ["站长", "指导员", "副站长", "战斗班长", "驾驶员", "战斗员", "通信员", "安全员"]
 # A detachment's own staff (支队机关), who serve as 支队值班领导 and 支队总值班.
 OFFICE_POSITIONS = ["支队长", "政委", "副支队长", "参谋长", "指挥中心值班员"]
+# Who may lead a staff office's day (支队值班领导), besides anyone with 指挥员资格.
+OFFICE_LEADER_POSITIONS = ("支队长", "政委", "副支队长", "参谋长")
+OFFICE_WATCH_POSITION = "指挥中心值班员"  # the command centre's duty officers, who stand as 支队总值班
 # Positions that make their holder an officer (who may be 带班领导), besides 指挥员资格.
 OFFICER_POSITIONS = ("站长", "指导员", "副站长")
 # Each detachment's staff office, kept as a unit of grade "office" after its stations.

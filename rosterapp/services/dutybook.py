@@ -132,7 +132,7 @@ def candidates(session: Session, station_ids: Iterable[int]) -> dict[int, list[C
                    Person.active)
             .outerjoin(Position, Position.id == Person.position_id).where(Person.station_id.in_(ids))):
         full, initials = pinyin_key(name)
-        officer = position in ref.OFFICER_POSITIONS or position in ref.OFFICE_POSITIONS[:4] or pid in commanders
+        officer = position in ref.OFFICER_POSITIONS or position in ref.OFFICE_LEADER_POSITIONS or pid in commanders
         person = Candidate(pid, name, staff_no, position or "", initials, full, officer, active)
         found[sid].append(((not active, not officer, order if order is not None else 99, full, staff_no), person))
     return {sid: [c for _, c in sorted(people, key=lambda pair: pair[0])] for sid, people in found.items()}
@@ -391,15 +391,15 @@ def roster_proposal(session: Session, station_id: int, first: dt.date, last: dt.
         here = duty.get(day, [])
 
         def officer(p) -> bool:
-            return p[1] in ref.OFFICER_POSITIONS or p[1] in ref.OFFICE_POSITIONS[:4] or ref.COMMAND in p[3]
+            return p[1] in ref.OFFICER_POSITIONS or p[1] in ref.OFFICE_LEADER_POSITIONS or ref.COMMAND in p[3]
 
-        leaders = sorted((p for p in here if officer(p) and p[1] != ref.OFFICE_POSITIONS[4]),
+        leaders = sorted((p for p in here if officer(p) and p[1] != ref.OFFICE_WATCH_POSITION),
                          key=lambda p: (_officer_rank(p[1]), p[2] != "commander"))
         leader = leaders[0][0] if leaders else None
         picks: dict[str, int | None] = {}
         if grade == vocab.OFFICE_GRADE:
             picks["det_leader"] = leader
-            picks["det_chief"] = next((p[0] for p in here if p[1] == ref.OFFICE_POSITIONS[4]), None)
+            picks["det_chief"] = next((p[0] for p in here if p[1] == ref.OFFICE_WATCH_POSITION), None)
         else:
             picks["leader"] = leader
             second = [p for p in leaders if p[0] != leader] + [

@@ -29,11 +29,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, and_, exists, func, or_, select, type_coerce
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import String, exists, or_, select, type_coerce
+from sqlalchemy.orm import Session
 
 from rosterapp import vocab
-from rosterapp.models import Absence, Detachment, Duty, Person, Position, ShiftSwap, ShiftType, Station
+from rosterapp.models import Absence, Detachment, Duty, Person, Position, ShiftType, Station
+from rosterapp.services import swaps
 from rosterapp.services.bulk import bulk_read
 from rosterapp.services.calendar import day_info
 from rosterapp.services.dutyday import DAY
@@ -237,15 +238,8 @@ def compute(session: Session, first: dt.date, last: dt.date, *, detachment_id: i
         if b >= a:
             p.leave[kind] = p.leave.get(kind, 0) + (b - a).days + 1
 
-    # Open stand-ins owed: a 替班 neither settled by hand nor paid back by a 还班.
-    payback = aliased(ShiftSwap)
-    owed = (select(ShiftSwap.person_a_id, func.count())
-            .where(ShiftSwap.kind == "cover", ShiftSwap.settled_at.is_(None), ShiftSwap.day_a <= last,
-                   ~exists().where(and_(payback.kind == "payback", payback.settles_id == ShiftSwap.id)))
-            .group_by(ShiftSwap.person_a_id))
-    if scope is not None:
-        owed = owed.where(ShiftSwap.person_a_id.in_(scope))
-    for pid, count in session.execute(owed):
+    # Open stand-ins owed (swaps' one definition: a 替班 neither settled by hand nor paid back by a 还班).
+    for pid, count in swaps.open_paybacks(session, until=last).items():
         p = of.get(pid)
         if p is not None:
             p.owed = count

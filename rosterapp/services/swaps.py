@@ -430,9 +430,12 @@ def list_swaps(session: Session, station: int | None = None, open_only: bool = F
             for s, st, na, sa, nb, sb, code, ap in rows]
 
 
-def open_paybacks(session: Session, person_ids=None) -> dict[int, int]:
-    """How many 还班 each person still owes (open stand-ins where they are person a)."""
+def open_paybacks(session: Session, person_ids=None, *, until: dt.date | None = None) -> dict[int, int]:
+    """How many 还班 each person still owes (open stand-ins where they are person a; with ``until``, those
+    of days up to it)."""
     query = _open_covers().with_only_columns(ShiftSwap.person_a_id)
+    if until is not None:
+        query = query.where(ShiftSwap.day_a <= until)
     if person_ids is not None:
         query = query.where(ShiftSwap.person_a_id.in_(list(person_ids)))
     owed: dict[int, int] = {}

@@ -73,8 +73,7 @@ from rosterapp.services.rules.problem import ERROR, INFO, WARNING, Problem
 Key = tuple
 _FAR = 1 << 62  # later than any minute: bisects a (start, end) list by start alone
 STRETCH = "max_stretch_hours"
-# Who may lead a staff office's day (支队值班领导), besides anyone with 指挥员资格.
-OFFICE_LEADER_POSITIONS = frozenset(ref.OFFICE_POSITIONS[:4])  # 支队长, 政委, 副支队长, 参谋长
+OFFICE_LEADER_POSITIONS = frozenset(ref.OFFICE_LEADER_POSITIONS)
 STATION_LEADER_POSITIONS = frozenset(ref.OFFICER_POSITIONS)
 # (leader role, the other roles) of a station's day and of a staff office's day.
 STATION_BOOK = ("leader", ("officer", "dispatch"))

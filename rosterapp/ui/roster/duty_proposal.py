@@ -35,7 +35,7 @@ from rosterapp.ui.commands import AssignmentsCommand
 from rosterapp.ui.roster.rotation import from_qdate, to_qdate
 
 PERSON = Qt.ItemDataRole.UserRole + 1
-LEADING_POSITIONS = (*ref.OFFICER_POSITIONS, *ref.OFFICE_POSITIONS[:4])  # 站长 … ; 支队长, 政委, 副支队长, 参谋长
+LEADING_POSITIONS = (*ref.OFFICER_POSITIONS, *ref.OFFICE_LEADER_POSITIONS)
 
 
 class DutyProposalDialog(QDialog):
