@@ -82,6 +82,8 @@ def main(path: str, first: str, days: int) -> dict[str, float]:
     absence_edits = []
     for k in range(10):
         row, column = 60 + k * 211, (k * 5 + 3) % days
+        while grid.rows[row].role:
+            row += 1
         while grid.kinds[row][column] == roster.POST:
             column = (column + 1) % days
         page.select_cell(row, column)
