@@ -175,12 +175,57 @@
 <context>
     <name>CodeLegend</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/legend.py" line="107"/>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="22"/>
+        <source>whole duty day</source>
+        <translation>整个执勤日</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="27"/>
+        <source>next day </source>
+        <translation>次日</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="45"/>
+        <source>Codes (View ▸ Code legend):</source>
+        <translation>代码（视图 ▸ 代码图例）：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="60"/>
+        <source>Codes: View ▸ Code legend (Ctrl+Shift+L)</source>
+        <translation>代码说明：视图 ▸ 代码图例（Ctrl+Shift+L）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="71"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="71"/>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="71"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="71"/>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="71"/>
+        <source>Keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="103"/>
         <source>Code legend</source>
         <translation>代码图例</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/legend.py" line="120"/>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="116"/>
         <source>Absence codes are typed as characters through the input method, picked from the cell editor (double-click or F2), or typed with the keys shown: 1–6 over a selection; the letters in the cell editor or in pasted text. Their pinyin initials are the shift codes&apos; (b 病/白, x 训/休, j 假/借), so single letters stay with the shifts. An absence day is the whole duty day, handover to handover; it takes the day&apos;s station duty away.</source>
         <translation>请休假代码可用输入法直接输入汉字，也可在单元格编辑器中选取（双击或 F2），或用表中的快捷键：选中单元格后按数字键 1–6；字母快捷键用于单元格编辑器和粘贴的文本。其拼音首字母与班次代码相同（b 病/白，x 训/休，j 假/借），所以单个字母仍表示班次。请休假按整个执勤日记录（交接班到下次交接班），并取消当天的站内勤务。</translation>
     </message>
@@ -188,12 +233,12 @@
 <context>
     <name>CodeLegendAction</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/legend.py" line="151"/>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="147"/>
         <source>Code &amp;legend</source>
         <translation>代码图例(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/legend.py" line="152"/>
+        <location filename="../../rosterapp/ui/roster/legend.py" line="148"/>
         <source>Every code of the grid: shifts and absences, their colours, hours and keys</source>
         <translation>排班表的全部代码：班次与请休假，及其颜色、时长和快捷键</translation>
     </message>

@@ -16,19 +16,15 @@ _NO_PARENT = QModelIndex()
 CODE, NAME, TIME, HOURS, KEYS = range(5)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CodeLegend", text)
-
-
 def time_text(row: LegendRow) -> str:
     """08:00–次日08:00 for 值, 16:00–24:00 for 中, 整个执勤日 for an absence, "" for 休."""
     if row.kind == ABSENCE:
-        return _tr("whole duty day")
+        return QCoreApplication.translate("CodeLegend", "whole duty day")
     if row.start is None or row.end is None:
         return ""
     end = row.end.strftime("%H:%M")
     if row.next_day:
-        end = _tr("next day ") + end
+        end = QCoreApplication.translate("CodeLegend", "next day ") + end
     elif end == "00:00":
         end = "24:00"
     return f"{row.start:%H:%M}–{end}"
@@ -46,7 +42,7 @@ def keys_text(row: LegendRow) -> str:
 
 def tooltip_text(rows: list[LegendRow]) -> str:
     """The legend as a few lines for a tooltip: 值 24小时执勤 08:00–次日08:00 · z."""
-    lines = [_tr("Codes (View ▸ Code legend):")]
+    lines = [QCoreApplication.translate("CodeLegend", "Codes (View ▸ Code legend):")]
     for row in rows:
         parts = [row.code, row.name, time_text(row)]
         text = " ".join(p for p in parts if p)
@@ -61,7 +57,7 @@ def legend_tips(model, database) -> None:
     with database.read() as session:
         rows = legend(session, language())
     model.legend_tip = tooltip_text(rows)
-    model.legend_hint = _tr("Codes: View ▸ Code legend (Ctrl+Shift+L)")
+    model.legend_hint = QCoreApplication.translate("CodeLegend", "Codes: View ▸ Code legend (Ctrl+Shift+L)")
 
 
 class LegendModel(QAbstractTableModel):
@@ -72,7 +68,7 @@ class LegendModel(QAbstractTableModel):
         self.rows = rows
         self._brushes = [QBrush(QColor(r.color)) for r in rows]
         self._texts = [(r.code, r.name, time_text(r), hours_text(r), keys_text(r)) for r in rows]
-        self._headers = (_tr("Code"), _tr("Meaning"), _tr("Time"), _tr("Hours"), _tr("Keys"))
+        self._headers = (QCoreApplication.translate("CodeLegend", "Code"), QCoreApplication.translate("CodeLegend", "Meaning"), QCoreApplication.translate("CodeLegend", "Time"), QCoreApplication.translate("CodeLegend", "Hours"), QCoreApplication.translate("CodeLegend", "Keys"))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.rows)
