@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QPen, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QMainWindow, QMenu, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QComboBox,
+    QCompleter,
+    QMainWindow,
+    QMenu,
+    QStyle,
+    QWidget,
+)
 from sqlalchemy import select
 
 from rosterapp.i18n import language
@@ -305,7 +313,10 @@ class PersonPicker(QComboBox):
                                if c.person_id in found) or "^$"
             self.proxy.setFilterRegularExpression(pattern)
         self.chosen = None
-        self.completer().complete()
+        completer = self.completer()
+        completer.complete()
+        if found:  # Enter takes the best match: type the initials, press Enter, done
+            completer.popup().setCurrentIndex(completer.completionModel().index(0, 0))
 
     def _picked(self, index: QModelIndex) -> None:
         self.chosen = index.data(PERSON_ROLE)
@@ -380,9 +391,15 @@ class GridDelegate(CodeDelegate):
 
         # Who fits the role and is on duty that day first: the officer on duty for 带班领导, the signaller for 通信值班.
         people = [p for _k, p in sorted(enumerate(people), key=order)]
-        self.editor = PersonPicker(people, parent, notes)
-        self.editor.view().setMinimumWidth(280)
-        return self.editor
+        self.editor = editor = PersonPicker(people, parent, notes)
+        editor.view().setMinimumWidth(280)
+        # A name picked in the popup (a click, or Enter on the best match) is the edit: made at once.
+        editor.completer().activated[QModelIndex].connect(lambda _index: self._commit(editor))
+        return editor
+
+    def _commit(self, editor: PersonPicker) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor, index) -> None:
         if not isinstance(editor, PersonPicker):
