@@ -20,7 +20,7 @@ VEHICLE_STATUS: Labels = {
 }
 
 ABSENCE_KIND: Labels = {
-    "leave": ("请假", "leave"),
+    "leave": ("事假", "personal leave"),  # typed 事 in the grid; earlier workbooks wrote 请假
     "holiday": ("休假", "holiday"),
     "sick": ("病假", "sick leave"),
     "training": ("培训", "training"),

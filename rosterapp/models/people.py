@@ -1,4 +1,4 @@
-"""People (人员), their qualifications and their absences (请假, 休假, 病假, …)."""
+"""People (人员), their qualifications and their absences (休假, 病假, 事假, …)."""
 
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ def test_strength_and_absences_match_the_database(demo_db):
     sheet = build_station_sheet(load(db, [sid], day).data, sid, day)
     assert {(a.name, a.kind) for a in sheet.absences} == {
         (name, vocab.label(vocab.ABSENCE_KIND, kind)) for _, name, kind in away}
-    assert all(a.kind in ("请假", "休假", "病假", "培训", "公差", "借调") for a in sheet.absences)
+    assert all(a.kind in ("事假", "休假", "病假", "培训", "公差", "借调") for a in sheet.absences)
     absent = {pid for pid, _, _ in away}
     strength = sheet.strength
     assert strength.absent == len(absent)

@@ -217,7 +217,7 @@ def test_a_person_on_leave_is_refused_with_the_reason_and_nothing_changes(task, 
     assert not drop(window, mime.people_mime([person.id], "firefighter"), 0, c)
     label = window.findChild(QLabel, "refusalLabel")
     assert label.isVisible() and "nothing was changed" in label.text()
-    assert f"{person.name} is on leave until" in label.text() and "(leave)" in label.text()
+    assert f"{person.name} is on leave until" in label.text() and "(personal leave)" in label.text()
     assert window.undo_stack.count() == steps
     assert ops.board.cells[0][c] == cell
 

@@ -215,7 +215,8 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
 
     off = {code for code, _n, _s, _m, is_duty, _c in ref.SHIFT_TYPES if not is_duty}
     # Absence codes (假 病 …); the labels (休假 …) too, as workbooks written before the codes hold them.
-    off |= set(absence_cells.CODES) | {zh for zh, _en in vocab.ABSENCE_KIND.values()}
+    # Codes, and the kinds' names earlier workbooks wrote (请假 for what is now 事假).
+    off |= set(absence_cells.CODES) | {zh for zh, _en in vocab.ABSENCE_KIND.values()} | {"请假"}
     book = HQWorkbook(
         title=workbook_title(operation, first, last), operation=operation, first=first, last=last,
         made=dutyday.now().replace(microsecond=0), detachments=present, post_rows=post_rows,

@@ -139,7 +139,7 @@ class PersonDialog(QDialog):
         self.absence_table = entries_view(self.absences, "absenceTable", self)
         self.absence_kind = QComboBox(self)
         self.absence_kind.setObjectName("absenceKindCombo")
-        # 请假 last: the five kinds clerks plan ahead come first.
+        # 事假 last: the five kinds clerks plan ahead come first.
         kinds = [k for k in vocab.ABSENCE_KIND if k != "leave"] + ["leave"]
         set_combo_items(self.absence_kind, [(vocab.label(vocab.ABSENCE_KIND, k, lang), k) for k in kinds])
         self.absence_from = date_edit(self, "absenceFromEdit")

@@ -265,7 +265,7 @@ def test_monthly_statistics_sheet_holds_the_services_figures(book, demo_file):
     ws = book["月度统计"]
     assert header(ws)[:14] == ["支队", "消防救援站", "姓名", "工号", "值班天数", "24小时执勤", "白班", "夜班", "周末", "节假日",
                                "点位勤务小时", "总小时", "请休假天数", "待还班"]
-    assert header(ws)[14:] == ["请假天数", "休假天数", "病假天数", "培训天数", "公差天数", "借调天数"]
+    assert header(ws)[14:] == ["事假天数", "休假天数", "病假天数", "培训天数", "公差天数", "借调天数"]
     assert ws.freeze_panes == "E2" and ws.print_title_rows == "$1:$1"
     rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]
     db = open_database(f"sqlite:///{demo_file}")
