@@ -43,6 +43,7 @@ DUTY_ROLE: Labels = {
 }
 STATION_ROLES = ("leader", "officer", "dispatch")
 OFFICE_ROLES = ("det_leader", "det_chief")
+LEADER_ROLES = ("leader", "det_leader")  # the roles only an officer may hold
 
 # Shift swaps: 换班 (two people exchange duties), 替班 (one stands in for another, who owes a
 # 还班), 还班 (a stand-in paid back).

@@ -28,7 +28,7 @@ from rosterapp.errors import StaleEdit, UserError
 from rosterapp.i18n import language, tr
 from rosterapp.models import Duty, Person, Position, Qualification, ShiftType, Station, person_qualification
 from rosterapp.models.daybook import DutyAssignment, ShiftSwap
-from rosterapp.reference_data import COMMAND, OFFICER_POSITIONS
+from rosterapp.reference_data import COMMAND, OFFICE_LEADER_POSITIONS, OFFICER_POSITIONS
 from rosterapp.services import duties as duty_service
 from rosterapp.services.changes import ASSIGNMENTS, SWAPS, Change
 from rosterapp.services.duties import CellSnapshot, shift_interval
@@ -169,13 +169,21 @@ def _fill_off(session: Session, person: Person, day: dt.date, station_id: int) -
 
 def _move_roles(session: Session, station_id: int, moves: list[tuple[int, dt.date, int]]) -> list[tuple[int, int, int]]:
     """The duty roles of the day (带班领导, 站内值班, 通信值班...) go with the duty: for each (from, day, to),
-    the roles ``from`` holds at the station that day become ``to``'s. Read first, then written, so that
-    two people exchanging their roles of one day do not take each other's twice."""
+    the roles ``from`` holds at the station that day become ``to``'s. A leader's role goes only to someone
+    who may lead (an officer); otherwise it stays, and the check says the leader is not on duty, so the
+    clerk names another leader first. Read first, then written, so that two people exchanging their roles
+    of one day do not take each other's twice."""
     found = []
+    leaders = None
     for giver, day, taker in moves:
         for assignment in session.scalars(select(DutyAssignment).where(
                 DutyAssignment.station_id == station_id, DutyAssignment.day == day,
                 DutyAssignment.person_id == giver)):
+            if assignment.role in vocab.LEADER_ROLES:
+                if leaders is None:
+                    leaders = {pid for pid, _name, _position in station_officers(session, station_id)}
+                if taker not in leaders:
+                    continue
             found.append((assignment, giver, taker))
     for assignment, _giver, taker in found:
         assignment.person_id = taker
@@ -298,9 +306,11 @@ def undo_swap(session: Session, edit: SwapEdit) -> Change:
 
 
 def redo_swap(session: Session, edit: SwapEdit) -> Change:
-    """Make a swap again after its undo, under the same id; StaleEdit when the cells changed since."""
+    """Make a swap again after its undo, under the same id; StaleEdit when the cells changed since, or
+    when the stand-in a pay-back settles is gone or was settled otherwise meanwhile."""
+    covered = session.get(ShiftSwap, edit.record.settles_id) if edit.record.settles_id is not None else None
     if session.get(ShiftSwap, edit.record.id) is not None or (
-            edit.record.settles_id is not None and session.get(ShiftSwap, edit.record.settles_id) is None):
+            edit.record.settles_id is not None and (covered is None or not is_open(session, covered))):
         raise StaleEdit(tr("This swap was changed or paid back since; it was not taken back, so that the later "
                            "changes stay."))
     _set_roles(session, edit.roles, forward=True)
@@ -445,17 +455,18 @@ def open_paybacks(session: Session, person_ids=None, *, until: dt.date | None = 
 
 
 def station_officers(session: Session, station_id: int) -> list[tuple[int, str, str]]:
-    """(id, name, position) of a station's officers, who approve its swaps: those in an officer's position
-    (站长, 指导员, 副站长) or holding 指挥员资格, the positions first."""
+    """(id, name, position) of a station's officers, who approve its swaps and may lead its day: those in an
+    officer's position (站长, 指导员, 副站长; at a staff office 支队长, 政委, 副支队长, 参谋长) or holding 指挥员资格,
+    the positions first."""
     commanders = select(person_qualification.c.person_id).join(
         Qualification, Qualification.id == person_qualification.c.qualification_id).where(
         Qualification.name == COMMAND)
     rows = session.execute(
         select(Person.id, Person.name, Position.name).outerjoin(Position, Position.id == Person.position_id)
         .where(Person.station_id == station_id, Person.active.is_(True),
-               or_(Position.name.in_(OFFICER_POSITIONS), Person.id.in_(commanders)))
+               or_(Position.name.in_(OFFICER_POSITIONS + OFFICE_LEADER_POSITIONS), Person.id.in_(commanders)))
         .order_by(Person.id)).all()
-    rank = {name: i for i, name in enumerate(OFFICER_POSITIONS)}
+    rank = {name: i for i, name in enumerate(OFFICER_POSITIONS + OFFICE_LEADER_POSITIONS)}
     rows.sort(key=lambda r: (rank.get(r[2] or "", len(rank)), r[0]))
     return [(pid, name, position or "") for pid, name, position in rows]
 

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
-from rosterapp.errors import UserError
+from rosterapp.errors import UserError, ValidationError
 from rosterapp.i18n import language
 from rosterapp.services import dutyday, handovers
-from rosterapp.services.changes import HANDOVERS, Change
+from rosterapp.services.changes import ASSIGNMENTS, HANDOVERS, Change
 from rosterapp.services.handovers import ITEMS, HandoverData, HandoverRecord, HandoverRow
 from rosterapp.ui.commands import EditCommand
 from rosterapp.ui.registers.forms import date_edit, from_qdate, reason_label, set_combo_items, show_reason
@@ -150,6 +150,9 @@ class HandoverDialog(QDialog):
             self.record.version)
         try:
             self.hub.push(command, report=False)
+        except ValidationError as exc:  # the reasons, without the fields' internal names
+            show_reason(self.reason, "；".join(e.reason for e in exc.errors))
+            return False
         except UserError as exc:
             show_reason(self.reason, exc.message)
             return False
@@ -293,7 +296,7 @@ class HandoverListDialog(QDialog):
             self.table.selectRow(0)
 
     def _on_changed(self, change: Change) -> None:
-        if change.touches(HANDOVERS):
+        if change.touches(HANDOVERS) or change.touches(ASSIGNMENTS):  # the leaders shown are the duty roles
             self.search()
 
     def open_record(self, row: int) -> None:
@@ -349,6 +352,10 @@ class HandoverActions:
 
     def open_record(self) -> QDialog | None:
         found = station_day_of(self.page)
+        if found is not None:
+            with self.hub.db.read() as session:  # a staff office keeps no handover record: offer the list
+                if found[0] not in {sid for sid, _name in handovers.handover_stations(session)}:
+                    found = None
         if found is None:
             self.open_list()
             return None

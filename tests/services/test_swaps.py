@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -224,7 +225,7 @@ def test_the_demo_seeds_swaps_that_match_its_duties_and_create_no_problem(db):
     assert [p for p in problems if set(p.people) & people] == []
 
 
-def test_the_days_duty_roles_go_with_the_duties_and_come_back_with_the_undo(db, crew):
+def test_the_days_duty_roles_go_with_the_duties_and_come_back_with_the_undo(db, crew, ref):
     from rosterapp.models import DutyAssignment
 
     zhao, qian = crew["zhao"], crew["qian"]
@@ -239,6 +240,9 @@ def test_the_days_duty_roles_go_with_the_duties_and_come_back_with_the_undo(db, 
 
     before = roles()
     with db.begin() as s:
+        # 钱伟 is a deputy chief here: an officer, who may take the lead with the duty.
+        registers.update_person(s, qian, dataclasses.replace(registers.get_person(s, qian),
+                                                             position_id=ref.position["副站长"]))
         edit = swaps.swap(s, crew["station"], zhao, D1, qian, D2, "", approver_id=crew["chief"])
     assert roles() == {(D1, "leader", qian), (D2, "dispatch", zhao), (D2, "officer", crew["chief"])}
     assert "assignments" in edit.change.registers
@@ -248,3 +252,35 @@ def test_the_days_duty_roles_go_with_the_duties_and_come_back_with_the_undo(db, 
     with db.begin() as s:
         swaps.redo_swap(s, edit)
     assert (D1, "leader", qian) in roles()
+
+
+def test_a_leaders_role_stays_when_the_one_taking_the_duty_may_not_lead(db, crew):
+    """A firefighter standing in for the day's 带班领导 takes his 值 and his 通信值班, not the lead: the leader
+    stays named, and the check then says he is not on duty, so the clerk names another leader first."""
+    from rosterapp.models import DutyAssignment
+
+    zhao, qian = crew["zhao"], crew["qian"]
+    with db.begin() as s:
+        s.add_all([DutyAssignment(station_id=crew["station"], day=D1, role="leader", person_id=zhao),
+                   DutyAssignment(station_id=crew["station"], day=D1, role="dispatch", person_id=zhao)])
+    with db.begin() as s:
+        swaps.cover(s, crew["station"], zhao, D1, qian, "", approver_id=crew["chief"])
+    with db.read() as s:
+        held = dict(s.execute(select(DutyAssignment.role, DutyAssignment.person_id)).all())
+    assert held == {"leader": zhao, "dispatch": qian}
+
+
+def test_a_pay_back_is_not_made_again_over_a_stand_in_settled_by_hand_meanwhile(db, crew):
+    zhao, qian = crew["zhao"], crew["qian"]
+    with db.begin() as s:
+        swaps.cover(s, crew["station"], zhao, D1, qian, "", approver_id=crew["chief"])
+    with db.begin() as s:
+        back = swaps.cover(s, crew["station"], qian, D2, zhao, "", approver_id=crew["chief"])
+    assert back.record.kind == "payback"
+    with db.begin() as s:
+        swaps.undo_swap(s, back)
+    with db.begin() as s:
+        [cover] = swaps.list_swaps(s, crew["station"])
+        swaps.settle(s, cover.id, "已另行补休")
+    with pytest.raises(StaleEdit), db.begin() as s:
+        swaps.redo_swap(s, back)

@@ -140,3 +140,15 @@ def test_a_cells_context_menu_opens_the_handover_record_of_its_station_and_day(w
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, HandoverDialog) and w.isVisible())
     assert (dialog.station_id, dialog.day) == (page.model.grid.rows[2].station_id, day)
     dialog.reject()
+
+
+def test_a_staff_offices_cell_opens_the_list_not_a_record_it_cannot_keep(window, qtbot):
+    """支队机关 keeps no handover record: Handover record… on its rows offers the searchable list."""
+    window.select_key("detachment:DC")
+    page = window.roster_page
+    grid = page.model.grid
+    r = next(r for r, row in enumerate(grid.rows) if row.station.endswith("机关") and not row.role)
+    page.view.setCurrentIndex(page.model.index(r, 3))
+    assert window.handover_actions.open_record() is None
+    listing = next(w for w in QApplication.topLevelWidgets() if isinstance(w, HandoverListDialog) and w.isVisible())
+    listing.close()
