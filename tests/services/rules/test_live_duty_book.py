@@ -115,24 +115,27 @@ def test_a_position_edit_rechecks_the_days_a_person_leads(db, ref, qianmen):
     assert book(live) == []
 
 
-def test_a_swap_that_moves_the_leaders_role_with_the_duty_adds_no_problem(db, qianmen):
+def test_a_swap_that_moves_the_leaders_role_with_the_duty_adds_no_problem(db, qianmen, ref):
     """The duties and the duty role move in one edit: the checker's answer is the net of both, so the
     leader re-checked before the role followed him is not reported as a problem the edit adds."""
     from rosterapp.services import swaps
 
     qm, people = qianmen
+    day2 = DAY + dt.timedelta(days=1)
     with db.begin() as s:
-        duties.assign_duty(s, people["张伟"], "值", DAY + dt.timedelta(days=1))
-        duties.assign_duty(s, people["张伟"], "休", DAY)
-        duties.assign_duty(s, people["李强"], "休", DAY + dt.timedelta(days=1))
-        for day, name in ((DAY, "李强"), (DAY + dt.timedelta(days=1), "张伟")):
-            s.add(DutyAssignment(station_id=qm, day=day, role="leader", person_id=people[name]))
+        deputy = registers.create_person(s, PersonData(staff_no="DC9", name="王磊", station_id=qm,
+                                                       position_id=ref.position["副站长"]))
+        duties.assign_duty(s, people["张伟"], "值", DAY)
+        duties.assign_duty(s, deputy, "休", DAY)
+        duties.assign_duty(s, deputy, "值", day2)
+        duties.assign_duty(s, people["张伟"], "休", day2)
+        for day, pid in ((DAY, people["张伟"]), (day2, deputy)):
+            s.add(DutyAssignment(station_id=qm, day=day, role="leader", person_id=pid))
     with db.begin() as s:
         live = LiveChecker(s, *RANGE)
     assert not [p for p in live.problems() if p.rule == "leader_not_on_duty"]
     with db.begin() as s:
-        edit = swaps.swap(s, qm, people["李强"], DAY, people["张伟"], DAY + dt.timedelta(days=1),
-                          approver_text="大队长")
+        edit = swaps.swap(s, qm, people["张伟"], DAY, deputy, day2, approver_text="大队长")
     delta = follow(db, live, edit.change)
     assert not [p for p in delta.appeared if p.rule == "leader_not_on_duty"], delta.appeared
     assert not [p for p in live.problems() if p.rule == "leader_not_on_duty"]
