@@ -446,122 +446,122 @@
 <context>
     <name>DutyRows</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="193"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="201"/>
         <source>nobody assigned (pick a name, or type its pinyin initials)</source>
         <translation>尚未安排（可选择姓名，或输入拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="252"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="260"/>
         <source>{role} of {station}: pick a name, type it (name, staff no. or pinyin initials) or paste it; Delete clears. Click ▾ to fold the duty rows.</source>
         <translation>{station}{role}：选择姓名，或输入姓名、工号、拼音首字母，或粘贴；按 Delete 清除。点击 ▾ 可折叠值班行。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="326"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="337"/>
         <source>Nobody of this unit is &quot;{text}&quot;.</source>
         <translation>本单位没有“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="327"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="338"/>
         <source>&quot;{text}&quot; is {names}: type more or pick one.</source>
         <translation>“{text}”对应{names}：请再多输入几个字或从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="545"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="562"/>
         <source>Show the duty rows of {station}</source>
         <translation>展开{station}的值班行</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="546"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="563"/>
         <source>Fold the duty rows of {station}</source>
         <translation>折叠{station}的值班行</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="548"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="565"/>
         <source>Fold all duty rows</source>
         <translation>折叠全部值班行</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="548"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="565"/>
         <source>Show all duty rows</source>
         <translation>展开全部值班行</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="553"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="570"/>
         <source>Propose duty roles for {station}…</source>
         <translation>为{station}生成值班安排…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="599"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="616"/>
         <source>Clear {count} duty roles</source>
         <translation>清除 {count} 项值班安排</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="608"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="625"/>
         <source>{name} as {role}, {day}</source>
         <translation>{name}任{role}（{day}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="610"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="627"/>
         <source>{name} as {role} on {count} days</source>
         <translation>{name}任{role}（{count} 天）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="612"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="629"/>
         <source>Set {count} duty roles</source>
         <translation>设置 {count} 项值班安排</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="636"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="653"/>
         <source>Clear {count} cells</source>
         <translation>清除 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="698"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="715"/>
         <source>The block does not fit: it reaches beyond the last row or day.</source>
         <translation>粘贴区域超出范围：超过了最后一行或最后一天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="701"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="718"/>
         <source>Row {row}, column {column}</source>
         <translation>第 {row} 行第 {column} 列</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="708"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="725"/>
         <source>nobody of {station} is &quot;{name}&quot;</source>
         <translation>{station}没有“{name}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="708"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="725"/>
         <source>&quot;{name}&quot; is more than one person of {station}</source>
         <translation>{station}有不止一人叫“{name}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="718"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="735"/>
         <source>unknown code &quot;{code}&quot;</source>
         <translation>未知代码“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="723"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="740"/>
         <source>Paste {count} cells</source>
         <translation>粘贴 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="748"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="765"/>
         <source>&amp;Duty rows</source>
         <translation>值班行(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="749"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="766"/>
         <source>Show the rows of 带班领导, 站内值班 and 通信值班 at the top of each station</source>
         <translation>在各站顶部显示带班领导、站内值班、通信值班行</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="750"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="767"/>
         <source>Propose d&amp;uty roles…</source>
         <translation>生成值班安排(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="751"/>
+        <location filename="../../rosterapp/ui/roster/duty_rows.py" line="768"/>
         <source>Fill a station&apos;s duty leader or watches from a rotation or from the roster, seeing the problems first</source>
         <translation>按轮换或排班表为某站生成带班领导或值班人员，应用前先查看会产生的问题</translation>
     </message>
@@ -783,22 +783,22 @@ Import {file} now?</source>
 <context>
     <name>HandoverActions</name>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="343"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="346"/>
         <source>&amp;Handover record…</source>
         <translation>交接班记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="344"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="347"/>
         <source>The handover record (交接班记录) of the current cell&apos;s station and day</source>
         <translation>当前单元格所在消防救援站和执勤日的交接班记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="346"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="349"/>
         <source>Handover records…</source>
         <translation>查询交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="347"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="350"/>
         <source>Search the handover records by station, days and text</source>
         <translation>按消防救援站、日期和内容查询交接班记录</translation>
     </message>
@@ -834,47 +834,47 @@ Import {file} now?</source>
 <context>
     <name>HandoverListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="267"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="270"/>
         <source>All stations</source>
         <translation>全部消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="276"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="279"/>
         <source>Handover records</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="277"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="280"/>
         <source>&amp;Station:</source>
         <translation>消防救援站(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="277"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="280"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="277"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="280"/>
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="278"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="281"/>
         <source>&amp;Text:</source>
         <translation>内容(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="280"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="283"/>
         <source>words in the record, e.g. 扩张器</source>
         <translation>记录中的词语，如 扩张器</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="281"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="284"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="290"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="293"/>
         <source>{count} record(s)</source>
         <translation>{count} 条记录</translation>
     </message>
@@ -882,32 +882,32 @@ Import {file} now?</source>
 <context>
     <name>HandoverListModel</name>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="183"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="186"/>
         <source>Day</source>
         <translation>执勤日</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="183"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="186"/>
         <source>Station</source>
         <translation>消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="183"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="186"/>
         <source>Outgoing leader</source>
         <translation>交班带班领导</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="183"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="186"/>
         <source>Incoming leader</source>
         <translation>接班带班领导</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="184"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="187"/>
         <source>Time</source>
         <translation>交接时间</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/handovers.py" line="184"/>
+        <location filename="../../rosterapp/ui/handovers.py" line="187"/>
         <source>Record</source>
         <translation>交接内容</translation>
     </message>
@@ -3391,102 +3391,107 @@ Import {file} now?</source>
 <context>
     <name>SwapGestures</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="375"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="376"/>
         <source>Swaps and &amp;pay-backs owed…</source>
         <translation>换班与待还班(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="376"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="377"/>
         <source>The shift swaps recorded and the pay-backs (还班) still owed</source>
         <translation>已登记的换班，以及尚未还班的替班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="414"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="415"/>
         <source>Shift swap (换班)…</source>
         <translation>换班…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="416"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="417"/>
         <source>Stand-in (替班)…</source>
         <translation>替班…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="421"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="422"/>
         <source>Right-click a duty cell (值, 白, 夜…) to swap it.</source>
         <translation>请在执勤格（值、白、夜…）上右键换班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="424"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="425"/>
         <source>Swaps and pay-backs owed…</source>
         <translation>换班与待还班…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="454"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="455"/>
         <source>Drop on another person&apos;s duty to swap the two days (换班), or on their day off the same day for a stand-in (替班).</source>
         <translation>拖到另一人的执勤格上即互换两天的班（换班）；拖到其同一天的休息格上即替班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="474"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="475"/>
         <source>Drop the duty on another person&apos;s cell.</source>
         <translation>请把班拖到另一个人的格子上。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="509"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="510"/>
         <source>Swap {a} {day_a} ⇄ {b} {day_b}</source>
         <translation>换班 {a} {day_a} ⇄ {b} {day_b}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="517"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="518"/>
         <source>Stand-in: {b} for {a} on {day}</source>
         <translation>替班：{b} 替 {a}（{day}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="525"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="526"/>
         <source>Pay-back: {b} for {a} on {day}</source>
         <translation>还班：{b} 替 {a}（{day}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="539"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="543"/>
         <source>The checks could not run ({reason}); the swap was not made.</source>
         <translation>无法完成检查（{reason}），未换班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="540"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="544"/>
         <source>still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="549"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="553"/>
         <source>Refused: this would add {errors} errors (and {warnings} warnings):</source>
         <translation>不能换班：将产生 {errors} 个错误（及 {warnings} 个警告）：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="552"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="556"/>
         <source>This adds {warnings} warnings:</source>
         <translation>将产生 {warnings} 个警告：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="553"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="557"/>
         <source>No new problems.</source>
         <translation>不会产生新问题。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="560"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="563"/>
+        <source>{role} {day} goes with the duty: {giver} → {taker}</source>
+        <translation>{role}（{day}）随勤务移交：{giver} → {taker}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="572"/>
         <source>Swap refused</source>
         <translation>换班被拒绝</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="561"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="573"/>
         <source>Nothing was changed: this swap would add {count} errors.</source>
         <translation>未作任何改动：此次换班将产生 {count} 个错误。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="570"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="582"/>
         <source>Swap with warnings</source>
         <translation>换班会产生警告</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="571"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="583"/>
         <source>This swap adds {count} warnings. Make it anyway?</source>
         <translation>此次换班将产生 {count} 个警告，仍要换班吗？</translation>
     </message>

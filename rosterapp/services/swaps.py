@@ -77,6 +77,8 @@ class SwapEdit:
     change: Change
     # The day's duty roles (带班领导, 站内值班...) that went with the duties: (assignment id, from, to).
     roles: tuple[tuple[int, int, int], ...] = ()
+    # The same, as the clerk is told: (role, day, from, to).
+    moved: tuple[tuple[str, dt.date, int, int], ...] = ()
 
 
 # -- reading the cells ------------------------------------------------------------------------------
@@ -167,7 +169,8 @@ def _fill_off(session: Session, person: Person, day: dt.date, station_id: int) -
         session.flush()
 
 
-def _move_roles(session: Session, station_id: int, moves: list[tuple[int, dt.date, int]]) -> list[tuple[int, int, int]]:
+def _move_roles(session: Session, station_id: int,
+                moves: list[tuple[int, dt.date, int]]) -> list[tuple[int, int, int, str, dt.date]]:
     """The duty roles of the day (带班领导, 站内值班, 通信值班...) go with the duty: for each (from, day, to),
     the roles ``from`` holds at the station that day become ``to``'s. A leader's role goes only to someone
     who may lead (an officer); otherwise it stays, and the check says the leader is not on duty, so the
@@ -188,7 +191,7 @@ def _move_roles(session: Session, station_id: int, moves: list[tuple[int, dt.dat
     for assignment, _giver, taker in found:
         assignment.person_id = taker
     session.flush()
-    return [(assignment.id, giver, taker) for assignment, giver, taker in found]
+    return [(assignment.id, giver, taker, assignment.role, assignment.day) for assignment, giver, taker in found]
 
 
 def _set_roles(session: Session, roles, *, forward: bool) -> None:
@@ -213,7 +216,8 @@ def _finish(session: Session, row: ShiftSwap, cells: list[tuple[int, dt.date]], 
                     stations=frozenset({row.station_id}),
                     registers=frozenset({SWAPS} | ({ASSIGNMENTS} if roles else set())))
     change = change | Change.of_entries(r.entry() for r in (*before.records, *after.records))
-    return SwapEdit(_record(row), before, after, change, tuple(roles))
+    return SwapEdit(_record(row), before, after, change, tuple(r[:3] for r in roles),
+                    tuple((role, day, giver, taker) for _id, giver, taker, role, day in roles))
 
 
 # -- the writes -------------------------------------------------------------------------------------

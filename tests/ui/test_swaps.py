@@ -15,7 +15,7 @@ from rosterapp.models.daybook import ShiftSwap
 from rosterapp.services import duties, swaps
 from rosterapp.services.roster import DUTY
 from rosterapp.ui.main_window import MainWindow
-from rosterapp.ui.roster.swaps import SWAP, SwapValues
+from rosterapp.ui.roster.swaps import SWAP, SwapValues, _short
 
 START = dt.date(2027, 3, 1)
 END = dt.date(2027, 3, 31)
@@ -137,6 +137,10 @@ def test_a_swap_made_by_ctrl_drag_is_one_undo_step(window, demo_db, qtbot):
     dialog.approver_box.setCurrentIndex(0)
     dialog.update_impact()
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled(), dialog.impact_list.toPlainText()
+    # The day's lead goes with the duty, and the dialog says so before OK.
+    names = (grid.rows[a].name, grid.rows[b].name)
+    assert f"duty leader {_short(grid.days[c])} goes with the duty: {names[0]} → {names[1]}" \
+        in dialog.impact_list.toPlainText()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     if page.swaps.box is not None and page.swaps.box.objectName() == "swapWarnings":
         page.swaps.box.button(QMessageBox.StandardButton.Yes).click()

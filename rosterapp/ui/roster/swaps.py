@@ -356,6 +356,7 @@ class SwapGestures(QObject):
         self.dialog: SwapDialog | None = None
         self.box: QMessageBox | None = None
         self.menu: QMenu | None = None
+        self.moved_roles: tuple = ()  # the duty roles the last checked swap moves (role, day, from, to)
         # Actions the window adds to the cell's menu; they act on the current cell, which a right-click sets.
         self.more_actions: list[QAction] = []
         self.paybacks: PaybackDialog | None = None
@@ -531,10 +532,13 @@ class SwapGestures(QObject):
         """(new errors, new warnings, refusal) of a swap, checked on both sides without writing it."""
         if self.hub.live is None and self.hub.is_checking():
             self.hub.wait_for_checker(30000)
+        command = self.command(values)
+        self.moved_roles = ()
         try:
-            delta = self.hub.preview(self.command(values))
+            delta = self.hub.preview(command)
         except UserError as exc:
             return [], [], exc.message
+        self.moved_roles = command.edit.moved if command.edit is not None else ()
         if delta is None:
             return [], [], self.tr("The checks could not run ({reason}); the swap was not made.").format(
                 reason=self.hub.checker_error or self.tr("still loading"))
@@ -544,13 +548,21 @@ class SwapGestures(QObject):
         errors, warnings, refusal = self.check(values)
         if refusal:
             return refusal, [], True
-        lines = _lines(errors + warnings)
+        lines = _lines(errors + warnings) + self._moved_lines()
         if errors:
             return self.tr("Refused: this would add {errors} errors (and {warnings} warnings):").format(
                 errors=len(errors), warnings=len(warnings)), lines, True
         if warnings:
             return self.tr("This adds {warnings} warnings:").format(warnings=len(warnings)), lines, False
-        return self.tr("No new problems."), [], False
+        return self.tr("No new problems."), self._moved_lines(), False
+
+    def _moved_lines(self) -> list[str]:
+        """The day's duty roles that go with the duty, as the dialog tells them: 带班领导 3/5: 赵强 → 钱伟."""
+        names = {row.person_id: row.name for row in self.grid.rows if is_person_row(row)}
+        lang = language()
+        return [self.tr("{role} {day} goes with the duty: {giver} → {taker}").format(
+            role=vocab.label(vocab.DUTY_ROLE, role, lang), day=_short(day), giver=names.get(giver, "?"),
+            taker=names.get(taker, "?")) for role, day, giver, taker in self.moved_roles]
 
     def submit(self, values: SwapValues) -> bool:
         """Check both sides, then refuse (errors), ask (warnings) or make the swap. True when made now."""
