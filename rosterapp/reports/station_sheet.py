@@ -196,6 +196,7 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
                if overlaps(d.start, d.end, lo, hi)]
     crewed_here = [data.vehicles[v] for v in crews]
     vehicles = list({v.id: v for v in (*own, *lent_in, *crewed_here)}.values())
+    lent = {v.id for v in lent_in}
 
     lines = []
     home = away = down = 0
@@ -210,8 +211,10 @@ def build_station_sheet(data: SheetData, station_id: int, day: dt.date) -> Stati
             away += int(is_away)
             down += int(is_down and not is_away)
             home += int(not is_away and not is_down)
-        if v.status == "in_service" and not is_away and not is_down and v.active:
-            # In service here today: its loads are the station's (one lent in included, one sent out not).
+        if (v.status == "in_service" and not is_away and not is_down and v.active
+                and (v.station_id == station_id or v.id in lent)):
+            # In service here today: its loads are the station's (one lent in included, one sent out not;
+            # another station's vehicle that people of this one crew stays on its own station's sheet).
             on_duty_vehicles += 1
             water += v.water_t
             foam += v.foam_t

@@ -61,3 +61,28 @@ def test_a_post_window_counts_the_agents_of_the_vehicles_there(demo_db):
             assert window.agents == expected
             seen += bool(plates)
     assert seen
+
+
+def test_a_vehicle_crewed_from_another_station_counts_its_agents_once(demo_copy):
+    """People of one station on another station's vehicle (no deployment): the vehicle's water, foam and
+    powder stay on its own station's sheet, not on both."""
+    from rosterapp.models import Duty
+
+    db = demo_copy(seed=3, start=dt.date(2027, 3, 1))
+    day = dt.date(2027, 3, 20)
+
+    def totals(session, sids):
+        batch = SheetBatch(session, SheetRequest(STATION, tuple(sids), day, day))
+        return [build_station_sheet(batch.data, sid, day).strength.water_t for sid in sids]
+
+    with db.begin() as s:
+        a, b = list(s.scalars(select(Station.id).where(Station.grade == "level1").order_by(Station.id)))[:2]
+        before = totals(s, (a, b))
+        duty = s.scalar(select(Duty).where(Duty.station_id == a, Duty.vehicle_id.is_not(None),
+                                           Duty.start == dt.datetime.combine(day, dt.time(8))))
+        other = s.scalar(select(Vehicle).where(Vehicle.station_id == b, Vehicle.water_t > 0,
+                                               Vehicle.status == "in_service"))
+        duty.vehicle_id = other.id
+    with db.read() as s:
+        after = totals(s, (a, b))
+    assert sum(after) == sum(before) and after[1] == before[1]
