@@ -129,7 +129,7 @@ def collect(session: Session, first: dt.date, *, station_id: int | None = None, 
     sheets, taken = [], set()
     for sid, name, short, grade, _order, _det, det_name in stations:
         rows = by_station.get(sid, [])
-        if grade == OFFICE and not rows:
+        if grade == OFFICE and not rows and station_id is None:  # a detachment's office: when staffed
             continue
         people = []
         for k, r in enumerate(rows, start=1):
