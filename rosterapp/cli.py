@@ -40,6 +40,18 @@ def parse_date(text: str) -> dt.date:
     return day
 
 
+def parse_month(text: str) -> dt.date:
+    """argparse type for YYYY-MM months: the month's first day (a bad month is a usage error, exit 2)."""
+    try:
+        day = dt.datetime.strptime(text.strip(), "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(tr("Invalid month: {value} (expected YYYY-MM).", value=text)) from None
+    reason = dutyday.day_reason(day)
+    if reason:
+        raise argparse.ArgumentTypeError(reason)
+    return day
+
+
 def demo_days(text: str) -> int:
     """argparse type for ``demo --days``: a whole number of days the demo can be made of (exit 2 otherwise)."""
     try:
@@ -128,10 +140,16 @@ def build_parser() -> argparse.ArgumentParser:
     shot = sub.add_parser("screenshot", help="render the main views of the window offscreen to PNG files")
     shot.add_argument("--out", required=True, metavar="DIR", help="directory for the PNG files")
 
-    export = sub.add_parser("export", help="write the HQ workbook (spec/excel.md)",
+    export = sub.add_parser("export", help="write the HQ workbook, or a month roster (spec/excel.md)",
                             description="Write the HQ workbook: 汇总 with its chart, 点位方案, 车辆部署, one roster "
-                                        "sheet per detachment and 问题清单, print-ready.")
+                                        "sheet per detachment and 问题清单, print-ready. `export roster` writes "
+                                        "a month roster workbook in the clerks' format instead: one sheet per "
+                                        "station (--station or --detachment, --month).")
+    export.add_argument("kind", nargs="?", choices=["roster"],
+                        help="roster: the month roster workbook (排班表) of a station or a detachment")
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    export.add_argument("--station", metavar="NAME", help="with roster: one station, 前门 or 前门消防救援站")
+    export.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="with roster: the month")
     export.add_argument("--operation", metavar="ID|NAME", help="one security task (default dates: its dates)")
     export.add_argument("--detachment", metavar="CODE|NAME", help="one detachment's sub-plan: DC, 东城支队 or 东城")
     export.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help="first day")
@@ -287,6 +305,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.kind == "roster":
+        return cmd_export_roster(args)
+    if args.station or args.month:
+        raise UsageError(tr("--station and --month go with `export roster`."))
     from rosterapp.services.check import resolve_scope
     from rosterapp.services.excel.export import export_workbook
 
@@ -301,6 +323,32 @@ def cmd_export(args: argparse.Namespace) -> int:
         db.dispose()
     print(tr("Written {path}: {rows} rows, {first} to {last}.", path=args.out, rows=stats.rows,
              first=scope.first, last=scope.last))
+    return EXIT_OK
+
+
+def cmd_export_roster(args: argparse.Namespace) -> int:
+    from rosterapp.services.excel.roster_export import export_month_roster
+    from rosterapp.services.lookup import find_detachment, find_station
+
+    if bool(args.station) == bool(args.detachment):
+        raise UsageError(tr("export roster needs --station or --detachment (one of them)."))
+    if args.month is None:
+        raise UsageError(tr("export roster needs --month YYYY-MM."))
+    if args.operation or args.first or args.last:
+        raise UsageError(tr("--operation, --from and --to go with the HQ workbook, not with export roster."))
+    out = output_path(args)
+    db = open_db(args)
+    try:
+        with db.read() as session:
+            if args.station:
+                station, detachment = find_station(session, args.station).id, None
+            else:
+                station, detachment = None, find_detachment(session, args.detachment).id
+            stats = export_month_roster(session, out, args.month, station_id=station, detachment_id=detachment)
+    finally:
+        db.dispose()
+    print(tr("Written {path}: {sheets} sheets, {rows} people, {month}.", path=args.out, sheets=stats.sheets,
+             rows=stats.rows, month=f"{args.month:%Y-%m}"))
     return EXIT_OK
 
 

@@ -90,6 +90,14 @@ ZH: dict[str, str] = {
         "{name} 已有排班记录，不能删除，只能停用。",
     "A duty is either at a station or at a post.": "一条排班只能在消防救援站或点位中的一处。",
     "Invalid date: {value} (expected YYYY-MM-DD).": "日期无效：{value}（应为 YYYY-MM-DD）。",
+    "Invalid month: {value} (expected YYYY-MM).": "月份无效：{value}（应为 YYYY-MM）。",
+    "--station and --month go with `export roster`.": "--station 和 --month 用于 `export roster`。",
+    "export roster needs --station or --detachment (one of them).":
+        "export roster 需要 --station 或 --detachment（二者选一）。",
+    "export roster needs --month YYYY-MM.": "export roster 需要 --month YYYY-MM。",
+    "--operation, --from and --to go with the HQ workbook, not with export roster.":
+        "--operation、--from 和 --to 用于总队工作簿，不用于 export roster。",
+    "Written {path}: {sheets} sheets, {rows} people, {month}.": "已写入 {path}：{sheets} 个工作表，{rows} 人，{month}。",
     "The range ends before it starts.": "结束日期早于开始日期。",
     "Severity": "严重程度",
     "Rule": "规则",

@@ -29,6 +29,13 @@ from rosterapp.services.duties import Cell, CellSnapshot
 # Cell kinds, for colours.
 EMPTY, DUTY, OFF, ABSENCE, POST = range(5)
 
+# The grid's colours (the window's grid and the month roster workbook paint with them): a cell's colour is
+# its code's (ShiftType.color, absence_cells.COLORS), else its kind's; day columns by the calendar.
+KIND_COLORS = {POST: "#d9c3f0", ABSENCE: "#d0e8d0", OFF: "#ffffff"}
+OFF_DAY_COLOR = "#d5d5d5"
+HOLIDAY_COLOR = "#f7c8c8"
+ADJUSTED_WORKDAY_COLOR = "#cfe3f7"
+
 # ASCII the clerks can type for a code without switching the input method (pinyin initials).
 ALIASES = {"z": "值", "zhi": "值", "b": "白", "bai": "白", "y": "夜", "ye": "夜", "x": "休", "xiu": "休",
            "zao": "早", "zhong": "中", "w": "晚", "wan": "晚"}

@@ -1,4 +1,4 @@
-"""The window's Excel actions: export the HQ workbook, import registers and sub-plans, merge sub-plans."""
+"""The window's Excel actions: export the HQ workbook or a month roster, import registers and sub-plans, merge sub-plans."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from rosterapp.services.excel.export import export_workbook
 from rosterapp.services.excel.importing import import_people, import_vehicles
 from rosterapp.services.excel.merge import merge_workbooks
 from rosterapp.services.excel.plan_import import import_plan
+from rosterapp.services.excel.roster_export import export_month_roster
 from rosterapp.services.operations import list_operations
 from rosterapp.services.outputs import check_output
 from rosterapp.services.overview import list_detachments
@@ -209,9 +210,13 @@ class ExcelActions(JobOwner):
         self.next_paths: list[Path] | None = None
         self.confirm: Callable[[ImportPreviewDialog], bool] | None = None
         self.last_dialog: QDialog | None = None
+        # The grid's unit and month (station id, detachment id, a day of the month), for the month roster;
+        # the window sets it (None: nothing to export from).
+        self.roster_unit: Callable[[], tuple[int | None, int | None, dt.date | None]] | None = None
         self.job_done.connect(self._show_status)
 
         self.export_action = self._action("exportHqAction", self.export_hq)
+        self.export_roster_action = self._action("exportRosterAction", self.export_roster)
         self.import_people_action = self._action("importPeopleAction", lambda: self.import_file("personnel"))
         self.import_vehicles_action = self._action("importVehiclesAction", lambda: self.import_file("vehicles"))
         self.import_plan_action = self._action("importPlanAction", lambda: self.import_file("plan"))
@@ -225,7 +230,7 @@ class ExcelActions(JobOwner):
         return action
 
     def actions(self) -> list[QAction]:
-        return [self.export_action, self.import_people_action, self.import_vehicles_action,
+        return [self.export_action, self.export_roster_action, self.import_people_action, self.import_vehicles_action,
                 self.import_plan_action, self.merge_action]
 
     def add_to_menu(self, menu: QMenu) -> None:
@@ -240,6 +245,9 @@ class ExcelActions(JobOwner):
     def retranslate(self) -> None:
         self.export_action.setText(self.tr("&Export HQ Workbook…"))
         self.export_action.setStatusTip(self.tr("Write the HQ workbook of a task or a month to an Excel file"))
+        self.export_roster_action.setText(self.tr("Export Month &Roster (排班表)…"))
+        self.export_roster_action.setStatusTip(self.tr(
+            "Write the month roster of the grid's station or detachment, one sheet per station, to an Excel file"))
         self.import_people_action.setText(self.tr("Import &Personnel…"))
         self.import_people_action.setStatusTip(self.tr("Add or update people from a 人员名册 workbook"))
         self.import_vehicles_action.setText(self.tr("Import &Vehicles…"))
@@ -400,6 +408,38 @@ class ExcelActions(JobOwner):
             self._show_written(title, message, path)
 
         return self._start(task, self.tr("Writing the HQ workbook…"), on_success=done, title=title)
+
+    def export_roster(self) -> ExcelJob | None:
+        """The month roster (排班表) of the grid's unit and month: a station's, or a detachment's stations."""
+        title = self.tr("Export Month Roster")
+        station_id, detachment_id, day = self.roster_unit() if self.roster_unit is not None else (None, None, None)
+        if day is None or (station_id is None and detachment_id is None):
+            self._warn(title, self.tr("Show a station or a detachment in the roster first: the month roster is "
+                                      "written for one unit."))
+            return None
+        path = self._save_path(title, f"排班表 {day:%Y-%m}.xlsx")
+        if path is None:
+            return None
+        return self.start_roster_export(path, day, station_id=station_id, detachment_id=detachment_id)
+
+    def start_roster_export(self, path: Path, month: dt.date, *, station_id: int | None = None,
+                            detachment_id: int | None = None) -> ExcelJob:
+        db = self._db
+        title = self.tr("Export Month Roster")
+
+        def task(report, cancelled):
+            check_output(path, database=db.url)
+            with db.read() as session:
+                return export_month_roster(session, path, month, station_id=station_id,
+                                           detachment_id=None if station_id is not None else detachment_id,
+                                           progress=report, cancelled=cancelled)
+
+        def done(stats: object) -> None:
+            message = self.tr("Written {path}: {sheets} sheets, {people} people, {month}.").format(
+                path=path, sheets=stats.sheets, people=stats.rows, month=f"{month:%Y-%m}")
+            self._show_written(title, message, path)
+
+        return self._start(task, self.tr("Writing the month roster…"), on_success=done, title=title)
 
     def import_file(self, kind: str, path: Path | None = None) -> ExcelJob | None:
         titles = {"personnel": self.tr("Import Personnel"), "vehicles": self.tr("Import Vehicles"),

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self.excel_actions = install_excel_actions(self, self.file_menu, self.hub)
+        self.excel_actions.roster_unit = self.roster_unit
         self.backup_actions = BackupActions(self, self.file_menu)
         self.handover_actions = HandoverActions(self, self.hub, self.roster_page, self.edit_menu)
         self.roster_page.swaps.more_actions.append(self.handover_actions.record_action)
@@ -548,6 +549,11 @@ class MainWindow(QMainWindow):
             stations=sum(r.grade != OFFICE_GRADE for r in rows), people=sum(r.people for r in rows), vehicles=sum(r.vehicles for r in rows),
             on_duty=sum(r.on_duty for r in rows), at_posts=sum(r.at_posts for r in rows),
         ))
+
+    def roster_unit(self) -> tuple[int | None, int | None, dt.date | None]:
+        """(station id, detachment id, first day) of the roster grid's unit, for the month roster export."""
+        days, scope = self.roster_page.shown_unit()
+        return scope.station_id, scope.detachment_id, days[0] if days else None
 
     def duty_day(self) -> dt.date | None:
         return self._day

@@ -50,8 +50,8 @@ def people(db: Database) -> int:
 
 def test_the_actions_sit_in_the_file_menu_before_quit(window):
     names = [a.objectName() for a in window.menu.actions()]
-    assert names[:5] == ["exportHqAction", "importPeopleAction", "importVehiclesAction", "importPlanAction",
-                         "mergeAction"]
+    assert names[:6] == ["exportHqAction", "exportRosterAction", "importPeopleAction", "importVehiclesAction",
+                         "importPlanAction", "mergeAction"]
     assert window.menu.actions()[-1].text() == "&Quit"
     assert window.excel.export_action.text() == "&Export HQ Workbook…"
 
@@ -63,6 +63,30 @@ def test_export_runs_in_a_worker_and_writes_the_file(qtbot, window, tmp_path):
     assert "hq.xlsx" in done.args[0]
     assert job.isFinished() or job.wait(5000)
     assert openpyxl.load_workbook(out, read_only=True).sheetnames[3] == "东城支队"
+
+
+def test_the_month_roster_of_the_grids_unit_runs_in_a_worker(qtbot, window, demo_db, tmp_path):
+    with demo_db.read() as s:
+        det = s.scalar(select(Detachment.id).where(Detachment.code == "DC"))
+    window.excel.roster_unit = lambda: (None, det, dt.date(2026, 3, 1))
+    window.excel.next_path = out = tmp_path / "dc.xlsx"
+    assert window.excel.export_roster_action.text() == "Export Month &Roster (排班表)…"
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as done:
+        job = window.excel.export_roster()
+    assert "dc.xlsx" in done.args[0] and "2026-03" in done.args[0]
+    assert job.isFinished() or job.wait(5000)
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert wb.worksheets[0]["A1"].value.startswith("东城支队") and wb.worksheets[0]["A1"].value.endswith(
+        "2026年3月执勤排班表")
+
+
+def test_the_month_roster_needs_a_unit(qtbot, window, tmp_path):
+    window.excel.roster_unit = lambda: (None, None, dt.date(2026, 3, 1))  # the whole city
+    window.excel.next_path = tmp_path / "city.xlsx"
+    assert window.excel.export_roster() is None
+    assert isinstance(window.excel.last_dialog, QMessageBox)
+    assert "station or a detachment" in window.excel.last_dialog.text()
+    assert not (tmp_path / "city.xlsx").exists()
 
 
 def test_a_cancelled_export_leaves_no_file(qtbot, window, tmp_path):

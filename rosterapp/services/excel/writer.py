@@ -170,6 +170,30 @@ def print_setup(ws, title: str, header_rows: tuple[int, int], freeze: tuple[int,
     ws.set_footer(f"&L打印日期：&D&C第 &P 页 / 共 &N 页&R制表：{made:%Y-%m-%d %H:%M}")
 
 
+def save_atomically(path: Path, build: Callable[[io.BytesIO], None]) -> None:
+    """Build a workbook in memory with ``build`` and put it at ``path`` whole, or not at all (OutputFailed).
+
+    The package is built in memory and written out by us, so that a full disk is an error we see
+    (xlsxwriter writing the file itself leaves a ZipFile that complains about it at exit); it goes to a
+    temporary name first and is renamed into place.
+    """
+    size = -1
+
+    def problem(part: Path) -> str | None:
+        return zip_problem(part, size)
+
+    with atomic_output(path, problem=problem) as part:
+        buffer = io.BytesIO()
+        build(buffer)
+        data = buffer.getbuffer()
+        size = data.nbytes
+        with part.open("wb", buffering=0) as fh:
+            view = memoryview(data)
+            while view:
+                view = view[fh.write(view):]
+        del view, data
+
+
 class Writer:
     """Writes one HQWorkbook; ``cancelled`` is polled between rows, ``progress`` told (done, total)."""
 
@@ -192,23 +216,7 @@ class Writer:
 
     def write(self, path: Path) -> WriteStats:
         """Write the workbook to ``path``: whole, or not at all with the earlier file kept (OutputFailed)."""
-        size = -1
-
-        def problem(part: Path) -> str | None:
-            return zip_problem(part, size)
-
-        with atomic_output(Path(path), problem=problem) as part:
-            # The package is built in memory and written out by us, so that a full disk is an error we see
-            # (xlsxwriter writing the file itself leaves a ZipFile that complains about it at exit).
-            buffer = io.BytesIO()
-            self._write(buffer)
-            data = buffer.getbuffer()
-            size = data.nbytes
-            with part.open("wb", buffering=0) as fh:
-                view = memoryview(data)
-                while view:
-                    view = view[fh.write(view):]
-            del view, data
+        save_atomically(Path(path), self._write)
         if self.progress is not None:
             self.progress(self.total, self.total)
         return self.stats

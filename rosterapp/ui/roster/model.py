@@ -42,10 +42,10 @@ _NO_PARENT = QModelIndex()
 # Built once: combining enum flags costs microseconds per call, and flags() runs for every painted cell.
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-KIND_COLORS = {roster.POST: "#d9c3f0", roster.ABSENCE: "#d0e8d0", roster.OFF: "#ffffff"}
-OFF_DAY_COLOR = "#d5d5d5"
-HOLIDAY_COLOR = "#f7c8c8"
-ADJUSTED_WORKDAY_COLOR = "#cfe3f7"
+KIND_COLORS = roster.KIND_COLORS
+OFF_DAY_COLOR = roster.OFF_DAY_COLOR
+HOLIDAY_COLOR = roster.HOLIDAY_COLOR
+ADJUSTED_WORKDAY_COLOR = roster.ADJUSTED_WORKDAY_COLOR
 
 
 class RosterModel(QAbstractTableModel):

@@ -74,6 +74,12 @@ class RosterPage(QWidget):
         self._pending = None
         self.controller.load(days, scope)
 
+    def shown_unit(self) -> tuple[list[dt.date], Scope]:
+        """The days and unit the grid shows, or will show when its tab is next shown."""
+        if self._pending is not None:
+            return self._pending
+        return self.model.grid.days, self.controller.scope
+
     def load_pending(self) -> None:
         """Read the grid the last show_scope asked for, if it waited for the tab to be shown."""
         if self._pending is not None:
