@@ -569,123 +569,154 @@
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="241"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="246"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="242"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="247"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="243"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="248"/>
+        <source>Export Month &amp;Roster (排班表)…</source>
+        <translation>导出月度排班表(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="250"/>
+        <source>Write the month roster of the grid&apos;s station or detachment, one sheet per station, to an Excel file</source>
+        <translation>将排班表当前消防救援站或支队的月度排班表写入 Excel 文件，每站一个工作表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="251"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="244"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="252"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="245"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="253"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="246"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="254"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="247"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="255"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="248"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="256"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="249"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="257"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="250"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="258"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="291"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="299"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="315"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="323"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="333"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="341"/>
         <source>Open &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="340"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="348"/>
         <source>{file}: {summary}</source>
         <translation>{file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="358"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="366"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="360"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="368"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="378"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="387"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="386"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="395"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="398"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="406"/>
         <source>Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，共 {rows} 行，{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="402"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="410"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="405"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="414"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="428"/>
+        <source>Export Month Roster</source>
+        <translation>导出月度排班表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="417"/>
+        <source>Show a station or a detachment in the roster first: the month roster is written for one unit.</source>
+        <translation>请先在排班表中显示一个消防救援站或支队：月度排班表按单位导出。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="438"/>
+        <source>Written {path}: {sheets} sheets, {people} people, {month}.</source>
+        <translation>已写入 {path}：{sheets} 个工作表，{people} 人，{month}。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="442"/>
+        <source>Writing the month roster…</source>
+        <translation>正在写入月度排班表…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="445"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="405"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="445"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="406"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="446"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="420"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="460"/>
         <source>Import {file}</source>
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="437"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="477"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -694,27 +725,27 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="446"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="486"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="449"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="489"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="451"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="491"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="455"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="495"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="469"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="509"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -722,37 +753,37 @@ Import {file} now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="72"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="73"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="75"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="76"/>
         <source>(no task: the dates below)</source>
         <translation>（不限任务：按下列日期）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="80"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="81"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="92"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="93"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="93"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="94"/>
         <source>Detachment:</source>
         <translation>支队：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="94"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="95"/>
         <source>From:</source>
         <translation>自：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="95"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="96"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
@@ -915,17 +946,17 @@ Import {file} now?</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="162"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="163"/>
         <source>Nothing to add or change.</source>
         <translation>没有需要新增或更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="164"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="165"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="168"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="169"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -933,247 +964,247 @@ Import {file} now?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="334"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="335"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="336"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="337"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="356"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="356"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="357"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="362"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="363"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="363"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="364"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="364"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="365"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="365"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="366"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="366"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="367"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="367"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="368"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="368"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="369"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="369"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="370"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="370"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="371"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="378"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="379"/>
         <source>Read-only: this database is open in another window. Close it, then press F5 to edit here.</source>
         <translation>只读：此数据库已在另一个窗口中打开。请关闭那个窗口，然后按 F5 在此编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="427"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="428"/>
         <source>The other window closed: this one can edit again.</source>
         <translation>另一个窗口已关闭：本窗口可以重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="482"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="483"/>
         <source>Not changed: {reason}</source>
         <translation>未改动：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="545"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="546"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="590"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="596"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="618"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="624"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="645"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="651"/>
         <source>Checking is off: {reason}</source>
         <translation>检查已停止：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="649"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="655"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="652"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="658"/>
         <source>Checking is off (F9 to try again)</source>
         <translation>检查已停止（按 F9 重试）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="659"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="665"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="663"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="669"/>
         <source> [read-only]</source>
         <translation> [只读]</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="717"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="723"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="722"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="728"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -2566,7 +2597,7 @@ Import {file} now?</source>
 <context>
     <name>ProblemListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="131"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="132"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
@@ -2682,62 +2713,62 @@ Import {file} now?</source>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="90"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="96"/>
         <source>{scope} — {first} to {last}, {people} people</source>
         <translation>{scope} — {first} 至 {last}，共 {people} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="160"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="166"/>
         <source>Paste refused</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="145"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="151"/>
         <source>&quot;{text}&quot; is neither a shift code ({codes}) nor an absence code ({absences}; keys 1–6)</source>
         <translation>“{text}”既不是班次代码（{codes}），也不是请休假代码（{absences}；快捷键 1–6）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="161"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="167"/>
         <source>Nothing was changed: the block holds what is neither a shift code nor an absence code.</source>
         <translation>未做任何更改：粘贴的内容含有既非班次代码也非请休假代码的文字。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="179"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="185"/>
         <source>Apply rotation</source>
         <translation>套用轮班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="180"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="186"/>
         <source>Select the people and days the rotation covers first.</source>
         <translation>请先选中要套用轮班的人员和日期。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="200"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="206"/>
         <source>The checks are still loading; what this changes shows after OK.</source>
         <translation>检查尚在加载，确定后再显示此操作的影响。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="206"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="212"/>
         <source>No new problems.</source>
         <translation>不会产生新的问题。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="208"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="214"/>
         <source>This adds {errors} errors and {warnings} warnings:</source>
         <translation>此操作将新增 {errors} 个错误、{warnings} 个警告：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="211"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="217"/>
         <source>{count} problems go away.</source>
         <translation>将消除 {count} 个问题。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="225"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="231"/>
         <source>Copy a week forward</source>
         <translation>复制一周到下周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/page.py" line="233"/>
+        <location filename="../../rosterapp/ui/roster/page.py" line="239"/>
         <source>Copy the month forward</source>
         <translation>复制本月到下月</translation>
     </message>
