@@ -34,6 +34,9 @@ from rosterapp.i18n import tr
 from rosterapp.models import Absence
 from rosterapp.services.changes import PEOPLE, Change
 from rosterapp.services.dutyday import duty_window, load_handover
+
+# An absence as stored (without its version and writer): enough to put it back under its id.
+from rosterapp.services.registers.people import AbsenceRow
 from rosterapp.services.validation import NOTE_MAX
 
 Cell = tuple[int, dt.date]  # (person id, day)
@@ -82,18 +85,6 @@ def label(code: str, lang: str = "zh_CN") -> str:
     return zh if lang.startswith("zh") else en
 
 
-@dataclass(frozen=True)
-class AbsenceRecord:
-    """An absence as stored (without its version and writer): enough to put it back under its id."""
-
-    id: int
-    person_id: int
-    kind: str
-    start: dt.datetime
-    end: dt.datetime
-    note: str
-
-
 _COLUMNS = (Absence.id, Absence.person_id, Absence.kind, Absence.start, Absence.end, Absence.note)
 
 
@@ -104,7 +95,7 @@ class AbsenceSnapshot:
     people: tuple[int, ...]
     lo: dt.datetime
     hi: dt.datetime
-    records: tuple[AbsenceRecord, ...]
+    records: tuple[AbsenceRow, ...]
 
 
 @dataclass(frozen=True)
@@ -116,12 +107,12 @@ class AbsenceEdit:
     change: Change
 
 
-def _read(session: Session, people: Iterable[int], lo: dt.datetime, hi: dt.datetime) -> list[AbsenceRecord]:
+def _read(session: Session, people: Iterable[int], lo: dt.datetime, hi: dt.datetime) -> list[AbsenceRow]:
     # Touching the region counts: a record ending at the first day's handover is the one a typed day extends.
     people = list(people)
     if not people:
         return []
-    return [AbsenceRecord(*row) for row in session.execute(
+    return [AbsenceRow(*row) for row in session.execute(
         select(*_COLUMNS).where(Absence.person_id.in_(people), Absence.end >= lo, Absence.start <= hi)
         .order_by(Absence.person_id, Absence.start, Absence.id))]
 
@@ -139,7 +130,7 @@ def _join_notes(notes: Iterable[str]) -> str:
     return "；".join(dict.fromkeys(n for n in notes if n))[:NOTE_MAX]
 
 
-def _layout(records: list[AbsenceRecord], days: dict[dt.date, str | None],
+def _layout(records: list[AbsenceRow], days: dict[dt.date, str | None],
             handover: dt.time) -> list[_Piece]:
     """One person's absences once ``days`` (day -> kind, None: not away) are written over them."""
     pieces = [_Piece(r.kind, r.start, r.end, r.note, [r.id]) for r in records]
@@ -191,7 +182,7 @@ def write_days(session: Session, values: Mapping[Cell, str | None]) -> AbsenceEd
     lo = duty_window(min(d for _, d in values), handover)[0]
     hi = duty_window(max(d for _, d in values), handover)[1]
     current = _read(session, people, lo, hi)
-    by_person: dict[int, list[AbsenceRecord]] = defaultdict(list)
+    by_person: dict[int, list[AbsenceRow]] = defaultdict(list)
     for record in current:
         by_person[record.person_id].append(record)
     wanted: dict[int, dict[dt.date, str | None]] = defaultdict(dict)
@@ -216,7 +207,7 @@ def _change(people: Iterable[int], cells: Iterable[Cell]) -> Change:
     return Change(people=frozenset(people), days=frozenset(d for _, d in cells), registers=frozenset({PEOPLE}))
 
 
-def _apply(session: Session, person_id: int, records: list[AbsenceRecord], pieces: list[_Piece]) -> bool:
+def _apply(session: Session, person_id: int, records: list[AbsenceRow], pieces: list[_Piece]) -> bool:
     """Write ``pieces`` over ``records``: a piece keeps the id of the first record it comes from that
     no earlier piece took; the rest are new. Whether anything changed."""
     old = {r.id: r for r in records}
@@ -279,6 +270,6 @@ def restore(session: Session, snapshot: AbsenceSnapshot, expect: AbsenceSnapshot
     return _change(people, ((0, d) for d in days))
 
 
-def _days_in(record: AbsenceRecord, lo: dt.datetime, hi: dt.datetime) -> list[dt.date]:
+def _days_in(record: AbsenceRow, lo: dt.datetime, hi: dt.datetime) -> list[dt.date]:
     first, last = max(record.start, lo).date(), min(record.end, hi).date()
     return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]

@@ -39,12 +39,12 @@ from rosterapp.i18n import language
 from rosterapp.services import posts_board as pb
 from rosterapp.services.calendar import day_info, weekday_name
 from rosterapp.services.posts_board import Board, BoardCell, BoardLine
+from rosterapp.services.roster import ADJUSTED_WORKDAY_COLOR, HOLIDAY_COLOR, OFF_DAY_COLOR
 from rosterapp.services.rules import Problem, message
 from rosterapp.services.rules.data import from_min, to_min
 from rosterapp.services.rules.problem import ERROR, INFO, SEVERITY_ORDER, WARNING
 from rosterapp.services.stages import Stage, stage_of
 from rosterapp.ui.boards import mime
-from rosterapp.ui.roster.model import ADJUSTED_WORKDAY_COLOR, HOLIDAY_COLOR, OFF_DAY_COLOR
 from rosterapp.ui.roster.view import DayHeader
 
 # Custom roles.

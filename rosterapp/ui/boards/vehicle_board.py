@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from rosterapp import vocab
 from rosterapp.i18n import language
 from rosterapp.services.calendar import day_info, weekday_name
+from rosterapp.services.roster import ADJUSTED_WORKDAY_COLOR, HOLIDAY_COLOR, OFF_DAY_COLOR
 from rosterapp.services.vehicle_board import AT_HOME, AT_POST, AWAY, OUT_OF_SERVICE, VehicleBoard
-from rosterapp.ui.roster.model import ADJUSTED_WORKDAY_COLOR, HOLIDAY_COLOR, OFF_DAY_COLOR
 from rosterapp.ui.roster.view import DayHeader
 
 # Custom roles.

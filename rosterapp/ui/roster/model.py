@@ -42,11 +42,6 @@ _NO_PARENT = QModelIndex()
 # Built once: combining enum flags costs microseconds per call, and flags() runs for every painted cell.
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-KIND_COLORS = roster.KIND_COLORS
-OFF_DAY_COLOR = roster.OFF_DAY_COLOR
-HOLIDAY_COLOR = roster.HOLIDAY_COLOR
-ADJUSTED_WORKDAY_COLOR = roster.ADJUSTED_WORKDAY_COLOR
-
 
 class RosterModel(QAbstractTableModel):
     """People x days. ``set_grid`` replaces everything; ``rows_changed`` and ``set_problems`` update parts.
@@ -62,7 +57,7 @@ class RosterModel(QAbstractTableModel):
         self.edit_handler = None
         self._infos: list[DayInfo] = []
         self._code_brush: dict[str, QBrush] = {}
-        self._kind_brush = {k: QBrush(QColor(c)) for k, c in KIND_COLORS.items()}
+        self._kind_brush = {k: QBrush(QColor(c)) for k, c in roster.KIND_COLORS.items()}
         self._problem_font = QFont()
         self._problem_font.setBold(True)
         self._header_texts: list[str] = []
@@ -103,11 +98,11 @@ class RosterModel(QAbstractTableModel):
         self._header_tips = []
         for info in self._infos:
             if info.holiday:
-                brush = QBrush(QColor(HOLIDAY_COLOR))
+                brush = QBrush(QColor(roster.HOLIDAY_COLOR))
             elif info.adjusted_workday:
-                brush = QBrush(QColor(ADJUSTED_WORKDAY_COLOR))
+                brush = QBrush(QColor(roster.ADJUSTED_WORKDAY_COLOR))
             elif info.weekend:
-                brush = QBrush(QColor(OFF_DAY_COLOR))
+                brush = QBrush(QColor(roster.OFF_DAY_COLOR))
             else:
                 brush = None
             self._header_brushes.append(brush)

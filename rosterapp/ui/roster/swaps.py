@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,16 +45,13 @@ from rosterapp.services.changes import SWAPS, Change
 from rosterapp.services.rules import Delta, message
 from rosterapp.services.rules.problem import ERROR, SEVERITY_ORDER, WARNING, severity_name
 from rosterapp.ui.commands import SettleCommand, SwapCommand
+from rosterapp.ui.roster.rotation import to_qdate
 
 SWAP, COVER = swaps.SWAP, swaps.COVER
 
 
 def _short(day: dt.date) -> str:
     return f"{day.month}/{day.day}"
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def is_person_row(row) -> bool:
@@ -112,7 +109,7 @@ class SwapDialog(QDialog):
         self.day_edit.setObjectName("swapDay")
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
-        self.day_edit.setDate(_qdate(values.day_b or values.day_a))
+        self.day_edit.setDate(to_qdate(values.day_b or values.day_a))
         self.reason_edit = QLineEdit(values.reason, self)
         self.reason_edit.setObjectName("swapReason")
         self.reason_edit.setMaxLength(swaps.REASON_MAX)
@@ -171,7 +168,7 @@ class SwapDialog(QDialog):
             later = [d for d in days if d >= self._values.day_a]
             if later or days:
                 self.day_edit.blockSignals(True)
-                self.day_edit.setDate(_qdate((later or days)[0]))
+                self.day_edit.setDate(to_qdate((later or days)[0]))
                 self.day_edit.blockSignals(False)
         self._timer.start()
 
