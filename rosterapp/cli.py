@@ -155,13 +155,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help="first day")
     export.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
 
-    imp = sub.add_parser("import", help="import a register or a sub-plan, all or nothing",
-                         description="Import 人员名册 (personnel), 车辆登记 (vehicles) or a detachment's sub-plan "
-                                     "workbook written by export (plan). One bad cell rejects the whole file "
-                                     "(exit 3) and every bad cell is listed.")
-    imp.add_argument("kind", choices=["personnel", "vehicles", "plan"], help="what the file holds")
+    imp = sub.add_parser("import", help="import a register, a sub-plan or a month roster, all or nothing",
+                         description="Import 人员名册 (personnel), 车辆登记 (vehicles), a detachment's sub-plan "
+                                     "workbook written by export (plan), or month roster sheets in the clerks' "
+                                     "format (roster: people x days, one sheet per station). One bad cell rejects "
+                                     "the whole file (exit 3) and every bad cell is listed.")
+    imp.add_argument("kind", choices=["personnel", "vehicles", "plan", "roster"], help="what the file holds")
     imp.add_argument("file", metavar="FILE.xlsx", help="the workbook to read")
-    imp.add_argument("--dry-run", action="store_true", help="report what would change and write nothing")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="report what would change (with roster: each changed cell and the problems it would "
+                          "add) and write nothing")
+    imp.add_argument("--station", metavar="NAME",
+                     help="with roster: the station of every sheet, when the file does not name it")
+    imp.add_argument("--month", type=parse_month, metavar="YYYY-MM",
+                     help="with roster: the month of every sheet, when the file does not name it")
 
     merge = sub.add_parser("merge", help="merge detachments' sub-plan workbooks into one HQ workbook",
                            description="Merge the detachments' sub-plan workbooks of one task into the HQ "
@@ -355,6 +362,10 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from rosterapp.services.excel import importing, plan_import
 
+    if args.kind == "roster":
+        return cmd_import_roster(args)
+    if args.station or args.month:
+        raise UsageError(tr("--station and --month go with `import roster`."))
     run_import = {"personnel": importing.import_people, "vehicles": importing.import_vehicles,
                   "plan": plan_import.import_plan}[args.kind]
     db = open_db(args, lock=None if args.dry_run else WRITER)
@@ -369,6 +380,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         for line in result.detail_lines():
             print(line)
+    return EXIT_OK
+
+
+def cmd_import_roster(args: argparse.Namespace) -> int:
+    """The month roster: the changed cells and the problems they add are listed before (--dry-run) or after."""
+    from rosterapp.services.excel.roster_import import import_roster
+
+    db = open_db(args, lock=None if args.dry_run else WRITER)
+    try:
+        with (db.read() if args.dry_run else db.begin()) as session:
+            result = import_roster(session, Path(args.file), station=args.station, month=args.month,
+                                   dry_run=args.dry_run, problems=True)
+    finally:
+        db.dispose()
+    print(result.summary())  # first: scripts parse this line
+    for line in result.notes():
+        print(line)
+    if args.dry_run:
+        for line in result.detail_lines():
+            print(line)
+    problems = result.problems_summary()
+    if problems and result.changed:
+        print(problems)
+        for line in result.problem_lines():
+            print("  " + line)
     return EXIT_OK
 
 
