@@ -88,6 +88,31 @@ class CellsCommand(EditCommand):
         return roster.redo_cells(session, self.edit)
 
 
+class RosterImportCommand(EditCommand):
+    """A month roster workbook imported (services/excel/roster_import.py): its cells written as one grid edit.
+
+    ``run(session)`` reads the file again in the step's unit of work and writes it; its result is kept in
+    ``result`` and its CellsEdit is what undo and redo put back. ``text`` may be made from the cells written.
+    """
+
+    def __init__(self, text: str | Callable[[int], str], run: Callable[[Session], Any]):
+        super().__init__(text(0) if callable(text) else text)
+        self._text, self._run = text, run
+        self.result: Any = None
+
+    def make(self, session: Session) -> Change:
+        self.result = self._run(session)
+        if callable(self._text):
+            self.setText(self._text(self.result.changed))
+        return self.result.change
+
+    def revert(self, session: Session) -> Change:
+        return roster.undo_cells(session, self.result.edit)
+
+    def replay(self, session: Session) -> Change:
+        return roster.redo_cells(session, self.result.edit)
+
+
 class StaffingCommand(EditCommand):
     """A post-board edit: vehicles and people put at windows, taken off, given roles, copied forward.
 

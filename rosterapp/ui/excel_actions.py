@@ -31,17 +31,20 @@ from rosterapp.errors import OutputError, UserError, ValidationError
 from rosterapp.models import Duty
 from rosterapp.services import dutyday
 from rosterapp.services.check import resolve_scope
+from rosterapp.services.excel.common import CellError
 from rosterapp.services.excel.export import export_workbook
 from rosterapp.services.excel.importing import import_people, import_vehicles
 from rosterapp.services.excel.merge import merge_workbooks
 from rosterapp.services.excel.plan_import import import_plan
 from rosterapp.services.excel.roster_export import export_month_roster
+from rosterapp.services.excel.roster_import import import_roster
 from rosterapp.services.operations import list_operations
 from rosterapp.services.outputs import check_output
 from rosterapp.services.overview import list_detachments
-from rosterapp.ui.commands import RowsCommand
+from rosterapp.ui.commands import RosterImportCommand, RowsCommand
 from rosterapp.ui.hub import EditHub
 from rosterapp.ui.jobs import Job, JobOwner
+from rosterapp.ui.roster_import import CellErrorTable, RosterImportDialog, code_colors
 
 log = logging.getLogger("rosterapp.excel")
 
@@ -115,9 +118,11 @@ class ExportDialog(QDialog):
 
 
 class ProblemListDialog(QDialog):
-    """Why a file was refused: every bad cell, one per line, to read, select and copy."""
+    """Why a file was refused: every bad cell, one per line, to read, select and copy; when every line names a
+    cell (sheet, row, column), a table to sort by any of them and copy as a spreadsheet pastes it."""
 
-    def __init__(self, title: str, summary: str, lines: list[str], parent: QWidget | None = None):
+    def __init__(self, title: str, summary: str, lines: list[str], parent: QWidget | None = None,
+                 cells: list[CellError] | None = None):
         super().__init__(parent)
         self.setObjectName("excelProblemDialog")
         self.setWindowTitle(title)
@@ -129,6 +134,7 @@ class ProblemListDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setPlainText("\n".join(lines))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.table = CellErrorTable(cells, self) if cells else None
         copy = QPushButton(self.tr("&Copy All"), self)
         copy.setObjectName("copyButton")
         copy.clicked.connect(self.copy_all)
@@ -137,11 +143,16 @@ class ProblemListDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
+        if self.table is not None:
+            self.resize(960, 480)
+            self.text.hide()
+            layout.addWidget(self.table)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
 
     def copy_all(self) -> None:
-        QGuiApplication.clipboard().setText(self.text.toPlainText())
+        QGuiApplication.clipboard().setText(self.table.as_text() if self.table is not None
+                                            else self.text.toPlainText())
 
 
 class ImportPreviewDialog(QDialog):
@@ -220,6 +231,7 @@ class ExcelActions(JobOwner):
         self.import_people_action = self._action("importPeopleAction", lambda: self.import_file("personnel"))
         self.import_vehicles_action = self._action("importVehiclesAction", lambda: self.import_file("vehicles"))
         self.import_plan_action = self._action("importPlanAction", lambda: self.import_file("plan"))
+        self.import_roster_action = self._action("importRosterAction", lambda: self.import_roster())
         self.merge_action = self._action("mergeAction", self.merge)
         self.retranslate()
 
@@ -231,7 +243,7 @@ class ExcelActions(JobOwner):
 
     def actions(self) -> list[QAction]:
         return [self.export_action, self.export_roster_action, self.import_people_action, self.import_vehicles_action,
-                self.import_plan_action, self.merge_action]
+                self.import_plan_action, self.import_roster_action, self.merge_action]
 
     def add_to_menu(self, menu: QMenu) -> None:
         quit_action = next((a for a in menu.actions() if a.menuRole() == QAction.MenuRole.QuitRole), None)
@@ -254,6 +266,9 @@ class ExcelActions(JobOwner):
         self.import_vehicles_action.setStatusTip(self.tr("Add or update vehicles from a 车辆登记 workbook"))
         self.import_plan_action.setText(self.tr("Import Sub-&plan…"))
         self.import_plan_action.setStatusTip(self.tr("Put a detachment's sub-plan workbook in place of its staffing"))
+        self.import_roster_action.setText(self.tr("Import M&onth Roster (排班表)…"))
+        self.import_roster_action.setStatusTip(self.tr(
+            "Make the month's cells those of a roster workbook (people x days), after a preview of every change"))
         self.merge_action.setText(self.tr("&Merge Sub-plans…"))
         self.merge_action.setStatusTip(self.tr("Merge the detachments' sub-plan workbooks into one HQ workbook"))
 
@@ -366,7 +381,9 @@ class ExcelActions(JobOwner):
         summary = self.tr("The file was refused; nothing was written. Correct these {count} cells and try again:"
                           ).format(count=len(lines)) if len(lines) > 1 else self.tr(
             "The file was refused; nothing was written.")
-        dialog = ProblemListDialog(title, summary, lines, self._window)
+        cells = [e for e in exc.errors if isinstance(e, CellError)] if isinstance(exc, ValidationError) else []
+        dialog = ProblemListDialog(title, summary, lines, self._window,
+                                   cells=cells if cells and len(cells) == len(lines) else None)
         self.last_dialog = dialog
         self.job_done.emit(summary)
         dialog.open()
@@ -483,6 +500,52 @@ class ExcelActions(JobOwner):
                 agreed = dialog.exec() == QDialog.DialogCode.Accepted
             dialog.deleteLater()
             if agreed:
+                self._start(write, self.tr("Importing {file}…").format(file=path.name), on_success=written,
+                            cancellable=False, title=title)
+            else:
+                self.job_done.emit(self.tr("Nothing was imported."))
+
+        return self._start(preview, self.tr("Checking {file}…").format(file=path.name), on_success=previewed,
+                           title=title)
+
+    def import_roster(self, path: Path | None = None, *, station: str | None = None,
+                      month: dt.date | None = None) -> ExcelJob | None:
+        """A month roster workbook: checked and previewed (the grid with its changed cells, the problems it would
+        add) in a worker thread, then, once the clerk agrees, made there as one undoable step landed on the hub."""
+        title = self.tr("Import Month Roster")
+        if path is None:
+            paths = self._open_paths(title)
+            if not paths:
+                return None
+            path = paths[0]
+        db = self._db
+
+        def preview(_report, _cancelled):
+            with db.read() as session:
+                return import_roster(session, path, station=station, month=month, dry_run=True,
+                                     problems=True), code_colors(session)
+
+        def write(_report, _cancelled):
+            command = RosterImportCommand(
+                lambda cells: self.tr("Import {file} ({count} cells)").format(file=path.name, count=cells),
+                lambda session: import_roster(session, path, station=station, month=month))
+            with db.begin() as session:
+                change = command.make(session)
+            return command, change
+
+        def written(made: object) -> None:
+            command, change = made
+            self._hub.land(command, change)
+            self._show_imported(title, path, command.result)
+
+        def previewed(found: object) -> None:
+            result, colors = found
+            dialog = RosterImportDialog(title, path.name, result, colors, self._window)
+            self.last_dialog = dialog
+            agreed = self.confirm(dialog) if self.confirm is not None else (
+                dialog.exec() == QDialog.DialogCode.Accepted)
+            dialog.deleteLater()
+            if agreed and result.changed:
                 self._start(write, self.tr("Importing {file}…").format(file=path.name), on_success=written,
                             cancellable=False, title=title)
             else:

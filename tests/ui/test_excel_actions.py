@@ -50,8 +50,8 @@ def people(db: Database) -> int:
 
 def test_the_actions_sit_in_the_file_menu_before_quit(window):
     names = [a.objectName() for a in window.menu.actions()]
-    assert names[:6] == ["exportHqAction", "exportRosterAction", "importPeopleAction", "importVehiclesAction",
-                         "importPlanAction", "mergeAction"]
+    assert names[:7] == ["exportHqAction", "exportRosterAction", "importPeopleAction", "importVehiclesAction",
+                         "importPlanAction", "importRosterAction", "mergeAction"]
     assert window.menu.actions()[-1].text() == "&Quit"
     assert window.excel.export_action.text() == "&Export HQ Workbook…"
 
