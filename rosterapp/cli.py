@@ -140,27 +140,34 @@ def build_parser() -> argparse.ArgumentParser:
     shot = sub.add_parser("screenshot", help="render the main views of the window offscreen to PNG files")
     shot.add_argument("--out", required=True, metavar="DIR", help="directory for the PNG files")
 
-    export = sub.add_parser("export", help="write the HQ workbook, or a month roster (spec/excel.md)",
+    export = sub.add_parser("export", help="write the HQ workbook, a month roster or a duty table (spec/excel.md)",
                             description="Write the HQ workbook: 汇总 with its chart, 点位方案, 车辆部署, one roster "
                                         "sheet per detachment and 问题清单, print-ready. `export roster` writes "
                                         "a month roster workbook in the clerks' format instead: one sheet per "
-                                        "station (--station or --detachment, --month).")
-    export.add_argument("kind", nargs="?", choices=["roster"],
-                        help="roster: the month roster workbook (排班表) of a station or a detachment")
+                                        "station (--station or --detachment, --month). `export duty-table` writes "
+                                        "the 值班表: days × 带班领导, 站内值班, 通信值班, one sheet per station and, "
+                                        "for a detachment, its 支队值班领导 and 支队总值班.")
+    export.add_argument("kind", nargs="?", choices=["roster", "duty-table"],
+                        help="roster: the month roster workbook (排班表) of a station or a detachment; duty-table: "
+                             "its duty roles of the month (值班表)")
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
-    export.add_argument("--station", metavar="NAME", help="with roster: one station, 前门 or 前门消防救援站")
-    export.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="with roster: the month")
+    export.add_argument("--station", metavar="NAME",
+                        help="with roster or duty-table: one station, 前门 or 前门消防救援站")
+    export.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="with roster or duty-table: the month")
     export.add_argument("--operation", metavar="ID|NAME", help="one security task (default dates: its dates)")
     export.add_argument("--detachment", metavar="CODE|NAME", help="one detachment's sub-plan: DC, 东城支队 or 东城")
     export.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help="first day")
     export.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
 
-    imp = sub.add_parser("import", help="import a register, a sub-plan or a month roster, all or nothing",
+    imp = sub.add_parser("import", help="import a register, a sub-plan, a month roster or a duty table, all or "
+                                        "nothing",
                          description="Import 人员名册 (personnel), 车辆登记 (vehicles), a detachment's sub-plan "
-                                     "workbook written by export (plan), or month roster sheets in the clerks' "
-                                     "format (roster: people x days, one sheet per station). One bad cell rejects "
+                                     "workbook written by export (plan), month roster sheets in the clerks' format "
+                                     "(roster: people x days, one sheet per station) or a 值班表 (duty-table: the "
+                                     "duty roles of its stations and month become the file's). One bad cell rejects "
                                      "the whole file (exit 3) and every bad cell is listed.")
-    imp.add_argument("kind", choices=["personnel", "vehicles", "plan", "roster"], help="what the file holds")
+    imp.add_argument("kind", choices=["personnel", "vehicles", "plan", "roster", "duty-table"],
+                     help="what the file holds")
     imp.add_argument("file", metavar="FILE.xlsx", help="the workbook to read")
     imp.add_argument("--dry-run", action="store_true",
                      help="report what would change (with roster: each changed cell and the problems it would "
@@ -314,6 +321,8 @@ def run(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.kind == "roster":
         return cmd_export_roster(args)
+    if args.kind == "duty-table":
+        return cmd_export_duty_table(args)
     if args.station or args.month:
         raise UsageError(tr("--station and --month go with `export roster`."))
     from rosterapp.services.check import resolve_scope
@@ -359,6 +368,50 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_duty_table(args: argparse.Namespace) -> int:
+    from rosterapp.services.excel.duty_table import export_duty_table
+    from rosterapp.services.lookup import find_detachment, find_station
+
+    if bool(args.station) == bool(args.detachment):
+        raise UsageError(tr("export duty-table needs --station or --detachment (one of them)."))
+    if args.month is None:
+        raise UsageError(tr("export duty-table needs --month YYYY-MM."))
+    if args.operation or args.first or args.last:
+        raise UsageError(tr("--operation, --from and --to go with the HQ workbook, not with export duty-table."))
+    out = output_path(args)
+    db = open_db(args)
+    try:
+        with db.read() as session:
+            if args.station:
+                station, detachment = find_station(session, args.station).id, None
+            else:
+                station, detachment = None, find_detachment(session, args.detachment).id
+            stats = export_duty_table(session, out, args.month, station_id=station, detachment_id=detachment)
+    finally:
+        db.dispose()
+    print(tr("Written {path}: {sheets} sheets, {month}.", path=args.out, sheets=stats.sheets,
+             month=f"{args.month:%Y-%m}"))
+    return EXIT_OK
+
+
+def cmd_import_duty_table(args: argparse.Namespace) -> int:
+    from rosterapp.services.excel.duty_table import import_duty_table
+
+    db = open_db(args, lock=None if args.dry_run else WRITER)
+    try:
+        with (db.read() if args.dry_run else db.begin()) as session:
+            result = import_duty_table(session, Path(args.file), dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    print(result.summary())  # first and unchanged: scripts parse this line
+    for line in result.notes():
+        print(line)
+    if args.dry_run:
+        for line in result.detail_lines():
+            print(line)
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from rosterapp.services.excel import importing, plan_import
 
@@ -366,6 +419,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return cmd_import_roster(args)
     if args.station or args.month:
         raise UsageError(tr("--station and --month go with `import roster`."))
+    if args.kind == "duty-table":
+        return cmd_import_duty_table(args)
     run_import = {"personnel": importing.import_people, "vehicles": importing.import_vehicles,
                   "plan": plan_import.import_plan}[args.kind]
     db = open_db(args, lock=None if args.dry_run else WRITER)

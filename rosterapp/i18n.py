@@ -391,6 +391,41 @@ ZH: dict[str, str] = {
     'a formula, not a code': '是公式，不是班次代码',
     '{value} is no weekday': '“{value}”不是星期',
     '{value}, but {day} is a 周{weekday}': '写的是{value}，但 {day} 是周{weekday}',
+    # The 值班表, import and export (services/excel/duty_table.py).
+    "export duty-table needs --station or --detachment (one of them).":
+        "export duty-table 需要 --station 或 --detachment（二者之一）。",
+    "export duty-table needs --month YYYY-MM.": "export duty-table 需要 --month YYYY-MM。",
+    "--operation, --from and --to go with the HQ workbook, not with export duty-table.":
+        "--operation、--from 和 --to 用于总队工作簿，不用于 export duty-table。",
+    "Written {path}: {sheets} sheets, {month}.": "已写入 {path}：{sheets} 个工作表，{month}。",
+    "{unit} {day} {role}: {old} → {new}": "{unit} {day} {role}：{old} → {new}",
+    "Dry run: {changed} roles would change, {unchanged} unchanged; nothing was written.":
+        "试运行：将改动 {changed} 个值班角色，{unchanged} 个不变；未写入任何数据。",
+    "Imported: {changed} roles changed, {unchanged} unchanged.": "已导入：改动 {changed} 个值班角色，{unchanged} 个不变。",
+    "No sheet with a header row of 日期 and a duty role ({roles}) in its first 10 rows.":
+        "没有哪个工作表在前 10 行内有含“日期”和值班角色（{roles}）的表头行。",
+    "Hidden sheets are not read: {sheets}.": "隐藏的工作表不读取：{sheets}。",
+    "The title names more than one station: {stations}.": "标题中不止一个消防救援站：{stations}。",
+    "No days below the header.": "表头下没有日期行。",
+    "The month is not said: write the dates as dates (2026-03-01), or name the month in the title "
+    "(…2026年3月值班表).": "未说明月份：请把日期写成日期（2026-03-01），或在标题中写明月份（…2026年3月值班表）。",
+    "Not a date.": "不是日期。",
+    "No date: one row for each day of the month.": "缺少日期：每月每天一行。",
+    "Not a weekday (一 … 日, 周一, 星期一).": "不是星期（一 … 日、周一、星期一）。",
+    "{name} is not one of the people of {station}.": "{name}不是{station}的人员。",
+    "{count} people of {station} are named {name}: {people}; write the 工号 after the name, e.g. {example}.":
+        "{station}有 {count} 人名为{name}：{people}；请在姓名后写上工号，如 {example}。",
+    "Which station this sheet is for is not said: name the sheet after the station, put the station in its "
+    "title, or add a 消防救援站 column.": "未说明本工作表属于哪个消防救援站：请以站名命名工作表、在标题中写明站名，或加一列“消防救援站”。",
+    "{day} is not in {month}: one sheet holds one month.": "{day}不在{month}：一个工作表只含一个月。",
+    "{day} is not in {month}: one file holds one month.": "{day}不在{month}：一个文件只含一个月。",
+    "{day} is here twice (first in row {row}).": "{day}出现了两次（第一次在第 {row} 行）。",
+    "{day} is missing: one row for each day of the month.": "缺少{day}：每月每天一行。",
+    "{day} is a {weekday}, not a {written}.": "{day}是{weekday}，不是{written}。",
+    "{station} is also on sheet {sheet}: one sheet per station.": "{station}也在工作表 {sheet} 中：每个站一个工作表。",
+    "{staff_no} is {other}, not {name}.": "工号 {staff_no} 是{other}，不是{name}。",
+    "{name} ({position}) is not an officer: a {role} is a 站长, 指导员, 副站长 or one qualified to command.":
+        "{name}（{position}）不是干部：{role}须由站长、指导员、副站长或具备指挥员资格者担任。",
 }
 
 

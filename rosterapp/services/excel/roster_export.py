@@ -35,6 +35,8 @@ LEGEND_PREFIX = "注："
 HEADER_ROW, WEEKDAY_ROW, FIRST_PERSON_ROW = 1, 2, 3
 DAY_FORMAT = "d"  # a real date shown as its day number: 1 … 31
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+# The merged title row above a sheet's header (the 值班表 writes its title so too).
+TITLE_FORMAT = {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"}
 
 
 @dataclass
@@ -184,7 +186,7 @@ class MonthWriter:
             self._formats = {}
             base = {"border": 1, "valign": "vcenter", "font_size": 10}
             self.base = base
-            self.f_title = wb.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
+            self.f_title = wb.add_format(TITLE_FORMAT)
             self.f_header = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "align": "center"})
             self.f_text = wb.add_format(base)
             self.f_center = wb.add_format({**base, "align": "center"})
