@@ -13,12 +13,14 @@ from benchmarks import (
     bench_grid,
     bench_posts,
     bench_print,
+    bench_roster_files,
     bench_stats,
     bench_window,
 )
 
 REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS, **bench_grid.BENCHMARKS, **bench_print.BENCHMARKS,
-            **bench_excel.BENCHMARKS, **bench_posts.BENCHMARKS, **bench_window.BENCHMARKS, **bench_stats.BENCHMARKS}
+            **bench_excel.BENCHMARKS, **bench_posts.BENCHMARKS, **bench_window.BENCHMARKS, **bench_stats.BENCHMARKS,
+            **bench_roster_files.BENCHMARKS}
 
 
 def main(argv: list[str]) -> int:

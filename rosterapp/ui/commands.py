@@ -88,16 +88,20 @@ class CellsCommand(EditCommand):
         return roster.redo_cells(session, self.edit)
 
 
-class RosterImportCommand(EditCommand):
-    """A month roster workbook imported (services/excel/roster_import.py): its cells written as one grid edit.
+class FileImportCommand(EditCommand):
+    """A workbook imported through the edit a clerk's gesture makes: a month roster's cells (roster.edit_cells,
+    the default) or a 值班表's duty roles (dutybook.assign, with ``undo``/``redo`` given).
 
-    ``run(session)`` reads the file again in the step's unit of work and writes it; its result is kept in
-    ``result`` and its CellsEdit is what undo and redo put back. ``text`` may be made from the cells written.
+    ``run(session)`` reads the file again in the step's unit of work and writes it; its result (with ``edit``,
+    ``change`` and ``changed``) is kept in ``result``; undo and redo put ``result.edit`` back or make it again.
+    ``text`` may be made from the number of cells or roles written.
     """
 
-    def __init__(self, text: str | Callable[[int], str], run: Callable[[Session], Any]):
+    def __init__(self, text: str | Callable[[int], str], run: Callable[[Session], Any],
+                 undo: Callable[[Session, Any], Change] = roster.undo_cells,
+                 redo: Callable[[Session, Any], Change] = roster.redo_cells):
         super().__init__(text(0) if callable(text) else text)
-        self._text, self._run = text, run
+        self._text, self._run, self._undo, self._redo = text, run, undo, redo
         self.result: Any = None
 
     def make(self, session: Session) -> Change:
@@ -107,10 +111,10 @@ class RosterImportCommand(EditCommand):
         return self.result.change
 
     def revert(self, session: Session) -> Change:
-        return roster.undo_cells(session, self.result.edit)
+        return self._undo(session, self.result.edit)
 
     def replay(self, session: Session) -> Change:
-        return roster.redo_cells(session, self.result.edit)
+        return self._redo(session, self.result.edit)
 
 
 class StaffingCommand(EditCommand):

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from rosterapp.errors import OutputError, UserError, ValidationError
 from rosterapp.models import Duty
-from rosterapp.services import dutyday
+from rosterapp.services import dutybook, dutyday
 from rosterapp.services.check import resolve_scope
 from rosterapp.services.excel.common import CellError
+from rosterapp.services.excel.duty_table import export_duty_table, import_duty_table
 from rosterapp.services.excel.export import export_workbook
 from rosterapp.services.excel.importing import import_people, import_vehicles
 from rosterapp.services.excel.merge import merge_workbooks
@@ -41,7 +42,7 @@ from rosterapp.services.excel.roster_import import import_roster
 from rosterapp.services.operations import list_operations
 from rosterapp.services.outputs import check_output
 from rosterapp.services.overview import list_detachments
-from rosterapp.ui.commands import RosterImportCommand, RowsCommand
+from rosterapp.ui.commands import FileImportCommand, RowsCommand
 from rosterapp.ui.hub import EditHub
 from rosterapp.ui.jobs import Job, JobOwner
 from rosterapp.ui.roster_import import CellErrorTable, RosterImportDialog, code_colors
@@ -232,6 +233,8 @@ class ExcelActions(JobOwner):
         self.import_vehicles_action = self._action("importVehiclesAction", lambda: self.import_file("vehicles"))
         self.import_plan_action = self._action("importPlanAction", lambda: self.import_file("plan"))
         self.import_roster_action = self._action("importRosterAction", lambda: self.import_roster())
+        self.export_duty_table_action = self._action("exportDutyTableAction", self.export_duty_table)
+        self.import_duty_table_action = self._action("importDutyTableAction", lambda: self.import_file("duty-table"))
         self.merge_action = self._action("mergeAction", self.merge)
         self.retranslate()
 
@@ -243,7 +246,8 @@ class ExcelActions(JobOwner):
 
     def actions(self) -> list[QAction]:
         return [self.export_action, self.export_roster_action, self.import_people_action, self.import_vehicles_action,
-                self.import_plan_action, self.import_roster_action, self.merge_action]
+                self.import_plan_action, self.import_roster_action, self.export_duty_table_action,
+                self.import_duty_table_action, self.merge_action]
 
     def add_to_menu(self, menu: QMenu) -> None:
         quit_action = next((a for a in menu.actions() if a.menuRole() == QAction.MenuRole.QuitRole), None)
@@ -269,6 +273,12 @@ class ExcelActions(JobOwner):
         self.import_roster_action.setText(self.tr("Import M&onth Roster (排班表)…"))
         self.import_roster_action.setStatusTip(self.tr(
             "Make the month's cells those of a roster workbook (people x days), after a preview of every change"))
+        self.export_duty_table_action.setText(self.tr("Export &Duty Table (值班表)…"))
+        self.export_duty_table_action.setStatusTip(self.tr(
+            "Write the month's duty leaders and officers of the grid's station or detachment, one row per day"))
+        self.import_duty_table_action.setText(self.tr("Import D&uty Table (值班表)…"))
+        self.import_duty_table_action.setStatusTip(self.tr(
+            "Make the month's duty leaders and officers those of a 值班表 workbook, after a preview"))
         self.merge_action.setText(self.tr("&Merge Sub-plans…"))
         self.merge_action.setStatusTip(self.tr("Merge the detachments' sub-plan workbooks into one HQ workbook"))
 
@@ -428,46 +438,65 @@ class ExcelActions(JobOwner):
 
     def export_roster(self) -> ExcelJob | None:
         """The month roster (排班表) of the grid's unit and month: a station's, or a detachment's stations."""
-        title = self.tr("Export Month Roster")
+        return self._export_month(self.tr("Export Month Roster"), "排班表", export_month_roster,
+                                  self.tr("Writing the month roster…"))
+
+    def export_duty_table(self) -> ExcelJob | None:
+        """The 值班表 of the grid's unit and month: each day's duty leader and officers."""
+        return self._export_month(self.tr("Export Duty Table"), "值班表", export_duty_table,
+                                  self.tr("Writing the duty table…"))
+
+    def _export_month(self, title: str, stem: str, export, label: str) -> ExcelJob | None:
         station_id, detachment_id, day = self.roster_unit() if self.roster_unit is not None else (None, None, None)
         if day is None or (station_id is None and detachment_id is None):
             self._warn(title, self.tr("Show a station or a detachment in the roster first: the month roster is "
                                       "written for one unit."))
             return None
-        path = self._save_path(title, f"排班表 {day:%Y-%m}.xlsx")
+        path = self._save_path(title, f"{stem} {day:%Y-%m}.xlsx")
         if path is None:
             return None
-        return self.start_roster_export(path, day, station_id=station_id, detachment_id=detachment_id)
+        return self.start_month_export(path, day, station_id=station_id, detachment_id=detachment_id,
+                                       export=export, title=title, label=label)
 
     def start_roster_export(self, path: Path, month: dt.date, *, station_id: int | None = None,
                             detachment_id: int | None = None) -> ExcelJob:
+        return self.start_month_export(path, month, station_id=station_id, detachment_id=detachment_id,
+                                       export=export_month_roster, title=self.tr("Export Month Roster"),
+                                       label=self.tr("Writing the month roster…"))
+
+    def start_month_export(self, path: Path, month: dt.date, *, station_id: int | None, detachment_id: int | None,
+                           export, title: str, label: str) -> ExcelJob:
         db = self._db
-        title = self.tr("Export Month Roster")
 
         def task(report, cancelled):
             check_output(path, database=db.url)
             with db.read() as session:
-                return export_month_roster(session, path, month, station_id=station_id,
-                                           detachment_id=None if station_id is not None else detachment_id,
-                                           progress=report, cancelled=cancelled)
+                kw = {"progress": report, "cancelled": cancelled} if export is export_month_roster else {}
+                return export(session, path, month, station_id=station_id,
+                              detachment_id=None if station_id is not None else detachment_id, **kw)
 
         def done(stats: object) -> None:
-            message = self.tr("Written {path}: {sheets} sheets, {people} people, {month}.").format(
-                path=path, sheets=stats.sheets, people=stats.rows, month=f"{month:%Y-%m}")
+            if export is export_month_roster:
+                message = self.tr("Written {path}: {sheets} sheets, {people} people, {month}.").format(
+                    path=path, sheets=stats.sheets, people=stats.rows, month=f"{month:%Y-%m}")
+            else:
+                message = self.tr("Written {path}: {sheets} sheets, {month}.").format(
+                    path=path, sheets=stats.sheets, month=f"{month:%Y-%m}")
             self._show_written(title, message, path)
 
-        return self._start(task, self.tr("Writing the month roster…"), on_success=done, title=title)
+        return self._start(task, label, on_success=done, title=title)
 
     def import_file(self, kind: str, path: Path | None = None) -> ExcelJob | None:
         titles = {"personnel": self.tr("Import Personnel"), "vehicles": self.tr("Import Vehicles"),
-                  "plan": self.tr("Import Sub-plan")}
+                  "plan": self.tr("Import Sub-plan"), "duty-table": self.tr("Import Duty Table")}
         title = titles[kind]
         if path is None:
             paths = self._open_paths(title)
             if not paths:
                 return None
             path = paths[0]
-        run = {"personnel": import_people, "vehicles": import_vehicles, "plan": import_plan}[kind]
+        run = {"personnel": import_people, "vehicles": import_vehicles, "plan": import_plan,
+               "duty-table": import_duty_table}[kind]
         db = self._db
 
         def preview(_report, _cancelled):
@@ -477,9 +506,14 @@ class ExcelActions(JobOwner):
         text = self.tr("Import {file}").format(file=path.name)
 
         def write(_report, _cancelled):
-            # One undoable step, made in this thread's unit of work and landed on the hub afterwards.
-            tables, where = IMPORT_TABLES[kind]
-            command = RowsCommand(text, tables, lambda session: run(session, path), where)
+            # One undoable step, made in this thread's unit of work and landed on the hub afterwards: a 值班表
+            # through the duty roles' own edit, the registers and sub-plans as the rows they write.
+            if kind == "duty-table":
+                command = FileImportCommand(text, lambda session: run(session, path), dutybook.undo_assign,
+                                            dutybook.redo_assign)
+            else:
+                tables, where = IMPORT_TABLES[kind]
+                command = RowsCommand(text, tables, lambda session: run(session, path), where)
             with db.begin() as session:
                 change = command.make(session)
             return command, change
@@ -526,7 +560,7 @@ class ExcelActions(JobOwner):
                                      problems=True), code_colors(session)
 
         def write(_report, _cancelled):
-            command = RosterImportCommand(
+            command = FileImportCommand(
                 lambda cells: self.tr("Import {file} ({count} cells)").format(file=path.name, count=cells),
                 lambda session: import_roster(session, path, station=station, month=month))
             with db.begin() as session:

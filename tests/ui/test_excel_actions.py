@@ -50,8 +50,9 @@ def people(db: Database) -> int:
 
 def test_the_actions_sit_in_the_file_menu_before_quit(window):
     names = [a.objectName() for a in window.menu.actions()]
-    assert names[:7] == ["exportHqAction", "exportRosterAction", "importPeopleAction", "importVehiclesAction",
-                         "importPlanAction", "importRosterAction", "mergeAction"]
+    assert names[:9] == ["exportHqAction", "exportRosterAction", "importPeopleAction", "importVehiclesAction",
+                         "importPlanAction", "importRosterAction", "exportDutyTableAction", "importDutyTableAction",
+                         "mergeAction"]
     assert window.menu.actions()[-1].text() == "&Quit"
     assert window.excel.export_action.text() == "&Export HQ Workbook…"
 

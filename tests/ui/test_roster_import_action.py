@@ -133,3 +133,35 @@ def test_a_refused_file_is_a_table_of_cells_to_sort_and_copy(qtbot, window, demo
     assert copied[0].split("\t") == ["Sheet", "Row", "Column", "Cell", "Reason"]
     assert copied[1].split("\t")[:4] == ["前门", "6", "3月2日", "F6"] and "XYZ" in copied[1]
     dialog.close()
+
+
+def test_the_duty_table_goes_out_and_back_in_as_one_undoable_step(qtbot, window, demo_db, exported, tmp_path):
+    from rosterapp.services import dutybook
+
+    station, _out = exported
+    with demo_db.begin() as session:  # 3月1日 has a 带班领导 to clear
+        officer = next(c for c in dutybook.candidates(session, [station.id])[station.id] if c.officer)
+        dutybook.assign(session, [(station.id, DAYS[0], "leader", officer.person_id)])
+    window.excel.roster_unit = lambda: (station.id, None, MONTH)
+    window.excel.next_path = out = tmp_path / "duty.xlsx"
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as written:
+        window.excel.export_duty_table_action.trigger()
+    assert "duty.xlsx" in written.args[0] and out.exists()
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    header = next(r for r in range(1, 6) if ws.cell(r, 1).value == "日期")
+    ws.cell(header + 1, 3).value = None  # 3月1日's 带班领导 cleared
+    wb.save(tmp_path / "edited.xlsx")
+    with demo_db.read() as session:
+        before = dutybook.station_assignments(session, station.id, DAYS[0], DAYS[-1])
+    window.excel.confirm = lambda dialog: True
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as done:
+        window.excel.import_file("duty-table", tmp_path / "edited.xlsx")
+    with demo_db.read() as session:
+        after = dutybook.station_assignments(session, station.id, DAYS[0], DAYS[-1])
+    changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    assert changed == {(station.id, DAYS[0], "leader")} and "edited.xlsx" in done.args[0]
+    assert window.hub.undo_stack.count() == 1 and len(window.changed) == 1
+    window.hub.undo_stack.undo()
+    with demo_db.read() as session:
+        assert dutybook.station_assignments(session, station.id, DAYS[0], DAYS[-1]) == before

@@ -32,6 +32,7 @@ from rosterapp.i18n import language, tr
 from rosterapp.models import Detachment, Station
 from rosterapp.services import dutybook, dutyday, roster
 from rosterapp.services.calendar import WEEKDAYS_ZH, day_info
+from rosterapp.services.changes import Change
 from rosterapp.services.dutybook import AssignmentsEdit, Candidate
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import CellError, ImportRejected, column_letter, unreadable
@@ -264,6 +265,10 @@ class DutyTableResult:
     changes: list[RoleChange] = field(default_factory=list)
     skipped_sheets: list[str] = field(default_factory=list)  # hidden sheets, never read
     edit: AssignmentsEdit | None = None  # what undo takes back; None when nothing was written
+
+    @property
+    def change(self) -> Change:
+        return self.edit.change if self.edit is not None else Change()
 
     def summary(self) -> str:
         if self.dry_run:
