@@ -173,6 +173,34 @@
     </message>
 </context>
 <context>
+    <name>CellErrorTable</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="239"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="239"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="239"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="239"/>
+        <source>Cell</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="240"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>CodeLegend</name>
     <message>
         <location filename="../../rosterapp/ui/roster/legend.py" line="22"/>
@@ -569,154 +597,205 @@
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="246"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="262"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="247"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="263"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="248"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="264"/>
         <source>Export Month &amp;Roster (排班表)…</source>
         <translation>导出月度排班表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="250"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="266"/>
         <source>Write the month roster of the grid&apos;s station or detachment, one sheet per station, to an Excel file</source>
         <translation>将排班表当前消防救援站或支队的月度排班表写入 Excel 文件，每站一个工作表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="251"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="267"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="252"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="268"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="253"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="269"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="254"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="270"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="255"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="271"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="256"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="272"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="257"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="273"/>
+        <source>Import M&amp;onth Roster (排班表)…</source>
+        <translation>导入月度排班表(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="275"/>
+        <source>Make the month&apos;s cells those of a roster workbook (people x days), after a preview of every change</source>
+        <translation>预览每处改动后，用排班表工作簿（人员 × 日期）替换该月的排班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="276"/>
+        <source>Export &amp;Duty Table (值班表)…</source>
+        <translation>导出值班表(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="278"/>
+        <source>Write the month&apos;s duty leaders and officers of the grid&apos;s station or detachment, one row per day</source>
+        <translation>导出排班表当前消防救援站或支队本月的带班领导和值班人员，每天一行</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="279"/>
+        <source>Import D&amp;uty Table (值班表)…</source>
+        <translation>导入值班表(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="281"/>
+        <source>Make the month&apos;s duty leaders and officers those of a 值班表 workbook, after a preview</source>
+        <translation>预览后，用值班表工作簿替换本月的带班领导和值班人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="282"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="258"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="283"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="299"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="324"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="323"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="348"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="341"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="366"/>
         <source>Open &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="348"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="373"/>
         <source>{file}: {summary}</source>
         <translation>{file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="366"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="391"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="368"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="393"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="386"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="395"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="413"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="422"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="406"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="433"/>
         <source>Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，共 {rows} 行，{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="410"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="437"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="414"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="428"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="441"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="464"/>
         <source>Export Month Roster</source>
         <translation>导出月度排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="417"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="446"/>
+        <source>Export Duty Table</source>
+        <translation>导出值班表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="447"/>
+        <source>Writing the duty table…</source>
+        <translation>正在写入值班表…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="452"/>
         <source>Show a station or a detachment in the roster first: the month roster is written for one unit.</source>
         <translation>请先在排班表中显示一个消防救援站或支队：月度排班表按单位导出。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="438"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="480"/>
         <source>Written {path}: {sheets} sheets, {people} people, {month}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，{people} 人，{month}。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/excel_actions.py" line="442"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="465"/>
         <source>Writing the month roster…</source>
         <translation>正在写入月度排班表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="445"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="483"/>
+        <source>Written {path}: {sheets} sheets, {month}.</source>
+        <translation>已写入 {path}：{sheets} 个工作表，{month}。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="490"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="445"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="490"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="446"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="491"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="460"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="491"/>
+        <source>Import Duty Table</source>
+        <translation>导入值班表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="506"/>
         <source>Import {file}</source>
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="477"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="528"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -725,27 +804,40 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="486"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="537"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="583"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="489"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="540"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="586"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="491"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="542"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="588"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="495"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="549"/>
+        <source>Import Month Roster</source>
+        <translation>导入月度排班表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="564"/>
+        <source>Import {file} ({count} cells)</source>
+        <translation>导入 {file}（{count} 个单元格）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="592"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="509"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="606"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -753,37 +845,37 @@ Import {file} now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="73"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="77"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="76"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="80"/>
         <source>(no task: the dates below)</source>
         <translation>（不限任务：按下列日期）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="81"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="85"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="93"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="97"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="94"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="98"/>
         <source>Detachment:</source>
         <translation>支队：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="95"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="99"/>
         <source>From:</source>
         <translation>自：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="96"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="100"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
@@ -946,17 +1038,17 @@ Import {file} now?</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="163"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="175"/>
         <source>Nothing to add or change.</source>
         <translation>没有需要新增或更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="165"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="177"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="169"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="181"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -1668,107 +1760,107 @@ Import {file} now?</source>
 <context>
     <name>PaybackDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="224"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="221"/>
         <source>Swaps and pay-backs owed</source>
         <translation>换班与待还班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="235"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="232"/>
         <source>Only the pay-backs still owed</source>
         <translation>只看待还班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="247"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="247"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="247"/>
         <source>Gives</source>
         <translation>交出</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="247"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="247"/>
         <source>Takes</source>
         <translation>接班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="250"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="247"/>
         <source>Day back</source>
         <translation>换回日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="248"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="248"/>
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="248"/>
         <source>Approved by</source>
         <translation>批准人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="248"/>
         <source>Recorded</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="251"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="248"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="255"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="252"/>
         <source>How it was settled, e.g. 以加班抵</source>
         <translation>如何结清，如：以加班抵</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="256"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="253"/>
         <source>Settle by hand</source>
         <translation>手工结清</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="261"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="258"/>
         <source>Station:</source>
         <translation>站：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="263"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="260"/>
         <source>Person:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="289"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="286"/>
         <source>Everyone</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="317"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="314"/>
         <source>Pay-backs owed: {list}</source>
         <translation>待还班：{list}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="319"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="316"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="341"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="338"/>
         <source>Settle the pay-back {name} owes {other} ({day})</source>
         <translation>结清 {name} 欠 {other} 的还班（{day}）</translation>
     </message>
@@ -2402,6 +2494,24 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="76"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="76"/>
+        <source>Staff No.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="114"/>
+        <source>Was: {old}</source>
+        <translation>原为：{old}</translation>
+    </message>
+</context>
+<context>
     <name>PrintController</name>
     <message>
         <location filename="../../rosterapp/ui/printing/actions.py" line="69"/>
@@ -2597,7 +2707,7 @@ Import {file} now?</source>
 <context>
     <name>ProblemListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="132"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="139"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
@@ -2693,19 +2803,72 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>RosterImportDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="146"/>
+        <source>{sheet}: {station}, {month} ({count} cells change)</source>
+        <translation>{sheet}：{station}，{month}（{count} 个单元格有改动）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="148"/>
+        <source>Only people with changes</source>
+        <translation>只显示有改动的人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="166"/>
+        <source>Nothing to change: the database already holds this roster.</source>
+        <translation>没有需要改动的内容：数据库中已是这份排班。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="171"/>
+        <source>The import adds no problem.</source>
+        <translation>导入不会新增问题。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="176"/>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="182"/>
+        <source>Roster</source>
+        <translation>排班表</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="183"/>
+        <source>Changes ({count})</source>
+        <translation>改动（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="184"/>
+        <source>New problems ({count})</source>
+        <translation>新增问题（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="187"/>
+        <source>&amp;Copy Changes</source>
+        <translation>复制改动(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster_import.py" line="191"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+</context>
+<context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="116"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="111"/>
         <source> (provisional)</source>
         <translation>（暂定）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="118"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="113"/>
         <source>adjusted working day</source>
         <translation>调休上班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="263"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="258"/>
         <source> (inactive)</source>
         <translation>（已停用）</translation>
     </message>
@@ -3359,62 +3522,62 @@ Import {file} now?</source>
 <context>
     <name>SwapDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="99"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="96"/>
         <source>Shift swap</source>
         <translation>换班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="99"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="96"/>
         <source>Stand-in</source>
         <translation>替班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="103"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="100"/>
         <source>{station}: {name} gives the duty of {day} and takes one back.</source>
         <translation>{station}：{name} 交出 {day} 的班，并换回一个班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="104"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="101"/>
         <source>{station}: {name} gives the duty of {day}, and owes a pay-back (还班).</source>
         <translation>{station}：{name} 交出 {day} 的班，之后需还班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="119"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="116"/>
         <source>e.g. 家中有事</source>
         <translation>如：家中有事</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="127"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="124"/>
         <source>one of the station&apos;s officers, or a name</source>
         <translation>本站干部，或填写站外人员姓名</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="141"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="138"/>
         <source>With:</source>
         <translation>与谁换班：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="141"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="138"/>
         <source>Stood in by:</source>
         <translation>替班人：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="143"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="140"/>
         <source>Takes back the duty of:</source>
         <translation>换回哪天的班：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="146"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="143"/>
         <source>Reason:</source>
         <translation>事由：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="147"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="144"/>
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="205"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="202"/>
         <source>Choose who takes the duty.</source>
         <translation>请选择接班的人。</translation>
     </message>
@@ -3422,107 +3585,107 @@ Import {file} now?</source>
 <context>
     <name>SwapGestures</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="376"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="373"/>
         <source>Swaps and &amp;pay-backs owed…</source>
         <translation>换班与待还班(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="377"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="374"/>
         <source>The shift swaps recorded and the pay-backs (还班) still owed</source>
         <translation>已登记的换班，以及尚未还班的替班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="415"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="412"/>
         <source>Shift swap (换班)…</source>
         <translation>换班…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="417"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="414"/>
         <source>Stand-in (替班)…</source>
         <translation>替班…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="422"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="419"/>
         <source>Right-click a duty cell (值, 白, 夜…) to swap it.</source>
         <translation>请在执勤格（值、白、夜…）上右键换班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="425"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="422"/>
         <source>Swaps and pay-backs owed…</source>
         <translation>换班与待还班…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="455"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="452"/>
         <source>Drop on another person&apos;s duty to swap the two days (换班), or on their day off the same day for a stand-in (替班).</source>
         <translation>拖到另一人的执勤格上即互换两天的班（换班）；拖到其同一天的休息格上即替班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="475"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="472"/>
         <source>Drop the duty on another person&apos;s cell.</source>
         <translation>请把班拖到另一个人的格子上。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="510"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="507"/>
         <source>Swap {a} {day_a} ⇄ {b} {day_b}</source>
         <translation>换班 {a} {day_a} ⇄ {b} {day_b}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="518"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="515"/>
         <source>Stand-in: {b} for {a} on {day}</source>
         <translation>替班：{b} 替 {a}（{day}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="526"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="523"/>
         <source>Pay-back: {b} for {a} on {day}</source>
         <translation>还班：{b} 替 {a}（{day}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="543"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="540"/>
         <source>The checks could not run ({reason}); the swap was not made.</source>
         <translation>无法完成检查（{reason}），未换班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="544"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="541"/>
         <source>still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="553"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="550"/>
         <source>Refused: this would add {errors} errors (and {warnings} warnings):</source>
         <translation>不能换班：将产生 {errors} 个错误（及 {warnings} 个警告）：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="556"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="553"/>
         <source>This adds {warnings} warnings:</source>
         <translation>将产生 {warnings} 个警告：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="557"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="554"/>
         <source>No new problems.</source>
         <translation>不会产生新问题。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="563"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="560"/>
         <source>{role} {day} goes with the duty: {giver} → {taker}</source>
         <translation>{role}（{day}）随勤务移交：{giver} → {taker}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="572"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="569"/>
         <source>Swap refused</source>
         <translation>换班被拒绝</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="573"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="570"/>
         <source>Nothing was changed: this swap would add {count} errors.</source>
         <translation>未作任何改动：此次换班将产生 {count} 个错误。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="582"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="579"/>
         <source>Swap with warnings</source>
         <translation>换班会产生警告</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="583"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="580"/>
         <source>This swap adds {count} warnings. Make it anyway?</source>
         <translation>此次换班将产生 {count} 个警告，仍要换班吗？</translation>
     </message>
