@@ -22,8 +22,9 @@ from rosterapp.services.excel.common import clean
 
 WEEKDAY_NAMES = "一二三四五六日"
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)?([一二三四五六日天])")
-_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
-_MONTH_ISO = re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})(?![\d])")
+# A month, not a date: 制表日期：2027年1月25日 names no month of the roster.
+_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
+_MONTH_ISO = re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})(?![\d]|[-./]\d)")
 # Day headers as text: 1 · 1日 · 1号 · 1月1日 · 1/1 · 01-01 · 1.1 · 2027-01-01 · 2027年1月1日.
 _DAY_ONLY = re.compile(r"(\d{1,2})\s*[日号]?")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:月|/|-|\.)\s*(\d{1,2})\s*[日号]?")

@@ -363,3 +363,12 @@ def test_a_cell_edited_in_libreoffice_changes_exactly_that_duty(demo_db, tmp_pat
     assert result.changed == 1 and result.values == {(person.id, day): "训"}
     after = grid_texts(demo_db, station.id, people)
     assert {cell for cell in after if after[cell] != before[cell]} == {(person.id, day)}
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("海淀支队双榆树消防救援站2027年1月执勤排班表", (2027, 1)), ("排班 2027-01", (2027, 1)), ("2027.1", (2027, 1)),
+    ("制表日期：2026年12月25日", None), ("2026-12-25", None), ("执勤排班表", None)])
+def test_a_title_names_a_month_but_a_date_in_it_does_not(text, month):
+    from rosterapp.services.excel.month_sheets import month_in
+
+    assert month_in(text) == month
