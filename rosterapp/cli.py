@@ -344,25 +344,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_export_roster(args: argparse.Namespace) -> int:
     from rosterapp.services.excel.roster_export import export_month_roster
-    from rosterapp.services.lookup import find_detachment, find_station
 
-    if bool(args.station) == bool(args.detachment):
-        raise UsageError(tr("export roster needs --station or --detachment (one of them)."))
-    if args.month is None:
-        raise UsageError(tr("export roster needs --month YYYY-MM."))
-    if args.operation or args.first or args.last:
-        raise UsageError(tr("--operation, --from and --to go with the HQ workbook, not with export roster."))
-    out = output_path(args)
-    db = open_db(args)
-    try:
-        with db.read() as session:
-            if args.station:
-                station, detachment = find_station(session, args.station).id, None
-            else:
-                station, detachment = None, find_detachment(session, args.detachment).id
-            stats = export_month_roster(session, out, args.month, station_id=station, detachment_id=detachment)
-    finally:
-        db.dispose()
+    stats = _export_month(args, "roster", export_month_roster)
     print(tr("Written {path}: {sheets} sheets, {rows} people, {month}.", path=args.out, sheets=stats.sheets,
              rows=stats.rows, month=f"{args.month:%Y-%m}"))
     return EXIT_OK
@@ -370,14 +353,27 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
 
 def cmd_export_duty_table(args: argparse.Namespace) -> int:
     from rosterapp.services.excel.duty_table import export_duty_table
+
+    stats = _export_month(args, "duty-table", export_duty_table)
+    print(tr("Written {path}: {sheets} sheets, {month}.", path=args.out, sheets=stats.sheets,
+             month=f"{args.month:%Y-%m}"))
+    return EXIT_OK
+
+
+def _export_month(args: argparse.Namespace, kind: str, export):
+    """A month workbook of a station or a detachment (`export roster`, `export duty-table`): its stats."""
     from rosterapp.services.lookup import find_detachment, find_station
 
     if bool(args.station) == bool(args.detachment):
-        raise UsageError(tr("export duty-table needs --station or --detachment (one of them)."))
+        raise UsageError(tr("export roster needs --station or --detachment (one of them).") if kind == "roster"
+                         else tr("export duty-table needs --station or --detachment (one of them)."))
     if args.month is None:
-        raise UsageError(tr("export duty-table needs --month YYYY-MM."))
+        raise UsageError(tr("export roster needs --month YYYY-MM.") if kind == "roster"
+                         else tr("export duty-table needs --month YYYY-MM."))
     if args.operation or args.first or args.last:
-        raise UsageError(tr("--operation, --from and --to go with the HQ workbook, not with export duty-table."))
+        raise UsageError(tr("--operation, --from and --to go with the HQ workbook, not with export roster.")
+                         if kind == "roster" else
+                         tr("--operation, --from and --to go with the HQ workbook, not with export duty-table."))
     out = output_path(args)
     db = open_db(args)
     try:
@@ -386,12 +382,9 @@ def cmd_export_duty_table(args: argparse.Namespace) -> int:
                 station, detachment = find_station(session, args.station).id, None
             else:
                 station, detachment = None, find_detachment(session, args.detachment).id
-            stats = export_duty_table(session, out, args.month, station_id=station, detachment_id=detachment)
+            return export(session, out, args.month, station_id=station, detachment_id=detachment)
     finally:
         db.dispose()
-    print(tr("Written {path}: {sheets} sheets, {month}.", path=args.out, sheets=stats.sheets,
-             month=f"{args.month:%Y-%m}"))
-    return EXIT_OK
 
 
 def cmd_import_duty_table(args: argparse.Namespace) -> int:

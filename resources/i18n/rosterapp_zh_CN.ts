@@ -795,7 +795,7 @@
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="528"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="519"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -804,40 +804,39 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="537"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="583"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="591"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="540"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="586"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="530"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="570"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="542"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="588"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="532"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="572"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="549"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="539"/>
         <source>Import Month Roster</source>
         <translation>导入月度排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="564"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="557"/>
         <source>Import {file} ({count} cells)</source>
         <translation>导入 {file}（{count} 个单元格）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="592"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="595"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="606"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="609"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>

@@ -505,23 +505,14 @@ class ExcelActions(JobOwner):
 
         text = self.tr("Import {file}").format(file=path.name)
 
-        def write(_report, _cancelled):
-            # One undoable step, made in this thread's unit of work and landed on the hub afterwards: a 值班表
-            # through the duty roles' own edit, the registers and sub-plans as the rows they write.
+        def command():
+            # One undoable step, made in the worker thread's unit of work and landed on the hub afterwards: a
+            # 值班表 through the duty roles' own edit, the registers and sub-plans as the rows they write.
             if kind == "duty-table":
-                command = FileImportCommand(text, lambda session: run(session, path), dutybook.undo_assign,
-                                            dutybook.redo_assign)
-            else:
-                tables, where = IMPORT_TABLES[kind]
-                command = RowsCommand(text, tables, lambda session: run(session, path), where)
-            with db.begin() as session:
-                change = command.make(session)
-            return command, change
-
-        def written(made: object) -> None:
-            command, change = made
-            self._hub.land(command, change)
-            self._show_imported(title, path, command.result)
+                return FileImportCommand(text, lambda session: run(session, path), dutybook.undo_assign,
+                                         dutybook.redo_assign)
+            tables, where = IMPORT_TABLES[kind]
+            return RowsCommand(text, tables, lambda session: run(session, path), where)
 
         def previewed(result: object) -> None:
             summary = "\n".join([result.summary(), *result.notes()])  # 跳过隐藏工作表：X
@@ -534,8 +525,7 @@ class ExcelActions(JobOwner):
                 agreed = dialog.exec() == QDialog.DialogCode.Accepted
             dialog.deleteLater()
             if agreed:
-                self._start(write, self.tr("Importing {file}…").format(file=path.name), on_success=written,
-                            cancellable=False, title=title)
+                self._land_import(title, path, command)
             else:
                 self.job_done.emit(self.tr("Nothing was imported."))
 
@@ -553,24 +543,19 @@ class ExcelActions(JobOwner):
                 return None
             path = paths[0]
         db = self._db
+        # Where the file names no station or month, the grid's are meant (never over what the file says).
+        shown_station, _det, shown_day = self.roster_unit() if self.roster_unit is not None else (None, None, None)
+        fallback = {"fallback_station": shown_station, "fallback_month": shown_day}
 
         def preview(_report, _cancelled):
             with db.read() as session:
                 return import_roster(session, path, station=station, month=month, dry_run=True,
-                                     problems=True), code_colors(session)
+                                     problems=True, **fallback), code_colors(session)
 
-        def write(_report, _cancelled):
-            command = FileImportCommand(
+        def command():
+            return FileImportCommand(
                 lambda cells: self.tr("Import {file} ({count} cells)").format(file=path.name, count=cells),
-                lambda session: import_roster(session, path, station=station, month=month))
-            with db.begin() as session:
-                change = command.make(session)
-            return command, change
-
-        def written(made: object) -> None:
-            command, change = made
-            self._hub.land(command, change)
-            self._show_imported(title, path, command.result)
+                lambda session: import_roster(session, path, station=station, month=month, **fallback))
 
         def previewed(found: object) -> None:
             result, colors = found
@@ -580,13 +565,31 @@ class ExcelActions(JobOwner):
                 dialog.exec() == QDialog.DialogCode.Accepted)
             dialog.deleteLater()
             if agreed and result.changed:
-                self._start(write, self.tr("Importing {file}…").format(file=path.name), on_success=written,
-                            cancellable=False, title=title)
+                self._land_import(title, path, command)
             else:
                 self.job_done.emit(self.tr("Nothing was imported."))
 
         return self._start(preview, self.tr("Checking {file}…").format(file=path.name), on_success=previewed,
                            title=title)
+
+    def _land_import(self, title: str, path: Path, command_of: Callable[[], object]) -> ExcelJob:
+        """Make the import's step in a worker thread's unit of work (the file read again there), then land it on
+        the hub: one undoable step that every view and the checker follow."""
+        db = self._db
+
+        def write(_report, _cancelled):
+            command = command_of()
+            with db.begin() as session:
+                change = command.make(session)
+            return command, change
+
+        def written(made: object) -> None:
+            command, change = made
+            self._hub.land(command, change)
+            self._show_imported(title, path, command.result)
+
+        return self._start(write, self.tr("Importing {file}…").format(file=path.name), on_success=written,
+                           cancellable=False, title=title)
 
     def merge(self, paths: list[Path] | None = None, out: Path | None = None) -> ExcelJob | None:
         title = self.tr("Merge Sub-plans")

@@ -165,3 +165,23 @@ def test_the_duty_table_goes_out_and_back_in_as_one_undoable_step(qtbot, window,
     window.hub.undo_stack.undo()
     with demo_db.read() as session:
         assert dutybook.station_assignments(session, station.id, DAYS[0], DAYS[-1]) == before
+
+
+def test_a_file_naming_no_station_takes_the_grids(qtbot, window, demo_db, exported, tmp_path):
+    station, out = exported
+    wb = openpyxl.load_workbook(out)
+    wb.active["A1"] = None  # no title
+    wb.active.title = "Sheet1"  # and a sheet name that names nothing
+    wb.active["E5"] = "训"
+    path = tmp_path / "bare.xlsx"
+    wb.save(path)
+    seen = []
+    window.excel.confirm = lambda dialog: seen.append(dialog.result.sheets[0].unit.id) or False
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000):
+        window.excel.import_roster(path)
+    assert isinstance(window.excel.last_dialog, ProblemListDialog)  # the grid shows no station: refused
+    window.excel.last_dialog.close()
+    window.excel.roster_unit = lambda: (station.id, None, MONTH)
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000):
+        window.excel.import_roster(path)
+    assert seen == [station.id]

@@ -22,11 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import xlsxwriter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rosterapp import __version__, vocab
+from rosterapp import vocab
 from rosterapp.errors import FieldError
 from rosterapp.i18n import language, tr
 from rosterapp.models import Detachment, Station
@@ -53,7 +52,7 @@ from rosterapp.services.excel.reading import (
     skipped_note,
     visible_sheets,
 )
-from rosterapp.services.excel.roster_export import TITLE_FORMAT, MonthStats, sheet_name
+from rosterapp.services.excel.roster_export import TITLE_FORMAT, MonthStats, month_workbook, sheet_name
 from rosterapp.services.excel.writer import HEADER_FILL, MAX_WIDTH, ROW_HEIGHT, print_setup, save_atomically
 
 DATE_HEADER = "日期"
@@ -156,13 +155,8 @@ class DutyTableWriter:
 
     def _write(self, out: io.BytesIO) -> None:
         book = self.book
-        wb = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False,
-                                       "strings_to_numbers": False})
+        wb = month_workbook(out, book, "月度值班表")
         try:
-            wb.set_properties({"title": book.title, "subject": "月度值班表", "author": "rosterapp",
-                               "comments": f"rosterapp {__version__}", "created": book.made})
-            wb.set_custom_property(c.PROP_FIRST, book.first.isoformat())
-            wb.set_custom_property(c.PROP_LAST, book.last.isoformat())
             self.wb = wb
             self.base = {"border": 1, "valign": "vcenter", "font_size": 10}
             self.f_title = wb.add_format(TITLE_FORMAT)

@@ -149,6 +149,18 @@ def collect(session: Session, first: dt.date, *, station_id: int | None = None, 
                        legend_text(session))
 
 
+def month_workbook(out: io.BytesIO, book, subject: str) -> xlsxwriter.Workbook:
+    """A month workbook (roster or 值班表) of ``book`` (its title, first and last day, when made): what a user
+    typed is written as text, never as a formula, a link or a number."""
+    wb = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False,
+                                   "strings_to_numbers": False})
+    wb.set_properties({"title": book.title, "subject": subject, "author": "rosterapp",
+                       "comments": f"rosterapp {__version__}", "created": book.made})
+    wb.set_custom_property(c.PROP_FIRST, book.first.isoformat())
+    wb.set_custom_property(c.PROP_LAST, book.last.isoformat())
+    return wb
+
+
 class MonthWriter:
     """Writes a MonthRoster; ``cancelled`` is polled between rows, ``progress`` told (done, total)."""
 
@@ -176,13 +188,8 @@ class MonthWriter:
 
     def _write(self, out: io.BytesIO) -> None:
         book = self.book
-        wb = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False,
-                                       "strings_to_numbers": False})
+        wb = month_workbook(out, book, "月度执勤排班表")
         try:
-            wb.set_properties({"title": book.title, "subject": "月度执勤排班表", "author": "rosterapp",
-                               "comments": f"rosterapp {__version__}", "created": book.made})
-            wb.set_custom_property(c.PROP_FIRST, book.first.isoformat())
-            wb.set_custom_property(c.PROP_LAST, book.last.isoformat())
             self._formats = {}
             base = {"border": 1, "valign": "vcenter", "font_size": 10}
             self.base = base

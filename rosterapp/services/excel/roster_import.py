@@ -305,7 +305,8 @@ def _value(values: tuple, col: int | None) -> object:
 
 
 class _Reader:
-    def __init__(self, session: Session, station: str | None, month: dt.date | None):
+    def __init__(self, session: Session, station: str | None, month: dt.date | None,
+                 fallback_station: int | None = None, fallback_month: dt.date | None = None):
         self.session = session
         self.units = Units(session)
         self.people = _People(session)
@@ -314,6 +315,8 @@ class _Reader:
         self.post_codes = frozenset(session.scalars(select(Post.code)).all())
         self.errors = _Errors()
         self.month = month
+        self.fallback_month = fallback_month
+        self.fallback_station = self.units.by_id.get(fallback_station) if fallback_station is not None else None
         self.station: Unit | None = None
         if station:
             from rosterapp.services.lookup import find_station
@@ -338,11 +341,15 @@ class _Reader:
         if months:
             month = months.most_common(1)[0][0]
             year = named[0] if named is not None else None
+            if year is None and self.fallback_month is not None and self.fallback_month.month == month:
+                year = self.fallback_month.year
             if year is None:
                 self.errors.sheet(sheet, tr("the day columns name month {month} but no year; write the year in the "
                                             "title (2027年{month}月), or give --month", month=month))
                 return None
             return year, month
+        if named is None and self.fallback_month is not None:
+            return self.fallback_month.year, self.fallback_month.month
         if named is None:
             self.errors.sheet(sheet, tr("neither the title, the sheet's name nor the day columns name the month "
                                         "(e.g. 2027年1月 in the title); give --month"))
@@ -356,10 +363,14 @@ class _Reader:
                 self.units.named(text, self.units.detachment_in(" ".join(titles))) or self.units.in_text(text))
             if len(found) == 1:
                 return found[0]
+            if len(found) > 1 and self.fallback_station in found:
+                return self.fallback_station
             if len(found) > 1:
                 self.errors.sheet(sheet, tr("{value} may be any of {stations}; give --station",
                                             value=text, stations="、".join(f"{u.detachment}{u.name}" for u in found)))
                 return None
+        if self.fallback_station is not None:
+            return self.fallback_station
         self.errors.sheet(sheet, tr("neither the title nor the sheet's name names a station, and there is no "
                                     "消防救援站 column; give --station"))
         return None
@@ -587,16 +598,18 @@ def _rest(head, tail):
 
 
 def import_roster(session: Session, path: Path, *, station: str | None = None, month: dt.date | None = None,
-                  dry_run: bool = False, problems: bool = False) -> RosterImportResult:
+                  dry_run: bool = False, problems: bool = False, fallback_station: int | None = None,
+                  fallback_month: dt.date | None = None) -> RosterImportResult:
     """Read a month roster workbook and make the database's cells those of the file, all or nothing.
 
     ``station`` and ``month`` stand for what the file's title or sheet names would say. With ``dry_run``
-    nothing is written; with ``problems`` the result also holds the problems the import adds and removes
+    nothing is written. ``fallback_station`` (an id) and ``fallback_month`` serve only where the file names
+    neither (the window passes the station and month its grid shows). With ``problems`` the result also holds the problems the import adds and removes
     (``delta``): a dry run makes the edit in a savepoint that is rolled back.
     """
     began = time.perf_counter()
     path = Path(path)
-    reader = _Reader(session, station, month)
+    reader = _Reader(session, station, month, fallback_station, fallback_month)
     wb = open_workbook(path)
     try:
         names, hidden = visible_sheets(wb)
