@@ -81,124 +81,159 @@ def language_argument(argv: list[str]) -> str | None:
     return None
 
 
+# argparse's own words (usage:, options, its error messages), in Chinese when the user's language is: argparse
+# looks each up through its module's ``_`` (gettext) when it formats, so that one name is set before parsing.
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项值：%(value)r（可选：%(choices)s）",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 必须给出其中一个",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "ignored explicit argument %r": "忽略了显式给出的值 %r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+
+
+def _argparse_words() -> None:
+    import gettext
+
+    if language().startswith("zh"):
+        argparse._ = lambda text: ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+    else:
+        argparse._ = gettext.gettext  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The command line, its help in the user's language (set before this is called)."""
+    _argparse_words()
     parser = Parser(
         prog="rosterapp",
-        description="Duty roster and resource planner for Beijing's six urban fire detachments "
-                    "(北京城六区消防救援支队执勤排班与安保勤务计划).",
-        epilog=EPILOG,
+        description=tr("Duty roster and resource planner for Beijing's six urban fire detachments "
+                    "(北京城六区消防救援支队执勤排班与安保勤务计划)."),
+        epilog=tr(EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help="SQLite file or SQLAlchemy URL (default: $ROSTERAPP_DB, else roster.sqlite3 "
+                        help=tr("SQLite file or SQLAlchemy URL (default: $ROSTERAPP_DB, else roster.sqlite3 "
                              "in the user data directory); never empty or in memory (exit 2); PostgreSQL "
-                             "needs pip install 'rosterapp[postgres]'")
+                             "needs pip install 'rosterapp[postgres]'"))
     parser.add_argument("--create", action="store_true",
-                        help="make a new database at --db when the file does not exist (without it a missing "
-                             "--db file is refused, exit 4; `demo` and the default database create it anyway)")
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="language (default: from the system locale)")
-    parser.add_argument("--debug", action="store_true", help="debug logging and tracebacks")
-    parser.add_argument("--version", action="version", version=f"rosterapp {__version__}")
+                        help=tr("make a new database at --db when the file does not exist (without it a missing "
+                             "--db file is refused, exit 4; `demo` and the default database create it anyway)"))
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help=tr("language (default: from the system locale)"))
+    parser.add_argument("--debug", action="store_true", help=tr("debug logging and tracebacks"))
+    parser.add_argument("--version", action="version", version=f"rosterapp {__version__}",
+                        help=tr("show the version and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    demo = sub.add_parser("demo", help="fill the database with a realistic, deterministic demo",
-                          description="Fill the database with a realistic, deterministic demo: rosters, "
-                                      "an operation with posts, vehicles deployed, a few deliberate problems.")
+    demo = sub.add_parser("demo", help=tr("fill the database with a realistic, deterministic demo"),
+                          description=tr("Fill the database with a realistic, deterministic demo: rosters, "
+                                      "an operation with posts, vehicles deployed, a few deliberate problems."))
     demo.add_argument("--scale", choices=["small", "city"], default="small",
-                      help="small: ~450 people, 31 days; city: 3,000 people, 90 days")
-    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    demo.add_argument("--start", type=parse_date, help="first day (default: first day of this month)")
+                      help=tr("small: ~450 people, 31 days; city: 3,000 people, 90 days"))
+    demo.add_argument("--seed", type=int, default=1, help=tr("random seed (default 1)"))
+    demo.add_argument("--start", type=parse_date, help=tr("first day (default: first day of this month)"))
     demo.add_argument("--days", type=demo_days,
-                      help=f"number of days, {MIN_DAYS} to {MAX_DAYS} (default 31 small, 90 city)")
-    demo.add_argument("--replace", action="store_true", help="replace the people and plans already there")
+                      help=tr("number of days, {least} to {most} (default 31 small, 90 city)", least=MIN_DAYS, most=MAX_DAYS))
+    demo.add_argument("--replace", action="store_true", help=tr("replace the people and plans already there"))
 
-    check = sub.add_parser("check", help="run every rule and print the problems",
-                           description="Run every checking rule and print the problems. Exit 1 when any "
-                                       "problem of severity error is found.")
-    check.add_argument("--operation", metavar="ID|NAME", help="one security task (default dates: its dates)")
-    check.add_argument("--detachment", metavar="CODE|NAME", help="one detachment: DC, 东城支队 or 东城")
-    check.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help="first day")
-    check.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
-    check.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    check = sub.add_parser("check", help=tr("run every rule and print the problems"),
+                           description=tr("Run every checking rule and print the problems. Exit 1 when any "
+                                       "problem of severity error is found."))
+    check.add_argument("--operation", metavar="ID|NAME", help=tr("one security task (default dates: its dates)"))
+    check.add_argument("--detachment", metavar="CODE|NAME", help=tr("one detachment: DC, 东城支队 or 东城"))
+    check.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help=tr("first day"))
+    check.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD", help=tr("last day (inclusive)"))
+    check.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
 
-    sheets = sub.add_parser("print", help="write shift sheets as PDF, one or more pages per day",
-                            description="Write shift sheets as one PDF: a station's sheet (执勤实力表), a post's "
-                                        "sheet or a detachment's summary, for each day from --date to --to.")
-    sheets.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+    sheets = sub.add_parser("print", help=tr("write shift sheets as PDF, one or more pages per day"),
+                            description=tr("Write shift sheets as one PDF: a station's sheet (执勤实力表), a post's "
+                                        "sheet or a detachment's summary, for each day from --date to --to."))
+    sheets.add_argument("--out", required=True, metavar="FILE.pdf", help=tr("the PDF file to write"))
     target = sheets.add_mutually_exclusive_group(required=True)
-    target.add_argument("--station", metavar="NAME", help="one station's sheet: 前门 or 前门消防救援站")
-    target.add_argument("--post", metavar="CODE", help="one post's sheet, by post code")
-    target.add_argument("--detachment", metavar="CODE|NAME", help="a detachment's summary: DC, 东城支队 or 东城")
+    target.add_argument("--station", metavar="NAME", help=tr("one station's sheet: 前门 or 前门消防救援站"))
+    target.add_argument("--post", metavar="CODE", help=tr("one post's sheet, by post code"))
+    target.add_argument("--detachment", metavar="CODE|NAME", help=tr("a detachment's summary: DC, 东城支队 or 东城"))
     sheets.add_argument("--all-stations", action="store_true",
-                        help="with --detachment: every station's sheet instead of the summary")
+                        help=tr("with --detachment: every station's sheet instead of the summary"))
     sheets.add_argument("--operation", metavar="ID|NAME",
-                        help="with --post: the security task of the post (default: the latest that has it)")
-    sheets.add_argument("--date", required=True, type=parse_date, metavar="YYYY-MM-DD", help="first day")
+                        help=tr("with --post: the security task of the post (default: the latest that has it)"))
+    sheets.add_argument("--date", required=True, type=parse_date, metavar="YYYY-MM-DD", help=tr("first day"))
     sheets.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD",
-                        help="last day (inclusive; default: the first)")
+                        help=tr("last day (inclusive; default: the first)"))
 
-    shot = sub.add_parser("screenshot", help="render the main views of the window offscreen to PNG files")
-    shot.add_argument("--out", required=True, metavar="DIR", help="directory for the PNG files")
+    shot = sub.add_parser("screenshot", help=tr("render the main views of the window offscreen to PNG files"))
+    shot.add_argument("--out", required=True, metavar="DIR", help=tr("directory for the PNG files"))
 
-    export = sub.add_parser("export", help="write the HQ workbook, a month roster or a duty table (spec/excel.md)",
-                            description="Write the HQ workbook: 汇总 with its chart, 点位方案, 车辆部署, one roster "
+    export = sub.add_parser("export", help=tr("write the HQ workbook, a month roster or a duty table"),
+                            description=tr("Write the HQ workbook: 汇总 with its chart, 点位方案, 车辆部署, one roster "
                                         "sheet per detachment and 问题清单, print-ready. `export roster` writes "
                                         "a month roster workbook in the clerks' format instead: one sheet per "
                                         "station (--station or --detachment, --month). `export duty-table` writes "
                                         "the 值班表: days × 带班领导, 站内值班, 通信值班, one sheet per station and, "
-                                        "for a detachment, its 支队值班领导 and 支队总值班.")
+                                        "for a detachment, its 支队值班领导 and 支队总值班."))
     export.add_argument("kind", nargs="?", choices=["roster", "duty-table"],
-                        help="roster: the month roster workbook (排班表) of a station or a detachment; duty-table: "
-                             "its duty roles of the month (值班表)")
-    export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+                        help=tr("roster: the month roster workbook (排班表) of a station or a detachment; duty-table: "
+                             "its duty roles of the month (值班表)"))
+    export.add_argument("--out", required=True, metavar="FILE.xlsx", help=tr("the workbook to write"))
     export.add_argument("--station", metavar="NAME",
-                        help="with roster or duty-table: one station, 前门 or 前门消防救援站")
-    export.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="with roster or duty-table: the month")
-    export.add_argument("--operation", metavar="ID|NAME", help="one security task (default dates: its dates)")
-    export.add_argument("--detachment", metavar="CODE|NAME", help="one detachment's sub-plan: DC, 东城支队 or 东城")
-    export.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help="first day")
-    export.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
+                        help=tr("with roster or duty-table: one station, 前门 or 前门消防救援站"))
+    export.add_argument("--month", type=parse_month, metavar="YYYY-MM", help=tr("with roster or duty-table: the month"))
+    export.add_argument("--operation", metavar="ID|NAME", help=tr("one security task (default dates: its dates)"))
+    export.add_argument("--detachment", metavar="CODE|NAME", help=tr("one detachment's sub-plan: DC, 东城支队 or 东城"))
+    export.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD", help=tr("first day"))
+    export.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD", help=tr("last day (inclusive)"))
 
-    imp = sub.add_parser("import", help="import a register, a sub-plan, a month roster or a duty table, all or "
-                                        "nothing",
-                         description="Import 人员名册 (personnel), 车辆登记 (vehicles), a detachment's sub-plan "
+    imp = sub.add_parser("import", help=tr("import a register, a sub-plan, a month roster or a duty table, all or "
+                                        "nothing"),
+                         description=tr("Import 人员名册 (personnel), 车辆登记 (vehicles), a detachment's sub-plan "
                                      "workbook written by export (plan), month roster sheets in the clerks' format "
                                      "(roster: people x days, one sheet per station) or a 值班表 (duty-table: the "
                                      "duty roles of its stations and month become the file's). One bad cell rejects "
-                                     "the whole file (exit 3) and every bad cell is listed.")
+                                     "the whole file (exit 3) and every bad cell is listed."))
     imp.add_argument("kind", choices=["personnel", "vehicles", "plan", "roster", "duty-table"],
-                     help="what the file holds")
-    imp.add_argument("file", metavar="FILE.xlsx", help="the workbook to read")
+                     help=tr("what the file holds"))
+    imp.add_argument("file", metavar="FILE.xlsx", help=tr("the workbook to read"))
     imp.add_argument("--dry-run", action="store_true",
-                     help="report what would change (with roster: each changed cell and the problems it would "
-                          "add) and write nothing")
+                     help=tr("report what would change (with roster: each changed cell and the problems it would "
+                          "add) and write nothing"))
     imp.add_argument("--station", metavar="NAME",
-                     help="with roster: the station of every sheet, when the file does not name it")
+                     help=tr("with roster: the station of every sheet, when the file does not name it"))
     imp.add_argument("--month", type=parse_month, metavar="YYYY-MM",
-                     help="with roster: the month of every sheet, when the file does not name it")
+                     help=tr("with roster: the month of every sheet, when the file does not name it"))
 
-    merge = sub.add_parser("merge", help="merge detachments' sub-plan workbooks into one HQ workbook",
-                           description="Merge the detachments' sub-plan workbooks of one task into the HQ "
-                                       "workbook; missing detachments and double bookings are reported.")
-    merge.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
-    merge.add_argument("workbooks", nargs="+", metavar="WORKBOOK.xlsx", help="the sub-plans")
+    merge = sub.add_parser("merge", help=tr("merge detachments' sub-plan workbooks into one HQ workbook"),
+                           description=tr("Merge the detachments' sub-plan workbooks of one task into the HQ "
+                                       "workbook; missing detachments and double bookings are reported."))
+    merge.add_argument("--out", required=True, metavar="FILE.xlsx", help=tr("the workbook to write"))
+    merge.add_argument("workbooks", nargs="+", metavar="WORKBOOK.xlsx", help=tr("the sub-plans"))
 
-    swaps = sub.add_parser("swaps", help="shift swaps and the pay-backs still owed",
-                           description="The recorded shift swaps (换班), stand-ins (替班) and pay-backs (还班), "
-                                       "oldest day first; --open: the stand-ins still owed a 还班.")
-    swaps.add_argument("--station", metavar="NAME", help="one station: 前门 or 前门消防救援站")
-    swaps.add_argument("--open", action="store_true", help="only the stand-ins still owed a pay-back")
-    swaps.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    swaps = sub.add_parser("swaps", help=tr("shift swaps and the pay-backs still owed"),
+                           description=tr("The recorded shift swaps (换班), stand-ins (替班) and pay-backs (还班), "
+                                       "oldest day first; --open: the stand-ins still owed a 还班."))
+    swaps.add_argument("--station", metavar="NAME", help=tr("one station: 前门 or 前门消防救援站"))
+    swaps.add_argument("--open", action="store_true", help=tr("only the stand-ins still owed a pay-back"))
+    swaps.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
 
-    backup = sub.add_parser("backup", help="the SQLite file's backups: list them, restore one",
-                            description="The copies kept beside the SQLite file: before every migration, at the "
-                                        "first open of each day (the last 10 kept) and before every restore.")
+    backup = sub.add_parser("backup", help=tr("the SQLite file's backups: list them, restore one"),
+                            description=tr("The copies kept beside the SQLite file: before every migration, at the "
+                                        "first open of each day (the last 10 kept) and before every restore."))
     backup_sub = backup.add_subparsers(dest="backup_command", metavar="list|restore", required=True,
                                        parser_class=Parser)
-    backup_sub.add_parser("list", help="the backups, the newest first")
-    restore = backup_sub.add_parser("restore", help="put a backup in place of the database (the current file is "
-                                                    "copied aside first)")
-    restore.add_argument("file", metavar="FILE", help="the backup to restore (as `backup list` shows it)")
+    backup_sub.add_parser("list", help=tr("the backups, the newest first"))
+    restore = backup_sub.add_parser("restore", help=tr("put a backup in place of the database (the current file is "
+                                                    "copied aside first)"))
+    restore.add_argument("file", metavar="FILE", help=tr("the backup to restore (as `backup list` shows it)"))
     return parser
 
 

@@ -61,8 +61,8 @@ def test_rejected_import_exits_3_listing_every_bad_cell(demo, tmp_path):
     result = rosterapp("--db", str(db), "--lang", "en", "import", "personnel", str(path))
     assert result.returncode == 3
     assert result.stderr.strip().splitlines() == [
-        "row 3, column C: Unknown detachment: 通州",
-        "row 4, column E: The phone number must have 11 digits and start with 1.",
+        "row 3, 支队 (C3): Unknown detachment: 通州",
+        "row 4, 手机号 (E4): The phone number must have 11 digits and start with 1.",
     ]
     dry = rosterapp("--db", str(db), "--lang", "en", "import", "personnel", str(path), "--dry-run")
     assert dry.returncode == 3  # a dry run validates just the same
@@ -86,10 +86,10 @@ def test_import_refuses_what_the_forms_refuse(demo, tmp_path):
     result = rosterapp("--db", str(db), "--lang", "en", "import", "personnel", str(path))
     assert result.returncode == 3
     assert result.stderr.strip().splitlines() == [
-        "row 3, column A: Staff number must be at most 32 characters (5000 given).",
-        "row 4, column B: Name must be at most 50 characters (32767 given).",
-        "row 5, column E: The birth date must not be before 1940-01-01.",
-        "row 6, column A: Staff number B1 is also on row 2.",
+        "row 3, 工号 (A3): Staff number must be at most 32 characters (5000 given).",
+        "row 4, 姓名 (B4): Name must be at most 50 characters (32767 given).",
+        "row 5, 出生日期 (E5): The birth date must not be before 1940-01-01.",
+        "row 6, 工号 (A6): Staff number B1 is also on row 2.",
     ]
     assert db.read_bytes() == before
 

@@ -135,8 +135,8 @@ def test_bad_load_cells_are_named_and_nothing_is_written(db, tmp_path, monkeypat
     with db.begin() as s, pytest.raises(ImportRejected) as caught:
         import_vehicles(s, path)
     lines = caught.value.message.splitlines()
-    assert lines == ["row 2, column E: 不是数字：很多", "row 3, column F: 载泡沫量不能为负数。",
-                     "row 4, column G: 载干粉量不能超过 10000 kg。"]
+    assert lines == ["第 2 行，载水量（E2）：不是数字：很多", "第 3 行，载泡沫量（F3）：载泡沫量不能为负数。",
+                     "第 4 行，载干粉量（G4）：载干粉量不能超过 10000 kg。"]
     with db.begin() as s:
         assert s.scalar(select(Vehicle.id)) is None
 

@@ -115,9 +115,12 @@ def test_a_refused_import_lists_every_bad_cell_to_copy(qtbot, window, demo_db, t
     dialog = window.excel.last_dialog
     assert isinstance(dialog, ProblemListDialog)
     text = dialog.text.toPlainText().splitlines()
-    assert text[0].startswith("row 2, column C: ") and text[1].startswith("row 3, column B: ")
+    assert text[0].startswith("row 2, 支队 (C2): ") and text[1].startswith("row 3, 姓名 (B3): ")
+    # Every line names a cell: the clerk gets them as a table, copied as a spreadsheet pastes it.
+    assert dialog.table is not None and dialog.table.rowCount() == 2
     dialog.copy_all()
-    assert QGuiApplication.clipboard().text() == dialog.text.toPlainText()
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert copied[0] == "Sheet\tRow\tColumn\tCell\tReason" and copied[1].startswith("\t2\t支队\tC2\t")
     assert people(demo_db) == before and window.changed == []
     assert window.statusBar().currentMessage().startswith("The file was refused; nothing was written.")
     dialog.close()

@@ -30,6 +30,7 @@ from rosterapp.services import dutyday
 from rosterapp.services.excel.common import (
     ADDED,
     CHANGED,
+    CellError,
     FieldChange,
     ImportRejected,
     RowChange,
@@ -126,7 +127,8 @@ class _Rows:
             return
         self._flagged.add((number, header))
         col = self.table.columns.get(header, 0)
-        self.errors.append(FieldError(column_letter(col), reason, number))
+        # spec/cli.md's form: 第 5 行，出生日期（I5）：不是日期 (a register is one sheet: no sheet named).
+        self.errors.append(CellError(column_letter(col), reason, number, header=header))
 
 
 class _Lookups:

@@ -199,12 +199,12 @@ def test_every_bad_cell_is_named_and_nothing_is_written(db: Database, tmp_path):
     with db.begin() as s, pytest.raises(ImportRejected) as caught:
         import_people(s, path)
     lines = caught.value.message.splitlines()
-    expected = ["row 4, column A", "row 5, column C", "row 6, column D", "row 7, column E", "row 8, column F",
-                "row 9, column G", "row 10, column H", "row 11, column I", "row 12, column I", "row 13, column J",
-                "row 14, column K", "row 15, column B", "row 16, column A"]
-    assert "row 4, column A: 工号 100 与第 3 行重复。" in lines
+    expected = ["第 4 行，工号（A4）", "第 5 行，支队（C5）", "第 6 行，消防救援站（D6）", "第 7 行，衔级（E7）", "第 8 行，职务（F8）",
+                "第 9 行，资质（G9）", "第 10 行，手机号（H10）", "第 11 行，出生日期（I11）", "第 12 行，出生日期（I12）", "第 13 行，性别（J13）",
+                "第 14 行，状态（K14）", "第 15 行，姓名（B15）", "第 16 行，工号（A16）"]
+    assert "第 4 行，工号（A4）：工号 100 与第 3 行重复。" in lines
     for where in expected:
-        assert any(line.startswith(where + ":") for line in lines), (where, lines)
+        assert any(line.startswith(where + "：") for line in lines), (where, lines)
     assert len(lines) == len(expected), lines
     assert caught.value.exit_code == 3
     assert snapshot(db) == before  # the good row 3 was not written either
@@ -223,8 +223,8 @@ def test_bad_vehicle_cells(db: Database, tmp_path):
     with db.begin() as s, pytest.raises(ImportRejected) as caught:
         import_vehicles(s, path)
     lines = caught.value.message.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["row 3, column B", "row 4, column E", "row 5, column E",
-                                                      "row 6, column A", "row 7, column F"]
+    assert [line.split("：")[0] for line in lines] == ["第 3 行，车型（B3）", "第 4 行，座位数（E4）", "第 5 行，座位数（E5）",
+                                                      "第 6 行，车牌号（A6）", "第 7 行，状态（F7）"]
     assert count(db, Vehicle) == 0
 
 
@@ -282,7 +282,7 @@ def test_two_spellings_of_one_plate_in_a_file_are_a_duplicate(db: Database, tmp_
     ])
     with db.begin() as s, pytest.raises(ImportRejected) as caught:
         import_vehicles(s, path)
-    assert caught.value.message.splitlines() == ["row 3, column A: 车牌号 京X·0050应急 与第 2 行重复。"]
+    assert caught.value.message.splitlines() == ["第 3 行，车牌号（A3）：车牌号 京X·0050应急 与第 2 行重复。"]
     assert count(db, Vehicle) == 0
 
 
@@ -299,7 +299,7 @@ def test_an_older_database_with_one_plate_in_two_spellings(db: Database, tmp_pat
     with db.begin() as s, pytest.raises(ImportRejected) as caught:
         import_vehicles(s, path)
     assert caught.value.message.splitlines() == [
-        "row 2, column A: 车牌号 京X·0050应急 以 京X0050应急、京X·0050应急 登记了两次，请先在车辆登记中只保留其中一条。"]
+        "第 2 行，车牌号（A2）：车牌号 京X·0050应急 以 京X0050应急、京X·0050应急 登记了两次，请先在车辆登记中只保留其中一条。"]
     # A twin's exact spelling is that vehicle (it keeps it: the other has the house style); a lone
     # older spelling takes the house style.
     path = workbook(tmp_path / "exact.xlsx", [
@@ -383,11 +383,11 @@ def test_the_services_bounds_name_each_bad_cell(db: Database, tmp_path):
     with db.begin() as s, pytest.raises(ImportRejected) as caught:
         import_people(s, path, today=dt.date(2026, 12, 1))
     assert caught.value.message.splitlines() == [
-        "row 3, column A: 工号最多 32 个字符（现为 5000 个）。",
-        "row 4, column B: 姓名最多 50 个字符（现为 51 个）。",
-        "row 5, column E: 出生日期不能早于 1940-01-01。",
-        f"row 6, column E: 出生日期不能晚于 {sixteen}：须年满 16 周岁。",
-        "row 7, column A: 工号 0012 与第 2 行重复。",
+        "第 3 行，工号（A3）：工号最多 32 个字符（现为 5000 个）。",
+        "第 4 行，姓名（B4）：姓名最多 50 个字符（现为 51 个）。",
+        "第 5 行，出生日期（E5）：出生日期不能早于 1940-01-01。",
+        f"第 6 行，出生日期（E6）：出生日期不能晚于 {sixteen}：须年满 16 周岁。",
+        "第 7 行，工号（A7）：工号 0012 与第 2 行重复。",
     ]
     assert count(db, Person) == 0
 
@@ -407,5 +407,5 @@ def test_invisible_characters_never_reach_the_register(db: Database, tmp_path):
     ])
     with db.begin() as s, pytest.raises(ImportRejected) as caught:
         import_vehicles(s, vehicles)
-    assert caught.value.message.splitlines() == ["row 3, column A: 车牌号最多 32 个字符（现为 43 个）。",
-                                                 "row 3, column B: 呼号最多 60 个字符（现为 61 个）。"]
+    assert caught.value.message.splitlines() == ["第 3 行，车牌号（A3）：车牌号最多 32 个字符（现为 43 个）。",
+                                                 "第 3 行，呼号（B3）：呼号最多 60 个字符（现为 61 个）。"]
