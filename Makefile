@@ -24,7 +24,7 @@ RUN_DEBS := $(QT_DEBS) libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-iccc
 
 LINT_PATHS := main.py $(wildcard rosterapp tests benchmarks)
 
-.PHONY: help venv test run bench clean
+.PHONY: help venv test run bench clean guide-images
 
 help:
 	@echo "make run    open the window on the demo database (created on first use)"
@@ -66,3 +66,7 @@ bench: venv
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .import_linter_cache build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# The user guide's pictures (resources/guide/images/), made by the program's own `screenshot` on a city demo.
+guide-images: venv
+	tools/guide_screenshots.sh $(PY)

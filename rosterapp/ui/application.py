@@ -207,6 +207,15 @@ def busiest_detachment(window: MainWindow) -> str:
     return best
 
 
+def first_station(window: MainWindow, detachment_key: str) -> str:
+    """The navigator key of the first station of a detachment ("" when it has none)."""
+    model = window.navigator_model
+    index = model.index_for_key(detachment_key)
+    if not index.isValid() or model.rowCount(index) == 0:
+        return ""
+    return model.index(0, nav.NAME, index).data(nav.KEY_ROLE) or ""
+
+
 def save_screenshots(db: Database, out: Path) -> list[Path]:
     """Render the main views offscreen at a fixed size; returns the files written."""
     if out.exists() and not out.is_dir():
@@ -219,9 +228,15 @@ def save_screenshots(db: Database, out: Path) -> list[Path]:
     shots = [("mainwindow.png", nav.node_key(nav.CORPS), window.roster_page),
              ("roster_detachment.png", busiest_detachment(window), window.roster_page),
              ("overview_corps.png", nav.node_key(nav.CORPS), window.overview_page)]
+    station = first_station(window, shots[1][1])
+    if station:
+        shots.append(("roster_station.png", station, window.roster_page))  # with its duty-role rows
+    shots.append(("registers_people.png", shots[1][1], window.registers.people))
     operation = window.operations.first_operation_key()
     if operation:
         shots.append(("postboard.png", operation, window.operations.board_page))
+        shots.append(("vehicleboard.png", operation, window.operations.vehicle_page))
+        shots.append(("glance.png", operation, window.operations.glance_page))
     written = []
     try:
         for name, key, page in shots:
@@ -231,6 +246,7 @@ def save_screenshots(db: Database, out: Path) -> list[Path]:
             window.roster_page.controller.wait_for_checker()
             QApplication.processEvents()
             if page is window.roster_page:
+                window.roster_page.view.scrollToTop()  # a new unit starts at its first rows
                 # Show the first error with a person in it, so the picture shows what the grid is for.
                 problems = [p for p in window.roster_page.controller.problems_in_view()
                             if p.people and p.severity == "error"]
@@ -245,6 +261,15 @@ def save_screenshots(db: Database, out: Path) -> list[Path]:
             if not window.grab().save(str(path)):
                 raise OSError(f"could not write {path}")
             written.append(path)
+        # The code legend (View ▸ Code legend): every code, its colour, hours and keys.
+        legend = window.legend_action.show_legend()
+        QApplication.processEvents()
+        path = out / "legend.png"
+        check_output(path)
+        if not legend.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+        legend.close()
+        written.append(path)
     finally:
         window.close()
         window.deleteLater()

@@ -40,6 +40,7 @@ from rosterapp.ui import navigator as nav
 from rosterapp.ui import settings as keys
 from rosterapp.ui.backup_actions import BackupActions
 from rosterapp.ui.excel_actions import install_excel_actions
+from rosterapp.ui.guide import GuideAction
 from rosterapp.ui.handovers import HandoverActions
 from rosterapp.ui.hub import EditHub
 from rosterapp.ui.navigator import NavigatorModel
@@ -227,6 +228,8 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("helpMenu")
+        self.guide_action = GuideAction(self)  # Help ▸ User Guide (F1)
+        self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -372,6 +375,7 @@ class MainWindow(QMainWindow):
         self.problems_panel.retranslate()
         self.roster_page.swaps.retranslate()
         self.legend_action.retranslate()
+        self.guide_action.retranslate()
         if hasattr(self, "duty_actions"):
             self.duty_actions.retranslate()
         if hasattr(self, "read_only_bar"):
