@@ -597,205 +597,205 @@
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="273"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="296"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="274"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="297"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="275"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="298"/>
         <source>Export Month &amp;Roster (排班表)…</source>
         <translation>导出月度排班表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="277"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="300"/>
         <source>Write the month roster of the grid&apos;s station or detachment, one sheet per station, to an Excel file</source>
         <translation>将排班表当前消防救援站或支队的月度排班表写入 Excel 文件，每站一个工作表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="278"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="301"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="279"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="302"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="280"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="303"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="281"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="304"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="282"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="305"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="283"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="306"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="284"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="307"/>
         <source>Import M&amp;onth Roster (排班表)…</source>
         <translation>导入月度排班表(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="286"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="309"/>
         <source>Make the month&apos;s cells those of a roster workbook (people x days), after a preview of every change</source>
         <translation>预览每处改动后，用排班表工作簿（人员 × 日期）替换该月的排班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="287"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
         <source>Export &amp;Duty Table (值班表)…</source>
         <translation>导出值班表(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="289"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="312"/>
         <source>Write the month&apos;s duty leaders and officers of the grid&apos;s station or detachment, one row per day</source>
         <translation>导出排班表当前消防救援站或支队本月的带班领导和值班人员，每天一行</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="290"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="313"/>
         <source>Import D&amp;uty Table (值班表)…</source>
         <translation>导入值班表(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="292"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="315"/>
         <source>Make the month&apos;s duty leaders and officers those of a 值班表 workbook, after a preview</source>
         <translation>预览后，用值班表工作簿替换本月的带班领导和值班人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="293"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="316"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="294"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="317"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="334"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="357"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="358"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="381"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="376"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="399"/>
         <source>Open &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="383"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="406"/>
         <source>{file}: {summary}</source>
         <translation>{file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="401"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="424"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="403"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="426"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="423"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="456"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="446"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="479"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="467"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="490"/>
         <source>Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，共 {rows} 行，{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="471"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="494"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="475"/>
         <location filename="../../rosterapp/ui/excel_actions.py" line="498"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="521"/>
         <source>Export Month Roster</source>
         <translation>导出月度排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="480"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="503"/>
         <source>Export Duty Table</source>
         <translation>导出值班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="481"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="504"/>
         <source>Writing the duty table…</source>
         <translation>正在写入值班表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="486"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="509"/>
         <source>Show a station or a detachment in the roster first: the month roster is written for one unit.</source>
         <translation>请先在排班表中显示一个消防救援站或支队：月度排班表按单位导出。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="514"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="537"/>
         <source>Written {path}: {sheets} sheets, {people} people, {month}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，{people} 人，{month}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="476"/>
         <location filename="../../rosterapp/ui/excel_actions.py" line="499"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="522"/>
         <source>Writing the month roster…</source>
         <translation>正在写入月度排班表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="517"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="540"/>
         <source>Written {path}: {sheets} sheets, {month}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，{month}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="524"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="547"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="524"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="547"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="525"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="548"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="525"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="548"/>
         <source>Import Duty Table</source>
         <translation>导入值班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="540"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="563"/>
         <source>Import {file}</source>
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="553"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="576"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -804,39 +804,39 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="625"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="648"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="564"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="604"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="587"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="627"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="566"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="606"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="589"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="629"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="573"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="596"/>
         <source>Import Month Roster</source>
         <translation>导入月度排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="591"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="614"/>
         <source>Import {file} ({count} cells)</source>
         <translation>导入 {file}（{count} 个单元格）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="629"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="652"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="643"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="666"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -844,37 +844,37 @@ Import {file} now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="88"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="109"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="91"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="112"/>
         <source>(no task: the dates below)</source>
         <translation>（不限任务：按下列日期）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="96"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="117"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="108"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="131"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="109"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="132"/>
         <source>Detachment:</source>
         <translation>支队：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="110"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="133"/>
         <source>From:</source>
         <translation>自：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="111"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="134"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
@@ -1037,17 +1037,17 @@ Import {file} now?</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="186"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="209"/>
         <source>Nothing to add or change.</source>
         <translation>没有需要新增或更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="188"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="211"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="192"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="215"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -2716,7 +2716,7 @@ Import {file} now?</source>
 <context>
     <name>ProblemListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="150"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="173"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>

@@ -79,6 +79,27 @@ def install_excel_actions(window: QMainWindow, menu: QMenu, hub: EditHub) -> Exc
 ExcelJob = Job
 
 
+# The widest a combo grows to show its longest item; a longer one is elided, its tooltip whole.
+COMBO_MAX_WIDTH = 520
+
+
+def fit_combo(combo: QComboBox) -> None:
+    """Make ``combo`` wide enough for its longest item (up to COMBO_MAX_WIDTH; the Chinese labels were
+    clipped), and give every item, and the combo for its current one, a tooltip with the whole text."""
+    metrics = combo.fontMetrics()
+    widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    # Room for the frame and the drop-down arrow, as the style draws them.
+    combo.setMinimumWidth(min(widest + 48, COMBO_MAX_WIDTH))
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    for i in range(combo.count()):
+        combo.setItemData(i, combo.itemText(i), Qt.ItemDataRole.ToolTipRole)
+
+    def follow() -> None:
+        combo.setToolTip(combo.currentText())
+    combo.currentIndexChanged.connect(follow)
+    follow()
+
+
 class ExportDialog(QDialog):
     """What to export: a task or a date range, all detachments or one."""
 
@@ -104,6 +125,8 @@ class ExportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.operation_combo.currentIndexChanged.connect(self._operation_chosen)
+        for combo in (self.operation_combo, self.detachment_combo):
+            fit_combo(combo)
         form = QFormLayout()
         form.addRow(self.tr("Task:"), self.operation_combo)
         form.addRow(self.tr("Detachment:"), self.detachment_combo)

@@ -312,3 +312,38 @@ def test_message_box_buttons_and_text_menus_are_chinese(chinese, qtbot):
     undo = menu.actions()[0].text()
     assert undo.startswith("撤销") and "撤消" not in undo
     assert QCoreApplication.translate("QUndoStack", "Undo %1") == "撤销 %1"
+
+
+def test_the_export_dialog_fits_its_chinese_choices(chinese, qtbot):
+    from rosterapp.ui.excel_actions import ExportDialog
+
+    class Op:
+        id, name = 7, "全国两会消防安保"
+        start_date, end_date = START, dt.date(2026, 3, 15)
+
+    class Det:
+        code, name = "DC", "东城支队"
+
+    dialog = ExportDialog([Op], [Det])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for combo in (dialog.operation_combo, dialog.detachment_combo):
+        metrics = combo.fontMetrics()
+        widest = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+        assert combo.width() >= widest + 24  # the text and the arrow
+        assert combo.toolTip() == combo.currentText()
+        assert combo.itemData(0, Qt.ItemDataRole.ToolTipRole) == combo.itemText(0)
+
+
+def test_an_elided_navigator_name_shows_whole_in_its_tooltip(chinese):
+    from rosterapp.services.overview import OperationCount
+    from rosterapp.ui.navigator import NAME, NavigatorModel
+
+    model = NavigatorModel()
+    task = OperationCount(id=1, name="全国两会消防安保", start_date=START, end_date=dt.date(2026, 3, 15),
+                          readiness="level2", posts=150)
+    model.set_content([], [], [task])
+    task = model.index(0, NAME, model.index(1, NAME))
+    tip = task.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(task.data()) and "2026-03-01" in tip
