@@ -597,205 +597,205 @@
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="262"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="296"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="263"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="297"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="264"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="298"/>
         <source>Export Month &amp;Roster (排班表)…</source>
         <translation>导出月度排班表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="266"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="300"/>
         <source>Write the month roster of the grid&apos;s station or detachment, one sheet per station, to an Excel file</source>
         <translation>将排班表当前消防救援站或支队的月度排班表写入 Excel 文件，每站一个工作表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="267"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="301"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="268"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="302"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="269"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="303"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="270"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="304"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="271"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="305"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="272"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="306"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="273"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="307"/>
         <source>Import M&amp;onth Roster (排班表)…</source>
         <translation>导入月度排班表(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="275"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="309"/>
         <source>Make the month&apos;s cells those of a roster workbook (people x days), after a preview of every change</source>
         <translation>预览每处改动后，用排班表工作簿（人员 × 日期）替换该月的排班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="276"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
         <source>Export &amp;Duty Table (值班表)…</source>
         <translation>导出值班表(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="278"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="312"/>
         <source>Write the month&apos;s duty leaders and officers of the grid&apos;s station or detachment, one row per day</source>
         <translation>导出排班表当前消防救援站或支队本月的带班领导和值班人员，每天一行</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="279"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="313"/>
         <source>Import D&amp;uty Table (值班表)…</source>
         <translation>导入值班表(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="281"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="315"/>
         <source>Make the month&apos;s duty leaders and officers those of a 值班表 workbook, after a preview</source>
         <translation>预览后，用值班表工作簿替换本月的带班领导和值班人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="282"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="316"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="283"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="317"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="324"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="357"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="348"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="381"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="366"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="399"/>
         <source>Open &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="373"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="406"/>
         <source>{file}: {summary}</source>
         <translation>{file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="391"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="424"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="393"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="426"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="413"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="422"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="446"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="479"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="433"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="490"/>
         <source>Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，共 {rows} 行，{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="437"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="494"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="441"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="464"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="498"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="521"/>
         <source>Export Month Roster</source>
         <translation>导出月度排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="446"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="503"/>
         <source>Export Duty Table</source>
         <translation>导出值班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="447"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="504"/>
         <source>Writing the duty table…</source>
         <translation>正在写入值班表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="452"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="509"/>
         <source>Show a station or a detachment in the roster first: the month roster is written for one unit.</source>
         <translation>请先在排班表中显示一个消防救援站或支队：月度排班表按单位导出。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="480"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="537"/>
         <source>Written {path}: {sheets} sheets, {people} people, {month}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，{people} 人，{month}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="442"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="465"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="499"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="522"/>
         <source>Writing the month roster…</source>
         <translation>正在写入月度排班表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="483"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="540"/>
         <source>Written {path}: {sheets} sheets, {month}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，{month}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="490"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="547"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="490"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="547"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="491"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="548"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="491"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="548"/>
         <source>Import Duty Table</source>
         <translation>导入值班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="506"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="563"/>
         <source>Import {file}</source>
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="519"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="576"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -804,39 +804,39 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="591"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="648"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="530"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="570"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="587"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="627"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="532"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="572"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="589"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="629"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="539"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="596"/>
         <source>Import Month Roster</source>
         <translation>导入月度排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="557"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="614"/>
         <source>Import {file} ({count} cells)</source>
         <translation>导入 {file}（{count} 个单元格）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="595"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="652"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="609"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="666"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -844,37 +844,37 @@ Import {file} now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="77"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="109"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="80"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="112"/>
         <source>(no task: the dates below)</source>
         <translation>（不限任务：按下列日期）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="85"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="117"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="97"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="131"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="98"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="132"/>
         <source>Detachment:</source>
         <translation>支队：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="99"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="133"/>
         <source>From:</source>
         <translation>自：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="100"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="134"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
@@ -905,12 +905,12 @@ Import {file} now?</source>
 <context>
     <name>GuideAction</name>
     <message>
-        <location filename="../../rosterapp/ui/guide.py" line="137"/>
+        <location filename="../../rosterapp/ui/guide.py" line="146"/>
         <source>&amp;User Guide</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/guide.py" line="138"/>
+        <location filename="../../rosterapp/ui/guide.py" line="147"/>
         <source>How to use the program, in Chinese, with pictures</source>
         <translation>程序使用说明（中文，附图）</translation>
     </message>
@@ -918,22 +918,22 @@ Import {file} now?</source>
 <context>
     <name>GuideWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/guide.py" line="95"/>
+        <location filename="../../rosterapp/ui/guide.py" line="96"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/guide.py" line="96"/>
+        <location filename="../../rosterapp/ui/guide.py" line="97"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/guide.py" line="97"/>
+        <location filename="../../rosterapp/ui/guide.py" line="98"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/guide.py" line="113"/>
+        <location filename="../../rosterapp/ui/guide.py" line="122"/>
         <source>User Guide — rosterapp</source>
         <translation>使用说明 — rosterapp</translation>
     </message>
@@ -1073,17 +1073,17 @@ Import {file} now?</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="175"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="209"/>
         <source>Nothing to add or change.</source>
         <translation>没有需要新增或更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="177"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="211"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="181"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="215"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -1286,52 +1286,62 @@ Import {file} now?</source>
         <translation>未改动：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="550"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="551"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="600"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="601"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="628"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="629"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="655"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="656"/>
         <source>Checking is off: {reason}</source>
         <translation>检查已停止：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="659"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="660"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="662"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="663"/>
         <source>Checking is off (F9 to try again)</source>
         <translation>检查已停止（按 F9 重试）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="669"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="670"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="673"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="676"/>
         <source> [read-only]</source>
         <translation> [只读]</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="727"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="681"/>
+        <source>{database} — {place} — Duty Roster Planner</source>
+        <translation>{database} — {place} — 排班与勤务计划</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="683"/>
+        <source>{database} — Duty Roster Planner</source>
+        <translation>{database} — 排班与勤务计划</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="737"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="732"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="742"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -2742,7 +2752,7 @@ Import {file} now?</source>
 <context>
     <name>ProblemListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="139"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="173"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
@@ -3432,22 +3442,22 @@ Import {file} now?</source>
 <context>
     <name>StatisticsActions</name>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="510"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="509"/>
         <source>&amp;Statistics…</source>
         <translation>勤务统计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="511"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="510"/>
         <source>Duty days, shifts, weekends, holidays, hours and leave per person</source>
         <translation>每人的值班天数、班次、周末、节假日、小时和请休假</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="512"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="511"/>
         <source>&amp;Totals columns</source>
         <translation>合计列(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="513"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="512"/>
         <source>Show each person&apos;s totals at the right of the grid</source>
         <translation>在排班表右侧显示每人的合计</translation>
     </message>
@@ -3455,32 +3465,32 @@ Import {file} now?</source>
 <context>
     <name>StatisticsModel</name>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="89"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="88"/>
         <source>Station</source>
         <translation>消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="89"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="88"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="89"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="88"/>
         <source>Staff no.</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="89"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="88"/>
         <source>Position</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="174"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="173"/>
         <source> (inactive)</source>
         <translation>（已离队）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="183"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="182"/>
         <source>In {station}: most {most}, least {least}, a spread of {spread}</source>
         <translation>{station}：最多 {most}，最少 {least}，相差 {spread}</translation>
     </message>
@@ -3488,68 +3498,68 @@ Import {file} now?</source>
 <context>
     <name>StatisticsWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="365"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="363"/>
         <source>{people} people, {days} duty days, {hours} hours</source>
         <translation>{people} 人，值班 {days} 天，共 {hours} 小时</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="384"/>
-        <location filename="../../rosterapp/ui/statistics.py" line="430"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="382"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="429"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="411"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="410"/>
         <source>Save Statistics as PDF</source>
         <translation>将勤务统计另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="412"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="411"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="432"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="431"/>
         <source>Saved {path}: {pages} pages.</source>
         <translation>已保存 {path}：共 {pages} 页。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="438"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="437"/>
         <source>Duty statistics</source>
         <translation>勤务统计</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="439"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="438"/>
         <source>Unit:</source>
         <translation>单位：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="440"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="439"/>
         <source>From</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="441"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="440"/>
         <source>Grid&apos;s month</source>
         <translation>排班表所在月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="442"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="441"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="443"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="442"/>
         <source>Preview…</source>
         <translation>打印预览…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="444"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="443"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/statistics.py" line="446"/>
+        <location filename="../../rosterapp/ui/statistics.py" line="445"/>
         <source>&lt;span style=&apos;background:{most}&apos;&gt;&amp;nbsp;most&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{least}&apos;&gt;&amp;nbsp;least&amp;nbsp;&lt;/span&gt; in the station (duty days, hours, nights, weekends). A duty counts on the day it starts; 晚 and 夜 are night shifts, 早 and 中 day shifts.</source>
         <translation>&lt;span style=&apos;background:{most}&apos;&gt;&amp;nbsp;最多&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{least}&apos;&gt;&amp;nbsp;最少&amp;nbsp;&lt;/span&gt;：站内值班天数、小时、夜班、周末的最多与最少。勤务按开始之日计；晚班、夜班计为夜班，早班、中班计为白班。</translation>
     </message>
@@ -4256,17 +4266,17 @@ Import {file} now?</source>
 <context>
     <name>application</name>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="95"/>
+        <location filename="../../rosterapp/ui/application.py" line="98"/>
         <source>rosterapp — cannot open the database</source>
         <translation>rosterapp — 无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="103"/>
+        <location filename="../../rosterapp/ui/application.py" line="106"/>
         <source>rosterapp — no database there</source>
         <translation>rosterapp — 数据库不存在</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="104"/>
+        <location filename="../../rosterapp/ui/application.py" line="107"/>
         <source>There is no database at {path}.
 
 Create a new, empty database there?</source>
@@ -4275,12 +4285,12 @@ Create a new, empty database there?</source>
 要在此处新建一个空数据库吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="113"/>
+        <location filename="../../rosterapp/ui/application.py" line="116"/>
         <source>rosterapp — the database is damaged</source>
         <translation>rosterapp — 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="114"/>
+        <location filename="../../rosterapp/ui/application.py" line="117"/>
         <source>{message}
 
 Restore that backup now? The damaged file is kept beside it if it can still be read.</source>

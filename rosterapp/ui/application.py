@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -57,6 +57,9 @@ CJK_UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sa
 
 def make_application(argv: list[str]) -> QApplication:
     """The QApplication (reused when one exists, as under pytest-qt), named for QSettings."""
+    # Qt's own dialogs, never the desktop's native ones: they speak Chinese through Qt's catalogue and
+    # ours, the same on every desktop (why: rosterapp/ui/file_dialogs.py).
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)

@@ -7,14 +7,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMainWindow,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from rosterapp.errors import OutputError, UserError, ValidationError
-from rosterapp.models import Duty
+from rosterapp.models import Detachment, Duty, Station
 from rosterapp.services import dutybook, dutyday
 from rosterapp.services.check import resolve_scope
 from rosterapp.services.excel.common import CellError
@@ -43,6 +42,14 @@ from rosterapp.services.operations import list_operations
 from rosterapp.services.outputs import check_output
 from rosterapp.services.overview import list_detachments
 from rosterapp.ui.commands import FileImportCommand, RowsCommand
+from rosterapp.ui.file_dialogs import (
+    ask_open_paths,
+    ask_save_path,
+    chinese_days,
+    chinese_month,
+    documents_folder,
+    file_name,
+)
 from rosterapp.ui.hub import EditHub
 from rosterapp.ui.jobs import Job, JobOwner
 from rosterapp.ui.roster_import import CellErrorTable, RosterImportDialog, code_colors
@@ -50,6 +57,10 @@ from rosterapp.ui.roster_import import CellErrorTable, RosterImportDialog, code_
 log = logging.getLogger("rosterapp.excel")
 
 XLSX_FILTER = "Excel (*.xlsx)"
+# The default file names' last part: what the workbook is (the unit and the month or task come first).
+PLAN_NAME = "安保方案"
+MERGED_NAME = "安保方案（合并）"
+CORPS_NAME = "总队"
 # What each import may write: the tables its undo step keeps before and after it.
 # (Post duties only: a sub-plan never touches station duty.)
 IMPORT_TABLES = {"personnel": (("person", "person_qualification"), None), "vehicles": (("vehicle",), None),
@@ -66,6 +77,27 @@ def install_excel_actions(window: QMainWindow, menu: QMenu, hub: EditHub) -> Exc
 
 # Excel work runs as the window's common job.
 ExcelJob = Job
+
+
+# The widest a combo grows to show its longest item; a longer one is elided, its tooltip whole.
+COMBO_MAX_WIDTH = 520
+
+
+def fit_combo(combo: QComboBox) -> None:
+    """Make ``combo`` wide enough for its longest item (up to COMBO_MAX_WIDTH; the Chinese labels were
+    clipped), and give every item, and the combo for its current one, a tooltip with the whole text."""
+    metrics = combo.fontMetrics()
+    widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    # Room for the frame and the drop-down arrow, as the style draws them.
+    combo.setMinimumWidth(min(widest + 48, COMBO_MAX_WIDTH))
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    for i in range(combo.count()):
+        combo.setItemData(i, combo.itemText(i), Qt.ItemDataRole.ToolTipRole)
+
+    def follow() -> None:
+        combo.setToolTip(combo.currentText())
+    combo.currentIndexChanged.connect(follow)
+    follow()
 
 
 class ExportDialog(QDialog):
@@ -93,6 +125,8 @@ class ExportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.operation_combo.currentIndexChanged.connect(self._operation_chosen)
+        for combo in (self.operation_combo, self.detachment_combo):
+            fit_combo(combo)
         form = QFormLayout()
         form.addRow(self.tr("Task:"), self.operation_combo)
         form.addRow(self.tr("Detachment:"), self.detachment_combo)
@@ -213,8 +247,8 @@ class ExcelActions(JobOwner):
         self.setObjectName("excelActions")
         self._hub = hub
         self._db = hub.db
-        self._dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                         or Path.home())
+        # The folder a file was last chosen in; the dialogs start in Documents until then.
+        self._dir: Path | None = None
         # Dialogs a test may answer instead of a clerk: (kind, callback) hooks are not needed when
         # these attributes hold paths; None means ask with a file dialog. ``confirm`` answers an
         # import's preview (True: import) instead of the clerk.
@@ -289,12 +323,16 @@ class ExcelActions(JobOwner):
         if self.next_path is not None:
             path, self.next_path = self.next_path, None
         else:
-            chosen, _ = QFileDialog.getSaveFileName(self._window, caption, str(self._dir / name), XLSX_FILTER)
+            chosen = ask_save_path(self._window, caption, self.folder() / name, XLSX_FILTER)
             if not chosen:
                 return None
             path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
             self._dir = path.parent
         return self._writable(caption, path, inputs)
+
+    def folder(self) -> Path:
+        """Where the next file dialog starts: the folder of the last file chosen, else Documents (else home)."""
+        return self._dir if self._dir is not None and self._dir.is_dir() else documents_folder()
 
     def _writable(self, title: str, path: Path, inputs: list[Path] = ()) -> Path | None:
         try:
@@ -307,12 +345,7 @@ class ExcelActions(JobOwner):
         if self.next_paths is not None:
             paths, self.next_paths = self.next_paths, None
             return paths
-        if many:
-            chosen, _ = QFileDialog.getOpenFileNames(self._window, caption, str(self._dir), XLSX_FILTER)
-        else:
-            one, _ = QFileDialog.getOpenFileName(self._window, caption, str(self._dir), XLSX_FILTER)
-            chosen = [one] if one else []
-        paths = [Path(p) for p in chosen]
+        paths = [Path(p) for p in ask_open_paths(self._window, caption, self.folder(), XLSX_FILTER, many=many)]
         if paths:
             self._dir = paths[0].parent
         return paths
@@ -409,11 +442,35 @@ class ExcelActions(JobOwner):
             return None
         choice = dialog.choice()
         dialog.deleteLater()
-        name = "HQ workbook.xlsx"
+        name = self.hq_name(choice, operations, detachments)
         path = self._save_path(self.tr("Export HQ Workbook"), name)
         if path is None:
             return None
         return self.start_export(path, **choice)
+
+    @staticmethod
+    def hq_name(choice: dict, operations: list, detachments: list) -> str:
+        """东城支队_全国两会消防安保_安保方案.xlsx; 总队 for all detachments, the days where no task is chosen."""
+        unit = next((d.name for d in detachments if d.code == choice["detachment"]), CORPS_NAME)
+        operation = next((op.name for op in operations if str(op.id) == choice["operation"]), None)
+        return file_name(unit, operation or chinese_days(choice["first"], choice["last"]), PLAN_NAME,
+                         suffix=".xlsx")
+
+    def month_name(self, stem: str, day: dt.date, station_id: int | None, detachment_id: int | None) -> str:
+        """前门消防救援站_2027年1月_排班表.xlsx: the station's name, else the detachment's."""
+        with self._db.read() as session:
+            unit = session.get(Station, station_id) if station_id is not None else (
+                session.get(Detachment, detachment_id) if detachment_id is not None else None)
+            name = unit.name if unit is not None else ""
+        return file_name(name, chinese_month(day), stem, suffix=".xlsx")
+
+    @staticmethod
+    def merged_name(paths: list[Path], today: dt.date) -> str:
+        """总队_全国两会消防安保_安保方案（合并）.xlsx: the task or month the sub-plans' names share
+        (东城支队_全国两会消防安保_安保方案.xlsx), else this month."""
+        middles = {p.stem.split("_")[1] for p in paths if len(p.stem.split("_")) >= 3}
+        shared = middles.pop() if len(middles) == 1 and all(len(p.stem.split("_")) >= 3 for p in paths) else None
+        return file_name(CORPS_NAME, shared or chinese_month(today), MERGED_NAME, suffix=".xlsx")
 
     def start_export(self, path: Path, *, operation: str | None = None, detachment: str | None = None,
                      first: dt.date | None = None, last: dt.date | None = None) -> ExcelJob:
@@ -452,7 +509,7 @@ class ExcelActions(JobOwner):
             self._warn(title, self.tr("Show a station or a detachment in the roster first: the month roster is "
                                       "written for one unit."))
             return None
-        path = self._save_path(title, f"{stem} {day:%Y-%m}.xlsx")
+        path = self._save_path(title, self.month_name(stem, day, station_id, detachment_id))
         if path is None:
             return None
         return self.start_month_export(path, day, station_id=station_id, detachment_id=detachment_id,
@@ -596,8 +653,8 @@ class ExcelActions(JobOwner):
         paths = paths or self._open_paths(title, many=True)
         if not paths:
             return None
-        out = self._writable(title, out, paths) if out else self._save_path(title, "HQ workbook (merged).xlsx",
-                                                                             inputs=paths)
+        out = self._writable(title, out, paths) if out else self._save_path(
+            title, self.merged_name(paths, dutyday.today()), inputs=paths)
         if out is None:
             return None
         db = self._db

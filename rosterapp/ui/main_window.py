@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self._first, self._last = month_range(dutyday.today())
         self._search_row = -1
         self._loading = False
-        self.setWindowTitle(f"rosterapp — {database_label(db.url)}")
+        self.setWindowTitle(database_label(db.url))  # the whole title once the navigator is built
         self.hub = EditHub(db, self)
         self.undo_stack = self.hub.undo_stack
 
@@ -520,6 +520,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_title()
         if not self._loading:
             self._show_scope(current.siblingAtColumn(nav.NAME) if current.isValid() else current)
 
@@ -670,8 +671,17 @@ class MainWindow(QMainWindow):
         self.problems_label.setMinimumWidth(self.problems_label.sizeHint().width())
 
     def _update_title(self, clean: bool = True) -> None:
+        """roster.sqlite3 — 东城支队 — 排班与勤务计划: the database, what the navigator shows (a unit or a
+        security task) and the program, in the window's language."""
         mark = self.tr(" [read-only]") if self._db.read_only else ""
-        self.setWindowTitle(f"rosterapp — {database_label(self._db.url)}{mark}")
+        index = self.navigator.currentIndex() if hasattr(self, "navigator") else QModelIndex()
+        place = index.siblingAtColumn(nav.NAME).data() if index.isValid() else ""
+        database = f"{database_label(self._db.url)}{mark}"
+        if place:
+            title = self.tr("{database} — {place} — Duty Roster Planner").format(database=database, place=place)
+        else:
+            title = self.tr("{database} — Duty Roster Planner").format(database=database)
+        self.setWindowTitle(title)
 
     # -- settings ------------------------------------------------------------------------------------------
     def _restore(self, settings: Settings) -> None:

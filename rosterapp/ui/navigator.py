@@ -222,6 +222,10 @@ class NavigatorModel(QAbstractItemModel):
                 return node.label
             return None if node.counts is None else str(node.counts[column - 1])
         if role == Qt.ItemDataRole.ToolTipRole:
+            # A long name (a security task with its posts) is elided in a narrow navigator: the tooltip
+            # always shows it whole.
+            if node.tooltip and not node.tooltip.startswith(node.label):
+                return f"{node.label}\n{node.tooltip}"
             return node.tooltip or node.label
         if role == Qt.ItemDataRole.TextAlignmentRole and column != NAME:
             return _NUMBER_ALIGN

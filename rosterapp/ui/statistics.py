@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
-    QStandardPaths,
     Qt,
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,6 +48,7 @@ from rosterapp.services.changes import PEOPLE, STATIONS, SWAPS, Change
 from rosterapp.services.dutyday import month_range
 from rosterapp.services.outputs import check_output
 from rosterapp.services.statistics import COLUMNS, SPREAD_FIELDS, PersonStats, Statistics, hours_text
+from rosterapp.ui.file_dialogs import ask_save_path, chinese_days, documents_folder, file_name
 from rosterapp.ui.roster.rotation import from_qdate, to_qdate
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -204,8 +203,7 @@ class StatisticsWindow(QDialog):
         self.hub = window.hub
         self.db = window.hub.db
         self.stats: Statistics | None = None
-        self._pdf_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                             or Path.home())
+        self._pdf_dir: Path | None = None  # where a PDF was last saved; Documents until then
 
         self.scope_combo = QComboBox(self)
         self.scope_combo.setObjectName("statisticsScope")
@@ -403,13 +401,14 @@ class StatisticsWindow(QDialog):
             self._window.print_controller.open_preview(f"{self.unit_name()} {TITLE}", [self.document()], fonts=fonts)
 
     def pdf_name(self) -> str:
+        """东城支队_2027年1月_勤务统计表.pdf: the unit, the days, the sheet."""
         first, last = self.range()
-        name = f"{TITLE}_{self.unit_name()}_{first.isoformat()}至{last.isoformat()}".replace(" ", "_")
-        return "".join("_" if ch in '<>:"/\\|?*' else ch for ch in name) + ".pdf"
+        return file_name(self.unit_name(), chinese_days(first, last), TITLE, suffix=".pdf")
 
     def save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Statistics as PDF"),
-                                              str(self._pdf_dir / self.pdf_name()), self.tr("PDF files (*.pdf)"))
+        folder = self._pdf_dir if self._pdf_dir is not None and self._pdf_dir.is_dir() else documents_folder()
+        path = ask_save_path(self, self.tr("Save Statistics as PDF"), folder / self.pdf_name(),
+                             self.tr("PDF files (*.pdf)"))
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"

@@ -33,9 +33,12 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     if not language.startswith("zh"):
         return []
     installed = []
+    # The last installed is asked first: qt_extra (Qt's dialog strings that Qt's own catalogue leaves in
+    # English, resources/i18n/qt_extra_zh_CN.ts) comes after qtbase so that it completes and overrides it.
     for name, directory in (
         ("rosterapp_zh_CN", I18N_DIR),
         ("qtbase_zh_CN", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
+        ("qt_extra_zh_CN", I18N_DIR),
     ):
         translator = QTranslator(app)
         if translator.load(name, str(directory)) and app.installTranslator(translator):

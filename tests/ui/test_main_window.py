@@ -35,7 +35,8 @@ def shown_stations(window: MainWindow) -> list[str]:
 def test_fresh_database_shows_the_six_detachments_and_their_stations(make_window, db):
     window = make_window(db)
     assert window.objectName() == "mainWindow"
-    assert window.windowTitle() == "rosterapp — roster.sqlite3"
+    # The database, what the navigator shows, the program.
+    assert window.windowTitle() == "roster.sqlite3 — 东城支队 — Duty Roster Planner"
     tree = window.findChild(QTreeView, "navigator")
     model = tree.model()
     corps = model.index(0, 0)
@@ -147,7 +148,10 @@ def test_menus_hold_only_what_exists(make_window, db):
 def test_chinese_titles(make_window, db, use_language):
     use_language("zh_CN")
     window = make_window(db)
-    assert window.windowTitle() == "rosterapp — roster.sqlite3"
+    assert window.windowTitle() == "roster.sqlite3 — 东城支队 — 排班与勤务计划"
+    window.select_key("corps")  # the title follows what the navigator shows
+    assert window.windowTitle() == "roster.sqlite3 — 北京市消防救援总队 — 排班与勤务计划"
+    window.select_key("detachment:DC")
     assert [window.tabs.tabText(i) for i in range(2)] == ["排班表", "概况"]
     assert [a.text() for a in window.menuBar().actions()][:5] == ["文件(&F)", "编辑(&E)", "视图(&V)", "保卫任务(&S)",
                                                                   "帮助(&H)"]
@@ -320,7 +324,7 @@ def test_a_second_window_on_the_same_file_only_reads_and_says_so(make_window, po
         qtbot.waitExposed(window)
         assert second.read_only and window.read_only_bar.isVisible()
         assert "open in another window" in window.read_only_label.text()
-        assert window.windowTitle().endswith("[read-only]")
+        assert window.windowTitle().startswith("roster.sqlite3 [read-only] — ")
         assert not window.backup_actions.restore_action.isEnabled()
         window.hub.wait_for_checker()
         page = window.roster_page
@@ -332,7 +336,7 @@ def test_a_second_window_on_the_same_file_only_reads_and_says_so(make_window, po
         assert "only reads" in window.statusBar().currentMessage()
         first.dispose()  # the other window closes
         window.reload()  # F5
-        assert not window.read_only_bar.isVisible() and not window.windowTitle().endswith("[read-only]")
+        assert not window.read_only_bar.isVisible() and "[read-only]" not in window.windowTitle()
         page.select_cell(row, 0)
         page.fill("早")
         assert page.model.grid.cells[row][0] == "早"

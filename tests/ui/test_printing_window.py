@@ -177,9 +177,13 @@ def test_preview_builds_off_thread_and_paints_on_request(qtbot, window, tmp_path
 
 def test_pdf_names_say_what_and_when():
     request = SheetRequest(STATION, (1,), dt.date(2027, 3, 6), dt.date(2027, 3, 6))
-    assert pdf_name(request, "前门消防救援站") == "执勤实力表_前门消防救援站_2027-03-06.pdf"
+    assert pdf_name(request, "前门消防救援站") == "前门消防救援站_2027年3月6日_执勤实力表.pdf"
     request = SheetRequest(DETACHMENT, (1,), dt.date(2027, 3, 6), dt.date(2027, 3, 8))
-    assert pdf_name(request, "All detachments") == "执勤力量汇总表_All_detachments_2027-03-06至2027-03-08.pdf"
+    assert pdf_name(request, "全部 支队") == "全部_支队_2027年3月6日至3月8日_执勤力量汇总表.pdf"
+    request = SheetRequest(POST, (1,), dt.date(2027, 3, 1), dt.date(2027, 3, 31))
+    assert pdf_name(request, "东城/支队") == "东城_支队_2027年3月_点位执勤表.pdf"
+    request = SheetRequest(POST, (1,), dt.date(2026, 12, 30), dt.date(2027, 1, 2))
+    assert pdf_name(request, "东城支队") == "东城支队_2026年12月30日至2027年1月2日_点位执勤表.pdf"
 
 
 # --- every way a job ends closes its progress dialog and says what happened -----------------------

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QProgressDialog
 
 from rosterapp.db import Database
 from rosterapp.errors import Cancelled, UserError
@@ -16,6 +16,7 @@ from rosterapp.reports.batch import DETACHMENT, TITLES, SheetRequest, print_targ
 from rosterapp.reports.document import Document
 from rosterapp.services import dutyday
 from rosterapp.services.outputs import check_output
+from rosterapp.ui.file_dialogs import ask_save_path, chinese_days, documents_folder, file_name
 from rosterapp.ui.jobs import JobOwner
 from rosterapp.ui.printing.dialog import PrintSetupDialog
 from rosterapp.ui.printing.fonts import FontMissing, SheetFonts, repair_text_map, sheet_fonts
@@ -49,8 +50,7 @@ class PrintController(JobOwner):
         self.setObjectName("printController")
         self._db = db
         self._selection = current_selection
-        self._pdf_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                             or Path.home())
+        self._pdf_dir: Path | None = None  # where a PDF was last saved; Documents until then
 
         self.print_action = self._action("printAction", self.print_sheets)
         shortcut = QKeySequence(QKeySequence.StandardKey.Print)
@@ -127,9 +127,9 @@ class PrintController(JobOwner):
         if asked is None:
             return
         request, whom = asked
-        suggested = self._pdf_dir / pdf_name(request, whom)
-        path, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save Shift Sheets as PDF"), str(suggested),
-                                              self.tr("PDF files (*.pdf)"))
+        folder = self._pdf_dir if self._pdf_dir is not None and self._pdf_dir.is_dir() else documents_folder()
+        path = ask_save_path(self._window, self.tr("Save Shift Sheets as PDF"), folder / pdf_name(request, whom),
+                             self.tr("PDF files (*.pdf)"))
         if not path:
             return
         if not path.lower().endswith(".pdf"):
@@ -287,8 +287,6 @@ class PrintController(JobOwner):
 
 
 def pdf_name(request: SheetRequest, whom: str) -> str:
-    """执勤实力表_前门消防救援站_2027-03-06.pdf, without characters file systems refuse."""
-    days = request.first.isoformat() if request.first == request.last else (
-        f"{request.first.isoformat()}至{request.last.isoformat()}")
-    name = f"{TITLES[request.kind]}_{whom}_{days}".replace(" ", "_")
-    return "".join("_" if ch in '<>:"/\\|?*' else ch for ch in name) + ".pdf"
+    """前门消防救援站_2027年3月6日_执勤实力表.pdf (whom, the days, the sheet), without characters file systems
+    refuse."""
+    return file_name(whom, chinese_days(request.first, request.last), TITLES[request.kind], suffix=".pdf")
