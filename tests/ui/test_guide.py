@@ -163,8 +163,6 @@ def test_docs_point_at_the_shipped_guide():
     assert "docs/guide.md" in (REPO / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+Shift+D is both View ▸ Duty rows and Security task ▸ Copy day "
-                                       "forward: with a task open Qt finds it ambiguous and neither runs")
 def test_no_two_menu_commands_share_a_shortcut(db, qapp, zh):
     window = MainWindow(db)
     keys = [key for key, _menu, _command in menu_shortcuts(window)]

@@ -750,7 +750,7 @@ def install_duty_actions(window) -> DutyRowsUI:
     show = QAction(window)
     show.setObjectName("actionShowDutyRows")
     show.setCheckable(True)
-    show.setShortcut("Ctrl+Shift+D")
+    show.setShortcut("Ctrl+Shift+B")  # 带班: Ctrl+Shift+D copies a post day forward
     show.toggled.connect(lambda on: on != ui.duty.shown and ui.set_shown(on))
     ui.show_action = show
     propose = QAction(window)
