@@ -26,6 +26,7 @@
     <name>QFileSystemModel</name>
     <message><source>Folder</source><comment>All other platforms</comment><translation>文件夹</translation></message>
     <message><source>Drive</source><translation>驱动器</translation></message>
+    <message><source>Size</source><translation>大小</translation></message>
 </context>
 <context>
     <name>QPrintSettingsOutput</name>

@@ -142,7 +142,7 @@ def test_menus_hold_only_what_exists(make_window, db):
     edit = [a.objectName() for a in window.edit_menu.actions() if a.objectName()]
     assert edit[:2] == ["actionUndo", "actionRedo"] and "actionApplyRotation" in edit
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    assert [a.text() for a in window.help_menu.actions()] == ["&About rosterapp"]
+    assert [a.text() for a in window.help_menu.actions()] == ["&User Guide", "&About rosterapp"]
 
 
 def test_chinese_titles(make_window, db, use_language):
