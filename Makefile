@@ -40,6 +40,9 @@ venv:
 $(STAMP): pyproject.toml
 	@echo "Installing rosterapp and its test tools into $(VENV)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# What building the wheel and the .deb needs: pyproject asks setuptools >= 77 (Python 3.11's venv
+	@# brings 65), and the build frontend; an editable install with an older setuptools fails too.
+	$(PY) -m pip install --disable-pip-version-check -q 'setuptools>=77' build
 	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
 	touch $@
 
