@@ -24,12 +24,14 @@ RUN_DEBS := $(QT_DEBS) libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-iccc
 
 LINT_PATHS := main.py $(wildcard rosterapp tests benchmarks)
 
-.PHONY: help venv test run bench clean
+.PHONY: help venv test test-packages deb run bench clean
 
 help:
 	@echo "make run    open the window on the demo database (created on first use)"
 	@echo "make test   ruff, the import contract and the test suite"
 	@echo "make bench  city-scale benchmarks"
+	@echo "make deb    dist/rosterapp_<version>_amd64.deb (PyInstaller build under /opt/rosterapp)"
+	@echo "make test-packages  build the .deb and run it from a throwaway root (a few minutes)"
 	@echo "make clean  remove .venv and caches"
 
 # A venv whose interpreter no longer runs (Python upgraded or moved) is rebuilt from scratch.
@@ -41,8 +43,8 @@ $(STAMP): pyproject.toml
 	@echo "Installing rosterapp and its test tools into $(VENV)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@# What building the wheel and the .deb needs: pyproject asks setuptools >= 77 (Python 3.11's venv
-	@# brings 65), and the build frontend; an editable install with an older setuptools fails too.
-	$(PY) -m pip install --disable-pip-version-check -q 'setuptools>=77' build
+	@# brings 65), the build frontend, and PyInstaller for the .deb.
+	$(PY) -m pip install --disable-pip-version-check -q 'setuptools>=77' build 'pyinstaller>=6.10'
 	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
 	touch $@
 
@@ -63,9 +65,18 @@ run: venv
 	fi; \
 	exec $(PY) main.py --db "$$db"
 
+# The package's tests build it (about 2 minutes), so `make test` leaves them out (marker `packaging`).
+# binutils: PyInstaller strips the bundle's libraries with its strip.
+deb: venv
+	tools/ensure_debs.sh binutils $(QT_DEBS)
+	packaging/build_deb.sh $(PY)
+
+test-packages: deb
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -m packaging tests/packaging
+
 bench: venv
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .import_linter_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .import_linter_cache build dist *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
