@@ -39,7 +39,7 @@ venv:
 	@$(PY) -c '' 2>/dev/null || rm -rf $(VENV)
 	@$(MAKE) --no-print-directory --silent $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@echo "Installing rosterapp and its test tools into $(VENV)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@# What building the wheel and the .deb needs: pyproject asks setuptools >= 77 (Python 3.11's venv

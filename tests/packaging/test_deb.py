@@ -88,7 +88,8 @@ def test_the_package_is_small_and_declares_what_a_qt_window_needs(deb):
     listing = subprocess.run(["dpkg-deb", "-c", str(deb)], check=True, capture_output=True, text=True).stdout
     assert all(" root/root " in line for line in listing.splitlines()), "files owned by root"
     # Nothing the program never loads.
-    for unused in ("QtWebEngine", "Qt3D", "libQt6Quick", "libQt6Qml", "/qml/", "qtbase_de.qm", "pytest"):
+    for unused in ("QtWebEngine", "Qt3D", "libQt6Quick", "libQt6Qml", "/qml/", "qtbase_de.qm", "pytest",
+                   "rosterapp_zh_CN.ts"):
         assert unused not in listing, unused
 
 
@@ -152,7 +153,11 @@ def test_the_installed_program_runs_offscreen(installed, tmp_path):
 def test_the_installed_window_is_chinese(installed, tmp_path):
     """The window itself (no command), offscreen, under a Chinese locale: closes after its first paint."""
     db = tmp_path / "new.sqlite3"
+    state = tmp_path / "state"
     done = run(installed, "--db", str(db), "--create", cwd=tmp_path, LANG="zh_CN.UTF-8",
-               ROSTERAPP_STARTUP_TIME="quit")
+               ROSTERAPP_STARTUP_TIME="quit", XDG_STATE_HOME=str(state))
     assert done.returncode == 0, done.stderr
     assert "first painted window" in done.stderr
+    # Ours and Qt's own catalogues (qtbase_zh_CN for Qt's dialogs) were found inside the bundle.
+    log = (state / "rosterapp" / "log" / "rosterapp.log").read_text(encoding="utf-8")
+    assert "translation" not in log or "not found" not in log, log
