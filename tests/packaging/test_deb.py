@@ -9,6 +9,7 @@ file it is built from is reused.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -122,9 +123,21 @@ def test_the_installed_program_runs_offscreen(installed, tmp_path):
     assert "errors" in check.stdout or "错误" in check.stdout
 
     workbook = tmp_path / "hq.xlsx"
-    export = run(installed, "--db", str(db), "export", "--out", str(workbook), cwd=tmp_path)
+    state = tmp_path / "state"
+    export = run(installed, "--db", str(db), "export", "--out", str(workbook), cwd=tmp_path,
+                 XDG_STATE_HOME=str(state))
     assert export.returncode == 0, export.stderr
     assert workbook.read_bytes()[:2] == b"PK"
+    # The export's check runs in its own process: the bundle itself, started with -m (packaging/entry.py).
+    log = state / "rosterapp" / "log" / "rosterapp.log"
+    assert "background check failed" not in (log.read_text(encoding="utf-8") if log.exists() else "")
+    today = dt.date.today()
+    job = subprocess.run([str(installed / "opt" / "rosterapp" / "rosterapp"), "-m", "rosterapp.services.excel.checkjob"],
+                         input=json.dumps([f"sqlite:///{db}", today.isoformat(), today.isoformat(), None, None, None,
+                                           None]),
+                         cwd=tmp_path, env=environ(), capture_output=True, text=True, timeout=120)
+    assert job.returncode == 0, job.stderr
+    assert isinstance(json.loads(job.stdout), list)
 
     pdf = tmp_path / "sheet.pdf"
     printed = run(installed, "--db", str(db), "print", "--detachment", "DC", "--date", dt.date.today().isoformat(),
