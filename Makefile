@@ -71,7 +71,9 @@ deb: venv
 	tools/ensure_debs.sh binutils $(QT_DEBS)
 	packaging/build_deb.sh $(PY)
 
+# xvfb: one test opens the installed window on a virtual X11 display, through Qt's xcb platform.
 test-packages: deb
+	tools/ensure_debs.sh xvfb
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -m packaging tests/packaging
 
 bench: venv

@@ -1,5 +1,5 @@
 """The .deb, installed into a throwaway root (dpkg -x), runs offscreen from there: --version, demo,
-check, export, print, and screenshots whose menus and grid are Chinese.
+check, export, print, and screenshots whose menus and grid are Chinese; and its window under Xvfb.
 
 Building the package takes about two minutes (PyInstaller, then xz), so these tests carry the marker
 `packaging`, which `make test` leaves out; `make test-packages` runs them. A package newer than every
@@ -174,3 +174,18 @@ def test_the_installed_window_is_chinese(installed, tmp_path):
     # Ours and Qt's own catalogues (qtbase_zh_CN for Qt's dialogs) were found inside the bundle.
     log = (state / "rosterapp" / "log" / "rosterapp.log").read_text(encoding="utf-8")
     assert "translation" not in log or "not found" not in log, log
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb is not installed (apt-get install xvfb)")
+def test_the_installed_window_opens_on_x11(installed, tmp_path):
+    """Qt's X11 platform, as on a desktop: under Xvfb, the window paints and closes; the time is printed."""
+    db = tmp_path / "new.sqlite3"
+    program = installed / "opt" / "rosterapp" / "rosterapp"
+    env = environ(ROSTERAPP_STARTUP_TIME="quit", LANG="zh_CN.UTF-8")
+    env.pop("QT_QPA_PLATFORM")
+    done = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", str(program), "--db", str(db),
+                           "--create"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    startup = re.search(r"startup: ([\d.]+) s to the first painted window", done.stderr)
+    assert startup, done.stderr
+    print(f"\nX11 (Xvfb): first painted window {startup.group(1)} s")
