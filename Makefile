@@ -22,7 +22,7 @@ RUN_DEBS := $(QT_DEBS) libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-iccc
             libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 \
             libxcb-xkb1 libxcb-glx0
 
-LINT_PATHS := main.py $(wildcard rosterapp tests benchmarks)
+LINT_PATHS := main.py $(wildcard rosterapp tests benchmarks packaging tools)
 
 .PHONY: help venv test test-packages deb run bench clean
 
