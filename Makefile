@@ -22,14 +22,16 @@ RUN_DEBS := $(QT_DEBS) libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-iccc
             libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 \
             libxcb-xkb1 libxcb-glx0
 
-LINT_PATHS := main.py $(wildcard rosterapp tests benchmarks)
+LINT_PATHS := main.py $(wildcard rosterapp tests benchmarks packaging tools)
 
-.PHONY: help venv test run bench clean guide-images
+.PHONY: help venv test test-packages deb run bench clean guide-images
 
 help:
 	@echo "make run    open the window on the demo database (created on first use)"
 	@echo "make test   ruff, the import contract and the test suite"
 	@echo "make bench  city-scale benchmarks"
+	@echo "make deb    dist/rosterapp_<version>_amd64.deb (PyInstaller build under /opt/rosterapp)"
+	@echo "make test-packages  build the .deb and run it from a throwaway root (a few minutes)"
 	@echo "make clean  remove .venv and caches"
 
 # A venv whose interpreter no longer runs (Python upgraded or moved) is rebuilt from scratch.
@@ -37,9 +39,12 @@ venv:
 	@$(PY) -c '' 2>/dev/null || rm -rf $(VENV)
 	@$(MAKE) --no-print-directory --silent $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@echo "Installing rosterapp and its test tools into $(VENV)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# What building the wheel and the .deb needs: pyproject asks setuptools >= 77 (Python 3.11's venv
+	@# brings 65), the build frontend, and PyInstaller for the .deb.
+	$(PY) -m pip install --disable-pip-version-check -q 'setuptools>=77' build 'pyinstaller>=6.10'
 	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
 	touch $@
 
@@ -60,11 +65,22 @@ run: venv
 	fi; \
 	exec $(PY) main.py --db "$$db"
 
+# The package's tests build it (about 2 minutes), so `make test` leaves them out (marker `packaging`).
+# binutils: PyInstaller strips the bundle's libraries with its strip.
+deb: venv
+	tools/ensure_debs.sh binutils $(QT_DEBS)
+	packaging/build_deb.sh $(PY)
+
+# xvfb: one test opens the installed window on a virtual X11 display, through Qt's xcb platform.
+test-packages: deb
+	tools/ensure_debs.sh xvfb
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -m packaging tests/packaging
+
 bench: venv
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .import_linter_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .import_linter_cache build dist *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # The user guide's pictures (resources/guide/images/), made by the program's own `screenshot` on a city demo.

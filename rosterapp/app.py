@@ -11,7 +11,8 @@ from sqlalchemy.exc import DBAPIError
 from rosterapp import cli
 from rosterapp.config import resolve_db_url
 from rosterapp.db import DatabasePermissionDenied, DatabaseUnusable, translate_db_error
-from rosterapp.errors import EXIT_DATABASE, EXIT_INTERNAL, EXIT_PERMISSION, UserError
+from rosterapp.display_libs import missing_packages
+from rosterapp.errors import EXIT_DATABASE, EXIT_INTERNAL, EXIT_PERMISSION, EXIT_SYSTEM_LIBRARIES, UserError
 from rosterapp.i18n import set_language, system_language, tr
 from rosterapp.logs import crash_report, setup_logging
 
@@ -29,6 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(args.debug)
     try:
         if args.command is None or args.command == "screenshot":
+            # Before Qt loads: without its system libraries it aborts (134) saying why only in the log.
+            missing = missing_packages(window=args.command is None)
+            if missing:
+                print(tr("The window cannot start: system libraries are missing. Install them with: "
+                         "sudo apt install {packages}", packages=" ".join(missing)), file=sys.stderr)
+                return EXIT_SYSTEM_LIBRARIES
             from rosterapp.ui.application import run_gui  # Qt only when a window is wanted
 
             return run_gui(args, argv)

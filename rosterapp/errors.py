@@ -11,6 +11,8 @@ EXIT_INPUT_REJECTED = 3
 EXIT_DATABASE = 4
 EXIT_PERMISSION = 5
 EXIT_INTERNAL = 70  # a bug: the crash report's path is printed (spec/cli.md)
+# The window's system libraries are missing (sysexits' EX_OSFILE): the Debian packages are named.
+EXIT_SYSTEM_LIBRARIES = 72
 
 
 class UserError(Exception):

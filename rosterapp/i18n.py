@@ -253,6 +253,8 @@ ZH: dict[str, str] = {
         "未安装 PostgreSQL 驱动程序；请用以下命令安装：pip install 'rosterapp[postgres]'",
     "The database driver {driver} is not installed.": "未安装数据库驱动程序 {driver}。",
     "Interrupted.": "已中断。",
+    "The window cannot start: system libraries are missing. Install them with: sudo apt install {packages}":
+        "无法打开程序窗口：缺少系统库。请安装：sudo apt install {packages}",
     "{path} is not a folder: screenshot --out names the folder for the PNG files.":
         "{path} 不是文件夹：screenshot --out 应指定存放 PNG 文件的文件夹。",
     "Internal error ({error}); the crash report is {path}": "程序内部错误（{error}）；错误报告：{path}",

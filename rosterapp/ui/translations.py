@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
@@ -12,8 +13,28 @@ from rosterapp import i18n
 
 log = logging.getLogger("rosterapp.ui")
 
-# resources/ sits at the repository root, next to the package.
-RESOURCES_DIR = Path(rosterapp.__file__).resolve().parent.parent / "resources"
+
+
+def find_resources() -> Path:
+    """The resources folder (translations, icons, the guide) wherever the program runs from.
+
+    An installed wheel and the .deb's bundle carry it inside the package as rosterapp/resources
+    (setup.py maps it there); a PyInstaller bundle also has it under its own folder (sys._MEIPASS);
+    in a source checkout (and an editable install) it is resources/ at the repository root.
+    """
+    package = Path(rosterapp.__file__).resolve().parent
+    candidates = [package / "resources"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates += [Path(bundle) / "rosterapp" / "resources", Path(bundle) / "resources"]
+    candidates.append(package.parent / "resources")
+    for candidate in candidates:
+        if (candidate / "i18n").is_dir():
+            return candidate
+    return candidates[-1]  # none found: name the source tree's, which the warning then shows
+
+
+RESOURCES_DIR = find_resources()
 I18N_DIR = RESOURCES_DIR / "i18n"
 
 
