@@ -350,8 +350,9 @@ def solve_built(builder: Builder, params: SolveParams) -> Solution:
                       cancelled=params.cancel is not None and params.cancel.cancelled)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result.assignment = {(n, d): s for (n, d, s), v in builder.x.items() if solver.BooleanValue(v)}
-        result.objective = solver.ObjectiveValue() if builder.terms else 0.0
-        result.bound = solver.BestObjectiveBound() if builder.terms else 0.0
         result.terms = {family: int(sum(w * solver.Value(e) for w, e in terms))
                         for family, terms in builder.terms.items()}
+        # Recomputed from the returned values, so objective and assignment always belong together.
+        result.objective = float(sum(result.terms.values()))
+        result.bound = min(solver.BestObjectiveBound(), result.objective) if builder.terms else 0.0
     return result
