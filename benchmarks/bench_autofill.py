@@ -72,7 +72,7 @@ def bench_autofill_curtois() -> dict[str, float]:
     return results
 
 
+# Only the name: a metric that is not itself a registered name is printed whenever its benchmark runs.
 BENCHMARKS = {
     "autofill_curtois": bench_autofill_curtois,
-    "autofill_curtois_mean_gap": bench_autofill_curtois,
 }
