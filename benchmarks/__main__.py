@@ -7,6 +7,7 @@ import logging
 import sys
 
 from benchmarks import (
+    bench_autofill,
     bench_check,
     bench_db,
     bench_excel,
@@ -20,7 +21,7 @@ from benchmarks import (
 
 REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS, **bench_grid.BENCHMARKS, **bench_print.BENCHMARKS,
             **bench_excel.BENCHMARKS, **bench_posts.BENCHMARKS, **bench_window.BENCHMARKS, **bench_stats.BENCHMARKS,
-            **bench_roster_files.BENCHMARKS}
+            **bench_roster_files.BENCHMARKS, **bench_autofill.BENCHMARKS}
 
 
 def main(argv: list[str]) -> int:
