@@ -422,35 +422,15 @@ def _export_month(args: argparse.Namespace, kind: str, export):
         db.dispose()
 
 
-def cmd_import_duty_table(args: argparse.Namespace) -> int:
-    from rosterapp.services.excel.duty_table import import_duty_table
-
-    db = open_db(args, lock=None if args.dry_run else WRITER)
-    try:
-        with (db.read() if args.dry_run else db.begin()) as session:
-            result = import_duty_table(session, Path(args.file), dry_run=args.dry_run)
-    finally:
-        db.dispose()
-    print(result.summary())  # first and unchanged: scripts parse this line
-    for line in result.notes():
-        print(line)
-    if args.dry_run:
-        for line in result.detail_lines():
-            print(line)
-    return EXIT_OK
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    from rosterapp.services.excel import importing, plan_import
+    from rosterapp.services.excel import duty_table, importing, plan_import
 
     if args.kind == "roster":
         return cmd_import_roster(args)
     if args.station or args.month:
         raise UsageError(tr("--station and --month go with `import roster`."))
-    if args.kind == "duty-table":
-        return cmd_import_duty_table(args)
     run_import = {"personnel": importing.import_people, "vehicles": importing.import_vehicles,
-                  "plan": plan_import.import_plan}[args.kind]
+                  "plan": plan_import.import_plan, "duty-table": duty_table.import_duty_table}[args.kind]
     db = open_db(args, lock=None if args.dry_run else WRITER)
     try:
         with (db.read() if args.dry_run else db.begin()) as session:
