@@ -13,6 +13,16 @@ _language = "zh_CN"
 
 # English source text -> Simplified Chinese.
 ZH: dict[str, str] = {
+    # The station-duty autofill's reasons (services/autofill.py).
+    "On leave: {names}": "请休假：{names}",
+    "Already entered (kept as they are): {names}": "已有排班（保持不动）：{names}",
+    "Rest of {hours:g} h between duties not reached: {names}": "两次执勤间休息不足 {hours:g} 小时：{names}",
+    "At most {week:g} h of duty in 7 days: {names}": "7 天内执勤最多 {week:g} 小时：{names}",
+    "At most {run:g} duty days in a row: {names}": "最多连续执勤 {run:g} 天：{names}",
+    "Only station duty (值) is filled in: {names}": "自动排班只填写值班（值）：{names}",
+    "Not enough people of the station hold what the requirement needs": "本站具备该要求的人员不足",
+    "Rule {family}: {names}": "规则 {family}：{names}",
+    "No duty leader is named in the duty book": "值班簿中未指定带班领导",
     "{path} is not a SQLite database.": "{path} 不是 SQLite 数据库文件。",
     "{path} is not a rosterapp database.": "{path} 不是 rosterapp 的数据库。",
     "The database {path} does not exist; use --create to make a new one.":

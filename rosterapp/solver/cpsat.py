@@ -178,7 +178,7 @@ class Builder:
         days = range(p.horizon)
         work = [self.work[(n, d)] for d in days]
         for d in sorted(person.days_off):
-            if 0 <= d < p.horizon:
+            if 0 <= d < p.horizon and p.fixed.get((n, d)) is None:  # a fixed shift wins over a day off
                 self.hard(m.Add(work[d] == 0), Tag("days_off", n, f"day {d}"))
         for s, limit in person.max_shifts.items():
             self.hard(m.Add(sum(self.x[(n, d, s)] for d in days) <= limit), Tag("max_shifts", n, s))
@@ -190,7 +190,9 @@ class Builder:
         k = person.max_consecutive_shifts
         if k is not None:
             for start in range(p.horizon - k):
-                self.hard(m.Add(sum(work[start:start + k + 1]) <= k), Tag("max_consecutive_shifts", n))
+                # Never worse than the fixed cells: a run they already make longer may not grow.
+                fixed = sum(1 for d in range(start, start + k + 1) if p.fixed.get((n, d)) is not None)
+                self.hard(m.Add(sum(work[start:start + k + 1]) <= max(k, fixed)), Tag("max_consecutive_shifts", n))
         # A block shorter than the minimum is forbidden only when bounded on both sides inside the
         # horizon: the days before and after the horizon may continue it.
         k = person.min_consecutive_shifts
@@ -234,6 +236,8 @@ class Builder:
         for n in self._people(rule.people):
             for a, offset, b in pairs:
                 for d in range(p.horizon - offset):
+                    if (n, d) in p.fixed and (n, d + offset) in p.fixed:
+                        continue  # both cells decided: the existing plan's own business, not the solver's
                     ct = m.AddBoolOr([self.x[(n, d, a)].Not(), self.x[(n, d + offset, b)].Not()])
                     self.hard(ct, Tag("min_rest", n))
 
@@ -243,7 +247,8 @@ class Builder:
             for start in range(max(1, p.horizon - rule.days + 1)):
                 window = range(start, min(p.horizon, start + rule.days))
                 total = sum(s.length * self.x[(n, d, s.name)] for d in window for s in p.shifts)
-                self.hard(m.Add(total <= rule.max_minutes), Tag("max_minutes_window", n))
+                fixed = sum(p.shift(v).length for d in window if (v := p.fixed.get((n, d))) is not None)
+                self.hard(m.Add(total <= max(rule.max_minutes, fixed)), Tag("max_minutes_window", n))
 
     def person_sum(self, name: str, measure: str, shifts: frozenset[str] | None):
         p, m = self.problem, self.model
