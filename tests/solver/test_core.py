@@ -136,3 +136,17 @@ def test_cancel_from_another_thread_keeps_best():
     assert not worker.is_alive()
     sol = result["sol"]
     assert sol.cancelled and sol.feasible and sol.seconds < 20
+
+
+def test_the_existing_plans_own_breaks_are_kept_and_not_made_worse():
+    # Two fixed 24 h duties in a row already break the rest rule and a 1-day run limit: the problem stays
+    # solvable (they are the plan's, not the solver's), and no free day beside them is worked.
+    people = [Person("a", max_consecutive_shifts=1), Person("b")]
+    covers = [Cover(d, "24", 1, under_weight=10) for d in range(4)]
+    problem = Problem(horizon=4, shifts=[DUTY], people=people, covers=covers,
+                      fixed={("a", 0): "24", ("a", 1): "24"}, rules=[MinRest(8 * 60)])
+    sol = solve(problem, FAST)
+    assert sol.status in ("OPTIMAL", "FEASIBLE")
+    got = rows(sol, ["a", "b"], 4)
+    assert got["a"][:2] == ["24", "24"] and got["a"][2] is None  # the run is not made longer
+    assert got["b"][2] == "24" and got["b"][1] is None and got["b"][3] is None  # b: rest between duties
