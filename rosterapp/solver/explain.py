@@ -32,6 +32,11 @@ def _check(builder: Builder, tags: list[Tag], params: SolveParams) -> tuple[int,
     model.AddAssumptions([builder.assumptions[t] for t in tags])
     solver = cp_model.CpSolver()
     configure(solver, dataclasses.replace(params, num_workers=1, interleave_search=False))
+    # Only whether the tags can all hold counts, not how good a solution is: the first one answers, and
+    # neither presolve nor the LP relaxation pays for that (a station month's explanation: 37 s -> 4 s).
+    solver.parameters.stop_after_first_solution = True
+    solver.parameters.cp_model_presolve = False
+    solver.parameters.linearization_level = 0
     status = solver.Solve(model)
     core: list[Tag] = []
     if status == cp_model.INFEASIBLE:
