@@ -218,6 +218,24 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", required=True, metavar="FILE.xlsx", help=tr("the workbook to write"))
     merge.add_argument("workbooks", nargs="+", metavar="WORKBOOK.xlsx", help=tr("the sub-plans"))
 
+    fill = sub.add_parser("autofill", help=tr("propose a fill of a station's empty roster cells; --apply writes it"),
+                          description=tr("Propose 值 and 休 for the empty cells of a station's people over the days, "
+                                         "meeting the station's minimum strength (people, a commander, drivers) "
+                                         "and the duty leader each day without breaking a rule the checks hold "
+                                         "as an error, and sharing duty hours fairly; cells already filled, leave "
+                                         "and post days stay. Lists what cannot be filled and why. Without "
+                                         "--apply nothing is written."))
+    fill.add_argument("--station", required=True, metavar="NAME", help=tr("one station: 前门 or 前门消防救援站"))
+    fill.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD",
+                      help=tr("first day (default: first day of this month)"))
+    fill.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD",
+                      help=tr("last day (inclusive; default: the end of the first day's month)"))
+    fill.add_argument("--time-limit", type=float, default=10.0, metavar="S",
+                      help=tr("at most this many seconds of search (default 10)"))
+    fill.add_argument("--seed", type=int, default=1, help=tr("random seed (default 1)"))
+    fill.add_argument("--apply", action="store_true", help=tr("write the proposal (one edit, as a typed code is)"))
+    fill.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
+
     swaps = sub.add_parser("swaps", help=tr("shift swaps and the pay-backs still owed"),
                            description=tr("The recorded shift swaps (换班), stand-ins (替班) and pay-backs (还班), "
                                        "oldest day first; --open: the stand-ins still owed a 还班."))
@@ -480,7 +498,75 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS.update({"export": cmd_export, "import": cmd_import, "merge": cmd_merge})
+def cmd_autofill(args: argparse.Namespace) -> int:
+    """A station's empty cells proposed (and with --apply written, in the same unit of work as the proposal)."""
+    import json
+
+    from sqlalchemy import select
+
+    from rosterapp.models import Person
+    from rosterapp.services import autofill, dutybook, roster
+    from rosterapp.services.lookup import find_station
+
+    first = args.first or dutyday.month_range(dutyday.today())[0]
+    last = args.last or dutyday.month_range(first)[1]
+    if last < first:
+        raise UsageError(tr("--to is before --from."))
+    if args.time_limit <= 0:
+        raise UsageError(tr("--time-limit must be a positive number of seconds."))
+    db = open_db(args, lock=WRITER if args.apply else None)
+    try:
+        with (db.begin() if args.apply else db.read()) as session:
+            station = find_station(session, args.station)
+            proposal = autofill.propose_station(session, station.id, first, last, seed=args.seed,
+                                                time_limit_s=args.time_limit)
+            people = {pid: (name, staff_no) for pid, name, staff_no in session.execute(
+                select(Person.id, Person.name, Person.staff_no).where(
+                    Person.id.in_({pid for pid, _day in proposal.values})))}
+            if args.apply and proposal.values:
+                roster.edit_cells(session, proposal.values, [c.code for c in roster.shift_codes(session)])
+            if args.apply and proposal.leaders:
+                dutybook.assign(session, [(station.id, day, proposal.leader_role, pid)
+                                          for day, pid in sorted(proposal.leaders.items())])
+            leader_names = {day: name for day, (name, _no) in (
+                (day, people.get(pid) or session.execute(select(Person.name, Person.staff_no).where(
+                    Person.id == pid)).one()) for day, pid in proposal.leaders.items())}
+    finally:
+        db.dispose()
+    duties = sum(1 for code in proposal.values.values() if code == autofill.DUTY_CODE)
+    if args.json:
+        print(json.dumps({
+            "station": station.name, "from": first.isoformat(), "to": last.isoformat(), "status": proposal.status,
+            "applied": bool(args.apply and (proposal.values or proposal.leaders)),
+            "leaders": [{"day": day.isoformat(), "name": name} for day, name in sorted(leader_names.items())],
+            "cells": [{"staff_no": people[pid][1], "name": people[pid][0], "day": day.isoformat(), "code": code}
+                      for (pid, day), code in sorted(proposal.values.items(), key=lambda kv: (kv[0][1], kv[0][0]))],
+            "unfilled": [{"day": u.day.isoformat(), "requirement": u.requirement, "missing": u.missing,
+                          "reasons": u.reasons} for u in proposal.unfilled],
+            "spread_hours_before": proposal.spread_before, "spread_hours_after": proposal.spread_after,
+            "seconds": round(proposal.seconds, 2)}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(tr("Proposal for {station}, {first} to {last}: {cells} empty cells filled ({duties} 值, {off} 休); "
+             "duty hours spread (most − least) {before:g} → {after:g} h; {unfilled} days left short.",
+             station=station.name, first=first, last=last, cells=len(proposal.values), duties=duties,
+             off=len(proposal.values) - duties, before=proposal.spread_before, after=proposal.spread_after,
+             unfilled=len(proposal.unfilled)))
+    if leader_names:
+        print(tr("Duty leaders for the days the duty book names none: {leaders}", leaders="、".join(
+            f"{day.month}月{day.day}日 {name}" for day, name in sorted(leader_names.items()))))
+    for u in proposal.unfilled:
+        print(tr("{day} {requirement}: {missing} short: {reasons}", day=f"{u.day.month}月{u.day.day}日",
+                 requirement=autofill.requirement_label(u.requirement), missing=u.missing,
+                 reasons="；".join(u.reasons) or "—"))
+    if args.apply:
+        print(tr("Written: {cells} cells and {leaders} duty leaders.", cells=len(proposal.values),
+                 leaders=len(proposal.leaders)))
+    else:
+        print(tr("Nothing was written (--apply writes the proposal)."))
+    return EXIT_OK
+
+
+COMMANDS.update({"export": cmd_export, "import": cmd_import, "merge": cmd_merge, "autofill": cmd_autofill})
 
 
 def cmd_swaps(args: argparse.Namespace) -> int:

@@ -496,6 +496,22 @@ ZH: dict[str, str] = {
     'number of days, {least} to {most} (default 31 small, 90 city)': '天数，{least} 到 {most}（默认 small 为 31，city 为 90）',
     "exit codes: 0 done; 1 check found errors; 2 usage error; 3 input rejected, or an output that could\nnot be written whole (nothing written, the earlier file kept); 4 database cannot be used (or --db\nnames a missing file: add --create to make it; or a server URL without its driver); 5 permission\ndenied; 70 internal error (a bug: the crash report's path is printed).\nDates run from 2000-01-01 to 2099-12-31; export and print cover at most 366 days. --out never\nnames the database or its -wal/-shm/-journal/.bak files, a folder or a read-only file.\nWithout a command the window opens.": '退出码：0 完成；1 检查发现错误；2 用法错误；3 输入被拒绝，或输出无法完整写入（未写入任何内容，原文件保留）；4 数据库无法使用\n（或 --db 指定的文件不存在：加 --create 新建；或服务器地址缺少驱动）；5 没有权限；70 内部错误（程序缺陷：会给出崩溃报告的路径）。\n日期范围为 2000-01-01 至 2099-12-31；导出和打印最多 366 天。--out 不能是数据库本身或其 -wal/-shm/-journal/.bak 文件、文件夹或只读文件。\n不带命令时打开窗口。',
     'show the version and exit': '显示版本号并退出',
+    'Proposal for {station}, {first} to {last}: {cells} empty cells filled ({duties} 值, {off} 休); duty hours spread (most − least) {before:g} → {after:g} h; {unfilled} days left short.': '自动排班提议：{station}，{first} 至 {last}：填入 {cells} 个空单元格（值 {duties} 个，休 {off} 个）；值班时长差（最多 − 最少）{before:g} → {after:g} 小时；{unfilled} 处无法排满。',
+    "propose a fill of a station's empty roster cells; --apply writes it": '为某个消防救援站的空排班单元格生成自动排班提议；加 --apply 写入',
+    "Propose 值 and 休 for the empty cells of a station's people over the days, meeting the station's minimum strength (people, a commander, drivers) and the duty leader each day without breaking a rule the checks hold as an error, and sharing duty hours fairly; cells already filled, leave and post days stay. Lists what cannot be filled and why. Without --apply nothing is written.": '为某个消防救援站人员在这些天里的空单元格提议“值”和“休”：每天满足该站的最低执勤力量（人数、指挥员、驾驶员）和带班领导，不违反任何“错误”级检查规则，并公平分摊值班时长；已填的单元格、请假和点位勤务日保持不变。列出无法排满之处及原因。不加 --apply 时不写入任何内容。',
+    "last day (inclusive; default: the end of the first day's month)": '最后一天（含；默认：第一天所在月的最后一天）',
+    'at most this many seconds of search (default 10)': '最多搜索这么多秒（默认 10）',
+    'write the proposal (one edit, as a typed code is)': '写入提议（与手工输入代码一样，是一次修改）',
+    '--to is before --from.': '--to 早于 --from。',
+    '--time-limit must be a positive number of seconds.': '--time-limit 必须是正的秒数。',
+    '{day} {requirement}: {missing} short: {reasons}': '{day} {requirement}：缺 {missing}：{reasons}',
+    'Nothing was written (--apply writes the proposal).': '未写入任何内容（加 --apply 写入提议）。',
+    'people on duty': '执勤人数',
+    'a commander': '指挥员',
+    'drivers': '驾驶员',
+    'the duty leader': '带班领导',
+    'Duty leaders for the days the duty book names none: {leaders}': '为值班簿中未指定带班领导的日子安排带班领导：{leaders}',
+    'Written: {cells} cells and {leaders} duty leaders.': '已写入：{cells} 个单元格，{leaders} 个带班领导。',
 }
 
 

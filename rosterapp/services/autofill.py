@@ -37,6 +37,12 @@ SHORT = 100_000  # per person missing from a hard demand: above any spread of mi
 TARGET = 2_000  # per person below the usual strength: above one duty's worth of spread (1,440)
 
 
+def requirement_label(requirement: str) -> str:
+    """人数 / 指挥员 / 驾驶员 / 带班领导: an Unfilled's requirement as a clerk says it."""
+    return {"people": tr("people on duty"), "commander": tr("a commander"), "driver": tr("drivers"),
+            "leader": tr("the duty leader")}.get(requirement, requirement)
+
+
 @dataclass
 class Unfilled:
     day: dt.date
@@ -55,6 +61,9 @@ class Proposal:
     objective: float | None
     status: str
     seconds: float
+    # The duty leaders proposed for days the duty book names none (someone on 值 who may lead), and their role.
+    leaders: dict[dt.date, int] = field(default_factory=dict)
+    leader_role: str = "leader"
 
 
 def _strictest(data, lo: int, hi: int) -> dict[str, float]:
@@ -114,6 +123,7 @@ def propose_station(session: Session, station_id: int, first: dt.date, last: dt.
     free: set[tuple[int, int]] = set()
     people: list[sm.Person] = []
     leave_days: dict[int, set[int]] = defaultdict(set)
+    skills_of: dict[int, set[str]] = {}
     limits = _strictest(data, to_min(lo), to_min(hi))
     leader_role = "det_leader" if station.office else "leader"
     leaders = {i: who for i in range(window_lo, window_hi + 1)
@@ -140,6 +150,7 @@ def propose_station(session: Session, station_id: int, first: dt.date, last: dt.
         if data.qual_driving in info.quals:
             skills.add("driver")
         skills.update(f"leader:{i}" for i, who in leaders.items() if who == pid)
+        skills_of[pid] = skills
         counts = Counter(v for (n, _i), v in fixed.items() if n == str(pid) and v is not None)
         people.append(sm.Person(str(pid), frozenset(skills), days_off=frozenset(leave_days[pid]),
                                 max_shifts={name: counts.get(name, 0) for name in shifts if name != DUTY_CODE},
@@ -192,15 +203,27 @@ def propose_station(session: Session, station_id: int, first: dt.date, last: dt.
             expl = explain_cover(problem, k, SolveParams(deterministic_time=2.0, max_seconds=5.0, seed=seed))
             unfilled.append(Unfilled(days[day], what, cover.required - count,
                                      _words(expl.core, names, days, limits), [str(t) for t in expl.core]))
-    if station.min_people:  # filling plans the day: without a leader in the duty book, check says no_duty_leader
+    # Filling plans the day: without a leader in the duty book the check says no_duty_leader. One of the
+    # commanders the proposal puts on 值 that day leads it (officers first, the fewest days led first).
+    proposed: dict[dt.date, int] = {}
+    if station.min_people:
+        led: Counter = Counter()
         for i in range(window_lo, window_hi + 1):
-            if i not in leaders and not data.assignments.get((station_id, day_number(days[i])), {}).get(leader_role):
+            if i in leaders or data.assignments.get((station_id, day_number(days[i])), {}).get(leader_role):
+                continue
+            on_duty = [pid for pid in members if solution.feasible and "commander" in skills_of[pid]
+                       and solution.assignment.get((str(pid), i)) == DUTY_CODE]
+            if on_duty:
+                best = min(on_duty, key=lambda pid: (not data.people[pid].officer, led[pid], pid))
+                led[best] += 1
+                proposed[days[i]] = best
+            else:
                 unfilled.append(Unfilled(days[i], "leader", 1, [tr("No duty leader is named in the duty book")]))
     unfilled.sort(key=lambda u: (u.day, u.requirement))
     minutes_before = _station_minutes(problem, {}, window_lo, window_hi)
     minutes_after = _station_minutes(problem, solution.assignment, window_lo, window_hi)
     return Proposal(values, unfilled, _spread(minutes_before, active), _spread(minutes_after, active),
-                    solution.objective, solution.status, time.perf_counter() - started)
+                    solution.objective, solution.status, time.perf_counter() - started, proposed, leader_role)
 
 
 def problem_people(problem: sm.Problem) -> dict[str, sm.Person]:
