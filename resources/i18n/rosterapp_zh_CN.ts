@@ -4266,17 +4266,17 @@ Import {file} now?</source>
 <context>
     <name>application</name>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="98"/>
+        <location filename="../../rosterapp/ui/application.py" line="143"/>
         <source>rosterapp — cannot open the database</source>
         <translation>rosterapp — 无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="106"/>
+        <location filename="../../rosterapp/ui/application.py" line="151"/>
         <source>rosterapp — no database there</source>
         <translation>rosterapp — 数据库不存在</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="107"/>
+        <location filename="../../rosterapp/ui/application.py" line="152"/>
         <source>There is no database at {path}.
 
 Create a new, empty database there?</source>
@@ -4285,12 +4285,12 @@ Create a new, empty database there?</source>
 要在此处新建一个空数据库吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="116"/>
+        <location filename="../../rosterapp/ui/application.py" line="161"/>
         <source>rosterapp — the database is damaged</source>
         <translation>rosterapp — 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="117"/>
+        <location filename="../../rosterapp/ui/application.py" line="162"/>
         <source>{message}
 
 Restore that backup now? The damaged file is kept beside it if it can still be read.</source>
