@@ -53,7 +53,14 @@ from rosterapp.services.excel.reading import (
     visible_sheets,
 )
 from rosterapp.services.excel.roster_export import TITLE_FORMAT, MonthStats, month_workbook, sheet_name
-from rosterapp.services.excel.writer import HEADER_FILL, MAX_WIDTH, ROW_HEIGHT, print_setup, save_atomically
+from rosterapp.services.excel.writer import (
+    HEADER_FILL,
+    MAX_WIDTH,
+    ROW_HEIGHT,
+    closing_workbook,
+    print_setup,
+    save_atomically,
+)
 
 DATE_HEADER = "日期"
 WEEKDAY_HEADER = "星期"
@@ -156,7 +163,7 @@ class DutyTableWriter:
     def _write(self, out: io.BytesIO) -> None:
         book = self.book
         wb = month_workbook(out, book, "月度值班表")
-        try:
+        with closing_workbook(wb):
             self.wb = wb
             self.base = {"border": 1, "valign": "vcenter", "font_size": 10}
             self.f_title = wb.add_format(TITLE_FORMAT)
@@ -164,13 +171,6 @@ class DutyTableWriter:
             self._formats: dict[tuple[str, str | None], object] = {}
             for sheet in book.sheets:
                 self._sheet(sheet)
-        except BaseException:
-            try:
-                wb.close()
-            except Exception:
-                pass
-            raise
-        wb.close()
 
     def _fmt(self, kind: str, fill: str | None):
         found = self._formats.get((kind, fill))

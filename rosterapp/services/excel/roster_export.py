@@ -25,7 +25,14 @@ from rosterapp.models import Detachment, Station
 from rosterapp.services import code_legend, dutyday, roster, statistics
 from rosterapp.services.calendar import WEEKDAYS_ZH, day_info
 from rosterapp.services.excel import common as c
-from rosterapp.services.excel.writer import HEADER_FILL, MAX_WIDTH, ROW_HEIGHT, print_setup, save_atomically
+from rosterapp.services.excel.writer import (
+    HEADER_FILL,
+    MAX_WIDTH,
+    ROW_HEIGHT,
+    closing_workbook,
+    print_setup,
+    save_atomically,
+)
 
 OFFICE = "office"
 LEAD_HEADERS = ["序号", "姓名", "工号", "职务"]
@@ -189,7 +196,7 @@ class MonthWriter:
     def _write(self, out: io.BytesIO) -> None:
         book = self.book
         wb = month_workbook(out, book, "月度执勤排班表")
-        try:
+        with closing_workbook(wb):
             self._formats = {}
             base = {"border": 1, "valign": "vcenter", "font_size": 10}
             self.base = base
@@ -203,13 +210,6 @@ class MonthWriter:
             self.wb = wb
             for sheet in book.sheets:
                 self._sheet(sheet)
-        except BaseException:
-            try:
-                wb.close()
-            except Exception:
-                pass
-            raise
-        wb.close()
 
     def _fmt(self, *, fill: str | None, header: bool = False, day: bool = False):
         key = (fill, header, day)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,6 +195,21 @@ def save_atomically(path: Path, build: Callable[[io.BytesIO], None]) -> None:
         del view, data
 
 
+@contextmanager
+def closing_workbook(wb) -> Iterator:
+    """Close ``wb`` when the block ends. On an error, close what was written (so that the temporary file can be
+    removed) and raise the real error, not one of closing."""
+    try:
+        yield wb
+    except BaseException:
+        try:
+            wb.close()
+        except Exception:
+            pass
+        raise
+    wb.close()
+
+
 class Writer:
     """Writes one HQWorkbook; ``cancelled`` is polled between rows, ``progress`` told (done, total)."""
 
@@ -226,7 +242,7 @@ class Writer:
         wb = xlsxwriter.Workbook(out, {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False})
-        try:
+        with closing_workbook(wb):
             wb.set_properties({"title": book.title, "subject": "消防安保勤务计划 HQ workbook",
                                "author": "rosterapp", "comments": f"rosterapp {__version__}",
                                "created": book.made})
@@ -262,14 +278,6 @@ class Writer:
             names = [n for n in book.detachments if n in daily]
             self._daily(daily_sheet, names, daily)
             self._summary(summary, problems, names, wb)
-        except BaseException:
-            # Close what was written so the temporary file can be removed, but keep the real error.
-            try:
-                wb.close()
-            except Exception:
-                pass
-            raise
-        wb.close()
 
     def _table(self, sheet: _Sheet, headers: list[str], kinds: str, rows, *, wrap: frozenset[int] = frozenset(),
                tick: bool = True, freeze_columns: int = 0) -> None:
