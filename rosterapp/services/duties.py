@@ -201,7 +201,9 @@ def set_roster_cells(session: Session, values: dict[Cell, str | None]) -> CellsR
     skipped = tuple(sorted((p, d, post) for (p, d), post in at_posts.items()))
     values = {cell: code for cell, code in values.items() if cell not in at_posts}
     by_cell: dict[Cell, list[DutyRecord]] = defaultdict(list)
-    for record in _records_in_cells(session, list(values)):
+    # Locked as read: the Core statements below check no version, so no second writer may move these rows
+    # between this read and the writes (the ORM's flush checked each row's version one statement at a time).
+    for record in _records_in_cells(session, list(values), for_update=True):
         by_cell[record.person_id, record.start.date()].append(record)
     before = tuple(r for old in by_cell.values() for r in old)
     gone: list[int] = []
@@ -266,18 +268,20 @@ def _write_cells(session: Session, gone: list[int], changed: list[DutyRecord], a
     return records
 
 
-def _records_in_cells(session: Session, cells: Sequence[Cell]) -> list[DutyRecord]:
-    """The station entries of the cells, in one query over the people and the span of their days."""
+def _records_in_cells(session: Session, cells: Sequence[Cell], *, for_update: bool = False) -> list[DutyRecord]:
+    """The station entries of the cells, in one query over the people and the span of their days; with
+    ``for_update`` their rows are locked until the unit of work ends (PostgreSQL; SQLite's writer holds the
+    whole database already), so that a second writer waits instead of being written over."""
     wanted = set(cells)
     if not wanted:
         return []
     lo = dt.datetime.combine(min(d for _, d in wanted), dt.time())
     hi = dt.datetime.combine(max(d for _, d in wanted), dt.time()) + DAY
-    rows = session.execute(
-        select(*_RECORD_COLUMNS)
-        .where(Duty.person_id.in_({p for p, _ in wanted}), Duty.post_id.is_(None), Duty.start >= lo,
-               Duty.start < hi)
-        .order_by(Duty.start, Duty.id))
+    query = (select(*_RECORD_COLUMNS)
+             .where(Duty.person_id.in_({p for p, _ in wanted}), Duty.post_id.is_(None), Duty.start >= lo,
+                    Duty.start < hi)
+             .order_by(Duty.start, Duty.id))
+    rows = session.execute(query.with_for_update() if for_update else query)
     return [r for r in (DutyRecord(*row) for row in rows) if (r.person_id, r.start.date()) in wanted]
 
 
