@@ -520,20 +520,19 @@ def cmd_autofill(args: argparse.Namespace) -> int:
             station = find_station(session, args.station)
             proposal = autofill.propose_station(session, station.id, first, last, seed=args.seed,
                                                 time_limit_s=args.time_limit)
+            named = {pid for pid, _day in proposal.values} | set(proposal.leaders.values())
             people = {pid: (name, staff_no) for pid, name, staff_no in session.execute(
-                select(Person.id, Person.name, Person.staff_no).where(
-                    Person.id.in_({pid for pid, _day in proposal.values})))}
+                select(Person.id, Person.name, Person.staff_no).where(Person.id.in_(named)))}
             if args.apply and proposal.values:
                 roster.edit_cells(session, proposal.values, [c.code for c in roster.shift_codes(session)])
             if args.apply and proposal.leaders:
                 dutybook.assign(session, [(station.id, day, proposal.leader_role, pid)
                                           for day, pid in sorted(proposal.leaders.items())])
-            leader_names = {day: name for day, (name, _no) in (
-                (day, people.get(pid) or session.execute(select(Person.name, Person.staff_no).where(
-                    Person.id == pid)).one()) for day, pid in proposal.leaders.items())}
+
     finally:
         db.dispose()
     duties = sum(1 for code in proposal.values.values() if code == autofill.DUTY_CODE)
+    leader_names = {day: people[pid][0] for day, pid in proposal.leaders.items()}
     if args.json:
         print(json.dumps({
             "station": station.name, "from": first.isoformat(), "to": last.isoformat(), "status": proposal.status,

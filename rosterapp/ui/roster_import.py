@@ -49,7 +49,10 @@ class PreviewModel(QAbstractTableModel):
         self.colors = colors
         self.sheet: SheetRead | None = None
         self.rows = []
+        self.changed_rows: set[int] = set()
         self.only_changed = False
+        self.bold = QFont()
+        self.bold.setBold(True)
 
     def set_sheet(self, sheet: SheetRead | None, only_changed: bool | None = None) -> None:
         self.beginResetModel()
@@ -58,6 +61,7 @@ class PreviewModel(QAbstractTableModel):
             self.only_changed = only_changed
         rows = sheet.rows if sheet is not None else []
         self.rows = [r for r in rows if not self.only_changed or r.cells != r.before]
+        self.changed_rows = {id(r) for r in self.rows if r.cells != r.before}  # once, not in every data() call
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
@@ -86,10 +90,8 @@ class PreviewModel(QAbstractTableModel):
         if col < LEAD_COLUMNS:
             if role == Qt.ItemDataRole.DisplayRole:
                 return row.name if col == 0 else row.staff_no
-            if role == Qt.ItemDataRole.FontRole and row.cells != row.before:
-                font = QFont()
-                font.setBold(True)
-                return font
+            if role == Qt.ItemDataRole.FontRole and id(row) in self.changed_rows:
+                return self.bold
             return None
         i = col - LEAD_COLUMNS
         text = row.cells[i]
@@ -107,9 +109,7 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and changed:
             return QBrush(QColor(CHANGED_TEXT))
         if role == Qt.ItemDataRole.FontRole and changed:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self.bold
         if role == Qt.ItemDataRole.ToolTipRole and changed:
             return self.tr("Was: {old}").format(old=row.before[i] or "—")
         return None
@@ -207,10 +207,7 @@ class RosterImportDialog(QDialog):
     def _show_sheet(self, index: int) -> None:
         sheets = self.result.sheets
         self.model.set_sheet(sheets[index] if 0 <= index < len(sheets) else None, self.only_changed.isChecked())
-        header = self.grid.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for col in range(LEAD_COLUMNS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def changed_cells(self) -> list[tuple[int, int]]:
         """(row, column) of the marked cells of the sheet shown (tests, screenshots)."""

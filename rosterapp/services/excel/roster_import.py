@@ -28,6 +28,7 @@ from rosterapp.services import absence_cells, dutyday, roster
 from rosterapp.services.changes import Change
 from rosterapp.services.excel.common import (
     CHANGED,
+    CellError,
     FieldChange,
     ImportRejected,
     RowChange,
@@ -227,8 +228,6 @@ class _Errors:
         self.items: list[FieldError] = []
 
     def cell(self, sheet: str, row: int, col: int, header: str, reason: str) -> None:
-        from rosterapp.services.excel.common import CellError
-
         if len(self.items) < MAX_ERRORS:
             self.items.append(CellError(column_letter(col), reason, row, header=header, sheet=sheet))
 
