@@ -8,6 +8,7 @@ import sys
 
 from benchmarks import (
     bench_autofill,
+    bench_autofill_detachment,
     bench_autofill_station,
     bench_check,
     bench_db,
@@ -23,7 +24,8 @@ from benchmarks import (
 REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS, **bench_grid.BENCHMARKS, **bench_print.BENCHMARKS,
             **bench_excel.BENCHMARKS, **bench_posts.BENCHMARKS, **bench_window.BENCHMARKS, **bench_stats.BENCHMARKS,
             **bench_roster_files.BENCHMARKS, **bench_autofill.BENCHMARKS,
-            **bench_autofill_station.BENCHMARKS}
+            **bench_autofill_station.BENCHMARKS,
+            **bench_autofill_detachment.BENCHMARKS}
 
 
 def main(argv: list[str]) -> int:

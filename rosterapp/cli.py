@@ -28,6 +28,9 @@ names the database or its -wal/-shm/-journal/.bak files, a folder or a read-only
 Without a command the window opens."""
 
 
+FILL_KINDS = ("station", "posts", "leaders")  # autofill --fill (services.autofill.FILLS)
+
+
 def parse_date(text: str) -> dt.date:
     """argparse type for YYYY-MM-DD dates (a bad date is a usage error, exit 2)."""
     try:
@@ -218,20 +221,38 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", required=True, metavar="FILE.xlsx", help=tr("the workbook to write"))
     merge.add_argument("workbooks", nargs="+", metavar="WORKBOOK.xlsx", help=tr("the sub-plans"))
 
-    fill = sub.add_parser("autofill", help=tr("propose a fill of a station's empty roster cells; --apply writes it"),
-                          description=tr("Propose 值 and 休 for the empty cells of a station's people over the days, "
-                                         "meeting the station's minimum strength (people, a commander, drivers) "
-                                         "and the duty leader each day without breaking a rule the checks hold "
-                                         "as an error, and sharing duty hours fairly; cells already filled, leave "
-                                         "and post days stay. Lists what cannot be filled and why. Without "
-                                         "--apply nothing is written."))
-    fill.add_argument("--station", required=True, metavar="NAME", help=tr("one station: 前门 or 前门消防救援站"))
+    fill = sub.add_parser("autofill", help=tr("propose a fill of the empty roster cells, post windows and duty leaders; "
+                                              "--apply writes it"),
+                          description=tr("Propose 值 and 休 for the empty cells of the people of the scope over the "
+                                         "days, meeting each station's minimum strength (people, a commander, "
+                                         "drivers) and the duty leader each day, and vehicles and crews for the "
+                                         "security tasks' post windows that are short, without breaking a rule "
+                                         "the checks hold as an error; duties are shared fairly (hours per day a "
+                                         "person can serve, weekends, holidays) and each person's usual rotation "
+                                         "is kept where it can be. Cells already filled, leave and post days "
+                                         "stay (with --unlock 值 and 休 may change). Lists what cannot be filled "
+                                         "and why. Without --apply nothing is written."))
+    where = fill.add_mutually_exclusive_group(required=True)
+    where.add_argument("--station", metavar="NAME", help=tr("one station: 前门 or 前门消防救援站"))
+    where.add_argument("--detachment", metavar="CODE|NAME",
+                       help=tr("a detachment's stations, its staff office and its posts"))
+    where.add_argument("--operation", metavar="ID|NAME",
+                       help=tr("a security task's posts and the stations of its detachments (default dates: "
+                               "its dates)"))
+    where.add_argument("--city", action="store_true", help=tr("every station and every task's posts"))
     fill.add_argument("--from", dest="first", type=parse_date, metavar="YYYY-MM-DD",
                       help=tr("first day (default: first day of this month)"))
     fill.add_argument("--to", dest="last", type=parse_date, metavar="YYYY-MM-DD",
                       help=tr("last day (inclusive; default: the end of the first day's month)"))
+    fill.add_argument("--fill", default=",".join(FILL_KINDS), metavar="station,posts,leaders",
+                      help=tr("what to fill (default all three): station duty cells, post windows, duty leaders"))
+    fill.add_argument("--unlock", action="store_true",
+                      help=tr("existing 值 and 休 may change too (each change counts against 少改动)"))
+    fill.add_argument("--weights", default="", metavar="fair=N,keep=N,changes=N",
+                      help=tr("0–10 each: 公平 fair shares, 连续性 usual rotation kept, 少改动 few changes "
+                              "(default fair=3,keep=1,changes=3)"))
     fill.add_argument("--time-limit", type=float, default=10.0, metavar="S",
-                      help=tr("at most this many seconds of search (default 10)"))
+                      help=tr("at most this many seconds of search per station (default 10)"))
     fill.add_argument("--seed", type=int, default=1, help=tr("random seed (default 1)"))
     fill.add_argument("--apply", action="store_true", help=tr("write the proposal (one edit, as a typed code is)"))
     fill.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
@@ -499,70 +520,132 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_autofill(args: argparse.Namespace) -> int:
-    """A station's empty cells proposed (and with --apply written, in the same unit of work as the proposal)."""
-    import json
-
+    """The scope's gaps proposed (and with --apply written, in the same unit of work as the proposal)."""
     from sqlalchemy import select
 
-    from rosterapp.models import Person
-    from rosterapp.services import autofill, dutybook, roster
-    from rosterapp.services.lookup import find_station
+    from rosterapp.models import Operation, Person, Post, Station
+    from rosterapp.services import autofill
+    from rosterapp.services.lookup import find_detachment, find_operation, find_station
 
-    first = args.first or dutyday.month_range(dutyday.today())[0]
-    last = args.last or dutyday.month_range(first)[1]
-    if last < first:
-        raise UsageError(tr("--to is before --from."))
+    fill = [part.strip() for part in args.fill.split(",") if part.strip()]
+    if not fill or set(fill) - set(FILL_KINDS):
+        raise UsageError(tr("--fill takes station, posts and leaders, separated by commas: {value}", value=args.fill))
+    try:
+        weights = autofill.Weights.parse(args.weights)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if args.time_limit <= 0:
         raise UsageError(tr("--time-limit must be a positive number of seconds."))
     db = open_db(args, lock=WRITER if args.apply else None)
     try:
         with (db.begin() if args.apply else db.read()) as session:
-            station = find_station(session, args.station)
-            proposal = autofill.propose_station(session, station.id, first, last, seed=args.seed,
-                                                time_limit_s=args.time_limit)
-            named = {pid for pid, _day in proposal.values} | set(proposal.leaders.values())
+            stations_q = select(Station.id).order_by(Station.detachment_id, Station.sort_order, Station.id)
+            detachment_id = None
+            operation = find_operation(session, args.operation) if args.operation else None
+            if operation is not None:
+                op_row = session.get(Operation, operation.id)
+                first = args.first or op_row.start_date
+                last = args.last or (op_row.end_date if first <= op_row.end_date else first)
+            else:
+                first = args.first or dutyday.month_range(dutyday.today())[0]
+                last = args.last or dutyday.month_range(first)[1]
+            if last < first:
+                raise UsageError(tr("--to is before --from."))
+            if args.station:
+                station = find_station(session, args.station)
+                station_ids, operations = [station.id], []
+                scope_name = station.name
+                if "posts" in fill and args.fill != ",".join(FILL_KINDS):
+                    print(tr("Posts belong to a detachment's plan: --station fills no post windows "
+                             "(use --detachment or --operation)."), file=sys.stderr)
+            else:
+                ops_q = select(Operation.id).where(Operation.start_date <= last, Operation.end_date >= first)
+                if args.detachment:
+                    det = find_detachment(session, args.detachment)
+                    detachment_id, scope_name = det.id, det.name
+                    stations_q = stations_q.where(Station.detachment_id == det.id)
+                    ops_q = ops_q.where(Operation.id.in_(select(Post.operation_id).where(Post.detachment_id == det.id)))
+                elif operation is not None:
+                    scope_name = operation.name
+                    stations_q = stations_q.where(Station.detachment_id.in_(
+                        select(Post.detachment_id).where(Post.operation_id == operation.id)))
+                    ops_q = select(Operation.id).where(Operation.id == operation.id)
+                else:
+                    scope_name = tr("the city")
+                station_ids = list(session.scalars(stations_q))
+                operations = list(session.scalars(ops_q.order_by(Operation.start_date, Operation.id)))
+            plan = autofill.propose_scope(session, station_ids, first, last, operation_ids=operations,
+                                          detachment_id=detachment_id, fill=fill, apply=args.apply,
+                                          weights=weights, unlock=args.unlock, seed=args.seed,
+                                          time_limit_s=args.time_limit)
+            named = {pid for p in plan.stations for pid, _day in p.values} | {
+                pid for p in plan.stations for pid in p.leaders.values()}
             people = {pid: (name, staff_no) for pid, name, staff_no in session.execute(
                 select(Person.id, Person.name, Person.staff_no).where(Person.id.in_(named)))}
-            if args.apply and proposal.values:
-                roster.edit_cells(session, proposal.values, [c.code for c in roster.shift_codes(session)])
-            if args.apply and proposal.leaders:
-                dutybook.assign(session, [(station.id, day, proposal.leader_role, pid)
-                                          for day, pid in sorted(proposal.leaders.items())])
-
+            post_names = {post_id: code for post_id, code in session.execute(select(Post.id, Post.code))}
     finally:
         db.dispose()
-    duties = sum(1 for code in proposal.values.values() if code == autofill.DUTY_CODE)
-    leader_names = {day: people[pid][0] for day, pid in proposal.leaders.items()}
     if args.json:
-        print(json.dumps({
-            "station": station.name, "from": first.isoformat(), "to": last.isoformat(), "status": proposal.status,
-            "applied": bool(args.apply and (proposal.values or proposal.leaders)),
-            "leaders": [{"day": day.isoformat(), "name": name} for day, name in sorted(leader_names.items())],
-            "cells": [{"staff_no": people[pid][1], "name": people[pid][0], "day": day.isoformat(), "code": code}
-                      for (pid, day), code in sorted(proposal.values.items(), key=lambda kv: (kv[0][1], kv[0][0]))],
-            "unfilled": [{"day": u.day.isoformat(), "requirement": u.requirement, "missing": u.missing,
-                          "reasons": u.reasons} for u in proposal.unfilled],
-            "spread_hours_before": proposal.spread_before, "spread_hours_after": proposal.spread_after,
-            "seconds": round(proposal.seconds, 2)}, ensure_ascii=False, indent=1))
+        stations = [_station_json(p, people, first, last, args.apply) for p in plan.stations]
+        out = {"scope": scope_name, "from": first.isoformat(), "to": last.isoformat(),
+               "applied": bool(args.apply), "fill": fill, "stations": stations,
+               "posts": [{"windows": pp.windows, "filled": pp.filled, "people": pp.people, "vehicles": pp.vehicles,
+                          "plans": [{"post": post_names.get(w.post_id, ""), "start": w.start.isoformat(timespec="minutes"),
+                                     "end": w.end.isoformat(timespec="minutes"), "vehicles": len(w.vehicles),
+                                     "people": len(w.people)} for w in pp.plans],
+                          "unfilled": [{"post": g.post, "start": g.start.isoformat(timespec="minutes"),
+                                        "end": g.end.isoformat(timespec="minutes"), "missing": g.missing,
+                                        "reasons": g.reasons} for g in pp.gaps]} for pp in plan.posts],
+               "seconds": round(plan.seconds, 2)}
+        if args.station and stations:
+            out.update(stations[0])
+        print(json.dumps(out, ensure_ascii=False, indent=1))
         return EXIT_OK
-    print(tr("Proposal for {station}, {first} to {last}: {cells} empty cells filled ({duties} 值, {off} 休); "
-             "duty hours spread (most − least) {before:g} → {after:g} h; {unfilled} days left short.",
-             station=station.name, first=first, last=last, cells=len(proposal.values), duties=duties,
-             off=len(proposal.values) - duties, before=proposal.spread_before, after=proposal.spread_after,
-             unfilled=len(proposal.unfilled)))
-    if leader_names:
-        print(tr("Duty leaders for the days the duty book names none: {leaders}", leaders="、".join(
-            f"{day.month}月{day.day}日 {name}" for day, name in sorted(leader_names.items()))))
-    for u in proposal.unfilled:
-        print(tr("{day} {requirement}: {missing} short: {reasons}", day=f"{u.day.month}月{u.day.day}日",
-                 requirement=autofill.requirement_label(u.requirement), missing=u.missing,
-                 reasons="；".join(u.reasons) or "—"))
+    for pp in plan.posts:
+        print(tr("Post windows short: {windows}; filled by the proposal: {filled} ({vehicles} vehicles, {people} "
+                 "people); still short: {gaps}.", windows=pp.windows, filled=pp.filled, vehicles=pp.vehicles,
+                 people=pp.people, gaps=len(pp.gaps)))
+        for g in pp.gaps:
+            print(tr("{post} {start:%m月%d日 %H:%M}: lacks {missing}: {reasons}", post=g.post, start=g.start,
+                     missing="、".join(g.missing), reasons="；".join(g.reasons) or "—"))
+    for proposal in plan.stations:
+        duties = sum(1 for code in proposal.values.values() if code == autofill.DUTY_CODE)
+        print(tr("Proposal for {station}, {first} to {last}: {cells} cells filled ({duties} 值, {off} 休); "
+                 "duty hours spread (most − least) {before:g} → {after:g} h; {unfilled} days left short.",
+                 station=proposal.station, first=first, last=last, cells=len(proposal.values), duties=duties,
+                 off=len(proposal.values) - duties, before=proposal.spread_before, after=proposal.spread_after,
+                 unfilled=len({u.day for u in proposal.unfilled})))
+        if proposal.changed:
+            print(tr("Of them {count} change a code already there (--unlock).", count=len(proposal.changed)))
+        if proposal.leaders:
+            print(tr("Duty leaders for the days the duty book names none: {leaders}", leaders="、".join(
+                f"{day.month}月{day.day}日 {people[pid][0]}" for day, pid in sorted(proposal.leaders.items()))))
+        for u in proposal.unfilled:
+            print(tr("{day} {requirement}: {missing} short: {reasons}", day=f"{u.day.month}月{u.day.day}日",
+                     requirement=autofill.requirement_label(u.requirement), missing=u.missing,
+                     reasons="；".join(u.reasons) or "—"))
     if args.apply:
-        print(tr("Written: {cells} cells and {leaders} duty leaders.", cells=len(proposal.values),
-                 leaders=len(proposal.leaders)))
+        print(tr("Written: {cells} cells, {leaders} duty leaders and {windows} post windows.",
+                 cells=sum(len(p.values) for p in plan.stations), leaders=sum(len(p.leaders) for p in plan.stations),
+                 windows=sum(len(pp.plans) for pp in plan.posts)))
     else:
         print(tr("Nothing was written (--apply writes the proposal)."))
     return EXIT_OK
+
+
+
+def _station_json(proposal, people: dict, first: dt.date, last: dt.date, applied: bool) -> dict:
+    return {
+        "station": proposal.station, "from": first.isoformat(), "to": last.isoformat(), "status": proposal.status,
+        "applied": bool(applied and (proposal.values or proposal.leaders)),
+        "leaders": [{"day": day.isoformat(), "name": people[pid][0]} for day, pid in sorted(proposal.leaders.items())],
+        "cells": [{"staff_no": people[pid][1], "name": people[pid][0], "day": day.isoformat(), "code": code,
+                   "before": proposal.before.get((pid, day))}
+                  for (pid, day), code in sorted(proposal.values.items(), key=lambda kv: (kv[0][1], kv[0][0]))],
+        "unfilled": [{"day": u.day.isoformat(), "requirement": u.requirement, "missing": u.missing,
+                      "reasons": u.reasons} for u in proposal.unfilled],
+        "spread_hours_before": proposal.spread_before, "spread_hours_after": proposal.spread_after,
+        "seconds": round(proposal.seconds, 2)}
 
 
 COMMANDS.update({"export": cmd_export, "import": cmd_import, "merge": cmd_merge, "autofill": cmd_autofill})

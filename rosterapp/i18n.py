@@ -524,6 +524,8 @@ ZH: dict[str, str] = {
     'free, but the fair share or the rotation kept them off': '有空，但为公平分配或保持轮班未排',
     'Without the qualification ({skill}): {count} people': '不具备资格（{skill}）：{count} 人',
     'command': '指挥员资格',
+    'someone the duty book names': '值班表上排定的人员',
+    'the staffing found would add an error': '找到的人员车辆会带来新的错误',
 }
 
 

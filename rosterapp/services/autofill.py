@@ -76,7 +76,7 @@ class Weights:
 def requirement_label(requirement: str) -> str:
     """人数 / 指挥员 / 驾驶员 / 带班领导: an Unfilled's requirement as a clerk says it."""
     return {"people": tr("people on duty"), "commander": tr("a commander"), "driver": tr("drivers"),
-            "leader": tr("the duty leader")}.get(requirement, requirement)
+            "leader": tr("the duty leader"), "booked": tr("someone the duty book names")}.get(requirement, requirement)
 
 
 @dataclass
@@ -182,17 +182,19 @@ def propose_station(session: Session, station_id: int, first: dt.date, last: dt.
     person_of = {str(pid): pid for pid in members}
     window_lo, window_hi = index[first], index[last]
     # Entries of every cell (calendar day of the start), 休 included: a cell holding anything is not filled,
-    # except, with unlock, a cell holding only a station 值 or a 休 (its code is then ``before``).
+    # except, with unlock, a cell holding only a station 值 without a crew place or a 休 (its code is then
+    # ``before``).
     c = Duty.__table__.c
     taken: dict[tuple[int, int], list[str | None]] = defaultdict(list)
     history: dict[int, list[int]] = {pid: [0] * HISTORY_DAYS for pid in members}
     h_lo = dt.datetime.combine(first - dt.timedelta(days=HISTORY_DAYS), dt.time())
-    for pid, start, post, code in session.execute(
-            select(c.person_id, c.start, c.post_id, ShiftType.code).join(ShiftType, ShiftType.id == c.shift_type_id)
+    for pid, start, post, code, vehicle, role in session.execute(
+            select(c.person_id, c.start, c.post_id, ShiftType.code, c.vehicle_id, c.role)
+            .join(ShiftType, ShiftType.id == c.shift_type_id)
             .where(c.person_id.in_(members), c.start >= min(lo, h_lo), c.start < hi)):
         start = dt.datetime.fromisoformat(start) if isinstance(start, str) else start
-        if start.date() in index:
-            taken[pid, index[start.date()]].append(None if post is not None else code)
+        if start.date() in index:  # a crew place on a vehicle (driver, commander …) is not unlocked
+            taken[pid, index[start.date()]].append(None if post is not None or vehicle or role else code)
         back = (start.date() - h_lo.date()).days
         if 0 <= back < HISTORY_DAYS and code == DUTY_CODE and post is None:
             history[pid][back] = 1
@@ -224,6 +226,10 @@ def propose_station(session: Session, station_id: int, first: dt.date, last: dt.
     leader_role = "det_leader" if station.office else "leader"
     leaders = {i: who for i in range(window_lo, window_hi + 1)
                if (who := data.assignments.get((station_id, day_number(days[i])), {}).get(leader_role)) in members}
+    # Everyone else the duty book names for a day (站内值班, 通信值班 …) is on duty that day too.
+    booked = {(i, who) for i in range(window_lo, window_hi + 1)
+              for role, who in data.assignments.get((station_id, day_number(days[i])), {}).items()
+              if role != leader_role and who in members and leaders.get(i) != who}
     for pid in members:
         info = data.people[pid]
         for a_start, a_end, _kind in data.absences.get(pid, ()):
@@ -248,6 +254,7 @@ def propose_station(session: Session, station_id: int, first: dt.date, last: dt.
         if data.qual_driving in info.quals:
             skills.add("driver")
         skills.update(f"leader:{i}" for i, who in leaders.items() if who == pid)
+        skills.update(f"book:{i}:{who}" for i, who in booked if who == pid)
         skills_of[pid] = skills
         counts = Counter(v for (n, _i), v in fixed.items() if n == str(pid) and v is not None)
         people.append(sm.Person(str(pid), frozenset(skills), days_off=frozenset(leave_days[pid]),
@@ -264,6 +271,7 @@ def propose_station(session: Session, station_id: int, first: dt.date, last: dt.
                   ("driver", "driver", station.min_vehicles)]
         if i in leaders:
             demand.append(("leader", f"leader:{i}", 1))
+        demand.extend(("booked", f"book:{i}:{who}", 1) for j, who in sorted(booked) if j == i)
         for what, skill, required in demand:
             if required > 0:
                 covers.append(sm.Cover(i, DUTY_CODE, required, skill, under_weight=SHORT))
@@ -413,7 +421,7 @@ def _candidates(problem: sm.Problem, assignment: dict[tuple[str, int], str], cov
         if assignment.get((n, i)) == cover.shift:
             continue
         if cover.skill is not None and cover.skill not in person.skills:
-            if not cover.skill.startswith("leader:"):
+            if not cover.skill.startswith(("leader:", "book:")):
                 missing_skill.append(names.get(n, n))
             continue
         if (n, i) in on or fixed.get((n, i)) is not None:
@@ -507,3 +515,67 @@ def _words(core: list[sm.Tag], names: dict[str, str], days: list[dt.date], limit
         out.append(tr(text, names="、".join(who), family=family, hours=limits["min_rest_hours"],
                       week=limits["max_hours_7d"], run=limits["max_consecutive_days"]))
     return out
+
+
+FILLS = ("station", "posts", "leaders")
+
+
+@dataclass
+class ScopePlan:
+    """A fill of several stations (a detachment, a task's detachments, the city), posts first."""
+
+    stations: list[Proposal]
+    posts: list = field(default_factory=list)  # autofill_posts.PostProposal per operation
+    applied: bool = False
+    seconds: float = 0.0
+
+
+def propose_scope(session: Session, station_ids: list[int], first: dt.date, last: dt.date, *,
+                  operation_ids: list[int] = (), detachment_id: int | None = None,
+                  fill: Collection[str] = FILLS, apply: bool = False, weights: Weights | None = None,
+                  unlock: bool = False, seed: int = 1, time_limit_s: float = 10, work_limit: float = 2.0,
+                  explain_seconds: float = 2.0,
+                  on_station: Callable[[int, int], None] | None = None,
+                  cancel: CancelToken | None = None) -> ScopePlan:
+    """Posts of ``operation_ids`` (only ``detachment_id``'s, when given) first, then each station's cells and
+    leaders, each station its own model (stations share nobody). The station fill sees the posts planned, as
+    the check will after both are written. With ``apply`` both are written (the roster and the duty book
+    through their own edits, the posts through the board's); without it everything runs in a savepoint that
+    is rolled back.
+    """
+    from rosterapp.services import autofill_posts, dutybook, roster, staffing
+
+    started = time.perf_counter()
+    plan = ScopePlan([])
+    savepoint = None if apply else session.begin_nested()
+    try:
+        if "posts" in fill:
+            for op in operation_ids:
+                proposal = autofill_posts.propose_posts(session, op, first, last, detachment_id=detachment_id)
+                plan.posts.append(proposal)
+                if proposal.plans:
+                    staffing.staff_windows(session, proposal.plans)
+        codes = [c.code for c in roster.shift_codes(session)]
+        for n, sid in enumerate(station_ids):
+            if cancel is not None and cancel.cancelled:
+                break
+            if on_station is not None:
+                on_station(n, len(station_ids))
+            proposal = propose_station(session, sid, first, last, seed=seed, time_limit_s=time_limit_s,
+                                       work_limit=work_limit, weights=weights, unlock=unlock, cancel=cancel,
+                                       cells=None if "station" in fill else (), stats=False,
+                                       explain_seconds=explain_seconds)
+            if "leaders" not in fill:
+                proposal.leaders = {}
+            plan.stations.append(proposal)
+            if proposal.values:
+                roster.edit_cells(session, proposal.values, codes)
+            if proposal.leaders:
+                dutybook.assign(session, [(sid, day, proposal.leader_role, pid)
+                                          for day, pid in sorted(proposal.leaders.items())])
+        plan.applied = apply
+    finally:
+        if savepoint is not None:
+            savepoint.rollback()
+    plan.seconds = time.perf_counter() - started
+    return plan

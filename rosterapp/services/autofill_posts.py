@@ -1,0 +1,283 @@
+"""The post-staffing half of the automatic fill: vehicles and crews for a task's uncovered post windows.
+
+``propose_posts`` reads the operation's board and plans, window by window in time order, what each window
+still lacks: the vehicles of each required type (any vehicle when none is named), their crews on duty
+(who a station sends with a vehicle), a driver for each vehicle, a commander, the required qualifications
+and the minimum number of people. Candidates come from :class:`~rosterapp.services.availability.Availability`,
+the same decision the post board makes when a clerk drags someone there (leave, rest before and after,
+other posts, qualifications, maintenance); the post's own detachment comes first, then the fewest duty
+hours in the month. People and vehicles planned for one window are pending for the next.
+
+The plan is then written in a savepoint and checked by the live checker: a window whose staffing would add
+an error (a station left below its minimum strength when its crew goes, for one) is left out and listed
+with the checker's own message; the savepoint is rolled back, so this only reads. What stays short is
+listed per window with each candidate that was considered and why each was excluded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from rosterapp import vocab
+from rosterapp.i18n import language, tr
+from rosterapp.services import posts_board, staffing
+from rosterapp.services.availability import (
+    BUSY,
+    INACTIVE,
+    MAINTENANCE,
+    NOT_IN_SERVICE,
+    NOT_QUALIFIED,
+    NOT_RESTED,
+    ON_LEAVE,
+    PLANNED,
+    Availability,
+    Pending,
+    Reason,
+)
+from rosterapp.services.rules.data import DAY_MINUTES, from_min
+from rosterapp.services.rules.live import LiveChecker
+from rosterapp.services.rules.messages import message
+from rosterapp.services.staffing import WindowStaffing
+
+CONTEXT = dt.timedelta(days=3)
+SHOWN = 6  # candidates named per missing requirement
+
+
+@dataclass
+class PostGap:
+    """A window left short: what it still lacks and, per requirement, the candidates and why each is out."""
+
+    post_id: int
+    post: str  # code and name
+    start: dt.datetime
+    end: dt.datetime
+    missing: list[str]
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PostProposal:
+    plans: list[WindowStaffing]
+    gaps: list[PostGap]
+    windows: int  # windows in scope that were short before
+    filled: int  # of those, now full by the plan
+
+    @property
+    def people(self) -> int:
+        return sum(len(p.people) for p in self.plans)
+
+    @property
+    def vehicles(self) -> int:
+        return sum(len(p.vehicles) for p in self.plans)
+
+
+def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.date, *,
+                  detachment_id: int | None = None) -> PostProposal:
+    board = posts_board.load_board(session, operation_id, detachment_id=detachment_id)
+    lo = dt.datetime.combine(max(first, board.start_date), dt.time()) - CONTEXT
+    hi = dt.datetime.combine(min(last, board.end_date) + dt.timedelta(days=1), dt.time()) + CONTEXT
+    live = LiveChecker(session, lo, hi)
+    availability = Availability(live.data, live.checker)
+    pending = Pending()
+    # The duty book's people lead their station on their day: a post would take them off it, or leave them
+    # unrested for it, so they are not candidates the day before, of and after.
+    handover = live.data.handover
+    leading = {(pid, day + k) for (_sid, day), roles in live.data.assignments.items() for pid in roles.values()
+               if pid is not None for k in (-1, 0, 1)}
+    by_detachment: dict[int, list[int]] = defaultdict(list)
+    for pid, person in live.data.people.items():
+        if person.active:
+            by_detachment[person.detachment].append(pid)
+    windows = []
+    for r, line in enumerate(board.lines):
+        for c, day in enumerate(board.days):
+            cell = board.cells[r][c]
+            if cell is not None and first <= day <= last and cell.status != posts_board.FULL:
+                windows.append((cell.lo, line.code, r, cell))
+    windows.sort(key=lambda w: (w[0], w[1]))
+    plans: dict[int, WindowStaffing] = {}
+    gaps: dict[int, PostGap] = {}
+    for k, (_lo, _code, r, cell) in enumerate(windows):
+        line = board.lines[r]
+        day = (cell.lo - handover) // DAY_MINUTES
+        pool = [pid for pid in by_detachment.get(line.detachment_id, ()) if (pid, day) not in leading]
+        plan, gap = _plan_window(availability, pending, line, cell, pool, {p for p, d in leading if d == day})
+        if plan is not None:
+            plans[k] = plan
+        if gap is not None:
+            gaps[k] = gap
+    # The checker has the last word: a window whose staffing adds an error is left out.
+    refused = _refused(session, live, plans)
+    for k, messages in refused.items():
+        plan = plans.pop(k)
+        line = board.lines[windows[k][2]]
+        gaps[k] = PostGap(plan.post_id, f"{line.code} {line.name}", plan.start, plan.end,
+                          [tr("the staffing found would add an error")], messages)
+    filled = sum(1 for k in plans if k not in gaps)
+    return PostProposal([plans[k] for k in sorted(plans)], [gaps[k] for k in sorted(gaps)], len(windows), filled)
+
+
+def _refused(session: Session, live: LiveChecker, plans: dict[int, WindowStaffing]) -> dict[int, list[str]]:
+    if not plans:
+        return {}
+    refused: dict[int, list[str]] = {}
+    savepoint = session.begin_nested()
+    try:
+        _edit, change = staffing.staff_windows(session, list(plans.values()))
+        delta = live.apply(session, change)
+    finally:
+        savepoint.rollback()
+    for problem in delta.appeared:
+        if problem.severity != "error":
+            continue
+        people, vehicles = set(problem.people), set(problem.vehicles)
+        for k, plan in plans.items():
+            if (people & {p for p, _role, _v in plan.people} or vehicles & set(plan.vehicles)
+                    or plan.post_id in problem.posts) and plan.start < problem.end and problem.start < plan.end:
+                refused.setdefault(k, []).append(message(problem, language()))
+    return refused
+
+
+def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int], leading: set[int]
+                 ) -> tuple[WindowStaffing | None, PostGap | None]:
+    """What one window lacks, planned from ``pool`` (the post's detachment, but the day's duty leaders) and
+    the crews on duty with the vehicles chosen (without anyone in ``leading``)."""
+    post, lo, hi = line.post_id, cell.lo, cell.hi
+    have_types = Counter(p.vehicle.type_code for p in cell.placements)
+    crew = {c.person_id: c for c in cell.crew}
+    vehicles: list[int] = []
+    people: list[tuple[int, str | None, int | None]] = []
+    missing: list[str] = []
+    reasons: list[str] = []
+    quals_of = {pid: p.quals for pid, p in a.data.people.items()}
+
+    def add_person(pid: int, role: str | None, vehicle: int | None) -> None:
+        people.append((pid, role, vehicle))
+        crew[pid] = None
+        pending.add_person(pid, lo, hi)
+
+    def add_vehicle(vid: int) -> None:
+        vehicles.append(vid)
+        pending.add_vehicle(vid, lo, hi)
+        for pid, role in a.crew_on_duty(vid, post, lo, hi, pending):
+            if pid not in crew and pid not in leading:
+                add_person(pid, role, vid)
+        if not any(v == vid and role == "driver" for _p, role, v in people):
+            driver = _first_person(a, pending, post, lo, hi, "driver", vid, crew, pool)
+            if driver is not None:
+                add_person(driver, "driver", vid)
+
+    wanted = [(code, name, count - have_types.get(code, 0)) for code, name, count in line.vehicle_reqs]
+    if not wanted and not cell.placements:
+        wanted = [(None, tr("a vehicle"), 1)]
+    for code, name, short in wanted:
+        for _ in range(max(0, short)):
+            option = next((o for o in a.vehicles(post, lo, hi, have_types)
+                           if (code is None or o.type_code == code) and o.id not in vehicles
+                           and a.vehicle_reason(o.id, post, lo, hi, pending) is None), None)
+            if option is None:
+                missing.append(tr("vehicle {name}", name=name))
+                reasons.append(_vehicle_candidates(a, pending, line, lo, hi, code, name))
+                break
+            add_vehicle(option.id)
+            have_types[option.type_code] += 1
+    roles = {c.role for c in cell.crew if c is not None} | {role for _p, role, _v in people}
+    first_vehicle = vehicles[0] if vehicles else (cell.placements[0].vehicle.id if cell.placements else None)
+    if line.needs_commander and "commander" not in roles:
+        pid = _first_person(a, pending, post, lo, hi, "commander", first_vehicle, crew, pool)
+        if pid is None:
+            missing.append(tr("a commander"))
+            reasons.append(_people_candidates(a, pending, line, lo, hi, "commander", tr("a commander")))
+        else:
+            add_person(pid, "commander", first_vehicle)
+    for qid, qname in line.qualifications:
+        if any(qid in quals_of.get(pid, ()) for pid in crew):
+            continue
+        pid = next((o.id for o in a.people(post, lo, hi, among=pool) if qid in o.quals and o.id not in crew
+                    and a.person_reason(o.id, post, lo, hi, None, None, pending) is None), None)
+        if pid is None:
+            missing.append(qname)
+            reasons.append(tr("Nobody free holds {qualification}", qualification=qname))
+        else:
+            add_person(pid, "firefighter", first_vehicle)
+    while len(crew) < line.min_people:
+        pid = _first_person(a, pending, post, lo, hi, None, None, crew, pool)
+        if pid is None:
+            missing.append(tr("{count} more people", count=line.min_people - len(crew)))
+            reasons.append(_people_candidates(a, pending, line, lo, hi, None, tr("people")))
+            break
+        add_person(pid, "firefighter", first_vehicle)
+    plan = staffing.staffing_for_cell(post, cell, vehicles, people) if vehicles or people else None
+    gap = PostGap(post, f"{line.code} {line.name}", from_min(lo), from_min(hi), missing, reasons) if missing else None
+    return plan, gap
+
+
+def _first_person(a: Availability, pending: Pending, post: int, lo: int, hi: int, role: str | None,
+                  vehicle: int | None, taken, pool: list[int]) -> int | None:
+    """The first free person of ``pool`` for the role, off-duty people before those a station's duty would
+    lose, then the fewest duty hours in the month."""
+    options = [o for o in a.people(post, lo, hi, role, vehicle, among=pool) if o.id not in taken]
+    options.sort(key=lambda o: (not o.own, o.on_duty, o.hours))
+    for o in options:
+        if a.person_reason(o.id, post, lo, hi, role, vehicle, pending) is None:
+            return o.id
+    return None
+
+
+def _vehicle_candidates(a: Availability, pending: Pending, line, lo: int, hi: int, code: str | None,
+                        name: str) -> str:
+    data = a.data
+    own = [vid for vid, v in data.vehicles.items() if (code is None or v.type_code == code)]
+    own.sort(key=lambda vid: (data.vehicles[vid].detachment != line.detachment_id, data.vehicles[vid].call_sign))
+    why = defaultdict(list)
+    for vid in own[:SHOWN * 2]:
+        reason = a.vehicle_reason(vid, line.post_id, lo, hi, pending)
+        if reason is not None:
+            why[reason_words(reason)].append(data.vehicles[vid].call_sign)
+    if not own:
+        return tr("No vehicle of type {name} in the register", name=name)
+    return tr("{requirement}: {reasons}", requirement=name, reasons="；".join(
+        f"{w}（{'、'.join(v[:SHOWN])}{'…' if len(v) > SHOWN else ''}）" for w, v in why.items()))
+
+
+def _people_candidates(a: Availability, pending: Pending, line, lo: int, hi: int, role: str | None,
+                       label: str) -> str:
+    data = a.data
+    near = [pid for pid, p in data.people.items() if p.active and p.detachment == line.detachment_id
+            and (line.station_id is None or p.station == line.station_id or role is not None)]
+    why = defaultdict(list)
+    for pid in near:
+        reason = a.person_reason(pid, line.post_id, lo, hi, role, None, pending)
+        if reason is not None:
+            why[reason_words(reason)].append(data.people[pid].name)
+    if not why:
+        return tr("{requirement}: nobody of the detachment can", requirement=label)
+    return tr("{requirement}: {reasons}", requirement=label, reasons="；".join(
+        f"{w}（{'、'.join(v[:SHOWN])}{'…' if len(v) > SHOWN else ''}）" for w, v in
+        sorted(why.items(), key=lambda kv: -len(kv[1]))))
+
+
+def reason_words(reason: Reason) -> str:
+    """Why a candidate is out, as a clerk says it (without the name)."""
+    code, args = reason.code, reason.args
+    if code == ON_LEAVE:
+        return tr("on leave ({kind})", kind=vocab.label(vocab.ABSENCE_KIND, args[0], language()))
+    if code == NOT_RESTED:
+        return tr("{minimum:g} h rest not reached", minimum=args[1])
+    if code == NOT_QUALIFIED:
+        return tr("no 消防车驾驶") if args and args[0] == "driver" else tr("not qualified to command")
+    if code == BUSY:
+        return tr("elsewhere then ({where})", where=args[0])
+    if code == PLANNED:
+        return tr("already planned for another window")
+    if code == INACTIVE:
+        return tr("deactivated")
+    if code == MAINTENANCE:
+        return tr("in maintenance")
+    if code == NOT_IN_SERVICE:
+        return tr("not in service")
+    return tr("already at this window")
