@@ -49,13 +49,8 @@ from rosterapp.ui.roster.model import OVERLAY_COLORS
 
 log = logging.getLogger("rosterapp.ui.autofill")
 
-CONTEXT = "AutofillDialog"
 PERSON = Qt.ItemDataRole.UserRole + 1
 Cell = tuple[int, dt.date]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def _supported() -> set[str]:
@@ -151,8 +146,9 @@ class AutofillCommand(CompositeCommand):
         self.written = (len(fresh), len(leaders))
         change = super().make(session)
         if self.dropped:
-            self.note = (_tr("{count} proposed entries were left out: they were edited since the proposal was "
-                             "made.").format(count=self.dropped) + (" " + self.note if self.note else ""))
+            left_out = QCoreApplication.translate(
+                "AutofillDialog", "{count} proposed entries were left out: they were edited since the proposal was made.")
+            self.note = left_out.format(count=self.dropped) + (" " + self.note if self.note else "")
         return change
 
 
@@ -313,6 +309,7 @@ class AutofillDialog(QDialog):
         layout.addLayout(accept)
 
         self.hub.changed.connect(self._on_changed)
+        self._listening = True
         self.retranslate()
         self._show_scope()
         self._update_buttons()
@@ -476,6 +473,12 @@ class AutofillDialog(QDialog):
         self.before = dict(before) if before else dict.fromkeys(self.values)
         self.leaders = dict(proposal.leaders)
         self.dropped = 0
+        scope = self._scope
+        if scope.cells and "cells" not in _supported():
+            # A service that fills the whole station: only the selected cells are proposed (taking the others
+            # away only lowers duties, which no rest or hours rule is broken by), with their days' leaders.
+            self.values = {key: code for key, code in self.values.items() if key in scope.cells}
+            self.leaders = {day: pid for day, pid in self.leaders.items() if (pid, day) in self.values}
         if not proposal.values and not proposal.leaders and proposal.status not in ("OPTIMAL", "FEASIBLE"):
             self.progress_label.setText(self.tr("No proposal"))
         else:
@@ -608,7 +611,7 @@ class AutofillDialog(QDialog):
             texts = [str(duties), str(offs)] + [f"{b:g} → {a:g}" for b, a in zip(before, after, strict=True)]
             for column, text in enumerate(texts, start=1):
                 cell = QTableWidgetItem(text)
-                cell.setTextAlignment(int(Qt.AlignmentFlag.AlignCenter))
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.people.setItem(row, column, cell)
         self.people.blockSignals(False)
 
@@ -754,10 +757,9 @@ class AutofillDialog(QDialog):
             self._clock.stop()
             self._set_running(False)
         self.discard(quiet=True)
-        try:
+        if self._listening:
+            self._listening = False
             self.hub.changed.disconnect(self._on_changed)
-        except (RuntimeError, TypeError):
-            pass
         if getattr(self.page, "autofill_dialog", None) is self:
             self.page.autofill_dialog = None
 
@@ -781,9 +783,10 @@ class AutofillActions(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.action.setText(_tr("Fill &automatically…"))
-        self.action.setStatusTip(_tr("Fill the empty cells of the station shown (or the selected cells) with a "
-                                     "proposal that keeps the rules; see it on the grid before accepting"))
+        self.action.setText(QCoreApplication.translate("AutofillDialog", "Fill &automatically…"))
+        self.action.setStatusTip(QCoreApplication.translate(
+            "AutofillDialog", "Fill the empty cells of the station shown (or the selected cells) with a proposal that "
+            "keeps the rules; see it on the grid before accepting"))
 
     def keep(self, job: AutofillJob) -> None:
         self._jobs.add(job)
@@ -821,9 +824,9 @@ class AutofillActions(QObject):
                 station_id = grid.rows[current.row()].station_id
         people = [row for row in grid.rows if not row.role and row.station_id == station_id]
         if not grid.days or station_id is None or not people:
-            window.statusBar().showMessage(_tr(
-                "Show a station's roster first (or click a cell of one of its people): the automatic fill works on "
-                "its days."), 8000)
+            window.statusBar().showMessage(QCoreApplication.translate(
+                "AutofillDialog", "Show a station's roster first (or click a cell of one of its people): the "
+                "automatic fill works on its days."), 8000)
             return None
         station = people[0].station
         selection = {(grid.rows[r].person_id, grid.days[c]) for r, c in page.view.selected_cells()
