@@ -196,6 +196,7 @@ class AutofillDialog(QDialog):
         self.only_selected.setEnabled(len(selection) > 1)
         self.only_selected.setChecked(len(selection) > 1)
         self.only_selected.toggled.connect(self._show_scope)
+        page.view.selectionModel().selectionChanged.connect(self._selection_changed)
 
         supported = _supported()
         self.weights_box = QGroupBox(self)
@@ -255,8 +256,11 @@ class AutofillDialog(QDialog):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setAlternatingRowColors(True)
         self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.people.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.unfilled.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.unfilled.horizontalHeader().setStretchLastSection(True)
+        self.unfilled.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The reasons wrap; each row as high as its reasons at the width the dialog has now.
+        self.unfilled.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.people.itemChanged.connect(self._update_buttons)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("autofillTabs")
@@ -281,6 +285,7 @@ class AutofillDialog(QDialog):
         self.close_button.clicked.connect(self.close)
 
         options = QFormLayout()
+        options.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         options.addRow(self.only_selected)
         options.addRow(self.unlock)
         self.time_label = QLabel(self)
@@ -325,7 +330,7 @@ class AutofillDialog(QDialog):
     # -- texts -------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Fill automatically"))
-        self.only_selected.setText(self.tr("Only the selected cells ({count})").format(count=len(self.selection)))
+        self._texts_of_selection()
         self.weights_box.setTitle(self.tr("What matters most (0–10)"))
         self.fair_label.setText(self.tr("Fairness"))
         self.keep_label.setText(self.tr("Continuity"))
@@ -343,10 +348,12 @@ class AutofillDialog(QDialog):
         self.cancel_button.setText(self.tr("Stop"))
         self.cancel_button.setToolTip(self.tr("Stop searching and keep the best proposal found so far"))
         self.legend.setText(self.tr(
-            "On the grid, until you accept or discard: "
-            "<span style='background:{new}'>&nbsp;<i>值</i>&nbsp;</span> proposed for an empty cell, "
+            "On the grid, until you accept or discard, in italics: "
+            "<span style='background:{duty}'>&nbsp;<i>值</i>&nbsp;</span> "
+            "<span style='background:{off}'>&nbsp;<i>休</i>&nbsp;</span> proposed for an empty cell, "
             "<span style='background:{changed}'>&nbsp;<i>休</i>&nbsp;</span> proposed instead of what is "
-            "entered, <i>italics</i>: not written yet.").format(**OVERLAY_COLORS))
+            "entered; <span style='background:{leader}'>&nbsp;<i>name</i>&nbsp;</span> in the 带班领导 row: "
+            "the proposed duty leader. Nothing is written yet.").format(**OVERLAY_COLORS))
         self.tabs.setTabText(0, self.tr("People"))
         self.tabs.setTabText(1, self.tr("Not filled"))
         self.people.setHorizontalHeaderLabels([self.tr("Person (tick to accept)"), "值", "休",
@@ -375,6 +382,26 @@ class AutofillDialog(QDialog):
             days = sorted({d for _p, d in cells})
             return Scope(self.station_id, self.station, days[0], days[-1], set(cells))
         return Scope(self.station_id, self.station, self.days[0], self.days[-1], None)
+
+    def _selection_changed(self, *_args) -> None:
+        """The grid's selection, again (the dialog is not modal): what "only the selected cells" fills."""
+        if self.job is not None:
+            return
+        grid = self.page.model.grid
+        self.selection = {(grid.rows[r].person_id, grid.days[c]) for r, c in self.page.view.selected_cells()
+                          if not grid.rows[r].role and grid.rows[r].station_id == self.station_id}
+        several = len(self.selection) > 1
+        self.only_selected.setEnabled(several)
+        if not several:
+            self.only_selected.setChecked(False)
+        self._texts_of_selection()
+        self._show_scope()
+
+    def _texts_of_selection(self) -> None:
+        if len(self.selection) > 1:
+            self.only_selected.setText(self.tr("Only the selected cells ({count})").format(count=len(self.selection)))
+        else:
+            self.only_selected.setText(self.tr("Only the selected cells (select them in the grid)"))
 
     def _show_scope(self) -> None:
         scope = self.scope()
@@ -506,7 +533,7 @@ class AutofillDialog(QDialog):
     def _show_overlay(self) -> None:
         cells: dict = {}
         for key, code in self.values.items():
-            cells[key] = (code, "changed" if self.before.get(key) else "new")
+            cells[key] = (code, "changed" if self.before.get(key) else "duty" if code == autofill.DUTY_CODE else "off")
         role = getattr(self.proposal, "leader_role", "leader")
         for day, pid in self.leaders.items():
             cells[(self.station_id, role), day] = (self._names.get(pid, str(pid)), "leader")
@@ -627,7 +654,6 @@ class AutofillDialog(QDialog):
                 if column == 3:
                     cell.setToolTip("\n".join(u.reasons))
                 self.unfilled.setItem(row, column, cell)
-        self.unfilled.resizeRowsToContents()
         self.tabs.setTabText(1, self.tr("Not filled ({count})").format(count=len(self.proposal.unfilled))
                              if self.proposal.unfilled else self.tr("Not filled"))
 
@@ -760,6 +786,7 @@ class AutofillDialog(QDialog):
         if self._listening:
             self._listening = False
             self.hub.changed.disconnect(self._on_changed)
+            self.page.view.selectionModel().selectionChanged.disconnect(self._selection_changed)
         if getattr(self.page, "autofill_dialog", None) is self:
             self.page.autofill_dialog = None
 

@@ -41,9 +41,10 @@ _FONT = Qt.ItemDataRole.FontRole
 _NO_PARENT = QModelIndex()
 # Built once: combining enum flags costs microseconds per call, and flags() runs for every painted cell.
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-# The looks of a proposal's cells over the grid: an empty cell filled ("new"), a cell holding a code that
-# the proposal changes ("changed"), a duty leader proposed in a duty-role row ("leader").
-OVERLAY_COLORS = {"new": "#c8f0c0", "changed": "#ffd8a8", "leader": "#c8f0c0"}
+# The looks of a proposal's cells over the grid: an empty cell given a duty ("duty", green) or a day off
+# ("off", pale green), a cell holding a code that the proposal changes ("changed", pale blue: the shift
+# colours are warm), a duty leader proposed in a duty-role row ("leader").
+OVERLAY_COLORS = {"duty": "#9fdc8f", "off": "#e3f5de", "changed": "#b9d6f7", "leader": "#c8f0c0"}
 
 
 class RosterModel(QAbstractTableModel):
