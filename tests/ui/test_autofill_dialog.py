@@ -233,3 +233,17 @@ def test_the_action_is_in_the_edit_menu_and_asks_for_a_station_first(qtbot, demo
     window.roster_page.view.setCurrentIndex(QModelIndex())  # the city shown, no cell of a station's person
     assert window.autofill_actions.open() is None
     assert "station" in window.statusBar().currentMessage()
+
+
+def test_the_grid_context_menu_offers_the_fill_and_keeps_the_selection(window, demo_db):
+    page = window.roster_page
+    page.select_block(3, 0, 5, 6)
+    selected = page.view.selected_cells()
+    rect = page.view.visualRect(page.model.index(4, 3))
+    menu = page.swaps.context_menu(rect.center())
+    assert window.autofill_actions.action in menu.actions()
+    assert page.view.selected_cells() == selected  # right-clicking inside the selection keeps it
+    menu.close()
+    dialog = window.autofill_actions.open()
+    assert dialog.only_selected.isChecked() and len(dialog.selection) == len(selected)
+    dialog.close()

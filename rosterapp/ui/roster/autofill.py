@@ -172,6 +172,7 @@ class AutofillDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent or page)
         self.setObjectName("autofillDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a run still going reports to nobody
         self.page = page
         self.hub = page.controller.hub
         self.db = page.controller.db
