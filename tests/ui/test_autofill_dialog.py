@@ -159,7 +159,7 @@ def test_stop_keeps_the_best_so_far_or_says_why_and_writes_nothing(window, demo_
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=90_000)
     QApplication.processEvents()
     assert dialog.proposal is not None
-    assert dialog.values or "No proposal" in dialog.summary.text()
+    assert dialog.values or "Stopped before any proposal was found" in dialog.summary.text()
     assert db_cells(demo_db, sid) == before
     dialog.close()
     assert not window.roster_page.model.overlay

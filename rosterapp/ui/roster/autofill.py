@@ -186,6 +186,7 @@ class AutofillDialog(QDialog):
         self.leaders: dict[dt.date, int] = {}
         self.dropped = 0  # proposed cells an edit changed since (taken off the proposal)
         self._pushing = False
+        self._stopped = False  # the last run was stopped by the clerk
         self._limit = 10.0
         self._names = {row.person_id: row.name for row in page.model.grid.rows if not row.role}
 
@@ -507,8 +508,12 @@ class AutofillDialog(QDialog):
             # away only lowers duties, which no rest or hours rule is broken by), with their days' leaders.
             self.values = {key: code for key, code in self.values.items() if key in scope.cells}
             self.leaders = {day: pid for day, pid in self.leaders.items() if (pid, day) in self.values}
+        self._stopped = self.job.token.cancelled
         if not proposal.values and not proposal.leaders and proposal.status not in ("OPTIMAL", "FEASIBLE"):
             self.progress_label.setText(self.tr("No proposal"))
+        elif self._stopped:
+            self.progress_label.setText(self.tr("Stopped after {seconds:.1f} s: the best so far").format(
+                seconds=proposal.seconds))
         else:
             self.progress_label.setText(self.tr("Done in {seconds:.1f} s").format(seconds=proposal.seconds))
         self._show_proposal()
@@ -567,7 +572,8 @@ class AutofillDialog(QDialog):
             self.summary.setText(extra)
             return
         if not self.values and not self.leaders and self.proposal.status not in ("OPTIMAL", "FEASIBLE"):
-            text = self.tr("No proposal was found in the time: try a longer time limit.")
+            text = (self.tr("Stopped before any proposal was found: start again and let it run longer.")
+                    if self._stopped else self.tr("No proposal was found in the time: try a longer time limit."))
             if self.proposal.unfilled:
                 text += " " + self.tr("See “Not filled” for what cannot be filled.")
             self.summary.setText(text + ("<br>" + extra if extra else ""))
