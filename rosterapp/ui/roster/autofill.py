@@ -264,6 +264,8 @@ class AutofillDialog(QDialog):
         # The reasons wrap; each row as high as its reasons at the width the dialog has now.
         self.unfilled.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.people.itemChanged.connect(self._update_buttons)
+        self.people.cellDoubleClicked.connect(self._show_person)
+        self.unfilled.cellDoubleClicked.connect(self._show_day)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("autofillTabs")
         self.tabs.addTab(self.people, "")
@@ -357,6 +359,8 @@ class AutofillDialog(QDialog):
             "entered; <span style='background:{leader}'>&nbsp;<i>name</i>&nbsp;</span> in the 带班领导 row: "
             "the proposed duty leader. Nothing is written yet.").format(**OVERLAY_COLORS))
         self.tabs.setTabText(0, self.tr("People"))
+        self.people.setToolTip(self.tr("Untick whom not to accept; double-click a person to see them in the grid"))
+        self.unfilled.setToolTip(self.tr("Double-click a day to see it in the grid"))
         self.tabs.setTabText(1, self.tr("Not filled"))
         self.people.setHorizontalHeaderLabels([self.tr("Person (tick to accept)"), "值", "休",
                                                self.tr("Duty hours"), self.tr("Weekend days"),
@@ -663,6 +667,20 @@ class AutofillDialog(QDialog):
                 self.unfilled.setItem(row, column, cell)
         self.tabs.setTabText(1, self.tr("Not filled ({count})").format(count=len(self.proposal.unfilled))
                              if self.proposal.unfilled else self.tr("Not filled"))
+
+    def _show_person(self, row: int, _column: int) -> None:
+        """Double-click a person: the grid shows their first proposed day."""
+        pid = self.people.item(row, 0).data(PERSON)
+        days = sorted(d for p, d in self.values if p == pid)
+        self.page.jump_to_person(pid, days[0] if days else None)
+
+    def _show_day(self, row: int, _column: int) -> None:
+        """Double-click an unfilled day: the grid shows that day."""
+        day = self.proposal.unfilled[row].day
+        grid = self.page.model.grid
+        rows = [r for r, line in enumerate(grid.rows) if line.station_id == self.station_id]
+        if rows and day in grid.column_of:
+            self.page.select_cell(rows[0], grid.column_of[day])
 
     def ticked_people(self) -> set[int]:
         return {self.people.item(r, 0).data(PERSON) for r in range(self.people.rowCount())
