@@ -512,6 +512,18 @@ ZH: dict[str, str] = {
     'the duty leader': '带班领导',
     'Duty leaders for the days the duty book names none: {leaders}': '为值班簿中未指定带班领导的日子安排带班领导：{leaders}',
     'Written: {cells} cells and {leaders} duty leaders.': '已写入：{cells} 个单元格，{leaders} 个带班领导。',
+    'Unknown weight {part!r}: use fair=N,keep=N,changes=N': '未知的权重 {part!r}：请写 fair=N,keep=N,changes=N（公平、连续性、少改动）',
+    'A weight is a whole number from 0 to 10: {part}': '权重是 0 到 10 的整数：{part}',
+    '{why}: {names}': '{why}：{names}',
+    'on leave': '休假',
+    'at a post or on another duty that day': '当天在执勤点位或另有勤务',
+    'already entered or not to be changed': '已排班或不在可改范围内',
+    'on duty the day before or after (rest)': '前一天或后一天值班（休息时间不足）',
+    'would be too many duty days in a row': '会超过连续值班天数',
+    'too many duty hours in 7 days': '7 天内值班小时数会超限',
+    'free, but the fair share or the rotation kept them off': '有空，但为公平分配或保持轮班未排',
+    'Without the qualification ({skill}): {count} people': '不具备资格（{skill}）：{count} 人',
+    'command': '指挥员资格',
 }
 
 

@@ -250,13 +250,15 @@ class Builder:
                 fixed = sum(p.shift(v).length for d in window if (v := p.fixed.get((n, d))) is not None)
                 self.hard(m.Add(total <= max(rule.max_minutes, fixed)), Tag("max_minutes_window", n))
 
-    def person_sum(self, name: str, measure: str, shifts: frozenset[str] | None):
+    def person_sum(self, name: str, measure: str, shifts: frozenset[str] | None, days: frozenset[int] | None = None,
+                   unit: int = 1):
         p, m = self.problem, self.model
         chosen = [s for s in p.shifts if shifts is None or s.name in shifts]
+        counted = range(p.horizon) if days is None else sorted(d for d in days if 0 <= d < p.horizon)
         if measure == "minutes":
-            return sum(s.length * self.x[(name, d, s.name)] for d in range(p.horizon) for s in chosen)
+            return sum(s.length // unit * self.x[(name, d, s.name)] for d in counted for s in chosen)
         if measure == "shifts":
-            return sum(self.x[(name, d, s.name)] for d in range(p.horizon) for s in chosen)
+            return sum(self.x[(name, d, s.name)] for d in counted for s in chosen)
         if measure == "weekends":
             worked = []
             for wdays in p.weekends():
@@ -268,7 +270,9 @@ class Builder:
 
     def _fair(self, rule: FairSpread) -> None:
         m = self.model
-        sums = [self.person_sum(n, rule.measure, rule.shifts) for n in rule.people]
+        scale = rule.scale or {}
+        sums = [scale.get(n, 1) * self.person_sum(n, rule.measure, rule.shifts, rule.days, rule.unit)
+                for n in rule.people]
         if len(sums) < 2:
             return
         top = m.NewIntVar(-10**9, 10**9, "fair_max")

@@ -105,8 +105,12 @@ class MaxMinutesInWindow:
 class FairSpread:
     """Soft fairness: ``weight`` × (max − min) over ``people`` of a per-person sum.
 
-    ``measure`` is ``"minutes"`` (worked minutes), ``"shifts"`` (number of shifts, of ``shifts`` only
-    when given) or ``"weekends"`` (weekends worked). ``max_spread``, when given, is a hard bound too.
+    ``measure`` is ``"minutes"`` (worked minutes, counted in whole ``unit``s of minutes: 60 counts hours),
+    ``"shifts"`` (number of shifts, of ``shifts`` only when given) or ``"weekends"`` (weekends worked);
+    ``days``, when given, counts only those days (minutes and shifts). ``scale`` multiplies a person's sum
+    (their share: someone on leave half the month scaled by 2 is compared with the others on what they
+    would do over a whole month); people it leaves out count once. ``max_spread``, when given, is a hard
+    bound too.
     """
 
     people: tuple[str, ...]
@@ -114,6 +118,9 @@ class FairSpread:
     shifts: frozenset[str] | None = None
     weight: int = 1
     max_spread: int | None = None
+    days: frozenset[int] | None = None
+    scale: Mapping[str, int] | None = None
+    unit: int = 1
 
 
 Rule = MinRest | MaxMinutesInWindow | FairSpread

@@ -121,3 +121,75 @@ def test_impossible_day_is_explained_by_leave(db: Database) -> None:
         assert people_short.missing >= 1
         assert any(t.startswith("days_off") for t in people_short.tags)
         assert any(r.startswith("请休假") for r in people_short.reasons), people_short.reasons
+        # Each candidate is named with why they are not on duty: the people on leave, by name.
+        names = dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(people))).all())
+        listed = [r for r in people_short.reasons if r.startswith(("休假：", "当天在执勤点位或另有勤务："))]
+        assert listed and all(any(names[p] in r for r in listed) for p in people[1:]), people_short.reasons
+
+
+def test_weights_are_read_from_plain_words() -> None:
+    assert autofill.Weights.parse("fair=5,keep=0") == autofill.Weights(fair=5, keep=0, changes=3)
+    assert autofill.Weights.parse("公平=1，少改动=9") == autofill.Weights(fair=1, keep=1, changes=9)
+    for bad in ("fair", "speed=3", "fair=11", "keep=x"):
+        with pytest.raises(ValueError):
+            autofill.Weights.parse(bad)
+
+
+def test_only_the_selected_cells_are_filled(db: Database) -> None:
+    with db.begin() as s:
+        _clear(s)
+        people = _members(s)[:3]
+        chosen = {(p, d) for p in people for d in _days()[:10]}
+        proposal = autofill.propose_station(s, STATION, FIRST, LAST, cells=chosen, **LIMIT)
+        assert proposal.values and set(proposal.values) <= chosen
+        assert all(proposal.before[k] is None for k in proposal.values)
+
+
+def test_unlock_changes_existing_codes_only_where_it_pays(db: Database) -> None:
+    """Everyone on 值 every third day with one person on 值 every other day: unlocked, the proposal takes duties
+    from the overworked one (a change the 少改动 weight allows), and reports each change's old code."""
+    with db.begin() as s:
+        _clear(s)
+        people = _members(s)
+        overworked = people[0]
+        pattern = {(p, d): "值" if (d - FIRST).days % 3 == k % 3 else "休" for k, p in enumerate(people)
+                   for d in _days()}
+        pattern.update({(overworked, d): "值" if (d - FIRST).days % 2 == 0 else "休" for d in _days()})
+        roster.edit_cells(s, pattern, _codes(s))
+        locked = autofill.propose_station(s, STATION, FIRST, LAST, stats=False, **LIMIT)
+        assert not locked.values  # nothing empty, nothing unlocked: nothing to propose
+        unlocked = autofill.propose_station(s, STATION, FIRST, LAST, unlock=True, **LIMIT)
+        assert unlocked.values
+        assert all(unlocked.before[k] in ("值", "休") and unlocked.before[k] != v for k, v in unlocked.values.items())
+        assert unlocked.changed == unlocked.values
+        taken_off = [k for k, v in unlocked.values.items() if k[0] == overworked and v == "休"]
+        assert taken_off
+        assert unlocked.spread_after < unlocked.spread_before
+        stat = {p.person_id: p for p in unlocked.people}[overworked]
+        assert stat.hours_after < stat.hours_before
+        # A high 少改动 weight keeps more of what is there (the duty book's leaders stay on their days either way).
+        careful = autofill.propose_station(s, STATION, FIRST, LAST, unlock=True, stats=False,
+                                           weights=autofill.Weights(changes=10, fair=1), **LIMIT)
+        loose = autofill.propose_station(s, STATION, FIRST, LAST, unlock=True, stats=False,
+                                         weights=autofill.Weights(changes=0, fair=10), **LIMIT)
+        assert len(careful.values) < len(loose.values)
+        assert loose.spread_after <= careful.spread_after
+
+
+def test_usual_rotation_is_kept_and_leave_lowers_the_share(db: Database) -> None:
+    """Four weeks of 值休休 before the month: the filled month goes on with it for most cells; someone on leave
+    half the month is given about half the duties of the others (fair shares of the days they can serve)."""
+    with db.begin() as s:
+        people = _members(s)
+        history = [FIRST - dt.timedelta(days=i) for i in range(1, 29)]
+        roster.edit_cells(s, {(p, d): "值" if ((d - FIRST).days + k) % 3 == 0 else "休"
+                              for k, p in enumerate(people) for d in history}, _codes(s))
+        _clear(s)
+        away = people[1]
+        roster.edit_cells(s, {(away, d): "假" for d in _days()[:15]}, _codes(s))
+        proposal = autofill.propose_station(s, STATION, FIRST, LAST, weights=autofill.Weights(keep=5), **LIMIT)
+        assert proposal.rotation_cells and proposal.kept_rotation / proposal.rotation_cells > 0.8
+        stats = {p.person_id: p for p in proposal.people}
+        others = [stats[p].duty_days_after for p in people if p != away and p in stats]
+        assert stats[away].duty_days_after <= sorted(others)[len(others) // 2] * 0.75
+        assert stats[away].duty_days_after >= 2
