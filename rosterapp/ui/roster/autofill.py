@@ -12,6 +12,7 @@ leaders) made together, after dropping what an edit changed since the proposal w
 from __future__ import annotations
 
 import datetime as dt
+import html
 import inspect
 import logging
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from rosterapp.i18n import language
 from rosterapp.services import autofill, dutybook, roster
 from rosterapp.services.calendar import day_info
 from rosterapp.services.changes import Change
+from rosterapp.services.rules.problem import ERROR
 from rosterapp.solver.cpsat import CancelToken, Progress
 from rosterapp.ui.commands import AssignmentsCommand, CellsCommand, CompositeCommand
 from rosterapp.ui.roster.model import OVERLAY_COLORS
@@ -187,6 +189,7 @@ class AutofillDialog(QDialog):
         self.dropped = 0  # proposed cells an edit changed since (taken off the proposal)
         self._pushing = False
         self._stopped = False  # the last run was stopped by the clerk
+        self.new_errors = 0  # what accepting all would add, as last checked
         self._limit = 10.0
         self._names = {row.person_id: row.name for row in page.model.grid.rows if not row.role}
 
@@ -202,9 +205,10 @@ class AutofillDialog(QDialog):
 
         supported = _supported()
         self.weights_box = QGroupBox(self)
-        self.fair = self._weight("autofillFair", 5)
-        self.keep = self._weight("autofillKeep", 3)
-        self.changes = self._weight("autofillChanges", 3)
+        defaults = autofill.Weights() if hasattr(autofill, "Weights") else None
+        self.fair = self._weight("autofillFair", defaults.fair if defaults else 3)
+        self.keep = self._weight("autofillKeep", defaults.keep if defaults else 1)
+        self.changes = self._weight("autofillChanges", defaults.changes if defaults else 3)
         self.fair_label, self.keep_label, self.changes_label = QLabel(self), QLabel(self), QLabel(self)
         weights = QFormLayout(self.weights_box)
         weights.addRow(self.fair_label, self.fair)
@@ -247,6 +251,15 @@ class AutofillDialog(QDialog):
         self.summary.setObjectName("autofillSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # What accepting all that is proposed would add to the problems, checked by the live checker.
+        self.impact = QLabel(self)
+        self.impact.setObjectName("autofillImpact")
+        self.impact.setWordWrap(True)
+        self.impact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._impact_timer = QTimer(self)
+        self._impact_timer.setSingleShot(True)
+        self._impact_timer.setInterval(0)
+        self._impact_timer.timeout.connect(self.update_impact)
         self.people = QTableWidget(0, 6, self)
         self.people.setObjectName("autofillPeople")
         self.unfilled = QTableWidget(0, 4, self)
@@ -314,6 +327,7 @@ class AutofillDialog(QDialog):
         layout.addLayout(run)
         layout.addWidget(self.legend)
         layout.addWidget(self.summary)
+        layout.addWidget(self.impact)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(accept)
 
@@ -495,6 +509,7 @@ class AutofillDialog(QDialog):
             self.job = None
             self._clock.stop()
             self._set_running(False)
+            self._impact_timer.start()  # the check of the proposal waits for the run's end
 
     def _on_done(self, proposal) -> None:
         if self.sender() is not self.job:
@@ -539,6 +554,37 @@ class AutofillDialog(QDialog):
         self._fill_unfilled()
         self._show_summary()
         self._update_buttons()
+        self._impact_timer.start()
+
+    def command(self, cells: set[Cell], leader_days: set[dt.date]) -> AutofillCommand:
+        """The step that writes these proposed cells and these days' leaders."""
+        role = getattr(self.proposal, "leader_role", "leader")
+        values = {key: self.values[key] for key in sorted(cells, key=lambda k: (k[1], k[0]))}
+        items = [(self.station_id, day, role, self.leaders[day]) for day in sorted(leader_days)]
+        text = self.tr("Fill automatically: {cells} cells, {leaders} duty leaders of {station}").format(
+            cells=len(values), leaders=len(items), station=self.station)
+        return AutofillCommand(text, self.station_id, values, {k: self.before.get(k) for k in values}, items,
+                               self.page.model.codes)
+
+    def update_impact(self) -> None:
+        """Check what accepting all that is still proposed would add (made in a unit of work rolled back)."""
+        if self.job is not None or not (self.values or self.leaders):
+            self.impact.clear()
+            return
+        errors = 0
+        try:
+            delta = self.hub.preview(self.command(set(self.values), set(self.leaders)))
+            summary, lines = self.page.impact_text(delta)
+            errors = sum(1 for p in delta.appeared if p.severity == ERROR) if delta is not None else 0
+        except UserError as exc:
+            summary, lines = exc.message, []
+        text = html.escape(self.tr("Accepting all: {summary}").format(summary=summary))
+        if lines:
+            text += "<br>" + "<br>".join(html.escape(line) for line in lines[:8]) + ("<br>…" if len(lines) > 8 else "")
+        self.impact.setText(text)
+        # Red for a new error, amber for new warnings only (soft rules the fill weighs), green for none.
+        self.impact.setStyleSheet("color: #b00020" if errors else "color: #8a5a00" if lines else "color: #1b5e20")
+        self.new_errors = errors
 
     def _show_overlay(self) -> None:
         cells: dict = {}
@@ -723,13 +769,8 @@ class AutofillDialog(QDialog):
     def _accept(self, cells: set[Cell], leader_days: set[dt.date]) -> bool:
         if self.job is not None or not (cells or leader_days):
             return False
-        role = getattr(self.proposal, "leader_role", "leader")
-        values = {key: self.values[key] for key in sorted(cells, key=lambda k: (k[1], k[0]))}
-        items = [(self.station_id, day, role, self.leaders[day]) for day in sorted(leader_days)]
-        text = self.tr("Fill automatically: {cells} cells, {leaders} duty leaders of {station}").format(
-            cells=len(values), leaders=len(items), station=self.station)
-        command = AutofillCommand(text, self.station_id, values, {k: self.before.get(k) for k in values}, items,
-                                  self.page.model.codes)
+        command = self.command(cells, leader_days)
+        values = command.values
         self._pushing = True
         try:
             pushed = self.hub.push(command)
@@ -755,6 +796,7 @@ class AutofillDialog(QDialog):
         else:
             self.summary.setText(done)
         self._update_buttons()
+        self._impact_timer.start()
         return True
 
     def discard(self, quiet: bool = False) -> None:
@@ -762,6 +804,7 @@ class AutofillDialog(QDialog):
         had = bool(self.values or self.leaders)
         self.values, self.leaders, self.before = {}, {}, {}
         self.page.model.clear_overlay()
+        self.impact.clear()
         if self.proposal is not None and not quiet:
             self.people.setRowCount(0)
             self._show_summary(self.tr("Discarded: nothing was written.") if had else "")
@@ -791,6 +834,7 @@ class AutofillDialog(QDialog):
             self._fill_people()
             self._show_summary()
             self._update_buttons()
+            self._impact_timer.start()
 
     # -- closing -----------------------------------------------------------------------------------------------
     def done(self, result: int) -> None:
