@@ -283,7 +283,7 @@ class AutofillDialog(QDialog):
         self.tabs.setObjectName("autofillTabs")
         self.tabs.addTab(self.people, "")
         self.tabs.addTab(self.unfilled, "")
-        self.tabs.setMinimumHeight(260)
+        self.tabs.setMinimumHeight(200)
 
         self.accept_all_button = QPushButton(self)
         self.accept_all_button.setObjectName("autofillAcceptAll")
@@ -336,7 +336,7 @@ class AutofillDialog(QDialog):
         self.retranslate()
         self._show_scope()
         self._update_buttons()
-        self.resize(780, 640)
+        self.resize(800, 720)
 
     def _weight(self, name: str, value: int) -> QSpinBox:
         box = QSpinBox(self)
@@ -601,7 +601,7 @@ class AutofillDialog(QDialog):
         changed = sum(1 for key in self.values if self.before.get(key))
         status = {"OPTIMAL": self.tr("the best there is"), "FEASIBLE": self.tr("the best found in the time")}.get(
             p.status, self.tr("no proposal found"))
-        lines = [self.tr("Cells filled: {duty} 值, {off} 休").format(duty=duties, off=len(self.values) - duties)]
+        lines = [self.tr("Proposed cells: {duty} 值, {off} 休").format(duty=duties, off=len(self.values) - duties)]
         if changed:
             lines[0] += self.tr(" ({count} of them change what is entered)").format(count=changed)
         lines.append(self.tr("Duty-hours spread (most − least): {before:g} → {after:g} h").format(
