@@ -299,3 +299,26 @@ def test_unlocked_the_fill_adds_no_error(window, demo_db, qtbot):
     assert dialog.new_errors == 0, dialog.impact.text()
     assert dialog.accept_all()
     assert errors(window) - demo_errors == set()
+
+
+def test_accepting_the_cells_selected_in_the_grid_writes_only_those(window, demo_db, qtbot):
+    sid, _name = first_station(demo_db)
+    page = window.roster_page
+    empty_month(window)
+    page.view.clearSelection()
+    dialog = window.autofill_actions.open()
+    run(qtbot, dialog)
+    values = dict(dialog.values)
+    grid = page.model.grid
+    pid = next(p for p, _d in sorted(values, key=lambda k: (grid.row_of[k[0]], k[1])))
+    r = grid.row_of[pid]
+    page.select_block(r, 0, r, 9)  # one person's first ten days
+    picked = {(pid, grid.days[c]) for c in range(10)} & set(values)
+    assert picked
+    depth = window.undo_stack.count()
+    assert dialog.accept_selected()
+    assert window.undo_stack.count() == depth + 1
+    now = db_cells(demo_db, sid)
+    assert all(now[key] == values[key] for key in picked)
+    assert all(now[key] == "" for key in set(values) - picked)
+    assert set(dialog.values) == set(values) - picked
