@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import inspect
 import logging
 from dataclasses import dataclass
 
@@ -53,11 +52,6 @@ log = logging.getLogger("rosterapp.ui.autofill")
 
 PERSON = Qt.ItemDataRole.UserRole + 1
 Cell = tuple[int, dt.date]
-
-
-def _supported() -> set[str]:
-    """The keyword arguments ``propose_station`` takes (the weights, unlock and cells came later)."""
-    return set(inspect.signature(autofill.propose_station).parameters)
 
 
 # -- the solve, off the GUI thread ----------------------------------------------------------------------
@@ -191,6 +185,7 @@ class AutofillDialog(QDialog):
         self._stopped = False  # the last run was stopped by the clerk
         self.new_errors = 0  # what accepting all would add, as last checked
         self._limit = 10.0
+        self._scope: Scope | None = None  # what the last run was asked to fill
         self._names = {row.person_id: row.name for row in page.model.grid.rows if not row.role}
 
         self.scope_label = QLabel(self)
@@ -203,21 +198,18 @@ class AutofillDialog(QDialog):
         self.only_selected.toggled.connect(self._show_scope)
         page.view.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        supported = _supported()
         self.weights_box = QGroupBox(self)
-        defaults = autofill.Weights() if hasattr(autofill, "Weights") else None
-        self.fair = self._weight("autofillFair", defaults.fair if defaults else 3)
-        self.keep = self._weight("autofillKeep", defaults.keep if defaults else 1)
-        self.changes = self._weight("autofillChanges", defaults.changes if defaults else 3)
+        defaults = autofill.Weights()
+        self.fair = self._weight("autofillFair", defaults.fair)
+        self.keep = self._weight("autofillKeep", defaults.keep)
+        self.changes = self._weight("autofillChanges", defaults.changes)
         self.fair_label, self.keep_label, self.changes_label = QLabel(self), QLabel(self), QLabel(self)
         weights = QFormLayout(self.weights_box)
         weights.addRow(self.fair_label, self.fair)
         weights.addRow(self.keep_label, self.keep)
         weights.addRow(self.changes_label, self.changes)
-        self.weights_box.setEnabled("weights" in supported and hasattr(autofill, "Weights"))
         self.unlock = QCheckBox(self)
         self.unlock.setObjectName("autofillUnlock")
-        self.unlock.setEnabled("unlock" in supported)
         self.time_limit = QSpinBox(self)
         self.time_limit.setObjectName("autofillTimeLimit")
         self.time_limit.setRange(1, 600)
@@ -356,8 +348,6 @@ class AutofillDialog(QDialog):
         self.fair.setToolTip(self.tr("Duty hours, nights, weekends and holidays shared evenly within the station"))
         self.keep.setToolTip(self.tr("Each person's usual rotation kept where possible"))
         self.changes.setToolTip(self.tr("Change as little as possible of what is entered"))
-        if not self.weights_box.isEnabled():
-            self.weights_box.setToolTip(self.tr("Not available in this version: the fill weighs fairness only."))
         self.unlock.setText(self.tr("Also change existing 值/休"))
         self.unlock.setToolTip(self.tr("Without it, only empty cells are filled; every entry there is kept."))
         self.time_label.setText(self.tr("Time limit"))
@@ -435,14 +425,10 @@ class AutofillDialog(QDialog):
 
     # -- running -------------------------------------------------------------------------------------------
     def options(self, scope: Scope) -> dict:
-        supported = _supported()
-        options: dict = {"time_limit_s": float(self.time_limit.value())}
-        if "weights" in supported and hasattr(autofill, "Weights"):
-            options["weights"] = autofill.Weights(fair=self.fair.value(), keep=self.keep.value(),
-                                                  changes=self.changes.value())
-        if "unlock" in supported:
-            options["unlock"] = self.unlock.isChecked()
-        if "cells" in supported and scope.cells:
+        options: dict = {"time_limit_s": float(self.time_limit.value()), "unlock": self.unlock.isChecked(),
+                         "weights": autofill.Weights(fair=self.fair.value(), keep=self.keep.value(),
+                                                     changes=self.changes.value())}
+        if scope.cells:
             options["cells"] = set(scope.cells)
         return options
 
@@ -488,8 +474,8 @@ class AutofillDialog(QDialog):
         self.cancel_button.setEnabled(running)
         self.time_limit.setEnabled(not running)
         self.only_selected.setEnabled(not running and len(self.selection) > 1)
-        self.weights_box.setEnabled(not running and "weights" in _supported() and hasattr(autofill, "Weights"))
-        self.unlock.setEnabled(not running and "unlock" in _supported())
+        self.weights_box.setEnabled(not running)
+        self.unlock.setEnabled(not running)
         self._update_buttons()
 
     def _tick(self) -> None:
@@ -517,16 +503,9 @@ class AutofillDialog(QDialog):
         self.progress.setValue(1000)
         self.proposal = proposal
         self.values = dict(proposal.values)
-        before = getattr(proposal, "before", None)
-        self.before = dict(before) if before else dict.fromkeys(self.values)
+        self.before = {key: proposal.before.get(key) for key in self.values}
         self.leaders = dict(proposal.leaders)
         self.dropped = 0
-        scope = self._scope
-        if scope.cells and "cells" not in _supported():
-            # A service that fills the whole station: only the selected cells are proposed (taking the others
-            # away only lowers duties, which no rest or hours rule is broken by), with their days' leaders.
-            self.values = {key: code for key, code in self.values.items() if key in scope.cells}
-            self.leaders = {day: pid for day, pid in self.leaders.items() if (pid, day) in self.values}
         self._stopped = self.job.token.cancelled
         if not proposal.values and not proposal.leaders and proposal.status not in ("OPTIMAL", "FEASIBLE"):
             self.progress_label.setText(self.tr("No proposal"))
@@ -558,7 +537,7 @@ class AutofillDialog(QDialog):
 
     def command(self, cells: set[Cell], leader_days: set[dt.date]) -> AutofillCommand:
         """The step that writes these proposed cells and these days' leaders."""
-        role = getattr(self.proposal, "leader_role", "leader")
+        role = self.proposal.leader_role
         values = {key: self.values[key] for key in sorted(cells, key=lambda k: (k[1], k[0]))}
         items = [(self.station_id, day, role, self.leaders[day]) for day in sorted(leader_days)]
         text = self.tr("Fill automatically: {cells} cells, {leaders} duty leaders of {station}").format(
@@ -590,7 +569,7 @@ class AutofillDialog(QDialog):
         cells: dict = {}
         for key, code in self.values.items():
             cells[key] = (code, "changed" if self.before.get(key) else "duty" if code == autofill.DUTY_CODE else "off")
-        role = getattr(self.proposal, "leader_role", "leader")
+        role = self.proposal.leader_role
         for day, pid in self.leaders.items():
             cells[(self.station_id, role), day] = (self._names.get(pid, str(pid)), "leader")
         self.page.model.set_overlay(cells)
@@ -638,7 +617,7 @@ class AutofillDialog(QDialog):
         proposed: dict[int, list[int]] = {pid: [0, 0] for pid in people}
         for (pid, _d), code in self.values.items():
             proposed[pid][0 if code == autofill.DUTY_CODE else 1] += 1
-        given = {s.person_id: s for s in getattr(self.proposal, "people", None) or ()}
+        given = {s.person_id: s for s in self.proposal.people}
         counted = self._counted(people)
         out = []
         for pid in people:
@@ -656,7 +635,7 @@ class AutofillDialog(QDialog):
     def _counted(self, people: list[int]) -> dict[int, tuple]:
         """Duty hours, weekend and holiday duty days over the scope's days, before and after, from the grid."""
         model, grid = self.page.model, self.page.model.grid
-        scope = getattr(self, "_scope", None) or self.scope()
+        scope = self._scope or self.scope()
         lang = language()
         days = [d for d in grid.days if scope.first <= d <= scope.last]
         infos = {d: day_info(d, lang) for d in days}
