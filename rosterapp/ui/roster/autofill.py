@@ -483,8 +483,12 @@ class AutofillDialog(QDialog):
         self.progress.setValue(min(1000, int(1000 * seconds / max(self._limit, 0.1))))
         found = self._best.solutions if self._best is not None else 0
         if self.job is not None and self.cancel_button.isEnabled():
-            self.progress_label.setText(self.tr("{seconds:.0f} s, {count} solutions found").format(
-                seconds=seconds, count=found))
+            if seconds > self._limit + 0.5:  # the search is over; the service explains what stays short
+                self.progress_label.setText(self.tr("{count} solutions; finding out why some slots stay empty…")
+                                            .format(count=found))
+            else:
+                self.progress_label.setText(self.tr("{seconds:.0f} s, {count} solutions found").format(
+                    seconds=seconds, count=found))
 
     def _on_progress(self, progress: Progress) -> None:
         self._best = progress
