@@ -48,6 +48,7 @@ from rosterapp.ui.operations import install_operations
 from rosterapp.ui.overview import OverviewPage
 from rosterapp.ui.printing.actions import install_print_actions
 from rosterapp.ui.registers import install_registers
+from rosterapp.ui.roster.autofill import AutofillActions
 from rosterapp.ui.roster.controller import Scope
 from rosterapp.ui.roster.duty_rows import install_duty_actions
 from rosterapp.ui.roster.legend import CodeLegendAction
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.operations = install_operations(self)
         self.statistics = install_statistics(self)
         self.duty_actions = install_duty_actions(self)  # the roster's duty-role rows: View and Edit menus
+        self.autofill_actions = AutofillActions(self)  # Edit ▸ Fill automatically… (the solver's proposal)
         if settings is not None:
             self._restore_tab(settings)  # after every tab exists
         self._show_scope(self.navigator.currentIndex().siblingAtColumn(nav.NAME))

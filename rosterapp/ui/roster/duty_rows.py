@@ -355,7 +355,7 @@ class GridDelegate(CodeDelegate):
         # Every painted cell passes here: the common case (a person's cell, a filled duty cell) costs one lookup.
         r = index.row()
         grid = self._model.grid
-        if not grid.rows[r].role or grid.cells[r][index.column()]:
+        if not grid.rows[r].role or grid.cells[r][index.column()] or (r, index.column()) in self._model.overlay:
             return super().paint(painter, option, index)
         severity = self._model.cell_severity.get((r, index.column()))
         if severity not in EMPTY_MARKS or option.state & QStyle.StateFlag.State_Selected:

@@ -41,6 +41,10 @@ _FONT = Qt.ItemDataRole.FontRole
 _NO_PARENT = QModelIndex()
 # Built once: combining enum flags costs microseconds per call, and flags() runs for every painted cell.
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+# The looks of a proposal's cells over the grid: an empty cell given a duty ("duty", green) or a day off
+# ("off", pale green), a cell holding a code that the proposal changes ("changed", pale blue: the shift
+# colours are warm), a duty leader proposed in a duty-role row ("leader").
+OVERLAY_COLORS = {"duty": "#9fdc8f", "off": "#e3f5de", "changed": "#b9d6f7", "leader": "#c8f0c0"}
 
 
 class RosterModel(QAbstractTableModel):
@@ -70,6 +74,13 @@ class RosterModel(QAbstractTableModel):
         self.legend_hint = ""  # a last line of the cells' tooltips naming the code legend (set by the page)
         self.legend_tip = ""  # the code legend, below the day headers' tooltips (set by the page)
         self.duty = None  # the grid's duty-role rows (duty_rows.DutyRows), set by the controller
+        # A proposal shown over the grid (the automatic fill): (person id or duty row key, day) -> (text, look),
+        # and the same by (row, column) for data() and the delegate; look is one of OVERLAY_LOOKS.
+        self._overlay_cells: dict[tuple, tuple[str, str]] = {}
+        self.overlay: dict[tuple[int, int], tuple[str, str]] = {}
+        self._overlay_brush = {look: QBrush(QColor(color)) for look, color in OVERLAY_COLORS.items()}
+        self._overlay_font = QFont()
+        self._overlay_font.setItalic(True)
 
     def set_duty_rows(self, duty) -> None:
         self.duty = duty
@@ -87,8 +98,35 @@ class RosterModel(QAbstractTableModel):
         self.grid = grid
         self.cell_severity = {}
         self.cell_problems = {}
+        self.overlay = self._overlay_positions()
         self._prepare_headers()
         self.endResetModel()
+
+    # -- a proposal over the grid --------------------------------------------------------------------
+    def set_overlay(self, cells: dict[tuple, tuple[str, str]]) -> None:
+        """Show ``cells`` over the grid until ``clear_overlay``: (person id, day) -> (code, look), or for a
+        duty-role row ((station id, role), day) -> (name, look). Cells the grid does not show are kept for
+        when it does (the grid read again, another month shown and back)."""
+        old = {r for r, _c in self.overlay}
+        self._overlay_cells = dict(cells)
+        self.overlay = self._overlay_positions()
+        self.rows_changed(list(old | {r for r, _c in self.overlay}))
+
+    def clear_overlay(self) -> None:
+        self.set_overlay({})
+
+    def _overlay_positions(self) -> dict[tuple[int, int], tuple[str, str]]:
+        grid = self.grid
+        if not self._overlay_cells:
+            return {}
+        duty_rows = {(row.station_id, row.role): r for r, row in enumerate(grid.rows) if row.role}
+        out = {}
+        for (who, day), value in self._overlay_cells.items():
+            r = duty_rows.get(who) if isinstance(who, tuple) else grid.row_of.get(who)
+            c = grid.column_of.get(day)
+            if r is not None and c is not None:
+                out[r, c] = value
+        return out
 
     def _prepare_headers(self) -> None:
         lang = language()
@@ -161,7 +199,11 @@ class RosterModel(QAbstractTableModel):
         return changed
 
     def background(self, r: int, c: int) -> QBrush | None:
-        """The cell's colour: its shift's, else its kind's (a post duty, an absence)."""
+        """The cell's colour: a proposal's over it, else its shift's, else its kind's (a post duty, an absence)."""
+        if self.overlay:
+            proposed = self.overlay.get((r, c))
+            if proposed is not None:
+                return self._overlay_brush[proposed[1]]
         brush = self._code_brush.get(self.grid.cells[r][c])
         return brush if brush is not None else self._kind_brush.get(self.grid.kinds[r][c])
 
@@ -180,13 +222,18 @@ class RosterModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
         # Called for every visible cell and role on each repaint: array lookups only.
-        if role == _DISPLAY or role == _EDIT:
+        if role == _DISPLAY:
+            proposed = self.overlay.get((index.row(), index.column())) if self.overlay else None
+            return proposed[0] if proposed is not None else self.grid.cells[index.row()][index.column()]
+        if role == _EDIT:
             return self.grid.cells[index.row()][index.column()]
         if role == _BACKGROUND:
             return self.background(index.row(), index.column())
         if role == _ALIGN:
             return _CENTER
         if role == _FONT:
+            if self.overlay and (index.row(), index.column()) in self.overlay:
+                return self._overlay_font
             return self._problem_font if (index.row(), index.column()) in self.cell_severity else None
         if role == _TOOLTIP:
             return self._tooltip(index.row(), index.column())
@@ -214,6 +261,9 @@ class RosterModel(QAbstractTableModel):
         elif text:
             lines.append(text)
         lines += ["• " + message(p, language()) for p in self.cell_problems.get((r, c), ())]
+        proposed = self.overlay.get((r, c))
+        if proposed is not None:
+            lines.append(self.tr("Proposed by the automatic fill: {code} (not written yet)").format(code=proposed[0]))
         if self.legend_hint:
             lines.append(self.legend_hint)
         return "\n".join(lines)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -356,6 +356,7 @@ class SwapGestures(QObject):
         self.moved_roles: tuple = ()  # the duty roles the last checked swap moves (role, day, from, to)
         # Actions the window adds to the cell's menu; they act on the current cell, which a right-click sets.
         self.more_actions: list[QAction] = []
+        self.fill_action: QAction | None = None  # Fill automatically… (on the selection, which it keeps)
         self.paybacks: PaybackDialog | None = None
         self.last_refusal = ""
         self._press: tuple[int, int, QPoint] | None = None
@@ -423,9 +424,13 @@ class SwapGestures(QObject):
                                   lambda: self.show_paybacks(row.station_id if row else None,
                                                              row.person_id if row else None))
         paybacks.setObjectName("actionPaybacksOfPerson")
+        if self.fill_action is not None:
+            menu.addAction(self.fill_action)
         if self.more_actions:  # the window's actions on the cell's station and day (the handover record)
-            if index.isValid():
-                self.page.view.setCurrentIndex(index)
+            if index.isValid():  # the current cell moves there; a selection of several cells stays (the fill's)
+                self.page.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate
+                                                                if self.page.view.selectionModel().isSelected(index)
+                                                                else QItemSelectionModel.SelectionFlag.ClearAndSelect)
             menu.addSeparator()
             menu.addActions(self.more_actions)
         self.menu = menu

@@ -131,22 +131,25 @@ class CodeDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         model = self._model
         r, c = index.row(), index.column()
-        text = model.grid.cells[r][c]
+        # A proposal shown over the grid (the automatic fill): its code, in its own colour and in italics.
+        proposed = model.overlay.get((r, c)) if model.overlay else None
+        text = model.grid.cells[r][c] if proposed is None else proposed[0]
         severity = model.cell_severity.get((r, c))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = option.rect
-        key = (text, model.grid.kinds[r][c], severity, selected, rect.width(), rect.height())
+        look = None if proposed is None else proposed[1]
+        key = (text, model.grid.kinds[r][c], severity, selected, rect.width(), rect.height(), look)
         pixmap = self._cache.get(key)
         if pixmap is None:
             pixmap = self._cache[key] = self._draw(painter, text, model.background(r, c), severity, selected,
-                                                  rect.width(), rect.height(), option)
+                                                  rect.width(), rect.height(), option, italic=look is not None)
         painter.drawPixmap(rect.topLeft(), pixmap)
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(option.palette.highlight().color(), 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
 
     def _draw(self, painter: QPainter, text: str, brush, severity, selected: bool, width: int, height: int,
-              option: QStyleOptionViewItem) -> QPixmap:
+              option: QStyleOptionViewItem, italic: bool = False) -> QPixmap:
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         pixmap = QPixmap(int(width * ratio), int(height * ratio))
         pixmap.setDevicePixelRatio(ratio)
@@ -160,6 +163,8 @@ class CodeDelegate(QStyledItemDelegate):
         font = QFont(option.font)
         if severity in (ERROR, WARNING):
             font.setBold(True)
+        if italic:
+            font.setItalic(True)
         p.setFont(font)
         p.setPen(option.palette.text().color() if not selected else option.palette.highlightedText().color())
         shown = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width - 2)
