@@ -2,6 +2,370 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AutofillDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="145"/>
+        <source>{count} proposed entries were left out: they were edited since the proposal was made.</source>
+        <translation>{count} 项建议未写入：方案生成后已被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="342"/>
+        <source>Fill automatically</source>
+        <translation>自动排班</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="344"/>
+        <source>What matters most (0–10)</source>
+        <translation>侧重（0–10）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="345"/>
+        <source>Fairness</source>
+        <translation>公平</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="346"/>
+        <source>Continuity</source>
+        <translation>连续性</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="347"/>
+        <source>Few changes</source>
+        <translation>少改动</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="348"/>
+        <source>Duty hours, nights, weekends and holidays shared evenly within the station</source>
+        <translation>站内值班时长、夜班、周末和节假日均衡分担</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="349"/>
+        <source>Each person&apos;s usual rotation kept where possible</source>
+        <translation>尽量保持每人原有的轮班规律</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="350"/>
+        <source>Change as little as possible of what is entered</source>
+        <translation>尽量少改动已录入的内容</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="351"/>
+        <source>Also change existing 值/休</source>
+        <translation>也可改动已有的值/休</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="352"/>
+        <source>Without it, only empty cells are filled; every entry there is kept.</source>
+        <translation>不勾选时只填空白格，已有内容一律保留。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="353"/>
+        <source>Time limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="354"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="355"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="356"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="357"/>
+        <source>Stop searching and keep the best proposal found so far</source>
+        <translation>停止搜索，保留目前最好的方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="359"/>
+        <source>On the grid, until you accept or discard, in italics: &lt;span style=&apos;background:{duty}&apos;&gt;&amp;nbsp;&lt;i&gt;值&lt;/i&gt;&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{off}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; proposed for an empty cell, &lt;span style=&apos;background:{changed}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; proposed instead of what is entered; &lt;span style=&apos;background:{leader}&apos;&gt;&amp;nbsp;&lt;i&gt;name&lt;/i&gt;&amp;nbsp;&lt;/span&gt; in the 带班领导 row: the proposed duty leader. Nothing is written yet.</source>
+        <translation>接受或放弃之前，表格中以斜体显示：&lt;span style=&apos;background:{duty}&apos;&gt;&amp;nbsp;&lt;i&gt;值&lt;/i&gt;&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{off}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 为空白格的建议，&lt;span style=&apos;background:{changed}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 为替换已录入内容的建议；带班领导行中 &lt;span style=&apos;background:{leader}&apos;&gt;&amp;nbsp;&lt;i&gt;姓名&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 为建议的带班领导。尚未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="365"/>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="366"/>
+        <source>Untick whom not to accept; double-click a person to see them in the grid</source>
+        <translation>取消勾选不接受的人员；双击人员可在表格中查看</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="367"/>
+        <source>Double-click a day to see it in the grid</source>
+        <translation>双击某天可在表格中查看</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="368"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="698"/>
+        <source>Not filled</source>
+        <translation>未排满</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="369"/>
+        <source>Person (tick to accept)</source>
+        <translation>人员（勾选以接受）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="370"/>
+        <source>Duty hours</source>
+        <translation>值班时长</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="370"/>
+        <source>Weekend days</source>
+        <translation>周末天数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="371"/>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="372"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="372"/>
+        <source>Requirement</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="372"/>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="373"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="374"/>
+        <source>&amp;Accept all</source>
+        <translation>全部接受(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="375"/>
+        <source>Accept the &amp;ticked people</source>
+        <translation>接受勾选人员(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="376"/>
+        <source>Accept the cells selected in the &amp;grid</source>
+        <translation>接受表格中选中的格(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="377"/>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="378"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="412"/>
+        <source>Only the selected cells ({count})</source>
+        <translation>只填所选格（{count} 格）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="414"/>
+        <source>Only the selected cells (select them in the grid)</source>
+        <translation>只填所选格（请先在表格中选择）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="418"/>
+        <source>{station}, {first} to {last}</source>
+        <translation>{station}，{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="421"/>
+        <source>: only the {count} selected cells</source>
+        <translation>：只填所选的 {count} 格</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="423"/>
+        <source>: the empty cells of its people</source>
+        <translation>：该站人员的空白格</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="460"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="470"/>
+        <source>Stopping: keeping the best proposal so far…</source>
+        <translation>正在停止：保留目前最好的方案…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="487"/>
+        <source>{count} solutions; finding out why some slots stay empty…</source>
+        <translation>已找到 {count} 个方案；正在分析哪些空缺无法排满及原因…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="490"/>
+        <source>{seconds:.0f} s, {count} solutions found</source>
+        <translation>{seconds:.0f} 秒，已找到 {count} 个方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="515"/>
+        <source>No proposal</source>
+        <translation>没有方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="517"/>
+        <source>Stopped after {seconds:.1f} s: the best so far</source>
+        <translation>{seconds:.1f} 秒后停止：目前最好的方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="520"/>
+        <source>Done in {seconds:.1f} s</source>
+        <translation>用时 {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="526"/>
+        <source>The fill could not run: {reason}</source>
+        <translation>无法自动排班：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="547"/>
+        <source>Fill automatically: {cells} cells, {leaders} duty leaders of {station}</source>
+        <translation>自动排班：{station} {cells} 格，带班领导 {leaders} 天</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="564"/>
+        <source>Accepting all: {summary}</source>
+        <translation>全部接受后：{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="585"/>
+        <source>the best there is</source>
+        <translation>最优</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="585"/>
+        <source>the best found in the time</source>
+        <translation>时限内找到的最好方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="586"/>
+        <source>no proposal found</source>
+        <translation>未找到方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="587"/>
+        <source>Proposed cells: {duty} 值, {off} 休</source>
+        <translation>建议填写：{duty} 个值，{off} 个休</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="589"/>
+        <source> ({count} of them change what is entered)</source>
+        <translation>（其中 {count} 格改动已录入内容）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="590"/>
+        <source>Duty-hours spread (most − least): {before:g} → {after:g} h</source>
+        <translation>值班时长差（最多 − 最少）：{before:g} → {after:g} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="592"/>
+        <source>Duty leaders proposed: {count}</source>
+        <translation>建议带班领导：{count} 天</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="594"/>
+        <source>Left short: {count} (see “Not filled”)</source>
+        <translation>未排满：{count} 项（见“未排满”）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="595"/>
+        <source>Nothing left short.</source>
+        <translation>全部排满。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="596"/>
+        <source>Proposal: {status}, {seconds:.1f} s.</source>
+        <translation>方案：{status}，{seconds:.1f} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="599"/>
+        <source>{count} proposed cells were taken off: they were edited since.</source>
+        <translation>{count} 个建议格已撤下：之后被修改过。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="608"/>
+        <source>Stopped before any proposal was found: start again and let it run longer.</source>
+        <translation>在找到方案之前已停止：请重新开始，多给一些时间。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="609"/>
+        <source>No proposal was found in the time: try a longer time limit.</source>
+        <translation>时限内未找到方案：请延长时限再试。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="611"/>
+        <source>See “Not filled” for what cannot be filled.</source>
+        <translation>无法排满的内容见“未排满”。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="697"/>
+        <source>Not filled ({count})</source>
+        <translation>未排满（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="748"/>
+        <source>Select proposed cells in the grid first.</source>
+        <translation>请先在表格中选中建议的格。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="763"/>
+        <source>Nothing was written: {reason}</source>
+        <translation>未写入任何内容：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="770"/>
+        <source>Written as one step (Undo takes it back): {cells} cells, {leaders} duty leaders.</source>
+        <translation>已作为一步写入（可撤销）：{cells} 格，带班领导 {leaders} 天。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="773"/>
+        <source>{count} left out: they were edited since the proposal was made.</source>
+        <translation>{count} 项未写入：方案生成后已被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="793"/>
+        <source>Discarded: nothing was written.</source>
+        <translation>已放弃：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="865"/>
+        <source>Fill &amp;automatically…</source>
+        <translation>自动排班(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="866"/>
+        <source>Fill the empty cells of the station shown (or the selected cells) with a proposal that keeps the rules; see it on the grid before accepting</source>
+        <translation>按规则为当前站的空白格（或所选格）生成排班方案；接受前先在表格中查看</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="906"/>
+        <source>Show a station&apos;s roster first (or click a cell of one of its people): the automatic fill works on its days.</source>
+        <translation>请先显示一个站的排班表（或点击该站人员的一个格）：自动排班针对其日期。</translation>
+    </message>
+</context>
+<context>
     <name>AvailabilityPanel</name>
     <message>
         <location filename="../../rosterapp/ui/boards/availability.py" line="322"/>
@@ -175,27 +539,27 @@
 <context>
     <name>CellErrorTable</name>
     <message>
-        <location filename="../../rosterapp/ui/roster_import.py" line="239"/>
+        <location filename="../../rosterapp/ui/roster_import.py" line="236"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster_import.py" line="239"/>
+        <location filename="../../rosterapp/ui/roster_import.py" line="236"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster_import.py" line="239"/>
+        <location filename="../../rosterapp/ui/roster_import.py" line="236"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster_import.py" line="239"/>
+        <location filename="../../rosterapp/ui/roster_import.py" line="236"/>
         <source>Cell</source>
         <translation>单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster_import.py" line="240"/>
+        <location filename="../../rosterapp/ui/roster_import.py" line="237"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1091,257 +1455,257 @@ Import {file} now?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="338"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="339"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="345"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="356"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="357"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="356"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="358"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="356"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="358"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="357"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="359"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="358"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="360"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="359"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="361"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="360"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="362"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="366"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="368"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="367"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="369"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="368"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="370"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="369"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="371"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="370"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="372"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="371"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="373"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="372"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="374"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="373"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="375"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="374"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="376"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="383"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="385"/>
         <source>Read-only: this database is open in another window. Close it, then press F5 to edit here.</source>
         <translation>只读：此数据库已在另一个窗口中打开。请关闭那个窗口，然后按 F5 在此编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="432"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="434"/>
         <source>The other window closed: this one can edit again.</source>
         <translation>另一个窗口已关闭：本窗口可以重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="487"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="489"/>
         <source>Not changed: {reason}</source>
         <translation>未改动：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="551"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="553"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="601"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="603"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="629"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="631"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="656"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="658"/>
         <source>Checking is off: {reason}</source>
         <translation>检查已停止：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="660"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="662"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="663"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="665"/>
         <source>Checking is off (F9 to try again)</source>
         <translation>检查已停止（按 F9 重试）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="670"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="672"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="676"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="678"/>
         <source> [read-only]</source>
         <translation> [只读]</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="681"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="683"/>
         <source>{database} — {place} — Duty Roster Planner</source>
         <translation>{database} — {place} — 排班与勤务计划</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="683"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="685"/>
         <source>{database} — Duty Roster Planner</source>
         <translation>{database} — 排班与勤务计划</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="737"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="739"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="742"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="744"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -2541,12 +2905,12 @@ Import {file} now?</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../rosterapp/ui/roster_import.py" line="76"/>
+        <location filename="../../rosterapp/ui/roster_import.py" line="80"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster_import.py" line="76"/>
+        <location filename="../../rosterapp/ui/roster_import.py" line="80"/>
         <source>Staff No.</source>
         <translation>工号</translation>
     </message>
@@ -2903,17 +3267,22 @@ Import {file} now?</source>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="111"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="149"/>
         <source> (provisional)</source>
         <translation>（暂定）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="113"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="151"/>
         <source>adjusted working day</source>
         <translation>调休上班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/model.py" line="258"/>
+        <location filename="../../rosterapp/ui/roster/model.py" line="266"/>
+        <source>Proposed by the automatic fill: {code} (not written yet)</source>
+        <translation>自动排班建议：{code}（尚未写入）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/roster/model.py" line="308"/>
         <source> (inactive)</source>
         <translation>（已停用）</translation>
     </message>
@@ -3630,107 +3999,107 @@ Import {file} now?</source>
 <context>
     <name>SwapGestures</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="373"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="374"/>
         <source>Swaps and &amp;pay-backs owed…</source>
         <translation>换班与待还班(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="374"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="375"/>
         <source>The shift swaps recorded and the pay-backs (还班) still owed</source>
         <translation>已登记的换班，以及尚未还班的替班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="412"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="413"/>
         <source>Shift swap (换班)…</source>
         <translation>换班…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="414"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="415"/>
         <source>Stand-in (替班)…</source>
         <translation>替班…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="419"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="420"/>
         <source>Right-click a duty cell (值, 白, 夜…) to swap it.</source>
         <translation>请在执勤格（值、白、夜…）上右键换班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="422"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="423"/>
         <source>Swaps and pay-backs owed…</source>
         <translation>换班与待还班…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="452"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="457"/>
         <source>Drop on another person&apos;s duty to swap the two days (换班), or on their day off the same day for a stand-in (替班).</source>
         <translation>拖到另一人的执勤格上即互换两天的班（换班）；拖到其同一天的休息格上即替班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="472"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="477"/>
         <source>Drop the duty on another person&apos;s cell.</source>
         <translation>请把班拖到另一个人的格子上。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="507"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="512"/>
         <source>Swap {a} {day_a} ⇄ {b} {day_b}</source>
         <translation>换班 {a} {day_a} ⇄ {b} {day_b}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="515"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="520"/>
         <source>Stand-in: {b} for {a} on {day}</source>
         <translation>替班：{b} 替 {a}（{day}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="523"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="528"/>
         <source>Pay-back: {b} for {a} on {day}</source>
         <translation>还班：{b} 替 {a}（{day}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="540"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="545"/>
         <source>The checks could not run ({reason}); the swap was not made.</source>
         <translation>无法完成检查（{reason}），未换班。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="541"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="546"/>
         <source>still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="550"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="555"/>
         <source>Refused: this would add {errors} errors (and {warnings} warnings):</source>
         <translation>不能换班：将产生 {errors} 个错误（及 {warnings} 个警告）：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="553"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="558"/>
         <source>This adds {warnings} warnings:</source>
         <translation>将产生 {warnings} 个警告：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="554"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="559"/>
         <source>No new problems.</source>
         <translation>不会产生新问题。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="560"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="565"/>
         <source>{role} {day} goes with the duty: {giver} → {taker}</source>
         <translation>{role}（{day}）随勤务移交：{giver} → {taker}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="569"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="574"/>
         <source>Swap refused</source>
         <translation>换班被拒绝</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="570"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="575"/>
         <source>Nothing was changed: this swap would add {count} errors.</source>
         <translation>未作任何改动：此次换班将产生 {count} 个错误。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="579"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="584"/>
         <source>Swap with warnings</source>
         <translation>换班会产生警告</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/swaps.py" line="580"/>
+        <location filename="../../rosterapp/ui/roster/swaps.py" line="585"/>
         <source>This swap adds {count} warnings. Make it anyway?</source>
         <translation>此次换班将产生 {count} 个警告，仍要换班吗？</translation>
     </message>
