@@ -57,7 +57,7 @@ def test_a_cleared_month_is_proposed_then_applied_without_new_errors(demo, tmp_p
     proposed = rosterapp("--db", str(db), "--lang", "zh_CN", "autofill", "--station", "前门", *MONTH)
     assert proposed.returncode == 0, proposed.stderr
     first = proposed.stdout.splitlines()[0]
-    assert first.startswith("自动排班提议：前门消防救援站，2026-03-01 至 2026-03-31：填入 ")
+    assert first.startswith("自动排班提议：前门消防救援站，2026-03-01 至 2026-03-31：填入 "), first
     assert "未写入任何内容" in proposed.stdout and _duties(db) == cleared
     as_json = json.loads(rosterapp("--db", str(db), "autofill", "--station", "前门", *MONTH, "--json").stdout)
     assert as_json["applied"] is False and len(as_json["cells"]) > 20 * len(people)

@@ -284,9 +284,6 @@ def test_unlocked_the_fill_may_change_entered_codes_shown_in_their_own_colour(wi
     assert all(now[key] == entered[key] for key in values)
 
 
-@pytest.mark.xfail(reason="the service's unlock may put 休 over a driver's 值 that holds a vehicle seat: the vehicle's "
-                          "crew is left without a driver (no_driver); the dialog shows the errors before accepting",
-                   strict=False)
 def test_unlocked_the_fill_adds_no_error(window, demo_db, qtbot):
     window.roster_page.view.clearSelection()
     demo_errors = errors(window)
