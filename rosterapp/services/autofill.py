@@ -36,6 +36,8 @@ DUTY_CODE, OFF_CODE = "值", "休"
 CONTEXT_DAYS = 7
 HISTORY_DAYS = 28  # the days before the range whose repeating pattern is a person's usual rotation
 SHORT = 100_000  # per person missing from a hard demand: above any spread of minutes in a month
+BOOK = 4 * SHORT  # per person the duty book names for a day and not on duty then (leader_not_on_duty is an
+# error; a station below its minimum strength is a warning: where both cannot be, the duty book wins)
 TARGET = 2_000  # per person below the usual strength: above one duty's worth of spread
 SHARE = 10  # a person available every day of the range counts their hours 10 times (fair shares)
 DAY_SPREAD = 120  # per weekend or holiday duty day of spread, at fair=1: half a duty's hours of spread
@@ -274,7 +276,8 @@ def propose_station(session: Session, station_id: int, first: dt.date, last: dt.
         demand.extend(("booked", f"book:{i}:{who}", 1) for j, who in sorted(booked) if j == i)
         for what, skill, required in demand:
             if required > 0:
-                covers.append(sm.Cover(i, DUTY_CODE, required, skill, under_weight=SHORT))
+                covers.append(sm.Cover(i, DUTY_CODE, required, skill,
+                                       under_weight=BOOK if what in ("leader", "booked") else SHORT))
                 meaning.append((i, what))
         if usual > station.min_people:
             covers.append(sm.Cover(i, DUTY_CODE, usual, None, under_weight=TARGET))

@@ -221,7 +221,8 @@ def _first_person(a: Availability, pending: Pending, post: int, lo: int, hi: int
     """The first free person of ``pool`` for the role, off-duty people before those a station's duty would
     lose, then the fewest duty hours in the month."""
     options = [o for o in a.people(post, lo, hi, role, vehicle, among=pool) if o.id not in taken]
-    options.sort(key=lambda o: (not o.own, o.on_duty, o.hours))
+    # A plain place takes a firefighter before an officer: the stations need their commanders.
+    options.sort(key=lambda o: (not o.own, o.on_duty, role is None and o.officer, o.hours))
     for o in options:
         if a.person_reason(o.id, post, lo, hi, role, vehicle, pending) is None:
             return o.id

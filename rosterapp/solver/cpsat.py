@@ -233,8 +233,12 @@ class Builder:
     def _min_rest(self, rule: MinRest) -> None:
         p, m = self.problem, self.model
         pairs = rest_forbidden_pairs(p.shifts, rule.minutes)
+        limits = {q.name: q.max_shifts for q in p.people}
         for n in self._people(rule.people):
+            never = {s for s, limit in limits.get(n, {}).items() if limit == 0}
             for a, offset, b in pairs:
+                if a in never or b in never:
+                    continue  # a shift this person may not work at all breaks no rest
                 for d in range(p.horizon - offset):
                     if (n, d) in p.fixed and (n, d + offset) in p.fixed:
                         continue  # both cells decided: the existing plan's own business, not the solver's

@@ -1,5 +1,5 @@
-"""`autofill --station`: a cleared station month proposed (nothing written), then applied; `check` finds no error
-the demo did not already have."""
+"""`autofill`: a cleared station month, and a detachment's week with its posts cleared, proposed (nothing
+written), then applied; `check` finds no error the demo did not already have."""
 
 from __future__ import annotations
 
@@ -72,4 +72,56 @@ def test_bad_arguments_are_usage_errors(demo):
     assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--from", "2026-03-10",
                      "--to", "2026-03-01").returncode == 2
     assert rosterapp("--db", str(demo), "autofill", "--station", "不存在的站", *MONTH).returncode == 2
-    assert rosterapp("--db", str(demo), "autofill", *MONTH).returncode == 2  # --station is required
+    assert rosterapp("--db", str(demo), "autofill", *MONTH).returncode == 2  # a scope is required
+    assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--weights", "fair=12", *MONTH).returncode == 2
+    assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--fill", "stations", *MONTH).returncode == 2
+    assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--city", *MONTH).returncode == 2
+
+
+def test_a_detachment_week_with_its_posts_cleared_is_staffed_again(demo, tmp_path):
+    """The posts' staffing and the station cells of a detachment's week removed: the proposal staffs the post
+    windows again (their vehicles and crews) and fills the cells; applied, `check` finds no error the demo did
+    not already have."""
+    from sqlalchemy import delete
+
+    from rosterapp.models import Post, Station, VehicleDeployment
+    from rosterapp.services.lookup import find_detachment
+
+    db = tmp_path / "db.sqlite3"
+    shutil.copyfile(demo, db)
+    week = ["--from", "2026-03-09", "--to", "2026-03-15"]
+    lo, hi = dt.datetime(2026, 3, 9), dt.datetime(2026, 3, 16)
+    before = _errors(db)
+    database = open_database(f"sqlite:///{db}")
+    with database.begin() as session:
+        det = find_detachment(session, "东城")
+        posts = list(session.scalars(select(Post.id).where(Post.detachment_id == det.id)))
+        assert posts, "the demo has posts in 东城"
+        session.execute(delete(Duty).where(Duty.post_id.in_(posts), Duty.start < hi, Duty.start >= lo))
+        session.execute(delete(VehicleDeployment).where(VehicleDeployment.post_id.in_(posts),
+                                                        VehicleDeployment.start < hi, VehicleDeployment.start >= lo))
+        people = list(session.scalars(select(Person.id).join(Station, Station.id == Person.station_id)
+                                      .where(Station.detachment_id == det.id, Person.active)))
+        roster.edit_cells(session, {(p, lo.date() + dt.timedelta(days=i)): None for p in people for i in range(7)},
+                          [c.code for c in roster.shift_codes(session)])
+    database.dispose()
+    cleared = _duties(db)
+    proposed = json.loads(rosterapp("--db", str(db), "autofill", "--detachment", "东城", *week, "--json").stdout)
+    assert _duties(db) == cleared  # nothing written
+    posts_plan = proposed["posts"][0]
+    assert posts_plan["windows"] > 0 and posts_plan["filled"] == posts_plan["windows"] - len(posts_plan["unfilled"])
+    assert posts_plan["filled"] > 0 and posts_plan["people"] >= posts_plan["filled"]
+    assert len(proposed["stations"]) >= 2 and sum(len(s["cells"]) for s in proposed["stations"]) > 0
+    applied = rosterapp("--db", str(db), "--lang", "en", "autofill", "--detachment", "东城", *week, "--apply")
+    assert applied.returncode == 0 and "Written:" in applied.stdout, applied.stderr
+    assert _duties(db) > cleared
+    again = json.loads(rosterapp("--db", str(db), "autofill", "--detachment", "东城", *week, "--json").stdout)
+    assert again["posts"][0]["filled"] == 0  # what was short is staffed now
+    assert _errors(db) <= before
+
+
+def test_unlock_reports_what_each_changed_cell_held(demo):
+    out = json.loads(rosterapp("--db", str(demo), "autofill", "--station", "前门", *MONTH, "--unlock", "--weights",
+                               "changes=0,fair=10", "--fill", "station", "--json").stdout)
+    assert out["cells"] and all(c["before"] in ("值", "休") and c["before"] != c["code"] for c in out["cells"])
+    assert out["spread_hours_after"] <= out["spread_hours_before"]
