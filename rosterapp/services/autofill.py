@@ -354,7 +354,7 @@ def propose_station(session: Session, station_id: int, first: dt.date, last: dt.
             left = budget - time.perf_counter()
             if left > 0.5:
                 expl = explain_cover(problem, k, SolveParams(deterministic_time=1.0, max_seconds=min(3.0, left),
-                                                             seed=seed))
+                                                             seed=seed), deadline=budget)
                 reasons, tags = _words(expl.core, names, days, limits), [str(t) for t in expl.core]
             reasons += _candidates(problem, solution.assignment, cover, names, leave_days, limits)
             unfilled.append(Unfilled(days[day], what, cover.required - count, reasons, tags))
@@ -546,7 +546,7 @@ def propose_scope(session: Session, station_ids: list[int], first: dt.date, last
     through their own edits, the posts through the board's); without it everything runs in a savepoint that
     is rolled back.
     """
-    from rosterapp.services import autofill_posts, dutybook, roster, staffing
+    from rosterapp.services import autofill_posts, dutybook, roster
 
     started = time.perf_counter()
     plan = ScopePlan([])
@@ -554,10 +554,8 @@ def propose_scope(session: Session, station_ids: list[int], first: dt.date, last
     try:
         if "posts" in fill:
             for op in operation_ids:
-                proposal = autofill_posts.propose_posts(session, op, first, last, detachment_id=detachment_id)
-                plan.posts.append(proposal)
-                if proposal.plans:
-                    staffing.staff_windows(session, proposal.plans)
+                plan.posts.append(autofill_posts.propose_posts(session, op, first, last, detachment_id=detachment_id,
+                                                               write=True))
         codes = [c.code for c in roster.shift_codes(session)]
         for n, sid in enumerate(station_ids):
             if cancel is not None and cancel.cancelled:

@@ -17,6 +17,8 @@ listed per window with each candidate that was considered and why each was exclu
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -45,6 +47,7 @@ from rosterapp.services.staffing import WindowStaffing
 
 CONTEXT = dt.timedelta(days=3)
 SHOWN = 6  # candidates named per missing requirement
+FIRST_TRIED = 12  # candidates put in order first for a place
 
 
 @dataclass
@@ -76,7 +79,9 @@ class PostProposal:
 
 
 def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.date, *,
-                  detachment_id: int | None = None) -> PostProposal:
+                  detachment_id: int | None = None, write: bool = False) -> PostProposal:
+    """The plan for the short windows of [first, last]; ``write`` leaves it written in the session (the
+    caller's unit of work or savepoint), else nothing stays written."""
     board = posts_board.load_board(session, operation_id, detachment_id=detachment_id)
     lo = dt.datetime.combine(max(first, board.start_date), dt.time()) - CONTEXT
     hi = dt.datetime.combine(min(last, board.end_date) + dt.timedelta(days=1), dt.time()) + CONTEXT
@@ -86,8 +91,12 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
     # The duty book's people lead their station on their day: a post would take them off it, or leave them
     # unrested for it, so they are not candidates the day before, of and after.
     handover = live.data.handover
-    leading = {(pid, day + k) for (_sid, day), roles in live.data.assignments.items() for pid in roles.values()
-               if pid is not None for k in (-1, 0, 1)}
+    leading: dict[int, set[int]] = defaultdict(set)  # day -> the people who may not go to a post that day
+    for (_sid, day), roles in live.data.assignments.items():
+        for pid in roles.values():
+            if pid is not None:
+                for k in (-1, 0, 1):
+                    leading[day + k].add(pid)
     by_detachment: dict[int, list[int]] = defaultdict(list)
     for pid, person in live.data.people.items():
         if person.active:
@@ -104,24 +113,30 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
     for k, (_lo, _code, r, cell) in enumerate(windows):
         line = board.lines[r]
         day = (cell.lo - handover) // DAY_MINUTES
-        pool = [pid for pid in by_detachment.get(line.detachment_id, ()) if (pid, day) not in leading]
-        plan, gap = _plan_window(availability, pending, line, cell, pool, {p for p, d in leading if d == day})
+        off_limits = leading.get(day, set())
+        pool = [pid for pid in by_detachment.get(line.detachment_id, ()) if pid not in off_limits]
+        plan, gap = _plan_window(availability, pending, line, cell, pool, off_limits)
         if plan is not None:
             plans[k] = plan
         if gap is not None:
             gaps[k] = gap
     # The checker has the last word: a window whose staffing adds an error is left out.
-    refused = _refused(session, live, plans)
+    refused = _refused(session, live, plans, write)
     for k, messages in refused.items():
         plan = plans.pop(k)
         line = board.lines[windows[k][2]]
         gaps[k] = PostGap(plan.post_id, f"{line.code} {line.name}", plan.start, plan.end,
                           [tr("the staffing found would add an error")], messages)
+    if write and refused and plans:
+        staffing.staff_windows(session, list(plans.values()))
     filled = sum(1 for k in plans if k not in gaps)
     return PostProposal([plans[k] for k in sorted(plans)], [gaps[k] for k in sorted(gaps)], len(windows), filled)
 
 
-def _refused(session: Session, live: LiveChecker, plans: dict[int, WindowStaffing]) -> dict[int, list[str]]:
+def _refused(session: Session, live: LiveChecker, plans: dict[int, WindowStaffing], write: bool
+             ) -> dict[int, list[str]]:
+    """The plans whose staffing adds an error, with the checker's messages. The staffing is written in a
+    savepoint: kept when ``write`` and nothing is refused, else rolled back."""
     if not plans:
         return {}
     refused: dict[int, list[str]] = {}
@@ -129,8 +144,9 @@ def _refused(session: Session, live: LiveChecker, plans: dict[int, WindowStaffin
     try:
         _edit, change = staffing.staff_windows(session, list(plans.values()))
         delta = live.apply(session, change)
-    finally:
+    except BaseException:
         savepoint.rollback()
+        raise
     for problem in delta.appeared:
         if problem.severity != "error":
             continue
@@ -139,6 +155,10 @@ def _refused(session: Session, live: LiveChecker, plans: dict[int, WindowStaffin
             if (people & {p for p, _role, _v in plan.people} or vehicles & set(plan.vehicles)
                     or plan.post_id in problem.posts) and plan.start < problem.end and problem.start < plan.end:
                 refused.setdefault(k, []).append(message(problem, language()))
+    if write and not refused:
+        savepoint.commit()
+    else:
+        savepoint.rollback()
     return refused
 
 
@@ -154,6 +174,7 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
     missing: list[str] = []
     reasons: list[str] = []
     quals_of = {pid: p.quals for pid, p in a.data.people.items()}
+    cache: dict = {}
 
     def add_person(pid: int, role: str | None, vehicle: int | None) -> None:
         people.append((pid, role, vehicle))
@@ -167,7 +188,7 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
             if pid not in crew and pid not in leading:
                 add_person(pid, role, vid)
         if not any(v == vid and role == "driver" for _p, role, v in people):
-            driver = _first_person(a, pending, post, lo, hi, "driver", vid, crew, pool)
+            driver = _first_person(a, pending, post, lo, hi, "driver", vid, crew, pool, cache)
             if driver is not None:
                 add_person(driver, "driver", vid)
 
@@ -188,7 +209,7 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
     roles = {c.role for c in cell.crew if c is not None} | {role for _p, role, _v in people}
     first_vehicle = vehicles[0] if vehicles else (cell.placements[0].vehicle.id if cell.placements else None)
     if line.needs_commander and "commander" not in roles:
-        pid = _first_person(a, pending, post, lo, hi, "commander", first_vehicle, crew, pool)
+        pid = _first_person(a, pending, post, lo, hi, "commander", first_vehicle, crew, pool, cache)
         if pid is None:
             missing.append(tr("a commander"))
             reasons.append(_people_candidates(a, pending, line, lo, hi, "commander", tr("a commander")))
@@ -197,7 +218,9 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
     for qid, qname in line.qualifications:
         if any(qid in quals_of.get(pid, ()) for pid in crew):
             continue
-        pid = next((o.id for o in a.people(post, lo, hi, among=pool) if qid in o.quals and o.id not in crew
+        if "people" not in cache:
+            cache["people"] = a.people(post, lo, hi, among=pool)
+        pid = next((o.id for o in cache["people"] if qid in o.quals and o.id not in crew
                     and a.person_reason(o.id, post, lo, hi, None, None, pending) is None), None)
         if pid is None:
             missing.append(qname)
@@ -205,7 +228,7 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
         else:
             add_person(pid, "firefighter", first_vehicle)
     while len(crew) < line.min_people:
-        pid = _first_person(a, pending, post, lo, hi, None, None, crew, pool)
+        pid = _first_person(a, pending, post, lo, hi, None, None, crew, pool, cache)
         if pid is None:
             missing.append(tr("{count} more people", count=line.min_people - len(crew)))
             reasons.append(_people_candidates(a, pending, line, lo, hi, None, tr("people")))
@@ -217,13 +240,28 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
 
 
 def _first_person(a: Availability, pending: Pending, post: int, lo: int, hi: int, role: str | None,
-                  vehicle: int | None, taken, pool: list[int]) -> int | None:
+                  vehicle: int | None, taken, pool: list[int], cache: dict) -> int | None:
     """The first free person of ``pool`` for the role, off-duty people before those a station's duty would
-    lose, then the fewest duty hours in the month."""
-    options = [o for o in a.people(post, lo, hi, role, vehicle, among=pool) if o.id not in taken]
-    # A plain place takes a firefighter before an officer: the stations need their commanders.
-    options.sort(key=lambda o: (not o.own, o.on_duty, role is None and o.officer, o.hours))
-    for o in options:
+    lose, then the fewest duty hours in the month. ``cache`` keeps the window's candidates between calls (the
+    role's qualification and what is pending are checked for the one chosen)."""
+    options = cache.get("people")
+    if options is None:
+        options = cache["people"] = a.people(post, lo, hi, among=pool)
+    if "free" not in cache:  # not planned elsewhere too close to this window (the rest check would refuse)
+        planned, rest = pending.people, a.min_rest(post)
+        cache["free"] = [o for o in options
+                         if not any(x < hi + rest and lo - rest < y for x, y in planned.get(o.id, ()))]
+    # A plain place takes a firefighter before an officer: the stations need their commanders. The hours
+    # planned in this fill count with those already in the month, so that the posts go round.
+    minutes = pending.minutes
+
+    def key(o) -> tuple:
+        return (not o.own, o.on_duty, role is None and o.officer, o.hours + minutes.get(o.id, 0) / 60)
+
+    free = [o for o in cache["free"] if o.id not in taken]
+    # The best few first (most windows take the first); all of them in order only when those are refused.
+    best = heapq.nsmallest(FIRST_TRIED, free, key=key)
+    for o in itertools.chain(best, sorted(free, key=key)[FIRST_TRIED:] if len(free) > FIRST_TRIED else ()):
         if a.person_reason(o.id, post, lo, hi, role, vehicle, pending) is None:
             return o.id
     return None

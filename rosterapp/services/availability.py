@@ -82,9 +82,11 @@ class Pending:
 
     people: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     vehicles: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    minutes: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # planned, per person
 
     def add_person(self, person: int, lo: int, hi: int) -> None:
         self.people[person].append((lo, hi))
+        self.minutes[person] += hi - lo
 
     def add_vehicle(self, vehicle: int, lo: int, hi: int) -> None:
         self.vehicles[vehicle].append((lo, hi))

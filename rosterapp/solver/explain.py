@@ -11,6 +11,7 @@ an irreducible set of tags. The fire-service adapter words the tags for a clerk 
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -24,6 +25,7 @@ class Explanation:
     status: str  # "INFEASIBLE" (core below), "FEASIBLE" (the cover can be met), or "UNKNOWN" (limits hit)
     core: list[Tag]
     solves: int
+    minimal: bool = True  # False when the deadline stopped the shrinking: every rule named counts, maybe more
 
 
 def _check(builder: Builder, tags: list[Tag], params: SolveParams) -> tuple[int, list[Tag]]:
@@ -45,9 +47,13 @@ def _check(builder: Builder, tags: list[Tag], params: SolveParams) -> tuple[int,
     return status, core
 
 
-def explain_cover(problem: Problem, cover_index: int, params: SolveParams | None = None) -> Explanation:
+def explain_cover(problem: Problem, cover_index: int, params: SolveParams | None = None, *,
+                  deadline: float | None = None) -> Explanation:
     """A minimal set of tags that, with the cover ``problem.covers[cover_index]`` required in full, cannot
-    all hold. The cover's own tag (family ``cover``) is part of the core when the cover is the cause."""
+    all hold. The cover's own tag (family ``cover``) is part of the core when the cover is the cause.
+
+    ``deadline`` (a ``time.perf_counter()`` value) stops the shrinking, one solve per tag, when it passes: the
+    core found so far is returned, not known to be minimal."""
     params = params or SolveParams(deterministic_time=5.0)
     cover = dataclasses.replace(problem.covers[cover_index], under_weight=None)
     only = dataclasses.replace(problem, covers=[cover], requests=[], hints={})
@@ -62,6 +68,8 @@ def explain_cover(problem: Problem, cover_index: int, params: SolveParams | None
         core = tags
     i = 0
     while i < len(core):
+        if deadline is not None and time.perf_counter() > deadline:
+            return Explanation("INFEASIBLE", core, solves, minimal=False)
         trial = core[:i] + core[i + 1:]
         status, smaller = _check(builder, trial, params)
         solves += 1
