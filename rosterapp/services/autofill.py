@@ -36,7 +36,7 @@ DUTY_CODE, OFF_CODE = "值", "休"
 CONTEXT_DAYS = 7
 HISTORY_DAYS = 28  # the days before the range whose repeating pattern is a person's usual rotation
 SHORT = 100_000  # per person missing from a hard demand: above any spread of minutes in a month
-BOOK = 4 * SHORT  # per person the duty book names for a day and not on duty then (leader_not_on_duty is an
+BOOK = 20 * SHORT  # per person the duty book names for a day and not on duty then (leader_not_on_duty is an
 # error; a station below its minimum strength is a warning: where both cannot be, the duty book wins)
 TARGET = 2_000  # per person below the usual strength: above one duty's worth of spread
 SHARE = 10  # a person available every day of the range counts their hours 10 times (fair shares)
@@ -537,7 +537,7 @@ def propose_scope(session: Session, station_ids: list[int], first: dt.date, last
                   operation_ids: list[int] = (), detachment_id: int | None = None,
                   fill: Collection[str] = FILLS, apply: bool = False, weights: Weights | None = None,
                   unlock: bool = False, seed: int = 1, time_limit_s: float = 10, work_limit: float = 2.0,
-                  explain_seconds: float = 2.0,
+                  explain_seconds: float = 1.0,
                   on_station: Callable[[int, int], None] | None = None,
                   cancel: CancelToken | None = None) -> ScopePlan:
     """Posts of ``operation_ids`` (only ``detachment_id``'s, when given) first, then each station's cells and
