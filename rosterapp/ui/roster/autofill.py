@@ -16,7 +16,7 @@ import html
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ from rosterapp.services.changes import Change
 from rosterapp.services.rules.problem import ERROR
 from rosterapp.solver.cpsat import CancelToken, Progress
 from rosterapp.ui.commands import AssignmentsCommand, CellsCommand, CompositeCommand
+from rosterapp.ui.jobs import JobOwner
 from rosterapp.ui.roster.model import OVERLAY_COLORS
 
 log = logging.getLogger("rosterapp.ui.autofill")
@@ -844,21 +845,19 @@ class AutofillDialog(QDialog):
 
 
 # -- the window's action --------------------------------------------------------------------------------------
-class AutofillActions(QObject):
+class AutofillActions(JobOwner):
     """Edit ▸ Fill automatically… (Ctrl+Shift+A), also in the grid's context menu; keeps the solves running
-    until they end and stops them when the window closes."""
+    until they end and stops them when the window closes (JobOwner)."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self._jobs: set[AutofillJob] = set()
         self.action = QAction(window)
         self.action.setObjectName("actionAutofill")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.action.triggered.connect(lambda: self.open())
         window.edit_menu.insertAction(window.copy_week_action, self.action)
         window.roster_page.swaps.fill_action = self.action
-        window.installEventFilter(self)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -868,21 +867,9 @@ class AutofillActions(QObject):
             "keeps the rules; see it on the grid before accepting"))
 
     def keep(self, job: AutofillJob) -> None:
+        """Keep a job the dialog starts until it ends (the window's close stops and waits for it)."""
         self._jobs.add(job)
         job.finished.connect(lambda: self._jobs.discard(job))
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.window:
-            if event.type() == QEvent.Type.Close:
-                self.stop_jobs()
-            elif event.type() == QEvent.Type.LanguageChange:
-                self.retranslate()
-        return False
-
-    def stop_jobs(self) -> None:
-        for job in list(self._jobs):
-            job.cancel()
-            job.wait()
 
     def open(self) -> AutofillDialog | None:
         """The dialog for the station the grid shows (or of its current cell) over its days."""
