@@ -523,7 +523,7 @@ ZH: dict[str, str] = {
     'Without the qualification ({skill}): {count} people': '不具备资格（{skill}）：{count} 人',
     'command': '指挥员资格',
     'someone the duty book names': '值班表上排定的人员',
-    'the staffing found would add an error': '找到的人员车辆会带来新的错误',
+    'a staffing that adds no error': '不会带来新错误的人员车辆安排（找到的安排会带来错误）',
     'propose a fill of the empty roster cells, post windows and duty leaders; --apply writes it': '提议填补空白排班、执勤点位班次和带班领导；加 --apply 写入',
     "Propose 值 and 休 for the empty cells of the people of the scope over the days, meeting each station's minimum strength (people, a commander, drivers) and the duty leader each day, and vehicles and crews for the security tasks' post windows that are short, without breaking a rule the checks hold as an error; duties are shared fairly (hours per day a person can serve, weekends, holidays) and each person's usual rotation is kept where it can be. Cells already filled, leave and post days stay (with --unlock 值 and 休 may change). Lists what cannot be filled and why. Without --apply nothing is written.": '为范围内人员在这些天的空白单元格提议 值 和 休，满足每个消防救援站每天的最低执勤力量（人数、指挥员、驾驶员）和带班领导，并为安保任务中人员车辆不足的执勤点位班次安排车辆和人员，不违反任何被检查视为错误的规则；值班公平分配（按每人可值班天数计的小时数、周末、节假日），尽量保持每人惯常的轮班。已有排班、请休假和点位勤务日保持不变（加 --unlock 时 值 和 休 可以改动）。列出无法排满之处及原因。不加 --apply 时不写入任何内容。',
     "a detachment's stations, its staff office and its posts": '一个支队的各消防救援站、支队机关及其执勤点位',

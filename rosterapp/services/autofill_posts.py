@@ -125,8 +125,10 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
     for k, messages in refused.items():
         plan = plans.pop(k)
         line = board.lines[windows[k][2]]
-        gaps[k] = PostGap(plan.post_id, f"{line.code} {line.name}", plan.start, plan.end,
-                          [tr("the staffing found would add an error")], messages)
+        gap = gaps.get(k) or PostGap(plan.post_id, f"{line.code} {line.name}", plan.start, plan.end, [])
+        gap.missing.append(tr("a staffing that adds no error"))
+        gap.reasons.extend(messages)
+        gaps[k] = gap
     if write and refused and plans:
         staffing.staff_windows(session, list(plans.values()))
     filled = sum(1 for k in plans if k not in gaps)
@@ -183,6 +185,7 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
 
     def add_vehicle(vid: int) -> None:
         vehicles.append(vid)
+        cache["vehicles"] = set(vehicles)
         pending.add_vehicle(vid, lo, hi)
         for pid, role in a.crew_on_duty(vid, post, lo, hi, pending):
             if pid not in crew and pid not in leading:
@@ -199,7 +202,8 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
         for _ in range(max(0, short)):
             option = next((o for o in a.vehicles(post, lo, hi, have_types)
                            if (code is None or o.type_code == code) and o.id not in vehicles
-                           and a.vehicle_reason(o.id, post, lo, hi, pending) is None), None)
+                           and a.vehicle_reason(o.id, post, lo, hi, pending) is None
+                           and _crew_moves(a, o.id, post, lo, hi, pending, leading)), None)
             if option is None:
                 missing.append(tr("vehicle {name}", name=name))
                 reasons.append(_vehicle_candidates(a, pending, line, lo, hi, code, name))
@@ -221,6 +225,7 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
         if "people" not in cache:
             cache["people"] = a.people(post, lo, hi, among=pool)
         pid = next((o.id for o in cache["people"] if qid in o.quals and o.id not in crew
+                    and (o.vehicle_id is None or o.vehicle_id in vehicles)
                     and a.person_reason(o.id, post, lo, hi, None, None, pending) is None), None)
         if pid is None:
             missing.append(qname)
@@ -234,9 +239,26 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
             reasons.append(_people_candidates(a, pending, line, lo, hi, None, tr("people")))
             break
         add_person(pid, "firefighter", first_vehicle)
+    if vehicles and not people and not cell.crew:  # a vehicle nobody can crew is no staffing
+        for vid in vehicles:
+            pending.vehicles[vid].remove((lo, hi))
+        vehicles = []
     plan = staffing.staffing_for_cell(post, cell, vehicles, people) if vehicles or people else None
     gap = PostGap(post, f"{line.code} {line.name}", from_min(lo), from_min(hi), missing, reasons) if missing else None
     return plan, gap
+
+
+def _crew_moves(a: Availability, vehicle: int, post: int, lo: int, hi: int, pending: Pending, leading: set[int]
+                ) -> bool:
+    """Whether all of a vehicle's crew on station duty that day can go with it (else the vehicle would be at the
+    post and, with whoever stays, at its station: the check's vehicle and crew overlaps)."""
+    window_day = (lo - a.data.posts[post].handover) // DAY_MINUTES if post in a.data.posts else lo // DAY_MINUTES
+    on_duty = {d.person for d in a.checker.by_vehicle.get(vehicle, ())
+               if d.post is None and d.start < hi and lo < d.end and d.start // DAY_MINUTES == window_day}
+    if not on_duty:
+        return True
+    movable = {pid for pid, _role in a.crew_on_duty(vehicle, post, lo, hi, pending)}
+    return on_duty <= movable and not on_duty & leading
 
 
 def _first_person(a: Availability, pending: Pending, post: int, lo: int, hi: int, role: str | None,
@@ -258,7 +280,9 @@ def _first_person(a: Availability, pending: Pending, post: int, lo: int, hi: int
     def key(o) -> tuple:
         return (not o.own, o.on_duty, role is None and o.officer, o.hours + minutes.get(o.id, 0) / 60)
 
-    free = [o for o in cache["free"] if o.id not in taken]
+    # Someone whose station duty holds a seat on a vehicle that stays would leave that crew short (no_driver …).
+    going = cache.get("vehicles", ())
+    free = [o for o in cache["free"] if o.id not in taken and (o.vehicle_id is None or o.vehicle_id in going)]
     # The best few first (most windows take the first); all of them in order only when those are refused.
     best = heapq.nsmallest(FIRST_TRIED, free, key=key)
     for o in itertools.chain(best, sorted(free, key=key)[FIRST_TRIED:] if len(free) > FIRST_TRIED else ()):
