@@ -559,6 +559,14 @@ ZH: dict[str, str] = {
     '{count} more people': '还差 {count} 人',
     'vehicle {name}': '车辆 {name}',
     'people': '人员',
+    'one of them back from leave that day': '其中一人当天销假',
+    'one of the entries already there changed (or --unlock / “also change existing 值/休”)': '改动一处已有排班（或勾选“也可改动已有的值/休”，命令行加 --unlock）',
+    'a duty moved away from the day before or after': '把前一天或后一天的一个值班挪开',
+    'fewer duty hours in the days around it': '减少前后几天的值班小时数',
+    'a day off inside the run of duties': '在连续值班中安排一天休息',
+    'a post duty moved to another day': '把一项点位勤务挪到别的日期',
+    'one more person of the station who holds it (or lent from another station)': '站里再有一名具备该资格的人员（或从别的站借调）',
+    'Fillable with: {ways}': '可排满的办法：{ways}',
 }
 
 

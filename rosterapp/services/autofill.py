@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rosterapp.i18n import tr
+from rosterapp.i18n import language, tr
 from rosterapp.models import Duty, ShiftType
 from rosterapp.services.calendar import day_info
 from rosterapp.services.rules.data import DAY_MINUTES, day_number, load_check_data, to_min
@@ -517,6 +517,19 @@ def _words(core: list[sm.Tag], names: dict[str, str], days: list[dt.date], limit
         text = sentences.get(family, "Rule {family}: {names}")
         out.append(tr(text, names="、".join(who), family=family, hours=limits["min_rest_hours"],
                       week=limits["max_hours_7d"], run=limits["max_consecutive_days"]))
+    # What would make it fillable: any one of these rules given way (the set is minimal) is enough.
+    remedies = {
+        "days_off": "one of them back from leave that day",
+        "fixed": "one of the entries already there changed (or --unlock / “also change existing 值/休”)",
+        "min_rest": "a duty moved away from the day before or after",
+        "max_minutes_window": "fewer duty hours in the days around it",
+        "max_consecutive_shifts": "a day off inside the run of duties",
+        "max_shifts": "a post duty moved to another day",
+        "cover": "one more person of the station who holds it (or lent from another station)",
+    }
+    ways = [tr(remedies[f]) for f in by_family if f in remedies]
+    if ways:
+        out.append(tr("Fillable with: {ways}", ways="; ".join(ways) if language() != "zh_CN" else "；或".join(ways)))
     return out
 
 

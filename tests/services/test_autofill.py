@@ -121,6 +121,7 @@ def test_impossible_day_is_explained_by_leave(db: Database) -> None:
         assert people_short.missing >= 1
         assert any(t.startswith("days_off") for t in people_short.tags)
         assert any(r.startswith("请休假") for r in people_short.reasons), people_short.reasons
+        assert any(r.startswith("可排满的办法：") and "销假" in r for r in people_short.reasons)  # what would do
         # Each candidate is named with why they are not on duty: the people on leave, by name.
         names = dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(people))).all())
         listed = [r for r in people_short.reasons if r.startswith(("休假：", "当天在执勤点位或另有勤务："))]

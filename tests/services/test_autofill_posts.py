@@ -12,7 +12,16 @@ from sqlalchemy import delete, select
 
 from rosterapp.db import Database, open_database
 from rosterapp.i18n import set_language
-from rosterapp.models import Absence, Duty, DutyAssignment, Operation, Person, Post, Station, VehicleDeployment
+from rosterapp.models import (
+    Absence,
+    Duty,
+    DutyAssignment,
+    Operation,
+    Person,
+    Post,
+    Station,
+    VehicleDeployment,
+)
 from rosterapp.services import autofill_posts, demo, staffing
 from rosterapp.services.check import resolve_scope, run_check
 
