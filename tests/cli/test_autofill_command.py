@@ -75,7 +75,6 @@ def test_bad_arguments_are_usage_errors(demo):
     assert rosterapp("--db", str(demo), "autofill", *MONTH).returncode == 2  # a scope is required
     assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--weights", "fair=12", *MONTH).returncode == 2
     assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--fill", "stations", *MONTH).returncode == 2
-    assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--city", *MONTH).returncode == 2
 
 
 def test_a_detachment_week_with_its_posts_cleared_is_staffed_again(demo, tmp_path):
