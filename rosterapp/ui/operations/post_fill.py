@@ -204,7 +204,10 @@ class PostFillDialog(QDialog):
         self.short.setAlternatingRowColors(True)
         header = self.short.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # fitted in _fill_short
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The reasons wrap: each row as high as they are at the width the column has now.
+        header.sectionResized.connect(lambda *_a: QTimer.singleShot(0, self.short.resizeRowsToContents))
         self.short.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.short.cellDoubleClicked.connect(self._show_gap)
         self.short.setMinimumHeight(160)
@@ -248,7 +251,7 @@ class PostFillDialog(QDialog):
         self.retranslate()
         self._selection_changed()
         self._update_buttons()
-        self.resize(760, 560)
+        self.resize(900, 600)
 
     # -- texts -----------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -276,6 +279,7 @@ class PostFillDialog(QDialog):
             self.retranslate()
             self._show_scope()
             if self.result is not None:
+                self._show_overlay()  # the cells' texts in the new language
                 self._fill_short()
                 self._show_summary()
         super().changeEvent(event)
@@ -525,12 +529,16 @@ class PostFillDialog(QDialog):
             row = self.short.rowCount()
             self.short.insertRow(row)
             texts = [gap.post, window_text(to_min(gap.start), to_min(gap.end)), "、".join(gap.missing),
-                     "；".join(gap.reasons) or "—"]
+                     "\n".join(gap.reasons) or "—"]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if column == 3:
                     item.setToolTip("\n".join(gap.reasons))
                 self.short.setItem(row, column, item)
+        self.short.setCurrentItem(None)
+        self.short.resizeColumnToContents(2)
+        self.short.setColumnWidth(2, min(self.short.columnWidth(2), 16 * self.fontMetrics().averageCharWidth() + 60))
+        self.short.resizeRowsToContents()
         self._show_short_title()
 
     def _show_short_title(self) -> None:
@@ -668,13 +676,14 @@ class PostFillDialog(QDialog):
         messages = list(dict.fromkeys(m for texts in why.values() for m in texts))
         left_out = stale + busy
         if not plans:
-            text = self.tr("Nothing was written: {count} proposed windows are no longer free.").format(
-                count=left_out) if left_out else ""
+            parts = []
+            if left_out:
+                parts.append(self.tr("{count} proposed windows are no longer free or were edited since").format(
+                    count=left_out))
             if risky:
-                text += (" " if text else "") + self.tr("Nothing was written: {count} proposed windows would add "
-                                                        "an error: {errors}").format(count=len(risky),
-                                                                                     errors="；".join(messages[:3]))
-            self._show_summary(text)
+                parts.append(self.tr("{count} proposed windows would add an error ({errors})").format(
+                    count=len(risky), errors="；".join(messages[:3]) + ("…" if len(messages) > 3 else "")))
+            self._show_summary(self.tr("Nothing was written: {reasons}.").format(reasons="; ".join(parts)))
             return False
         text = self.tr("Fill posts automatically: {count} windows").format(count=len(plans))
         self._pushing = True
