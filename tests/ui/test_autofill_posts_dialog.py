@@ -114,6 +114,7 @@ def test_fill_accept_all_is_one_undo_step_with_no_new_error(qtbot, window):
     checked = [g for g in dialog.gaps if "the staffing found would add an error" in g.missing]
     assert checked and all(g.reasons for g in checked)
     assert not {(g.post_id, to_min(g.start)) for g in checked} & set(dialog.plans)
+    assert "Checked: accepting all adds no error" in dialog.summary.text()
     # The overlay marks exactly the planned windows, with what is added in the tooltip.
     planned = {board_cell_of(window, key) for key in dialog.plans}
     assert set(ops.model.planned) == planned
@@ -130,6 +131,7 @@ def test_fill_accept_all_is_one_undo_step_with_no_new_error(qtbot, window):
     settle(window)
     assert window.undo_stack.count() == depth + 1
     assert not ops.model.planned and not dialog.plans
+    assert "Written as one step (Undo takes it back)" in dialog.summary.text()
     after = staffing_of(window)
     board = ops.board
     for key in keys:

@@ -157,6 +157,9 @@ class PostFillDialog(QDialog):
         self.dropped = 0  # plans taken off because their window changed since
         self.gaps: list[autofill_posts.PostGap] = []  # the windows still short (the service's, and the checker's)
         self.filled = 0  # windows the plans still shown fill
+        self.accepted = 0  # windows written from this proposal
+        self.checked: list[str] | None = None  # the new warnings accepting all would add, as checked on arrival
+        self._warnings: list[str] = []
         self._pushing = False
         self._stopped = False
         self._scope: tuple[dt.date, dt.date] | None = None
@@ -349,7 +352,7 @@ class PostFillDialog(QDialog):
         self.job = job
         self._stopped = False
         self.result = None
-        self.gaps, self.filled = [], 0
+        self.gaps, self.filled, self.accepted = [], 0, 0
         self._elapsed.start()
         self.progress.setRange(0, 0)  # busy: the service says nothing of how far it is
         self.progress_label.setText(self.tr("Planning…"))
@@ -413,9 +416,11 @@ class PostFillDialog(QDialog):
         """The live checker's word on the whole proposal: plans that would add an error come off it and are
         listed as still short with the checker's messages (``propose_posts`` checks too, but misses errors
         that name none of a plan's people, vehicles or post: a station vehicle whose driver goes, for one)."""
+        self.checked = None
         if not self.plans or self.hub.live is None:
             return
-        _ok, risky, messages = self.without_new_errors(list(self.plans.values()))
+        ok, risky, messages = self.without_new_errors(list(self.plans.values()))
+        self.checked = list(dict.fromkeys(self._warnings)) if ok else None
         messages = {key: list(dict.fromkeys(texts)) for key, texts in messages.items()}
         if not risky:
             return
@@ -511,10 +516,20 @@ class PostFillDialog(QDialog):
             lines.append(self.tr("Proposed: {vehicles} vehicles and {people} people at {count} windows").format(
                 vehicles=sum(len(x.vehicles) for x in plans), people=sum(len(x.people) for x in plans),
                 count=len(plans)))
+        elif self.accepted:
+            lines.append(self.tr("{count} windows of the proposal were written; nothing else is proposed.").format(
+                count=self.accepted))
         elif p.windows:
             lines.append(self.tr("Nothing is proposed."))
         else:
             lines.append(self.tr("Every window of these days is fully staffed."))
+        if self.checked is not None and plans:
+            if self.checked:
+                lines.append(self.tr("Checked: accepting all adds no error, {count} warnings ({warnings})").format(
+                    count=len(self.checked), warnings="；".join(self.checked[:2]) + ("…" if len(self.checked) > 2
+                                                                                    else "")))
+            else:
+                lines.append(self.tr("Checked: accepting all adds no error and no warning."))
         shown = len(self.cells_of_plans())
         if shown < len(plans):
             lines.append(self.tr("{count} of them are not on the board shown.").format(count=len(plans) - shown))
@@ -588,6 +603,8 @@ class PostFillDialog(QDialog):
         for key in stale:
             del self.plans[key]
         self.dropped += len(stale)
+        if stale:
+            self.checked = None  # what accepting all adds is no longer what was checked
         return len(stale)
 
     # -- accepting, discarding ---------------------------------------------------------------------------------
@@ -641,6 +658,7 @@ class PostFillDialog(QDialog):
         risky: list[WindowStaffing] = []
         why: dict[Key, list[str]] = {}
         lang = language()
+        self._warnings = []
         for _round in range(6):
             if not plans:
                 break
@@ -648,6 +666,7 @@ class PostFillDialog(QDialog):
             delta = self.hub.preview(StaffingCommand("", lambda s, chosen=chosen: staffing.staff_windows(s, chosen)))
             new = [p for p in delta.appeared if p.severity == ERROR] if delta is not None else []
             if not new:
+                self._warnings = [message(p, lang) for p in delta.appeared if p.severity != ERROR] if delta else []
                 return plans, risky, why
             bad: set[int] = set()
             for problem in new:
@@ -696,6 +715,8 @@ class PostFillDialog(QDialog):
             return False
         for key in keys:
             self.plans.pop(key, None)
+        self.accepted += len(plans)
+        self.checked = None
         # What this step changed is the board now: the windows still proposed are compared with it from here.
         self.before = snapshot(self.ops.board)
         done = self.tr("Written as one step (Undo takes it back): {count} windows.").format(count=len(plans))
@@ -719,7 +740,9 @@ class PostFillDialog(QDialog):
         self.plans = {}
         self.ops.model.set_planned({})
         if not quiet and self.result is not None:
-            self._show_summary(self.tr("Discarded: nothing was written.") if had else "")
+            text = (self.tr("Discarded: the rest was not written.") if self.accepted
+                    else self.tr("Discarded: nothing was written."))
+            self._show_summary(text if had else "")
         self._update_buttons()
 
     # -- closing -----------------------------------------------------------------------------------------------
