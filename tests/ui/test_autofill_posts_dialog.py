@@ -92,12 +92,19 @@ def board_cell_of(window: MainWindow, key: tuple[int, int]) -> tuple[int, int]:
     raise AssertionError(key)
 
 
-def test_the_action_is_in_the_task_menu_and_the_board_toolbar(window):
+def test_the_action_is_in_the_task_menu_and_the_board_toolbar(qtbot, window):
     ops = window.operations
     assert ops.fill_posts_action in ops.menu.actions()
     assert ops.fill_posts_action in ops.board_page.toolbar.actions()
     assert ops.fill_posts_action.shortcut().toString() == "Ctrl+Shift+F"
     assert ops.fill_posts_action.isEnabled()
+    # Its own key: Ctrl+Shift+A stays the roster's.
+    window.activateWindow()
+    ops.view.setFocus()
+    qtbot.keyClick(ops.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert isinstance(ops.post_fill_dialog, PostFillDialog) and ops.post_fill_dialog.isVisible()
+    ops.post_fill_dialog.close()
+    assert ops.post_fill_dialog is None
 
 
 def test_fill_accept_all_is_one_undo_step_with_no_new_error(qtbot, window):
@@ -215,3 +222,28 @@ def test_a_window_edited_after_the_run_is_left_out(qtbot, window):
     assert dialog.accept_all()
     settle(window)
     assert to_min(plan.start) == key[1]
+
+
+def test_only_the_days_of_the_selected_windows(qtbot, window, qtmodeltester):
+    ops = window.operations
+    board = ops.board
+    day = dt.date(2027, 3, 7)
+    c = board.column_of[day]
+    rows = [r for r in range(len(board.lines)) if board.cells[r][c] is not None][:2]
+    selection = QItemSelection()
+    for r in rows:
+        selection.select(ops.model.index(r, c), ops.model.index(r, c))
+    ops.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    ops.fill_posts_action.trigger()
+    dialog = ops.post_fill_dialog
+    assert dialog.only_selected.isEnabled()
+    dialog.only_selected.setChecked(True)
+    assert dialog.scope() == (day, day)
+    assert "2027-03-07 to 2027-03-07" in dialog.scope_label.text()
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60_000)
+    QApplication.processEvents()
+    assert dialog.plans
+    assert {board.days[c] for _r, c in ops.model.planned} == {day}
+    qtmodeltester.check(ops.model)  # the overlay keeps the model sound
+    dialog.close()
