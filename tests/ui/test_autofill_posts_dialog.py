@@ -161,6 +161,7 @@ def test_fill_accept_all_is_one_undo_step_with_no_new_error(qtbot, window):
 def test_accept_the_windows_selected_on_the_board(qtbot, window):
     ops = window.operations
     before = staffing_of(window)
+    before_errors = errors(window)
     dialog = open_and_run(qtbot, window)
     keys = sorted(dialog.plans, key=lambda k: (k[1], k[0]))
     chosen = keys[:2]
@@ -174,6 +175,7 @@ def test_accept_the_windows_selected_on_the_board(qtbot, window):
     after = staffing_of(window)
     changed = {k for k in before if after[k] != before[k]}
     assert changed == set(chosen)
+    assert errors(window) <= before_errors
     # The rest is still proposed and marked.
     assert set(dialog.plans) == set(keys[2:])
     assert set(ops.model.planned) == {board_cell_of(window, k) for k in keys[2:]}
