@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -60,10 +60,15 @@ SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 5
 """Cells: the worst problem severity in the window, or None."""
 LINES_ROLE = Qt.ItemDataRole.UserRole + 6
 """Cells: the texts painted, as a tuple of lines."""
+PLANNED_ROLE = Qt.ItemDataRole.UserRole + 7
+"""Cells: the PlannedCell an automatic fill proposes there (not written yet), or None."""
 
 STATUS_COLORS = {pb.FULL: "#c6efce", pb.PARTIAL: "#ffeb9c", pb.EMPTY: "#ffc7ce"}
 STATUS_TEXT_COLORS = {pb.FULL: "#1e5a2a", pb.PARTIAL: "#6b4f00", pb.EMPTY: "#9c0006"}
 INACTIVE_COLOR = "#efefef"
+PLANNED_COLOR = "#e4f5dc"  # a window the automatic fill proposes to staff (pale green, framed)
+PLANNED_FRAME = "#2e7d32"
+PLANNED_INK = "#1b4d20"
 MARK_COLORS = {ERROR: "#d32f2f", WARNING: "#f0a000", INFO: "#2f6fd3"}
 COLUMN_WIDTH = 138
 HEADER_WIDTH = 214
@@ -92,6 +97,14 @@ def window_text(lo: int, hi: int) -> str:
 
 
 
+class PlannedCell(NamedTuple):
+    """What a proposal would make of a window: the three lines the cell then shows (new names marked +) and
+    the tooltip's lines naming what is proposed."""
+
+    texts: tuple[str, ...]
+    tip: tuple[str, ...]
+
+
 class PostBoardModel(QAbstractTableModel):
     """Board lines x days over a ``Board``: every role answered from the board or small caches.
 
@@ -112,6 +125,9 @@ class PostBoardModel(QAbstractTableModel):
         self._header_tips: list[str] = []
         self.severity: dict[tuple[int, int], str] = {}
         self.problems: dict[tuple[int, int], list[Problem]] = {}
+        # An automatic fill's proposal shown over the board (nothing written): (row, column) -> PlannedCell.
+        self.planned: dict[tuple[int, int], PlannedCell] = {}
+        self._planned_brush = QBrush(QColor(PLANNED_COLOR))
 
     # -- content --------------------------------------------------------------------------------------
     def set_board(self, board: Board | None, stages: list[Stage] | None = None) -> None:
@@ -120,8 +136,38 @@ class PostBoardModel(QAbstractTableModel):
         self.stages = stages or []
         self._texts = {}
         self.severity, self.problems = {}, {}
+        self.planned = {}  # its owner shows it again over the new board (boardChanged)
         self._prepare_headers()
         self.endResetModel()
+
+    def set_planned(self, planned: dict[tuple[int, int], PlannedCell]) -> None:
+        """Show a proposal over these windows (replacing the one shown); ``{}`` takes it off."""
+        old, self.planned = self.planned, dict(planned)
+        for r, c in old.keys() | self.planned.keys():
+            if old.get((r, c)) != self.planned.get((r, c)):
+                index = self.index(r, c)
+                self.dataChanged.emit(index, index)
+
+    def planned_cell(self, r: int, c: int, vehicles: list[tuple[str, str, str]],
+                     people: list[tuple[str, str, str | None]]) -> PlannedCell:
+        """The window (r, c) with these vehicles (call sign, type code, tooltip text) and people (name,
+        tooltip text, role) added: what the cell would show, the new ones marked "+", in its tooltip too."""
+        line, cell = self.board.lines[r], self.board.cells[r][c]
+        base = self.texts(r, c)
+        if vehicles:
+            top = f"+ {vehicles[0][0]} {vehicles[0][1]}"
+            if len(vehicles) > 1:
+                top += self.tr(" +{count}").format(count=len(vehicles) - 1)
+        else:
+            top = base[0]
+        commanders = [name for name, _tip, role in people if role == "commander"]
+        middle = ("+ " + self.tr("Cmd. {name}").format(name="、".join(commanders))) if commanders else base[1]
+        bottom = self.tr("{people}/{need} ppl · {vehicles}/{vneed} veh").format(
+            people=cell.people + len(people), need=line.min_people, vehicles=len(cell.vehicles) + len(vehicles),
+            vneed=line.vehicles_required)
+        tip = [self.tr("Proposed by the automatic fill, not written yet:")]
+        tip += [f"  + {text}" for _cs, _type, text in vehicles] + [f"  + {text}" for _n, text, _r in people]
+        return PlannedCell((top, middle, bottom), tuple(tip))
 
     def _prepare_headers(self) -> None:
         lang = language()
@@ -287,14 +333,20 @@ class PostBoardModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         if role == _DISPLAY:
-            return "\n".join(self.texts(r, c))
+            planned = self.planned.get((r, c))
+            return "\n".join(planned.texts if planned is not None else self.texts(r, c))
         if role == LINES_ROLE:
             return self.texts(r, c)
         if role == _BACKGROUND:
+            if (r, c) in self.planned:
+                return self._planned_brush
             cell = self.board.cells[r][c]
             return self._inactive if cell is None else self._brushes[cell.status]
         if role == _TOOLTIP:
-            return self.tooltip(r, c)
+            planned = self.planned.get((r, c))
+            return self.tooltip(r, c) + ("\n" + "\n".join(planned.tip) if planned is not None else "")
+        if role == PLANNED_ROLE:
+            return self.planned.get((r, c))
         if role == CELL_ROLE:
             return self.board.cells[r][c]
         if role == STATUS_ROLE:
@@ -456,18 +508,19 @@ class BoardDelegate(QStyledItemDelegate):
         model = self._model
         r, c = index.row(), index.column()
         cell = model.board.cells[r][c]
-        texts = model.texts(r, c)
+        planned = model.planned.get((r, c)) if model.planned else None
+        texts = model.texts(r, c) if planned is None else planned.texts
         severity = model.severity.get((r, c))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = option.rect
         status = cell.status if cell is not None else None
-        key = (texts, status, severity, selected, rect.width(), rect.height())
+        key = (texts, status, severity, selected, planned is not None, rect.width(), rect.height())
         pixmap = self._cache.get(key)
         if pixmap is None:
             if len(self._cache) > self.CACHE_LIMIT:
                 self._cache.clear()
             pixmap = self._cache[key] = self._draw(painter, texts, status, severity, selected, rect.width(),
-                                                   rect.height(), option)
+                                                   rect.height(), option, planned is not None)
         painter.drawPixmap(rect.topLeft(), pixmap)
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(option.palette.highlight().color(), 2))
@@ -475,11 +528,13 @@ class BoardDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _draw(painter: QPainter, texts: tuple[str, ...], status: str | None, severity: str | None, selected: bool,
-              width: int, height: int, option: QStyleOptionViewItem) -> QPixmap:
+              width: int, height: int, option: QStyleOptionViewItem, planned: bool = False) -> QPixmap:
+        """A cell; ``planned``: a window a proposal would staff, pale green in a green frame, its texts in
+        italics (what it would show once accepted)."""
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         pixmap = QPixmap(int(width * ratio), int(height * ratio))
         pixmap.setDevicePixelRatio(ratio)
-        background = QColor(STATUS_COLORS.get(status, INACTIVE_COLOR))
+        background = QColor(PLANNED_COLOR if planned else STATUS_COLORS.get(status, INACTIVE_COLOR))
         if selected:
             highlight = option.palette.highlight().color()
             background = QColor((background.red() * 2 + highlight.red()) // 3,
@@ -494,9 +549,14 @@ class BoardDelegate(QStyledItemDelegate):
         p.setPen(QPen(QColor("#d0d0d0")))
         p.drawLine(width - 1, 0, width - 1, height)
         p.drawLine(0, height - 1, width, height - 1)
+        if planned:
+            p.setPen(QPen(QColor(PLANNED_FRAME), 2, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRect(4, 2, width - 7, height - 5))
         font = QFont(option.font)
+        font.setItalic(planned)
         metrics_height = p.fontMetrics().height()
-        ink = QColor(STATUS_TEXT_COLORS.get(status, "#909090"))
+        ink = QColor(PLANNED_INK if planned else STATUS_TEXT_COLORS.get(status, "#909090"))
         rows = len(texts) or 1
         top = max((height - rows * metrics_height) // 2, 1)
         for k, text in enumerate(texts):

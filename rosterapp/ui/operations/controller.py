@@ -37,6 +37,7 @@ from rosterapp.ui.boards.charts import CoverageRow
 from rosterapp.ui.boards.post_board import share_text, window_text
 from rosterapp.ui.operations.gestures import StaffingGestures, short_day
 from rosterapp.ui.operations.pages import GlancePage, PostBoardPage, VehicleBoardPage
+from rosterapp.ui.operations.post_fill import PostFillRuns, open_dialog
 from rosterapp.ui.operations.tasks import TaskEdits
 
 log = logging.getLogger("rosterapp.ui.operations")
@@ -83,6 +84,8 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         self.view = self.board_page.view
         self.panel = self.board_page.panel
         self.model.drop_handler = self.drop
+        self.post_fill_dialog = None  # Fill posts automatically…, while it is open
+        self.fill_runs = PostFillRuns(window)
         self._build_actions()
         self._fill_detachment_filters()
 
@@ -123,13 +126,15 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         self.staff_action = self._action("actionStaffWindow", self.open_staff_dialog)
         self.copy_day_action = self._action("actionCopyDayForward", self.ask_copy_day_forward, "Ctrl+Shift+D")
         self.clear_action = self._action("actionClearWindows", self.clear_selected)
+        # Ctrl+Shift+A is the roster's automatic fill, a window-wide shortcut too: this one has its own.
+        self.fill_posts_action = self._action("actionFillPosts", self.open_post_fill, "Ctrl+Shift+F")
         self.menu = self.window.menuBar().addMenu("")
         self.menu.setObjectName("operationsMenu")
         self.window.menuBar().insertMenu(self.window.help_menu.menuAction(), self.menu)
         groups = ((self.new_operation_action, self.edit_operation_action, self.copy_operation_action,
                    self.delete_operation_action),
                   (self.new_post_action, self.edit_post_action, self.delete_post_action),
-                  (self.staff_action, self.copy_day_action, self.clear_action))
+                  (self.staff_action, self.copy_day_action, self.clear_action, self.fill_posts_action))
         toolbar: QToolBar = self.board_page.toolbar
         for k, group in enumerate(groups):
             if k:
@@ -140,6 +145,13 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
                 if action is not self.delete_operation_action:
                     toolbar.addAction(action)
         self._update_actions()
+
+    def open_post_fill(self):
+        """Security task ▸ Fill posts automatically…: the dialog for the task shown (its detachment filter)."""
+        return open_dialog(self)
+
+    def keep_fill_job(self, job) -> None:
+        self.fill_runs.keep(job)
 
     def _fill_detachment_filters(self) -> None:
         with self.db.read() as session:
@@ -177,6 +189,9 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
                                    self.tr("Copy the selected day's staffing to the following days")),
             self.clear_action: (self.tr("Clear &windows"),
                                 self.tr("Take every vehicle and person off the selected windows")),
+            self.fill_posts_action: (self.tr("&Fill posts automatically…"),
+                                     self.tr("Propose vehicles and crews for the windows not fully staffed; see "
+                                             "them on the board before accepting")),
         }
         for action, (text, tip) in texts.items():
             action.setText(text)
@@ -210,7 +225,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
     def _update_actions(self) -> None:
         has_op = self.board is not None
         for action in (self.edit_operation_action, self.delete_operation_action, self.new_post_action,
-                       self.copy_day_action, self.staff_action, self.clear_action):
+                       self.copy_day_action, self.staff_action, self.clear_action, self.fill_posts_action):
             action.setEnabled(has_op)
         has_line = has_op and self.view.currentIndex().isValid()
         self.edit_post_action.setEnabled(has_line)
