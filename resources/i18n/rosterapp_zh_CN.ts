@@ -4,363 +4,363 @@
 <context>
     <name>AutofillDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="145"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="146"/>
         <source>{count} proposed entries were left out: they were edited since the proposal was made.</source>
         <translation>{count} 项建议未写入：方案生成后已被修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="342"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="343"/>
         <source>Fill automatically</source>
         <translation>自动排班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="344"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="345"/>
         <source>What matters most (0–10)</source>
         <translation>侧重（0–10）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="345"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="346"/>
         <source>Fairness</source>
         <translation>公平</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="346"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="347"/>
         <source>Continuity</source>
         <translation>连续性</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="347"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="348"/>
         <source>Few changes</source>
         <translation>少改动</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="348"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="349"/>
         <source>Duty hours, nights, weekends and holidays shared evenly within the station</source>
         <translation>站内值班时长、夜班、周末和节假日均衡分担</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="349"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="350"/>
         <source>Each person&apos;s usual rotation kept where possible</source>
         <translation>尽量保持每人原有的轮班规律</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="350"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="351"/>
         <source>Change as little as possible of what is entered</source>
         <translation>尽量少改动已录入的内容</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="351"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="352"/>
         <source>Also change existing 值/休</source>
         <translation>也可改动已有的值/休</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="352"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="353"/>
         <source>Without it, only empty cells are filled; every entry there is kept.</source>
         <translation>不勾选时只填空白格，已有内容一律保留。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="353"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="354"/>
         <source>Time limit</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="354"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="355"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="355"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="356"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="356"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="357"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="357"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="358"/>
         <source>Stop searching and keep the best proposal found so far</source>
         <translation>停止搜索，保留目前最好的方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="359"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="360"/>
         <source>On the grid, until you accept or discard, in italics: &lt;span style=&apos;background:{duty}&apos;&gt;&amp;nbsp;&lt;i&gt;值&lt;/i&gt;&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{off}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; proposed for an empty cell, &lt;span style=&apos;background:{changed}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; proposed instead of what is entered; &lt;span style=&apos;background:{leader}&apos;&gt;&amp;nbsp;&lt;i&gt;name&lt;/i&gt;&amp;nbsp;&lt;/span&gt; in the 带班领导 row: the proposed duty leader. Nothing is written yet.</source>
         <translation>接受或放弃之前，表格中以斜体显示：&lt;span style=&apos;background:{duty}&apos;&gt;&amp;nbsp;&lt;i&gt;值&lt;/i&gt;&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{off}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 为空白格的建议，&lt;span style=&apos;background:{changed}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 为替换已录入内容的建议；带班领导行中 &lt;span style=&apos;background:{leader}&apos;&gt;&amp;nbsp;&lt;i&gt;姓名&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 为建议的带班领导。尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="365"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="366"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="366"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="367"/>
         <source>Untick whom not to accept; double-click a person to see them in the grid</source>
         <translation>取消勾选不接受的人员；双击人员可在表格中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="367"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="368"/>
         <source>Double-click a day to see it in the grid</source>
         <translation>双击某天可在表格中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="368"/>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="698"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="369"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="699"/>
         <source>Not filled</source>
         <translation>未排满</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="369"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="370"/>
         <source>Person (tick to accept)</source>
         <translation>人员（勾选以接受）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="370"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="371"/>
         <source>Duty hours</source>
         <translation>值班时长</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="370"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="371"/>
         <source>Weekend days</source>
         <translation>周末天数</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="371"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="372"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="372"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="373"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="372"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="373"/>
         <source>Requirement</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="372"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="373"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="373"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="374"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="374"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="375"/>
         <source>&amp;Accept all</source>
         <translation>全部接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="375"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="376"/>
         <source>Accept the &amp;ticked people</source>
         <translation>接受勾选人员(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="376"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="377"/>
         <source>Accept the cells selected in the &amp;grid</source>
         <translation>接受表格中选中的格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="377"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="378"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="378"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="379"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="412"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="413"/>
         <source>Only the selected cells ({count})</source>
         <translation>只填所选格（{count} 格）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="414"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="415"/>
         <source>Only the selected cells (select them in the grid)</source>
         <translation>只填所选格（请先在表格中选择）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="418"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="419"/>
         <source>{station}, {first} to {last}</source>
         <translation>{station}，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="421"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="422"/>
         <source>: only the {count} selected cells</source>
         <translation>：只填所选的 {count} 格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="423"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="424"/>
         <source>: the empty cells of its people</source>
         <translation>：该站人员的空白格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="460"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="461"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="470"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="471"/>
         <source>Stopping: keeping the best proposal so far…</source>
         <translation>正在停止：保留目前最好的方案…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="487"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="488"/>
         <source>{count} solutions; finding out why some slots stay empty…</source>
         <translation>已找到 {count} 个方案；正在分析哪些空缺无法排满及原因…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="490"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="491"/>
         <source>{seconds:.0f} s, {count} solutions found</source>
         <translation>{seconds:.0f} 秒，已找到 {count} 个方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="515"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="516"/>
         <source>No proposal</source>
         <translation>没有方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="517"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="518"/>
         <source>Stopped after {seconds:.1f} s: the best so far</source>
         <translation>{seconds:.1f} 秒后停止：目前最好的方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="520"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="521"/>
         <source>Done in {seconds:.1f} s</source>
         <translation>用时 {seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="526"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="527"/>
         <source>The fill could not run: {reason}</source>
         <translation>无法自动排班：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="547"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="548"/>
         <source>Fill automatically: {cells} cells, {leaders} duty leaders of {station}</source>
         <translation>自动排班：{station} {cells} 格，带班领导 {leaders} 天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="564"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="565"/>
         <source>Accepting all: {summary}</source>
         <translation>全部接受后：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="585"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="586"/>
         <source>the best there is</source>
         <translation>最优</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="585"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="586"/>
         <source>the best found in the time</source>
         <translation>时限内找到的最好方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="586"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="587"/>
         <source>no proposal found</source>
         <translation>未找到方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="587"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="588"/>
         <source>Proposed cells: {duty} 值, {off} 休</source>
         <translation>建议填写：{duty} 个值，{off} 个休</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="589"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="590"/>
         <source> ({count} of them change what is entered)</source>
         <translation>（其中 {count} 格改动已录入内容）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="590"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="591"/>
         <source>Duty-hours spread (most − least): {before:g} → {after:g} h</source>
         <translation>值班时长差（最多 − 最少）：{before:g} → {after:g} 小时</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="592"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="593"/>
         <source>Duty leaders proposed: {count}</source>
         <translation>建议带班领导：{count} 天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="594"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="595"/>
         <source>Left short: {count} (see “Not filled”)</source>
         <translation>未排满：{count} 项（见“未排满”）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="595"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="596"/>
         <source>Nothing left short.</source>
         <translation>全部排满。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="596"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="597"/>
         <source>Proposal: {status}, {seconds:.1f} s.</source>
         <translation>方案：{status}，{seconds:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="599"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="600"/>
         <source>{count} proposed cells were taken off: they were edited since.</source>
         <translation>{count} 个建议格已撤下：之后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="608"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="609"/>
         <source>Stopped before any proposal was found: start again and let it run longer.</source>
         <translation>在找到方案之前已停止：请重新开始，多给一些时间。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="609"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="610"/>
         <source>No proposal was found in the time: try a longer time limit.</source>
         <translation>时限内未找到方案：请延长时限再试。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="611"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="612"/>
         <source>See “Not filled” for what cannot be filled.</source>
         <translation>无法排满的内容见“未排满”。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="697"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="698"/>
         <source>Not filled ({count})</source>
         <translation>未排满（{count}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="748"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="749"/>
         <source>Select proposed cells in the grid first.</source>
         <translation>请先在表格中选中建议的格。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="763"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="764"/>
         <source>Nothing was written: {reason}</source>
         <translation>未写入任何内容：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="770"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="771"/>
         <source>Written as one step (Undo takes it back): {cells} cells, {leaders} duty leaders.</source>
         <translation>已作为一步写入（可撤销）：{cells} 格，带班领导 {leaders} 天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="773"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="774"/>
         <source>{count} left out: they were edited since the proposal was made.</source>
         <translation>{count} 项未写入：方案生成后已被修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="793"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="794"/>
         <source>Discarded: nothing was written.</source>
         <translation>已放弃：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="865"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="864"/>
         <source>Fill &amp;automatically…</source>
         <translation>自动排班(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="866"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="865"/>
         <source>Fill the empty cells of the station shown (or the selected cells) with a proposal that keeps the rules; see it on the grid before accepting</source>
         <translation>按规则为当前站的空白格（或所选格）生成排班方案；接受前先在表格中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="906"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="893"/>
         <source>Show a station&apos;s roster first (or click a cell of one of its people): the automatic fill works on its days.</source>
         <translation>请先显示一个站的排班表（或点击该站人员的一个格）：自动排班针对其日期。</translation>
     </message>
@@ -1874,203 +1874,213 @@ Import {file} now?</source>
 <context>
     <name>OperationsController</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="160"/>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="333"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="172"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="348"/>
         <source>Post board</source>
         <translation>点位勤务表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="161"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="173"/>
         <source>Vehicle board</source>
         <translation>车辆动态表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="162"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="174"/>
         <source>At a glance</source>
         <translation>总览图表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="163"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="175"/>
         <source>&amp;Security task</source>
         <translation>保卫任务(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="165"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="177"/>
         <source>&amp;New security task…</source>
         <translation>新建保卫任务(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="165"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="177"/>
         <source>Create a security task</source>
         <translation>新建一项保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="166"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="178"/>
         <source>&amp;Edit security task…</source>
         <translation>编辑保卫任务(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="167"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="179"/>
         <source>Name, dates, readiness level and stages of the task shown</source>
         <translation>当前任务的名称、日期、战备等级和阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="168"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="180"/>
         <source>New task from an &amp;earlier one…</source>
         <translation>以往任务为基础新建(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="169"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="181"/>
         <source>Copy the posts and requirements of an earlier task</source>
         <translation>复制以往任务的点位和力量要求</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="170"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="182"/>
         <source>&amp;Delete security task</source>
         <translation>删除保卫任务(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="170"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="182"/>
         <source>Delete the task shown</source>
         <translation>删除当前任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="171"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="183"/>
         <source>New &amp;post…</source>
         <translation>新建点位(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="171"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="183"/>
         <source>Add a post to the task shown</source>
         <translation>为当前任务添加点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="172"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="184"/>
         <source>Edit p&amp;ost…</source>
         <translation>编辑点位(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="172"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="184"/>
         <source>Edit the post of the selected line</source>
         <translation>编辑所选行的点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="173"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="185"/>
         <source>Delete post</source>
         <translation>删除点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="173"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="185"/>
         <source>Delete the post of the selected line</source>
         <translation>删除所选行的点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="174"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="186"/>
         <source>S&amp;taff window…</source>
         <translation>时段力量部署(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="175"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="187"/>
         <source>Vehicles, crew and crew roles of the selected window</source>
         <translation>所选时段的车辆、人员及岗位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="176"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="188"/>
         <source>&amp;Copy day forward…</source>
         <translation>按日向后复制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="177"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="189"/>
         <source>Copy the selected day&apos;s staffing to the following days</source>
         <translation>将所选日期的部署复制到以后各天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="178"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="190"/>
         <source>Clear &amp;windows</source>
         <translation>清空时段(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="179"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="191"/>
         <source>Take every vehicle and person off the selected windows</source>
         <translation>撤下所选时段的全部车辆和人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="186"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="192"/>
+        <source>&amp;Fill posts automatically…</source>
+        <translation>自动补齐点位(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="193"/>
+        <source>Propose vehicles and crews for the windows not fully staffed; see them on the board before accepting</source>
+        <translation>为未满编的时段建议车辆和人员；接受前先在勤务表中查看</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="201"/>
         <source>Posts of</source>
         <translation>点位范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="187"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="202"/>
         <source>Select a security task in the navigator on the left, or create one (Security task ▸ New security task…).</source>
         <translation>请在左侧导航中选择一项保卫任务，或新建一项（保卫任务 ▸ 新建保卫任务…）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="189"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="204"/>
         <source>Vehicles of</source>
         <translation>车辆范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="191"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="206"/>
         <source>Station name: at its station · post code: standing at that post · blue: lent to another station · red: in maintenance · grey: not in service</source>
         <translation>站名：在本站 · 点位编号：在该点位备勤 · 蓝色：借调其他站 · 红色：维修 · 灰色：不在用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="193"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="208"/>
         <source>Coverage: share of post windows fully staffed</source>
         <translation>点位覆盖率：力量满编的点位时段占比</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="194"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="209"/>
         <source>Fairness: duty hours per person this month</source>
         <translation>均衡性：本月每人执勤时长</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="195"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="210"/>
         <source>People of</source>
         <translation>人员范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="196"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="211"/>
         <source>No security task yet</source>
         <translation>尚无保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="198"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="213"/>
         <source>all detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="341"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="356"/>
         <source>{first} to {last} · {readiness} · {posts} posts</source>
         <translation>{first} 至 {last} · {readiness} · {posts} 个点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="347"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="362"/>
         <source>Fully staffed: {full} of {total} windows ({share}) · partly: {partial} · empty: {empty}</source>
         <translation>满编：{full}/{total} 个时段（{share}）· 部分：{partial} · 空缺：{empty}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="418"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="433"/>
         <source>The days shown in the toolbar do not hold this task: select the task in the navigator again to show its days.</source>
         <translation>工具栏所示日期不包含该任务：请在导航中重新选择该任务以显示其日期。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="445"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="460"/>
         <source>Select a window of a post to see the vehicles and people free for it.</source>
         <translation>选择某点位的一个时段，查看可用的车辆和人员。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="417"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="432"/>
         <source>Checking… the lists follow when the checking engine has read these days.</source>
         <translation>正在检查……检查引擎读取这些日期后即显示名单。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="511"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="526"/>
         <source>Vehicles, {first} to {last}</source>
         <translation>车辆动态，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="530"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="545"/>
         <source>{scope}, {year}-{month:02d}</source>
         <translation>{scope}，{year}年{month}月</translation>
     </message>
@@ -2663,123 +2673,131 @@ Import {file} now?</source>
 <context>
     <name>PostBoardModel</name>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="224"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="160"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="270"/>
         <source> +{count}</source>
         <translation> 等{count}辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="227"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="273"/>
         <source>no vehicle</source>
         <translation>无车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="230"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="164"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="276"/>
         <source>Cmd. {name}</source>
         <translation>指挥 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="232"/>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="250"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="278"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="296"/>
         <source>no commander</source>
         <translation>无指挥员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="235"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="165"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="281"/>
         <source>{people}/{need} ppl · {vehicles}/{vneed} veh</source>
         <translation>{people}/{need}人 · {vehicles}/{vneed}车</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="242"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="168"/>
+        <source>Proposed by the automatic fill, not written yet:</source>
+        <translation>自动补齐建议（尚未写入）：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="288"/>
         <source>nobody there for part of the window</source>
         <translation>部分时间无人值守</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="244"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="290"/>
         <source>no vehicle for part of the window</source>
         <translation>部分时间无车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="246"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="292"/>
         <source>{have} of {need} people</source>
         <translation>人员 {have}/{need}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="248"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="294"/>
         <source>{have} of {need} {type}</source>
         <translation>{type} {have}/{need}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="251"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="297"/>
         <source>nobody holds {qualification}</source>
         <translation>无人具备{qualification}资质</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="254"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="300"/>
         <source>fully staffed</source>
         <translation>满编</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="254"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="300"/>
         <source>partly staffed</source>
         <translation>部分到位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="255"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="301"/>
         <source>empty</source>
         <translation>空缺</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="255"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="301"/>
         <source>not active</source>
         <translation>未启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="262"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="308"/>
         <source>The post is not active then.</source>
         <translation>该点位此时未启用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="267"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="313"/>
         <source>no role</source>
         <translation>未定岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="339"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="391"/>
         <source>24 h from {time}</source>
         <translation>24小时，{time}交接</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="341"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="393"/>
         <source>day</source>
         <translation>白班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="341"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="393"/>
         <source>night</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="352"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="404"/>
         <source>Responsible: {detachment}, dispatched from {station}</source>
         <translation>责任支队：{detachment}，出动站：{station}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="354"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="406"/>
         <source>Needs: {people} people, vehicles {vehicles}, qualifications {quals}{commander}</source>
         <translation>要求：{people} 人，车辆 {vehicles}，资质 {quals}{commander}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="356"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="408"/>
         <source>, a commander</source>
         <translation>，须有指挥员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="359"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="411"/>
         <source>Address: {address}</source>
         <translation>地址：{address}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="361"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="413"/>
         <source>Radio {channel} · arrival within {minutes} min</source>
         <translation>电台 {channel} · {minutes} 分钟内到场</translation>
     </message>
@@ -2900,6 +2918,249 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/operations/post_editor.py" line="331"/>
         <source>Remarks</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>PostFillDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="261"/>
+        <source>Fill posts automatically</source>
+        <translation>自动补齐点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="262"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="263"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="264"/>
+        <source>Stop the run: nothing is proposed and nothing changes</source>
+        <translation>停止本次计算：不生成方案，也不做任何修改</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="266"/>
+        <source>On the board, until you accept or discard: &lt;span style=&apos;background:{color}; border: 1px dashed {frame}&apos;&gt;&amp;nbsp;&lt;i&gt;+ names in italics&lt;/i&gt;&amp;nbsp;&lt;/span&gt; a window the proposal staffs, as it would read then (+ marks what is added; its tooltip lists every vehicle and person). Nothing is written yet.</source>
+        <translation>在接受或放弃之前，勤务表中 &lt;span style=&apos;background:{color}; border: 1px dashed {frame}&apos;&gt;&amp;nbsp;&lt;i&gt;+ 斜体名称&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 表示方案将部署的时段及部署后的样子（+ 为新增；悬停提示列出每辆车和每个人）。目前尚未写入。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="270"/>
+        <source>Post</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="270"/>
+        <source>Window</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="270"/>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="271"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="272"/>
+        <source>Double-click a window to see it on the board</source>
+        <translation>双击某个时段，在点位勤务表中查看</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="273"/>
+        <source>&amp;Accept all</source>
+        <translation>全部接受(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="274"/>
+        <source>Accept the windows selected on the &amp;board</source>
+        <translation>接受勤务表中选中的时段(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="275"/>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="276"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="322"/>
+        <source>Only the days of the windows selected on the board ({first} to {last})</source>
+        <translation>仅限勤务表中选中时段所在的日期（{first} 至 {last}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="325"/>
+        <source>Only the days of the windows selected on the board (select them first)</source>
+        <translation>仅限勤务表中选中时段所在的日期（请先选中）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="330"/>
+        <source>all detachments</source>
+        <translation>全部支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="331"/>
+        <source>{task}, {first} to {last}, posts of {where}: the windows not fully staffed</source>
+        <translation>{task}，{first} 至 {last}，{where}的点位：未满编的时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="358"/>
+        <source>Planning…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="378"/>
+        <source>Stopped: nothing was proposed and nothing changed.</source>
+        <translation>已停止：未生成方案，未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="389"/>
+        <source>Planning… {seconds:.0f} s</source>
+        <translation>正在计算… {seconds:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="405"/>
+        <source>Done in {seconds:.1f} s</source>
+        <translation>用时 {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="432"/>
+        <source>the staffing found would add an error</source>
+        <translation>找到的人员车辆会带来新的错误</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="451"/>
+        <source>The fill could not run: {reason}</source>
+        <translation>无法自动补齐：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="513"/>
+        <source>Windows short: {windows} · filled by the proposal: {filled} · still short: {short}</source>
+        <translation>未满编时段：{windows} · 方案补齐：{filled} · 仍未满编：{short}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="516"/>
+        <source>Proposed: {vehicles} vehicles and {people} people at {count} windows</source>
+        <translation>建议部署：{count} 个时段，车辆 {vehicles} 辆，人员 {people} 人</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="520"/>
+        <source>{count} windows of the proposal were written; nothing else is proposed.</source>
+        <translation>方案中已有 {count} 个时段写入；没有其他建议。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="523"/>
+        <source>Nothing is proposed.</source>
+        <translation>没有可建议的部署。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="525"/>
+        <source>Every window of these days is fully staffed.</source>
+        <translation>这些日期的所有时段均已满编。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="528"/>
+        <source>Checked: accepting all adds no error, {count} warnings ({warnings})</source>
+        <translation>已检查：全部接受不会带来新的错误，新增警告 {count} 条（{warnings}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="532"/>
+        <source>Checked: accepting all adds no error and no warning.</source>
+        <translation>已检查：全部接受不会带来新的错误或警告。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="535"/>
+        <source>{count} of them are not on the board shown.</source>
+        <translation>其中 {count} 个时段不在当前显示的勤务表中。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="537"/>
+        <source>{count} proposed windows were taken off: they were edited since.</source>
+        <translation>{count} 个建议时段已撤下：之后被修改过。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="561"/>
+        <source>Still short ({count})</source>
+        <translation>仍未满编（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="562"/>
+        <source>Still short</source>
+        <translation>仍未满编</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="592"/>
+        <source>The board shows other posts now: the proposal was discarded.</source>
+        <translation>勤务表现在显示的是其他点位：方案已放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="618"/>
+        <source>Select proposed windows on the board first.</source>
+        <translation>请先在勤务表中选中建议的时段。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="700"/>
+        <source>{count} proposed windows are no longer free or were edited since</source>
+        <translation>{count} 个建议时段的人员车辆已不再空闲或时段已被修改</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="703"/>
+        <source>{count} proposed windows would add an error ({errors})</source>
+        <translation>{count} 个建议时段会带来新的错误（{errors}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="705"/>
+        <source>Nothing was written: {reasons}.</source>
+        <translation>未写入任何内容：{reasons}。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="707"/>
+        <source>Fill posts automatically: {count} windows</source>
+        <translation>自动补齐点位：{count} 个时段</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="714"/>
+        <source>Nothing was written: {reason}</source>
+        <translation>未写入任何内容：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="722"/>
+        <source>Written as one step (Undo takes it back): {count} windows.</source>
+        <translation>已作为一步写入（可撤销）：{count} 个时段。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="724"/>
+        <source>{count} left out: their people or vehicles are no longer free, or the window was edited since.</source>
+        <translation>{count} 个时段未写入：其人员车辆已不再空闲，或时段之后被修改过。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="729"/>
+        <source>{count} left out: they would add an error ({errors}).</source>
+        <translation>{count} 个时段未写入：会带来新的错误（{errors}）。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="743"/>
+        <source>Discarded: the rest was not written.</source>
+        <translation>已放弃：其余部分未写入。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="744"/>
+        <source>Discarded: nothing was written.</source>
+        <translation>已放弃：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="828"/>
+        <source>Show a security task&apos;s post board first: the automatic fill works on its windows.</source>
+        <translation>请先打开一个保卫任务的点位勤务表：自动补齐针对其中的时段。</translation>
     </message>
 </context>
 <context>
