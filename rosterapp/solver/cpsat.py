@@ -89,7 +89,7 @@ class SolveParams:
     # The neighbourhood search (see :func:`improve`): off by default, a plain CP-SAT solve.
     improve: bool = False
     first_share: float = 0.05  # the share of deterministic_time the whole model gets before the search
-    neighbourhood_time: float = 0.4  # deterministic seconds per sub-solve at first (up to 8 times that)
+    neighbourhood_time: float = 1.0  # deterministic seconds per sub-solve at first (up to 8 times that)
 
 
 @dataclass
@@ -429,22 +429,62 @@ class _Clock:
         return solver, status
 
 
-def _neighbourhood(problem: Problem, rng: random.Random, kind: str, size: int) -> set[tuple[str, int]]:
+def _penalties(problem: Problem, assignment: dict[tuple[str, int], str]) -> tuple[list[float], dict[str, float]]:
+    """What the incumbent's cover costs on each day and its requests cost each person."""
+    by_day = [0.0] * problem.horizon
+    by_person = {q.name: 0.0 for q in problem.people}
+    skills = {q.name: q.skills for q in problem.people}
+    counts: dict[tuple[int, str, str | None], int] = defaultdict(int)
+    needed = {(c.day, c.shift, c.skill) for c in problem.covers}
+    for (n, d), s in assignment.items():
+        for skill in (None, *skills[n]):
+            if (d, s, skill) in needed:
+                counts[(d, s, skill)] += 1
+    for c in problem.covers:
+        count = counts[(c.day, c.shift, c.skill)]
+        by_day[c.day] += (c.under_weight or 0) * max(0, c.required - count)
+        by_day[c.day] += (c.over_weight or 0) * max(0, count - c.required)
+    for r in problem.requests:
+        if (assignment.get((r.person, r.day)) == r.shift) != r.on:
+            by_person[r.person] += r.weight
+    return by_day, by_person
+
+
+def _weighted_sample(rng: random.Random, items: list, weights: list[float], k: int) -> list:
+    """``k`` distinct items, each drawn with probability proportional to its weight among those left."""
+    items, weights, chosen = list(items), list(weights), []
+    for _ in range(min(k, len(items))):
+        i = rng.choices(range(len(items)), weights=weights)[0]
+        chosen.append(items.pop(i))
+        weights.pop(i)
+    return chosen
+
+
+def _neighbourhood(problem: Problem, rng: random.Random, kind: str, size: int,
+                   assignment: dict[tuple[str, int], str] | None = None) -> set[tuple[str, int]]:
     """The cells (person, day) a sub-solve may change: some people's whole rows (``people``), every row
-    over a window of days (``days``), or half the people over a window (``block``)."""
+    over a window of days (``days``), or half the people over a window (``block``). With the incumbent's
+    ``assignment``, people whose requests cost more and days whose cover costs more are drawn more often
+    (half of each weight is spread evenly, so every choice stays possible)."""
     names = [q.name for q in problem.people]
     h = problem.horizon
+    by_day, by_person = _penalties(problem, assignment) if assignment is not None else ([1.0] * h, {})
+    day_weights = [w + sum(by_day) / h + 1 for w in by_day]
+
+    def window(width: int) -> range:
+        width = min(h, width)
+        centre = rng.choices(range(h), weights=day_weights)[0]
+        start = min(max(0, centre - width // 2), h - width)
+        return range(start, start + width)
+
     if kind == "people":
-        chosen = rng.sample(names, min(len(names), size))
+        mean = sum(by_person.values()) / max(1, len(names))
+        chosen = _weighted_sample(rng, names, [by_person.get(n, 0.0) + mean + 1 for n in names], size)
         return {(n, d) for n in chosen for d in range(h)}
     if kind == "days":
-        width = min(h, size)
-        start = rng.randrange(h - width + 1)
-        return {(n, d) for n in names for d in range(start, start + width)}
+        return {(n, d) for n in names for d in window(size)}
     chosen = rng.sample(names, max(1, len(names) // 2))
-    width = min(h, 2 * size)
-    start = rng.randrange(h - width + 1)
-    return {(n, d) for n in chosen for d in range(start, start + width)}
+    return {(n, d) for n in chosen for d in window(2 * size)}
 
 
 def _hinted(builder: Builder, values: list[int], free: set[tuple[str, int]] | None = None) -> cp_model.CpModel:
@@ -527,7 +567,7 @@ def solve_improving(builder: Builder, params: SolveParams) -> Solution:
     limit = params.neighbourhood_time
     while not clock.stopped():
         kind = rng.choice(kinds)
-        free = _neighbourhood(problem, rng, kind, sizes[kind])
+        free = _neighbourhood(problem, rng, kind, sizes[kind], best.assignment)
         solver, status = clock.run(_hinted(builder, values, free), limit, rng.randrange(1 << 30))
         improved = False
         if status == cp_model.OPTIMAL:

@@ -96,3 +96,21 @@ def test_an_infeasible_problem_stays_infeasible():
     p = Problem(horizon=3, shifts=[DAY], people=[Person("a", min_minutes=480 * 4)], covers=[Cover(0, "D", 1)])
     sol = solve(p, IMPROVE)
     assert sol.status == "INFEASIBLE" and not sol.feasible
+
+
+def test_neighbourhoods_lean_towards_the_costly_days_and_people():
+    import random
+
+    from rosterapp.solver.cpsat import _neighbourhood, _penalties
+
+    p = problem()
+    # Covered every day but day 10.
+    assignment = {(n, d): "D" if n in "abc" else "N" for n in "abcde" for d in range(21) if d != 10}
+    by_day, by_person = _penalties(p, assignment)
+    assert by_day[10] == max(by_day) and sum(by_day) + sum(by_person.values()) == cost(p, assignment)
+    rng = random.Random(1)
+    windows = [_neighbourhood(p, rng, "days", 3, assignment) for _ in range(200)]
+    assert all(len(w) == 3 * len(p.people) for w in windows)
+    assert sum(("a", 10) in w for w in windows) > 60  # about half the time; by chance 1 in 7
+    rows = _neighbourhood(p, rng, "people", 4, assignment)
+    assert len({n for n, _ in rows}) == 4 and len(rows) == 4 * p.horizon
