@@ -6,6 +6,12 @@ limit (one worker by default, or ``interleave_search`` with several); the wall-c
 ``on_progress`` is called on each improving solution and may return ``False`` to stop; a
 :class:`CancelToken` stops the search from another thread (a GUI's Cancel) and keeps the best solution.
 
+With ``SolveParams(improve=True)`` :func:`solve` runs :func:`solve_improving` instead of one CP-SAT
+search: a first feasible solution, a short solve of the whole model, then a large-neighbourhood search
+of its own (re-solve a few people's rows or a window of days with the rest fixed to the incumbent),
+which finds far better solutions on large rostering problems than one single-worker search; it is
+deterministic for a seed in the same way and never returns a worse solution than it started from.
+
 Every hard constraint is added under a :class:`~rosterapp.solver.model.Tag`; with ``explain=True`` the
 builder enforces each tag's constraints only under an assumption literal, which is what
 :mod:`rosterapp.solver.explain` uses. The fire-service adapter calls :func:`solve` on the problem it
@@ -14,6 +20,7 @@ builds and maps the assignment back to cells.
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections import defaultdict
@@ -79,6 +86,10 @@ class SolveParams:
     # 2 adds the LP relaxation of every linear constraint: far better bounds on rostering models.
     linearization_level: int | None = 2
     extra: dict[str, object] = field(default_factory=dict)  # further CP-SAT parameters by name
+    # The neighbourhood search (see :func:`improve`): off by default, a plain CP-SAT solve.
+    improve: bool = False
+    first_share: float = 0.05  # the share of deterministic_time the whole model gets before the search
+    neighbourhood_time: float = 1.0  # deterministic seconds per sub-solve at first (up to 8 times that)
 
 
 @dataclass
@@ -90,6 +101,7 @@ class Solution:
     seconds: float = 0.0
     cancelled: bool = False
     terms: dict[str, int] = field(default_factory=dict)  # objective per soft-term family
+    deterministic_time: float = 0.0  # CP-SAT deterministic seconds spent
 
     @property
     def feasible(self) -> bool:
@@ -344,10 +356,18 @@ def solve(problem: Problem, params: SolveParams | None = None) -> Solution:
     """Solve ``problem``; the best assignment found within the limits, with its objective and bound."""
     params = params or SolveParams()
     builder = Builder(problem)
+    if params.improve:
+        return solve_improving(builder, params)
     return solve_built(builder, params)
 
 
-def solve_built(builder: Builder, params: SolveParams) -> Solution:
+def solve_built(builder: Builder, params: SolveParams, model: cp_model.CpModel | None = None) -> Solution:
+    """Solve the builder's model (or ``model``, a clone of it with other bounds or hints) once."""
+    return _solve_once(builder, params, model)[0]
+
+
+def _solve_once(builder: Builder, params: SolveParams,
+                model: cp_model.CpModel | None = None) -> tuple[Solution, list[int]]:
     solver = cp_model.CpSolver()
     configure(solver, params)
     started = time.perf_counter()
@@ -355,17 +375,226 @@ def solve_built(builder: Builder, params: SolveParams) -> Solution:
     if params.cancel is not None:
         params.cancel._attach(solver)
     try:
-        status = solver.Solve(builder.model, callback)
+        status = solver.Solve(builder.model if model is None else model, callback)
     finally:
         if params.cancel is not None:
             params.cancel._attach(None)
     result = Solution(status=solver.StatusName(status), seconds=time.perf_counter() - started,
-                      cancelled=params.cancel is not None and params.cancel.cancelled)
+                      cancelled=params.cancel is not None and params.cancel.cancelled,
+                      deterministic_time=solver.response_proto.deterministic_time)
+    values: list[int] = []
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.assignment = {(n, d): s for (n, d, s), v in builder.x.items() if solver.BooleanValue(v)}
-        result.terms = {family: int(sum(w * solver.Value(e) for w, e in terms))
-                        for family, terms in builder.terms.items()}
-        # Recomputed from the returned values, so objective and assignment always belong together.
-        result.objective = float(sum(result.terms.values()))
-        result.bound = min(solver.BestObjectiveBound(), result.objective) if builder.terms else 0.0
-    return result
+        _read_solution(builder, solver, result)
+        values = list(solver.response_proto.solution)
+    return result, values
+
+
+def _read_solution(builder: Builder, solver: cp_model.CpSolver, result: Solution) -> None:
+    result.assignment = {(n, d): s for (n, d, s), v in builder.x.items() if solver.BooleanValue(v)}
+    result.terms = {family: int(sum(w * solver.Value(e) for w, e in terms))
+                    for family, terms in builder.terms.items()}
+    # Recomputed from the returned values, so objective and assignment always belong together.
+    result.objective = float(sum(result.terms.values()))
+    result.bound = min(solver.BestObjectiveBound(), result.objective) if builder.terms else 0.0
+
+
+
+# -- the neighbourhood search -------------------------------------------------------------------------
+
+class _Clock:
+    """The budget of a neighbourhood search: CP-SAT deterministic seconds spent, and the wall-clock cap."""
+
+    def __init__(self, params: SolveParams):
+        self.params, self.started, self.spent = params, time.perf_counter(), 0.0
+
+    def left(self) -> float:
+        return self.params.deterministic_time - self.spent
+
+    def wall_left(self) -> float | None:
+        if self.params.max_seconds is None:
+            return None
+        return self.params.max_seconds - (time.perf_counter() - self.started)
+
+    def stopped(self) -> bool:
+        wall = self.wall_left()
+        cancel = self.params.cancel
+        return self.left() <= 0.01 or (wall is not None and wall <= 0.05) or (cancel is not None and cancel.cancelled)
+
+    def run(self, model: cp_model.CpModel, dtime: float, seed: int) -> tuple[cp_model.CpSolver, int]:
+        p = self.params
+        solver = cp_model.CpSolver()
+        configure(solver, SolveParams(deterministic_time=min(dtime, self.left()), max_seconds=self.wall_left(),
+                                      num_workers=1, seed=seed, linearization_level=p.linearization_level,
+                                      extra=p.extra))
+        if p.cancel is not None:
+            p.cancel._attach(solver)
+        try:
+            status = solver.Solve(model)
+        finally:
+            if p.cancel is not None:
+                p.cancel._attach(None)
+        self.spent += solver.response_proto.deterministic_time
+        return solver, status
+
+
+def _penalties(problem: Problem, assignment: dict[tuple[str, int], str]) -> tuple[list[float], dict[str, float]]:
+    """What the incumbent's cover costs on each day and its requests cost each person."""
+    by_day = [0.0] * problem.horizon
+    by_person = {q.name: 0.0 for q in problem.people}
+    skills = {q.name: q.skills for q in problem.people}
+    counts: dict[tuple[int, str, str | None], int] = defaultdict(int)
+    needed = {(c.day, c.shift, c.skill) for c in problem.covers}
+    for (n, d), s in assignment.items():
+        for skill in (None, *skills[n]):
+            if (d, s, skill) in needed:
+                counts[(d, s, skill)] += 1
+    for c in problem.covers:
+        count = counts[(c.day, c.shift, c.skill)]
+        by_day[c.day] += (c.under_weight or 0) * max(0, c.required - count)
+        by_day[c.day] += (c.over_weight or 0) * max(0, count - c.required)
+    for r in problem.requests:
+        if (assignment.get((r.person, r.day)) == r.shift) != r.on:
+            by_person[r.person] += r.weight
+    return by_day, by_person
+
+
+def _weighted_sample(rng: random.Random, items: list, weights: list[float], k: int) -> list:
+    """``k`` distinct items, each drawn with probability proportional to its weight among those left."""
+    items, weights, chosen = list(items), list(weights), []
+    for _ in range(min(k, len(items))):
+        i = rng.choices(range(len(items)), weights=weights)[0]
+        chosen.append(items.pop(i))
+        weights.pop(i)
+    return chosen
+
+
+def _neighbourhood(problem: Problem, rng: random.Random, kind: str, size: int,
+                   assignment: dict[tuple[str, int], str] | None = None) -> set[tuple[str, int]]:
+    """The cells (person, day) a sub-solve may change: some people's whole rows (``people``), every row
+    over a window of days (``days``), or half the people over a window (``block``). With the incumbent's
+    ``assignment``, people whose requests cost more and days whose cover costs more are drawn more often
+    (half of each weight is spread evenly, so every choice stays possible)."""
+    names = [q.name for q in problem.people]
+    h = problem.horizon
+    by_day, by_person = _penalties(problem, assignment) if assignment is not None else ([1.0] * h, {})
+    day_weights = [w + sum(by_day) / h + 1 for w in by_day]
+
+    def window(width: int) -> range:
+        width = min(h, width)
+        centre = rng.choices(range(h), weights=day_weights)[0]
+        start = min(max(0, centre - width // 2), h - width)
+        return range(start, start + width)
+
+    if kind == "people":
+        mean = sum(by_person.values()) / max(1, len(names))
+        chosen = _weighted_sample(rng, names, [by_person.get(n, 0.0) + mean + 1 for n in names], size)
+        return {(n, d) for n in chosen for d in range(h)}
+    if kind == "days":
+        return {(n, d) for n in names for d in window(size)}
+    chosen = rng.sample(names, max(1, len(names) // 2))
+    return {(n, d) for n in chosen for d in window(2 * size)}
+
+
+def _hinted(builder: Builder, values: list[int], free: set[tuple[str, int]] | None = None) -> cp_model.CpModel:
+    """A clone of the model hinted with the complete solution ``values``; with ``free``, every shift
+    variable of a cell outside it is fixed to its value there."""
+    model = builder.model.clone()
+    model.clear_hints()
+    if free is not None:
+        variables = model.proto.variables
+        for (n, d, _), v in builder.x.items():
+            if (n, d) not in free:
+                domain = variables[v.index].domain
+                domain[0] = domain[1] = values[v.index]
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
+    return model
+
+
+def solve_improving(builder: Builder, params: SolveParams) -> Solution:
+    """A first feasible solution, a solve of the whole model from it, then a neighbourhood search.
+
+    1. The model without its objective (quick on rostering models) gives a first solution.
+    2. The whole model, hinted with it, gets ``first_share`` of ``deterministic_time``: the best bound,
+       and on small problems the optimum.
+    3. Until the budget ends, round after round, every cell outside a neighbourhood (a few people's
+       rows, all rows over a window of days, or half the people over a window, drawn by a generator
+       seeded with ``seed``) is fixed to the incumbent, the model is hinted with the incumbent and
+       re-solved with ``neighbourhood_time`` deterministic seconds; a strictly better solution becomes
+       the incumbent, so the result is never worse than the solution it started from. A kind's size
+       grows when its sub-solve is proven optimal and shrinks when it is not.
+
+    Every step depends only on the seed and on deterministic time, so the result is deterministic
+    unless the wall-clock cap (or a cancel, or ``on_progress`` returning ``False``) stops it first.
+    """
+    clock = _Clock(params)
+    problem = builder.problem
+    count = 0
+    stopped = False
+
+    def report(info: Progress) -> bool:
+        nonlocal count, stopped
+        count += 1
+        info.solutions = count
+        if params.on_progress is not None and params.on_progress(info) is False:
+            stopped = True
+        return not stopped
+
+    def finish(sol: Solution) -> Solution:
+        sol.seconds = time.perf_counter() - clock.started
+        sol.deterministic_time = clock.spent
+        sol.cancelled = params.cancel is not None and params.cancel.cancelled
+        return sol
+
+    # 1. feasibility
+    model = builder.model.clone()
+    model.clear_objective()
+    solver, status = clock.run(model, clock.left(), params.seed)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return finish(Solution(status=solver.StatusName(status)))
+    values = list(solver.response_proto.solution)
+    # 2. the whole model
+    first = SolveParams(**{**params.__dict__, "improve": False, "on_progress": report,
+                           "deterministic_time": min(clock.left(), params.deterministic_time * params.first_share),
+                           "max_seconds": clock.wall_left()})
+    best, found = _solve_once(builder, first, _hinted(builder, values))
+    clock.spent += best.deterministic_time
+    if not best.feasible:  # stopped before it took up its hint
+        best = Solution(status="FEASIBLE")
+        _read_solution(builder, solver, best)
+    else:
+        values = found
+    if best.status == "OPTIMAL" or stopped or not builder.terms:
+        return finish(best)
+    bound = best.bound
+    # 3. the neighbourhood search
+    rng = random.Random(params.seed)
+    kinds = ["people", "days", "block"]
+    sizes = {"people": max(2, len(problem.people) // 8), "days": max(2, problem.horizon // 4),
+             "block": max(2, problem.horizon // 8)}
+    limit = params.neighbourhood_time
+    while not clock.stopped():
+        kind = rng.choice(kinds)
+        free = _neighbourhood(problem, rng, kind, sizes[kind], best.assignment)
+        solver, status = clock.run(_hinted(builder, values, free), limit, rng.randrange(1 << 30))
+        improved = False
+        if status == cp_model.OPTIMAL:
+            sizes[kind] += 1
+        elif sizes[kind] > 1:
+            sizes[kind] -= 1
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            candidate = Solution(status="FEASIBLE")
+            _read_solution(builder, solver, candidate)
+            if candidate.objective < best.objective:
+                candidate.bound = bound
+                best, values = candidate, list(solver.response_proto.solution)
+                improved = True
+                if not report(Progress(best.objective, bound or 0.0, time.perf_counter() - clock.started, 0)):
+                    break
+        # Longer sub-solves while the incumbent resists, shorter ones while it improves easily.
+        limit = max(params.neighbourhood_time, limit * 0.9) if improved else \
+            min(8 * params.neighbourhood_time, limit * 1.15)
+        if bound is not None and best.objective <= bound:
+            best.status = "OPTIMAL"
+            break
+    return finish(best)
