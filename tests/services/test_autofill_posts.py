@@ -113,3 +113,20 @@ def test_a_window_nobody_can_staff_names_each_candidate_and_why(db: Database) ->
             assert gap.missing and any("请休假" in r for r in gap.reasons), gap.reasons
     finally:
         set_language("en")
+
+
+def test_a_plan_the_checker_finds_adds_an_error_is_left_out(db: Database) -> None:
+    """Two windows planned with the same people at the same time: the live checker's person_overlap refuses both,
+    with its message, and nothing stays written."""
+    from rosterapp.services.rules.live import LiveChecker
+
+    with db.begin() as s:
+        op, det, posts = _clear_posts(s)
+        proposal = autofill_posts.propose_posts(s, op, FIRST, FIRST, detachment_id=det)
+        plan = proposal.plans[0]
+        other = next(p for p in posts if p != plan.post_id)
+        twin = staffing.WindowStaffing(other, plan.start, plan.end, (), plan.people)
+        live = LiveChecker(s, dt.datetime(2026, 3, 6), dt.datetime(2026, 3, 14))
+        refused = autofill_posts._refused(s, live, {0: plan, 1: twin}, write=False)
+        assert set(refused) == {0, 1} and all(refused.values())
+        assert not s.scalar(select(Duty.id).where(Duty.post_id == other, Duty.start == plan.start).limit(1))
