@@ -52,7 +52,7 @@ test: venv
 	tools/ensure_debs.sh $(TEST_DEBS)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -n auto
 
 # The demo is generated on first use only; a failed generation leaves no half-filled file behind.
 # `demo` makes the new file itself (no --create needed); the window then opens a file that exists.
