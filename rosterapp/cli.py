@@ -521,10 +521,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_autofill(args: argparse.Namespace) -> int:
     """The scope's gaps proposed (and with --apply written, in the same unit of work as the proposal)."""
+    from collections import Counter
+
     from sqlalchemy import select
 
     from rosterapp.models import Operation, Person, Post, Station
-    from rosterapp.services import autofill
+    from rosterapp.services import autofill, dutybook
     from rosterapp.services.lookup import find_detachment, find_operation, find_station
 
     fill = [part.strip() for part in args.fill.split(",") if part.strip()]
@@ -579,7 +581,7 @@ def cmd_autofill(args: argparse.Namespace) -> int:
                                           weights=weights, unlock=args.unlock, seed=args.seed,
                                           time_limit_s=args.time_limit)
             named = {pid for p in plan.stations for pid, _day in p.values} | {
-                pid for p in plan.stations for pid in p.leaders.values()}
+                pid for p in plan.stations for _s, _d, _r, pid in p.roles}
             people = {pid: (name, staff_no) for pid, name, staff_no in session.execute(
                 select(Person.id, Person.name, Person.staff_no).where(Person.id.in_(named)))}
             post_names = {post_id: code for post_id, code in session.execute(select(Post.id, Post.code))}
@@ -620,13 +622,17 @@ def cmd_autofill(args: argparse.Namespace) -> int:
         if proposal.leaders:
             print(tr("Duty leaders for the days the duty book names none: {leaders}", leaders="、".join(
                 f"{day.month}月{day.day}日 {people[pid][0]}" for day, pid in sorted(proposal.leaders.items()))))
+        others = Counter(role for _s, _d, role, _p in proposal.roles if role != proposal.leader_role)
+        if others:
+            print(tr("Other duty roles the duty book left empty, from who is on duty: {roles}", roles="、".join(
+                f"{dutybook.role_label(role, language())} ×{count}" for role, count in sorted(others.items()))))
         for u in proposal.unfilled:
             print(tr("{day} {requirement}: {missing} short: {reasons}", day=f"{u.day.month}月{u.day.day}日",
                      requirement=autofill.requirement_label(u.requirement), missing=u.missing,
                      reasons="；".join(u.reasons) or "—"))
     if args.apply:
-        print(tr("Written: {cells} cells, {leaders} duty leaders and {windows} post windows.",
-                 cells=sum(len(p.values) for p in plan.stations), leaders=sum(len(p.leaders) for p in plan.stations),
+        print(tr("Written: {cells} cells, {roles} duty roles and {windows} post windows.",
+                 cells=sum(len(p.values) for p in plan.stations), roles=sum(len(p.roles) for p in plan.stations),
                  windows=sum(len(pp.plans) for pp in plan.posts)))
     else:
         print(tr("Nothing was written (--apply writes the proposal)."))
@@ -639,6 +645,8 @@ def _station_json(proposal, people: dict, first: dt.date, last: dt.date, applied
         "station": proposal.station, "from": first.isoformat(), "to": last.isoformat(), "status": proposal.status,
         "applied": bool(applied and (proposal.values or proposal.leaders)),
         "leaders": [{"day": day.isoformat(), "name": people[pid][0]} for day, pid in sorted(proposal.leaders.items())],
+        "roles": [{"day": day.isoformat(), "role": role, "name": people[pid][0]}
+                  for _sid, day, role, pid in sorted(proposal.roles, key=lambda item: (item[1], item[2]))],
         "cells": [{"staff_no": people[pid][1], "name": people[pid][0], "day": day.isoformat(), "code": code,
                    "before": proposal.before.get((pid, day))}
                   for (pid, day), code in sorted(proposal.values.items(), key=lambda kv: (kv[0][1], kv[0][0]))],

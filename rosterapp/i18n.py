@@ -536,7 +536,6 @@ ZH: dict[str, str] = {
     '--fill takes station, posts and leaders, separated by commas: {value}': '--fill 可取 station、posts 和 leaders，用逗号分隔：{value}',
     'Post windows short: {windows}; filled by the proposal: {filled} ({vehicles} vehicles, {people} people); still short: {gaps}.': '人员车辆不足的点位班次：{windows} 个；提议补齐：{filled} 个（车辆 {vehicles} 辆次，人员 {people} 人次）；仍不足：{gaps} 个。',
     'Proposal for {station}, {first} to {last}: {cells} cells filled ({duties} 值, {off} 休); duty hours spread (most − least) {before:g} → {after:g} h; {unfilled} days left short.': '自动排班提议：{station}，{first} 至 {last}：填入 {cells} 个单元格（值 {duties} 个，休 {off} 个）；值班时长差（最多 − 最少）{before:g} → {after:g} 小时；{unfilled} 天无法排满。',
-    'Written: {cells} cells, {leaders} duty leaders and {windows} post windows.': '已写入：{cells} 个单元格，{leaders} 个带班领导，{windows} 个点位班次。',
     '{post} {start:%m月%d日 %H:%M}: lacks {missing}: {reasons}': '{post} {start:%m月%d日 %H:%M}：缺少{missing}：{reasons}',
     'Of them {count} change a code already there (--unlock).': '其中 {count} 处改动了已有的班次（--unlock）。',
     "Posts belong to a detachment's plan: --station fills no post windows (use --detachment or --operation).": '执勤点位属于支队的方案：--station 不填补点位班次（请用 --detachment 或 --operation）。',
@@ -567,6 +566,8 @@ ZH: dict[str, str] = {
     'a post duty moved to another day': '把一项点位勤务挪到别的日期',
     'one more person of the station who holds it (or lent from another station)': '站里再有一名具备该资格的人员（或从别的站借调）',
     'Fillable with: {ways}': '可排满的办法：{ways}',
+    'Written: {cells} cells, {roles} duty roles and {windows} post windows.': '已写入：{cells} 个单元格，{roles} 个值班岗位，{windows} 个点位班次。',
+    'Other duty roles the duty book left empty, from who is on duty: {roles}': '值班表中空着的其他值班岗位，按当天在岗人员安排：{roles}',
 }
 
 

@@ -122,6 +122,8 @@ class Proposal:
     station: str = ""
     before: dict[tuple[int, dt.date], str | None] = field(default_factory=dict)  # each proposed cell's code now
     people: list[PersonStat] = field(default_factory=list)
+    # With propose_scope: every duty role the duty book left empty, as dutybook.assign items.
+    roles: list[tuple[int, dt.date, str, int]] = field(default_factory=list)
     kept_rotation: int = 0  # free cells that follow the person's usual rotation
     rotation_cells: int = 0  # free cells of people with a usual rotation
 
@@ -579,14 +581,19 @@ def propose_scope(session: Session, station_ids: list[int], first: dt.date, last
                                        work_limit=work_limit, weights=weights, unlock=unlock, cancel=cancel,
                                        cells=None if "station" in fill else (), stats=False,
                                        explain_seconds=explain_seconds)
-            if "leaders" not in fill:
-                proposal.leaders = {}
             plan.stations.append(proposal)
             if proposal.values:
                 roster.edit_cells(session, proposal.values, codes)
-            if proposal.leaders:
-                dutybook.assign(session, [(sid, day, proposal.leader_role, pid)
-                                          for day, pid in sorted(proposal.leaders.items())])
+            proposal.leaders = {}
+            if "leaders" in fill:
+                # Every duty role the duty book leaves empty (带班领导, 站内值班, 通信值班; at an office 支队值班领导
+                # and 总值班), from who the roster now has on duty: the duty-role proposal's own choice.
+                held = dutybook.read_assignments(session, [sid], first, last, with_offices=False)
+                chosen = dutybook.roster_proposal(session, sid, first, last)
+                proposal.roles = [item for item in chosen.items if item[:3] not in held]
+                proposal.leaders = {day: pid for _s, day, role, pid in proposal.roles if role == proposal.leader_role}
+                if proposal.roles:
+                    dutybook.assign(session, proposal.roles)
         plan.applied = apply
     finally:
         if savepoint is not None:

@@ -101,6 +101,7 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
     for pid, person in live.data.people.items():
         if person.active:
             by_detachment[person.detachment].append(pid)
+    drawn: Counter = Counter()  # (station, day) -> people this fill sends to posts: spread over the stations
     windows = []
     for r, line in enumerate(board.lines):
         for c, day in enumerate(board.days):
@@ -115,7 +116,7 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
         day = (cell.lo - handover) // DAY_MINUTES
         off_limits = leading.get(day, set())
         pool = [pid for pid in by_detachment.get(line.detachment_id, ()) if pid not in off_limits]
-        plan, gap = _plan_window(availability, pending, line, cell, pool, off_limits)
+        plan, gap = _plan_window(availability, pending, line, cell, pool, off_limits, drawn, day)
         if plan is not None:
             plans[k] = plan
         if gap is not None:
@@ -164,8 +165,8 @@ def _refused(session: Session, live: LiveChecker, plans: dict[int, WindowStaffin
     return refused
 
 
-def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int], leading: set[int]
-                 ) -> tuple[WindowStaffing | None, PostGap | None]:
+def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int], leading: set[int],
+                 drawn: Counter, day: int) -> tuple[WindowStaffing | None, PostGap | None]:
     """What one window lacks, planned from ``pool`` (the post's detachment, but the day's duty leaders) and
     the crews on duty with the vehicles chosen (without anyone in ``leading``)."""
     post, lo, hi = line.post_id, cell.lo, cell.hi
@@ -176,12 +177,13 @@ def _plan_window(a: Availability, pending: Pending, line, cell, pool: list[int],
     missing: list[str] = []
     reasons: list[str] = []
     quals_of = {pid: p.quals for pid, p in a.data.people.items()}
-    cache: dict = {}
+    cache: dict = {"drawn": drawn, "day": day}
 
     def add_person(pid: int, role: str | None, vehicle: int | None) -> None:
         people.append((pid, role, vehicle))
         crew[pid] = None
         pending.add_person(pid, lo, hi)
+        drawn[a.data.people[pid].station, day] += 1
 
     def add_vehicle(vid: int) -> None:
         vehicles.append(vid)
@@ -264,7 +266,7 @@ def _crew_moves(a: Availability, vehicle: int, post: int, lo: int, hi: int, pend
 def _first_person(a: Availability, pending: Pending, post: int, lo: int, hi: int, role: str | None,
                   vehicle: int | None, taken, pool: list[int], cache: dict) -> int | None:
     """The first free person of ``pool`` for the role, off-duty people before those a station's duty would
-    lose, then the fewest duty hours in the month. ``cache`` keeps the window's candidates between calls (the
+    lose, then from the station least drawn on that day, then the fewest duty hours in the month. ``cache`` keeps the window's candidates between calls (the
     role's qualification and what is pending are checked for the one chosen)."""
     options = cache.get("people")
     if options is None:
@@ -277,8 +279,11 @@ def _first_person(a: Availability, pending: Pending, post: int, lo: int, hi: int
     # planned in this fill count with those already in the month, so that the posts go round.
     minutes = pending.minutes
 
-    def key(o) -> tuple:
-        return (not o.own, o.on_duty, role is None and o.officer, o.hours + minutes.get(o.id, 0) / 60)
+    drawn, day, people = cache["drawn"], cache["day"], a.data.people
+
+    def key(o) -> tuple:  # then the station this fill has drawn fewest from that day, then the fewest hours
+        return (not o.own, o.on_duty, role is None and o.officer, drawn[people[o.id].station, day],
+                o.hours + minutes.get(o.id, 0) / 60)
 
     # Someone whose station duty holds a seat on a vehicle that stays would leave that crew short (no_driver …).
     going = cache.get("vehicles", ())

@@ -20,6 +20,7 @@ from tests.services.excel.conftest import make_demo
 
 DAYS = [dt.date(2026, 3, 1) + dt.timedelta(days=i) for i in range(31)]
 MONTH = ["--from", "2026-03-01", "--to", "2026-03-31"]
+LAST_OF_WEEK = dt.date(2026, 3, 15)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +84,7 @@ def test_a_detachment_week_with_its_posts_cleared_is_staffed_again(demo, tmp_pat
     not already have."""
     from sqlalchemy import delete
 
-    from rosterapp.models import Post, Station, VehicleDeployment
+    from rosterapp.models import DutyAssignment, Post, Station, VehicleDeployment
     from rosterapp.services.lookup import find_detachment
 
     db = tmp_path / "db.sqlite3"
@@ -103,6 +104,9 @@ def test_a_detachment_week_with_its_posts_cleared_is_staffed_again(demo, tmp_pat
                                       .where(Station.detachment_id == det.id, Person.active)))
         roster.edit_cells(session, {(p, lo.date() + dt.timedelta(days=i)): None for p in people for i in range(7)},
                           [c.code for c in roster.shift_codes(session)])
+        qianmen = find_station(session, "前门").id
+        session.execute(delete(DutyAssignment).where(DutyAssignment.station_id == qianmen,
+                                                     DutyAssignment.day.between(lo.date(), LAST_OF_WEEK)))
     database.dispose()
     cleared = _duties(db)
     proposed = json.loads(rosterapp("--db", str(db), "autofill", "--detachment", "东城", *week, "--json").stdout)
@@ -111,6 +115,13 @@ def test_a_detachment_week_with_its_posts_cleared_is_staffed_again(demo, tmp_pat
     assert posts_plan["windows"] > 0 and posts_plan["filled"] == posts_plan["windows"] - len(posts_plan["unfilled"])
     assert posts_plan["filled"] > 0 and posts_plan["people"] >= posts_plan["filled"]
     assert len(proposed["stations"]) >= 2 and sum(len(s["cells"]) for s in proposed["stations"]) > 0
+    # 前门's duty book emptied for the week: every role of every day proposed from who is on duty then.
+    qianmen_plan = next(s for s in proposed["stations"] if s["station"] == "前门消防救援站")
+    roles = {(r["day"], r["role"]) for r in qianmen_plan["roles"]}
+    assert {role for _day, role in roles} == {"leader", "officer", "dispatch"}
+    short = {u["day"] for u in qianmen_plan["unfilled"]}
+    assert all((day.isoformat(), "leader") in roles or day.isoformat() in short
+               for day in (lo.date() + dt.timedelta(days=i) for i in range(7)))  # else it says why
     applied = rosterapp("--db", str(db), "--lang", "en", "autofill", "--detachment", "东城", *week, "--apply")
     assert applied.returncode == 0 and "Written:" in applied.stdout, applied.stderr
     assert _duties(db) > cleared
