@@ -1,16 +1,27 @@
-"""The station-duty adapter of the solver core: fill a station's empty cells with 值 / 休.
+"""The station-duty adapter of the solver core: fill a station's empty cells with 值 / 休, and a scope's.
 
 ``propose_station`` reads one station's people, their entries, absences, post duties and the duty book
 over [first, last] (with a week of context on each side), builds a :class:`rosterapp.solver.Problem`
-and solves it. The demand per duty day is the station's minimum strength (``min_people`` on 值, a
-commander: an officer's rank or 指挥员资格, ``min_vehicles`` drivers with 消防车驾驶) and the day's duty
-leader from the duty book on duty; the station's usual strength (the mean of the 28 days before) is a
-softer target. Hard rules are the checker's, with its thresholds (the strictest of the global values and
-the operations running): rest between duties (``MinRest`` from the shift times), consecutive days, hours
-in 7 days (``MaxMinutesInWindow``), leave (absence days are days off), and every cell already holding
-something (a typed 休, a post duty, leave) is fixed. Only empty cells of active people are filled.
-Fairness of duty hours within the station is a ``FairSpread`` soft term. What stays short is explained
-with :func:`rosterapp.solver.explain.explain_cover`, worded for a clerk.
+and solves it (one worker: deterministic for a seed on its work limit). The demand per duty day is the
+station's minimum strength (``min_people`` on 值, a commander: an officer's rank or 指挥员资格,
+``min_vehicles`` drivers with 消防车驾驶) and everyone the duty book names that day on duty (weighted above
+the minimum: leader_not_on_duty is an error, below minimum a warning); the station's usual strength (the mean
+of the days before) is a softer target. Hard rules are the checker's, with its thresholds (the strictest of
+the global values and the operations running): rest between duties (``MinRest`` from the shift times),
+consecutive days, hours in 7 days (``MaxMinutesInWindow``), leave (absence days are days off), and every cell
+already holding something (a typed 休, a post duty, leave) is fixed; with ``unlock`` a cell holding only a
+station 值 without a crew place, or a 休, may change; ``cells`` limits the fill to a selection.
+
+Soft goals, weighted by :class:`Weights` (0–10 each): 公平, fair shares within the station of duty hours per
+day a person can serve (``FairSpread`` scaled by each person's available days) and of weekend and holiday
+duty days; 连续性, each person's usual rotation (the period that repeats over the 4 weeks before) kept
+(``Request`` per cell); 少改动, with unlock, each change of what is there. What stays short lists, per slot,
+its candidates and why each is off duty, and within a time budget a minimal set of rules that together forbid
+it (:func:`rosterapp.solver.explain.explain_cover`) with what would make it fillable.
+
+``propose_scope`` fills a detachment, a task's detachments or the city: their posts first
+(:mod:`rosterapp.services.autofill_posts`), then each station (stations share nobody) and every duty role
+the duty book leaves empty, in the caller's unit of work or in a savepoint rolled back.
 """
 
 from __future__ import annotations
