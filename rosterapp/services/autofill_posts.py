@@ -48,6 +48,7 @@ from rosterapp.services.staffing import WindowStaffing
 CONTEXT = dt.timedelta(days=3)
 SHOWN = 6  # candidates named per missing requirement
 FIRST_TRIED = 12  # candidates put in order first for a place
+OVER_TRIED = 80  # candidates over the hours-in-7-days limit passed over before one of them is taken
 
 
 @dataclass
@@ -289,11 +290,63 @@ def _first_person(a: Availability, pending: Pending, post: int, lo: int, hi: int
     going = cache.get("vehicles", ())
     free = [o for o in cache["free"] if o.id not in taken and (o.vehicle_id is None or o.vehicle_id in going)]
     # The best few first (most windows take the first); all of them in order only when those are refused.
+    # Someone the window would take over the hours-in-7-days limit, into a stretch of duties longer than the
+    # longest allowed or too soon after a 24 h duty (warning rules, so soft) only when nobody else can go.
     best = heapq.nsmallest(FIRST_TRIED, free, key=key)
+    limits = a.data.thresholds.resolve(a.data.posts[post].operation if post in a.data.posts else None)
+    limit, stretch, after_long = limits["max_hours_7d"], limits["max_stretch_hours"], limits["rest_after_24h_hours"]
+    over = []
     for o in itertools.chain(best, sorted(free, key=key)[FIRST_TRIED:] if len(free) > FIRST_TRIED else ()):
         if a.person_reason(o.id, post, lo, hi, role, vehicle, pending) is None:
-            return o.id
-    return None
+            if _week_minutes(a, pending, o.id, lo, hi) <= limit * 60 and \
+                    _stretch_minutes(a, pending, o.id, lo, hi) <= stretch * 60 and \
+                    not _short_rest_after_long(a, pending, o.id, lo, hi, after_long * 60):
+                return o.id
+            over.append(o.id)
+            if len(over) >= OVER_TRIED:  # (someone on station duty that day adds no hours by going)
+                break
+    return over[0] if over else None
+
+
+def _stretch_minutes(a: Availability, pending: Pending, pid: int, lo: int, hi: int) -> int:
+    """How long the stretch of back-to-back duties holding the window would last (duty_too_long)."""
+    spans = [(d.start, d.end) for d in a.checker.by_person.get(pid, ())
+             if not (d.post is None and d.start < hi and lo < d.end)]  # the station duty it takes them off
+    spans += list(pending.people.get(pid, ()))
+    start, end = lo, hi
+    grown = True
+    while grown:
+        grown = False
+        for x, y in spans:
+            if x < start <= y or start <= x <= end < y:
+                start, end, grown = min(start, x), max(end, y), True
+    return end - start
+
+
+def _short_rest_after_long(a: Availability, pending: Pending, pid: int, lo: int, hi: int, rest: int) -> bool:
+    """Whether the window starts too soon after a 24 h duty, or is one and the next duty follows too soon
+    (rest_too_short's rest after 24 h)."""
+    spans = [(d.start, d.end) for d in a.checker.by_person.get(pid, ())
+             if not (d.post is None and d.start < hi and lo < d.end)]
+    spans += list(pending.people.get(pid, ()))
+    long = DAY_MINUTES
+    if any(y - x >= long and y <= lo < y + rest for x, y in spans):
+        return True
+    return hi - lo >= long and any(hi <= x < hi + rest for x, _y in spans)
+
+
+def _week_minutes(a: Availability, pending: Pending, pid: int, lo: int, hi: int) -> int:
+    """The most duty minutes the person would have in any 7-day span holding the window [lo, hi), with what
+    this fill has planned (the check's too_many_hours, for the spans around this window)."""
+    week = 7 * DAY_MINUTES
+    spans = [(d.start, d.end) for d in a.checker.by_person.get(pid, ()) if d.end > hi - week and d.start < lo + week
+             and not (d.post is None and d.start < hi and lo < d.end)]  # the station duty it takes them off
+    spans += [(x, y) for x, y in pending.people.get(pid, ()) if y > hi - week and x < lo + week]
+    spans.append((lo, hi))
+    # The sum over a sliding week is largest with its start at a duty's start or its end at a duty's end.
+    starts = {hi - week, lo} | {x for x, _y in spans} | {y - week for _x, y in spans}
+    return max(sum(max(0, min(y, t + week) - max(x, t)) for x, y in spans)
+               for t in starts if hi - week <= t <= lo)
 
 
 def _vehicle_candidates(a: Availability, pending: Pending, line, lo: int, hi: int, code: str | None,
