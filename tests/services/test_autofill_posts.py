@@ -130,3 +130,27 @@ def test_a_plan_the_checker_finds_adds_an_error_is_left_out(db: Database) -> Non
         refused = autofill_posts._refused(s, live, {0: plan, 1: twin}, write=False)
         assert set(refused) == {0, 1} and all(refused.values())
         assert not s.scalar(select(Duty.id).where(Duty.post_id == other, Duty.start == plan.start).limit(1))
+
+
+def test_the_soft_checks_see_the_week_the_stretch_and_the_rest_after_24_hours() -> None:
+    """值 every other day is 96 h in any 7 days: a 12 h night window on a day off makes 108 h; a window right after
+    a 24 h duty is a 36 h stretch and a rest of 0 h after it; a window the person's own station duty holds
+    replaces that duty and adds nothing."""
+    from types import SimpleNamespace
+
+    from rosterapp.services.availability import Pending
+    from rosterapp.services.rules.data import DAY_MINUTES as DAY
+
+    h = 60
+    duties = [SimpleNamespace(start=d * DAY + 8 * h, end=(d + 1) * DAY + 8 * h, post=None) for d in (0, 2, 4, 6)]
+    a = SimpleNamespace(checker=SimpleNamespace(by_person={1: duties}))
+    night = (3 * DAY + 20 * h, 4 * DAY + 8 * h)  # day 3's night: between two duties
+    assert autofill_posts._week_minutes(a, Pending(), 1, *night) == 108 * h
+    after = (7 * DAY + 8 * h, 7 * DAY + 20 * h)  # right after day 6's duty
+    assert autofill_posts._stretch_minutes(a, Pending(), 1, *after) == 36 * h
+    assert autofill_posts._short_rest_after_long(a, Pending(), 1, *after, 24 * h)
+    own = (6 * DAY + 8 * h, 6 * DAY + 20 * h)  # inside day 6's station duty: it moves to the post
+    assert autofill_posts._week_minutes(a, Pending(), 1, *own) == 84 * h
+    far = (10 * DAY + 8 * h, 10 * DAY + 20 * h)
+    assert not autofill_posts._short_rest_after_long(a, Pending(), 1, *far, 24 * h)
+    assert autofill_posts._stretch_minutes(a, Pending(), 1, *far) == 12 * h
