@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QThread, Signal
 from PySide6.QtWidgets import QMainWindow
+from sqlalchemy.exc import DBAPIError
 
 from rosterapp.errors import Cancelled, UserError
 
@@ -69,6 +70,47 @@ class Job(QThread):
             self.succeeded.emit(result)
 
 
+class SessionJob(QThread):
+    """``work(session)`` in its own thread and its own read-only unit of work (``db.read()``); touches no widget.
+    Subclasses define ``work`` (and ``cancel`` when they can stop).
+
+    Signals:
+        succeeded(object): what ``work`` returned.
+        failed(str): the database could not be read, or the service refused (its message).
+        crashed(object): a bug; the GUI thread raises it for the crash dialog.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(str)
+    crashed = Signal(object)
+    what = "a background job"  # for the log
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self._db = db
+
+    def work(self, session) -> object:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        """From the GUI thread: stop as soon as the work allows."""
+
+    def run(self) -> None:
+        try:
+            with self._db.read() as session:
+                result = self.work(session)
+        except UserError as exc:
+            self.failed.emit(exc.message)
+        except DBAPIError as exc:
+            log.exception("%s could not read the database", self.what)
+            self.failed.emit(str(exc.orig) if exc.orig is not None else str(exc))
+        except Exception as exc:
+            log.exception("%s failed", self.what)
+            self.crashed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
 class JobOwner(QObject):
     """The base of what owns window actions that run Jobs (Excel, printing).
 
@@ -92,6 +134,11 @@ class JobOwner(QObject):
         self._jobs.add(job)
         job.start()
         return job
+
+    def keep(self, job: QThread) -> None:
+        """Keep a job started elsewhere (a dialog's) until it ends: the window's close stops and waits for it."""
+        self._jobs.add(job)
+        job.finished.connect(lambda: self._jobs.discard(job))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window:

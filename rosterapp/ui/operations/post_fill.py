@@ -13,10 +13,9 @@ whose people or vehicles are no longer free (the board's own availability, as co
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,10 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
 
 from rosterapp import vocab
-from rosterapp.errors import UserError
 from rosterapp.i18n import language
 from rosterapp.models import Person, Station, Vehicle, VehicleType
 from rosterapp.services import autofill_posts, staffing
@@ -46,8 +43,7 @@ from rosterapp.services.rules.problem import ERROR
 from rosterapp.services.staffing import WindowStaffing
 from rosterapp.ui.boards.post_board import PLANNED_COLOR, PLANNED_FRAME, window_text
 from rosterapp.ui.commands import StaffingCommand
-
-log = logging.getLogger("rosterapp.ui.post_fill")
+from rosterapp.ui.jobs import JobOwner, SessionJob
 
 Key = tuple[int, int]  # (post id, window start in engine minutes)
 
@@ -63,53 +59,38 @@ class PostFillResult:
 
 
 # -- the run, off the GUI thread ------------------------------------------------------------------------
-class PostFillJob(QThread):
-    """``propose_posts`` in its own thread and read-only unit of work; touches no widget.
+class PostFillJob(SessionJob):
+    """``propose_posts`` off the GUI thread; ``succeeded`` carries a PostFillResult. The service cannot be
+    interrupted: ``cancel`` (Stop) marks the result as no longer wanted."""
 
-    Signals:
-        succeeded(object): a PostFillResult.
-        failed(str): the database could not be read, or the service refused (its message).
-        crashed(object): a bug; the GUI thread raises it for the crash dialog.
-    """
-
-    succeeded = Signal(object)
-    failed = Signal(str)
-    crashed = Signal(object)
+    what = "the automatic fill of the posts"
 
     def __init__(self, db, operation_id: int, first: dt.date, last: dt.date, detachment_id: int | None,
                  parent=None):
-        super().__init__(parent)
-        self._db, self._operation, self._first, self._last = db, operation_id, first, last
+        super().__init__(db, parent)
+        self._operation, self._first, self._last = operation_id, first, last
         self._detachment = detachment_id
-        self.abandoned = False  # Stop: the result is no longer wanted (the service cannot be interrupted)
+        self.abandoned = False  # Stop: the result is no longer wanted
 
-    def run(self) -> None:
+    def cancel(self) -> None:
+        self.abandoned = True
+
+    def work(self, session) -> PostFillResult:
         timer = QElapsedTimer()
         timer.start()
-        try:
-            with self._db.read() as session:
-                proposal = autofill_posts.propose_posts(session, self._operation, self._first, self._last,
-                                                        detachment_id=self._detachment)
-                people_ids = sorted({p for plan in proposal.plans for p, _r, _v in plan.people})
-                vehicle_ids = sorted({v for plan in proposal.plans for v in plan.vehicles})
-                people = {row[0]: tuple(row[1:]) for row in session.execute(
-                    select(Person.id, Person.name, Person.staff_no, Station.short_name)
-                    .join(Station, Station.id == Person.station_id).where(Person.id.in_(people_ids)))}
-                vehicles = {row[0]: tuple(row[1:]) for row in session.execute(
-                    select(Vehicle.id, Vehicle.call_sign, VehicleType.code, VehicleType.name, Vehicle.plate,
-                           Station.short_name)
-                    .join(VehicleType, VehicleType.id == Vehicle.type_id)
-                    .join(Station, Station.id == Vehicle.station_id).where(Vehicle.id.in_(vehicle_ids)))}
-        except UserError as exc:
-            self.failed.emit(exc.message)
-        except DBAPIError as exc:
-            log.exception("the automatic fill of the posts could not read the database")
-            self.failed.emit(str(exc.orig) if exc.orig is not None else str(exc))
-        except Exception as exc:
-            log.exception("the automatic fill of the posts failed")
-            self.crashed.emit(exc)
-        else:
-            self.succeeded.emit(PostFillResult(proposal, people, vehicles, timer.elapsed() / 1000))
+        proposal = autofill_posts.propose_posts(session, self._operation, self._first, self._last,
+                                                detachment_id=self._detachment)
+        people_ids = sorted({p for plan in proposal.plans for p, _r, _v in plan.people})
+        vehicle_ids = sorted({v for plan in proposal.plans for v in plan.vehicles})
+        people = {row[0]: tuple(row[1:]) for row in session.execute(
+            select(Person.id, Person.name, Person.staff_no, Station.short_name)
+            .join(Station, Station.id == Person.station_id).where(Person.id.in_(people_ids)))}
+        vehicles = {row[0]: tuple(row[1:]) for row in session.execute(
+            select(Vehicle.id, Vehicle.call_sign, VehicleType.code, VehicleType.name, Vehicle.plate,
+                   Station.short_name)
+            .join(VehicleType, VehicleType.id == Vehicle.type_id)
+            .join(Station, Station.id == Vehicle.station_id).where(Vehicle.id.in_(vehicle_ids)))}
+        return PostFillResult(proposal, people, vehicles, timer.elapsed() / 1000)
 
 
 def key_of(plan: WindowStaffing) -> Key:
@@ -368,7 +349,7 @@ class PostFillDialog(QDialog):
         job = self.job
         if job is None:
             return
-        job.abandoned = True
+        job.cancel()
         self.job = None
         self._stopped = True
         self._clock.stop()
@@ -756,7 +737,7 @@ class PostFillDialog(QDialog):
 
     def _close_down(self) -> None:
         if self.job is not None:
-            self.job.abandoned = True  # the window's owner waits for the thread
+            self.job.cancel()  # the window's owner waits for the thread
             self.job = None
             self._clock.stop()
         self.discard(quiet=True)
@@ -793,28 +774,12 @@ def _short(day: dt.date) -> str:
     return f"{day.month}/{day.day}"
 
 
-class PostFillRuns(QObject):
+class PostFillRuns(JobOwner):
     """Keeps the runs going until they end; the window waits for them when it closes."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self._jobs: set[PostFillJob] = set()
-        window.installEventFilter(self)
-
-    def keep(self, job: PostFillJob) -> None:
-        self._jobs.add(job)
-        job.finished.connect(lambda: self._jobs.discard(job))
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.wait()
-        return False
-
     def wait(self) -> None:
-        for job in list(self._jobs):
-            job.abandoned = True
-            job.wait()
+        """Abandon every run and wait for its thread to end."""
+        self.stop_jobs()
 
 
 def open_dialog(controller) -> PostFillDialog | None:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import DBAPIError
 
 from rosterapp.errors import UserError
 from rosterapp.i18n import language
@@ -46,34 +44,27 @@ from rosterapp.services.changes import Change
 from rosterapp.services.rules.problem import ERROR
 from rosterapp.solver.cpsat import CancelToken, Progress
 from rosterapp.ui.commands import AssignmentsCommand, CellsCommand, CompositeCommand
-from rosterapp.ui.jobs import JobOwner
+from rosterapp.ui.jobs import JobOwner, SessionJob
 from rosterapp.ui.roster.model import OVERLAY_COLORS
-
-log = logging.getLogger("rosterapp.ui.autofill")
 
 PERSON = Qt.ItemDataRole.UserRole + 1
 Cell = tuple[int, dt.date]
 
 
 # -- the solve, off the GUI thread ----------------------------------------------------------------------
-class AutofillJob(QThread):
-    """``autofill.propose_station`` in its own thread and its own read-only unit of work; touches no widget.
+class AutofillJob(SessionJob):
+    """``autofill.propose_station`` off the GUI thread.
 
-    Signals:
+    Signals (besides SessionJob's, whose ``succeeded`` carries the Proposal, after a Cancel the best so far):
         progressed(object): a Progress (objective, bound, seconds, solutions) on each better solution.
-        succeeded(object): the Proposal (after a Cancel: the best found so far).
-        failed(str): the database could not be read, or the service refused (its message).
-        crashed(object): a bug; the GUI thread raises it for the crash dialog.
     """
 
     progressed = Signal(object)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    crashed = Signal(object)
+    what = "the automatic fill"
 
     def __init__(self, db, station_id: int, first: dt.date, last: dt.date, options: dict, parent=None):
-        super().__init__(parent)
-        self._db, self._station, self._first, self._last = db, station_id, first, last
+        super().__init__(db, parent)
+        self._station, self._first, self._last = station_id, first, last
         self._options = options
         self.token = CancelToken()
 
@@ -81,24 +72,9 @@ class AutofillJob(QThread):
         """From the GUI thread: stop the search; the best proposal so far is still returned."""
         self.token.cancel()
 
-    def run(self) -> None:
-        try:
-            with self._db.read() as session:
-                proposal = autofill.propose_station(session, self._station, self._first, self._last,
-                                                    cancel=self.token, progress=self._progress, **self._options)
-        except UserError as exc:
-            self.failed.emit(exc.message)
-        except DBAPIError as exc:
-            log.exception("the automatic fill could not read the database")
-            self.failed.emit(str(exc.orig) if exc.orig is not None else str(exc))
-        except Exception as exc:
-            log.exception("the automatic fill failed")
-            self.crashed.emit(exc)
-        else:
-            self.succeeded.emit(proposal)
-
-    def _progress(self, progress: Progress) -> None:
-        self.progressed.emit(progress)
+    def work(self, session):
+        return autofill.propose_station(session, self._station, self._first, self._last, cancel=self.token,
+                                        progress=self.progressed.emit, **self._options)
 
 
 # -- accepting: one step --------------------------------------------------------------------------------
@@ -865,11 +841,6 @@ class AutofillActions(JobOwner):
         self.action.setStatusTip(QCoreApplication.translate(
             "AutofillDialog", "Fill the empty cells of the station shown (or the selected cells) with a proposal that "
             "keeps the rules; see it on the grid before accepting"))
-
-    def keep(self, job: AutofillJob) -> None:
-        """Keep a job the dialog starts until it ends (the window's close stops and waits for it)."""
-        self._jobs.add(job)
-        job.finished.connect(lambda: self._jobs.discard(job))
 
     def open(self) -> AutofillDialog | None:
         """The dialog for the station the grid shows (or of its current cell) over its days."""
