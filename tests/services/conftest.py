@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +22,32 @@ from rosterapp.models import (
     Station,
     VehicleType,
 )
+from rosterapp.services import demo
+
+DEMO_START = dt.date(2026, 3, 1)  # inside chinese-calendar's announced years
+
+
+def make_demo(path: Path) -> Path:
+    db = open_database(f"sqlite:///{path}")
+    demo.generate(db, scale="small", seed=1, start=DEMO_START)
+    db.dispose()  # the last connection checkpoints the WAL: the file alone holds everything
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    """A small demo database file, made once per module; copy it before writing to it."""
+    return make_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+
+
+@pytest.fixture
+def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the demo for a test that writes."""
+    path = tmp_path / "copy.sqlite3"
+    shutil.copyfile(demo_file, path)
+    database = open_database(f"sqlite:///{path}")
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

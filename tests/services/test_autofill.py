@@ -3,42 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from rosterapp.db import Database, open_database
+from rosterapp.db import Database
 from rosterapp.i18n import set_language
 from rosterapp.models import Absence, Person
-from rosterapp.services import autofill, demo, roster
+from rosterapp.services import autofill, roster
 from rosterapp.services.check import resolve_scope, run_check
 from rosterapp.services.rules.data import load_check_data
 
-START = dt.date(2026, 3, 1)
 FIRST, LAST = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
 STATION = 1
 LIMIT = dict(time_limit_s=5, work_limit=1.0)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("autofill") / "demo.sqlite3"
-    db = open_database(f"sqlite:///{path}")
-    demo.generate(db, scale="small", seed=1, start=START)
-    db.dispose()
-    return path
-
-
-@pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "copy.sqlite3"
-    shutil.copyfile(demo_file, path)
-    database = open_database(f"sqlite:///{path}")
-    yield database
-    database.dispose()
 
 
 def _codes(session) -> list[str]:
@@ -62,8 +40,8 @@ def _errors(session) -> set[tuple]:
     return {(p.rule, p.start, p.end, tuple(p.people)) for p in report.problems if p.severity == "error"}
 
 
-def test_cleared_month_is_filled_without_new_errors(db: Database) -> None:
-    with db.begin() as s:
+def test_cleared_month_is_filled_without_new_errors(demo_db: Database) -> None:
+    with demo_db.begin() as s:
         before = _errors(s)
         _clear(s)
         proposal = autofill.propose_station(s, STATION, FIRST, LAST, seed=1, **LIMIT)
@@ -93,8 +71,8 @@ def test_cleared_month_is_filled_without_new_errors(db: Database) -> None:
         assert proposal.spread_after <= 48
 
 
-def test_existing_entries_and_leave_are_kept(db: Database) -> None:
-    with db.begin() as s:
+def test_existing_entries_and_leave_are_kept(demo_db: Database) -> None:
+    with demo_db.begin() as s:
         _clear(s)
         people = _members(s)
         typed_off = (people[3], FIRST + dt.timedelta(days=4))
@@ -106,9 +84,9 @@ def test_existing_entries_and_leave_are_kept(db: Database) -> None:
         assert all(not u.tags for u in proposal.unfilled)
 
 
-def test_impossible_day_is_explained_by_leave(db: Database) -> None:
+def test_impossible_day_is_explained_by_leave(demo_db: Database) -> None:
     set_language("zh_CN")
-    with db.begin() as s:
+    with demo_db.begin() as s:
         _clear(s)
         people = _members(s)
         day = FIRST + dt.timedelta(days=10)
@@ -136,8 +114,8 @@ def test_weights_are_read_from_plain_words() -> None:
             autofill.Weights.parse(bad)
 
 
-def test_only_the_selected_cells_are_filled(db: Database) -> None:
-    with db.begin() as s:
+def test_only_the_selected_cells_are_filled(demo_db: Database) -> None:
+    with demo_db.begin() as s:
         _clear(s)
         people = _members(s)[:3]
         chosen = {(p, d) for p in people for d in _days()[:10]}
@@ -146,10 +124,10 @@ def test_only_the_selected_cells_are_filled(db: Database) -> None:
         assert all(proposal.before[k] is None for k in proposal.values)
 
 
-def test_unlock_changes_existing_codes_only_where_it_pays(db: Database) -> None:
+def test_unlock_changes_existing_codes_only_where_it_pays(demo_db: Database) -> None:
     """Everyone on 值 every third day with one person on 值 every other day: unlocked, the proposal takes duties
     from the overworked one (a change the 少改动 weight allows), and reports each change's old code."""
-    with db.begin() as s:
+    with demo_db.begin() as s:
         _clear(s)
         people = _members(s)
         overworked = people[0]
@@ -177,10 +155,10 @@ def test_unlock_changes_existing_codes_only_where_it_pays(db: Database) -> None:
         assert loose.spread_after <= careful.spread_after
 
 
-def test_usual_rotation_is_kept_and_leave_lowers_the_share(db: Database) -> None:
+def test_usual_rotation_is_kept_and_leave_lowers_the_share(demo_db: Database) -> None:
     """Four weeks of 值休休 before the month: the filled month goes on with it for most cells; someone on leave
     half the month is given about half the duties of the others (fair shares of the days they can serve)."""
-    with db.begin() as s:
+    with demo_db.begin() as s:
         people = _members(s)
         history = [FIRST - dt.timedelta(days=i) for i in range(1, 29)]
         roster.edit_cells(s, {(p, d): "值" if ((d - FIRST).days + k) % 3 == 0 else "休"

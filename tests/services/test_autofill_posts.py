@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from sqlalchemy import delete, select
 
-from rosterapp.db import Database, open_database
+from rosterapp.db import Database
 from rosterapp.i18n import set_language
 from rosterapp.models import (
     Absence,
@@ -22,29 +18,12 @@ from rosterapp.models import (
     Station,
     VehicleDeployment,
 )
-from rosterapp.services import autofill_posts, demo, staffing
+from rosterapp.services import autofill_posts, staffing
 from rosterapp.services.check import resolve_scope, run_check
+from tests.services.conftest import DEMO_START
 
-START = dt.date(2026, 3, 1)
+START = DEMO_START
 FIRST, LAST = dt.date(2026, 3, 9), dt.date(2026, 3, 11)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("autofill-posts") / "demo.sqlite3"
-    db = open_database(f"sqlite:///{path}")
-    demo.generate(db, scale="small", seed=1, start=START)
-    db.dispose()
-    return path
-
-
-@pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "copy.sqlite3"
-    shutil.copyfile(demo_file, path)
-    database = open_database(f"sqlite:///{path}")
-    yield database
-    database.dispose()
 
 
 def _errors(session) -> set[tuple]:
@@ -63,8 +42,8 @@ def _clear_posts(session) -> tuple[int, int, list[int]]:
     return op.id, det, posts
 
 
-def test_cleared_windows_are_staffed_again_without_new_errors(db: Database) -> None:
-    with db.begin() as s:
+def test_cleared_windows_are_staffed_again_without_new_errors(demo_db: Database) -> None:
+    with demo_db.begin() as s:
         op, det, posts = _clear_posts(s)
         before = _errors(s)  # the plan it is given: the cleared windows are uncovered (errors) until filled
         proposal = autofill_posts.propose_posts(s, op, FIRST, LAST, detachment_id=det)
@@ -94,12 +73,12 @@ def test_cleared_windows_are_staffed_again_without_new_errors(db: Database) -> N
         assert after <= before and len(after) < len(before)
 
 
-def test_a_window_nobody_can_staff_names_each_candidate_and_why(db: Database) -> None:
+def test_a_window_nobody_can_staff_names_each_candidate_and_why(demo_db: Database) -> None:
     """Everyone of the detachment on leave on the first day: its windows stay short, and the reasons say who is
     on leave."""
     set_language("zh_CN")
     try:
-        with db.begin() as s:
+        with demo_db.begin() as s:
             op, det, _posts = _clear_posts(s)
             people = list(s.scalars(select(Person.id).join(Station, Station.id == Person.station_id)
                                     .where(Station.detachment_id == det, Person.active)))
@@ -115,12 +94,12 @@ def test_a_window_nobody_can_staff_names_each_candidate_and_why(db: Database) ->
         set_language("en")
 
 
-def test_a_plan_the_checker_finds_adds_an_error_is_left_out(db: Database) -> None:
+def test_a_plan_the_checker_finds_adds_an_error_is_left_out(demo_db: Database) -> None:
     """Two windows planned with the same people at the same time: the live checker's person_overlap refuses both,
     with its message, and nothing stays written."""
     from rosterapp.services.rules.live import LiveChecker
 
-    with db.begin() as s:
+    with demo_db.begin() as s:
         op, det, posts = _clear_posts(s)
         proposal = autofill_posts.propose_posts(s, op, FIRST, FIRST, detachment_id=det)
         plan = proposal.plans[0]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,32 +10,12 @@ from rosterapp.db import Database, open_database
 from rosterapp.services import demo
 from rosterapp.services.check import resolve_scope
 from rosterapp.services.excel.export import export_workbook
+from tests.services.conftest import DEMO_START, make_demo
 
-START = dt.date(2026, 3, 1)  # inside chinese-calendar's announced years
 OPERATION = demo.OPERATION_NAME
-
-
-def make_demo(path: Path) -> Path:
-    db = open_database(f"sqlite:///{path}")
-    demo.generate(db, scale="small", seed=1, start=START)
-    db.dispose()  # the last connection checkpoints the WAL: the file alone holds everything
-    return path
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    """A small demo database file, made once per module; copy it before writing to it."""
-    return make_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-
-
-@pytest.fixture
-def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    """A private copy of the demo for a test that writes."""
-    path = tmp_path / "copy.sqlite3"
-    shutil.copyfile(demo_file, path)
-    database = open_database(f"sqlite:///{path}")
-    yield database
-    database.dispose()
+# The small demo, shared by the service tests (tests/services/conftest.py); the CLI tests import it from here.
+__all__ = ["DEMO_START", "START", "make_demo"]
+START = DEMO_START
 
 
 def export(db: Database, out: Path, *, parallel: bool = False, **scope) -> Path:
