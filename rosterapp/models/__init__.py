@@ -8,10 +8,11 @@ from rosterapp.models.org import Detachment, Station
 from rosterapp.models.people import Absence, Person, person_qualification
 from rosterapp.models.reference import Position, Qualification, Rank, ShiftType, VehicleType
 from rosterapp.models.settings import RuleSetting
+from rosterapp.models.users import AppUser
 from rosterapp.models.vehicles import Maintenance, Vehicle
 
 __all__ = [
-    "Absence", "Base", "Detachment", "Duty", "DutyAssignment", "Handover", "Maintenance", "Operation", "Person", "Position",
+    "Absence", "AppUser", "Base", "Detachment", "Duty", "DutyAssignment", "Handover", "Maintenance", "Operation", "Person", "Position",
     "Post", "PostVehicleRequirement", "Qualification", "Rank", "RuleSetting", "ShiftSwap", "ShiftType",
     "Station", "Vehicle", "VehicleDeployment", "VehicleType", "person_qualification",
     "post_qualification",
