@@ -7,10 +7,12 @@ another writer, an unreachable server, a schema from a newer version) becomes a
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -151,6 +153,9 @@ class Database:
     read_factory: sessionmaker[Session] | None = None
     lock: WriterLock | None = None
     read_only: bool = False  # another window holds the writer's lock: this one only reads
+    # Names this program's units of work on a shared server (the setting rosterapp.origin of each
+    # transaction), so the change log tells its own writes from another clerk's.
+    origin: str = ""
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
@@ -207,6 +212,11 @@ def _sqlite_on_begin(conn) -> None:
     """BEGIN IMMEDIATE for a unit of work that may write (the write lock before the first read),
     a plain deferred BEGIN for one that only reads."""
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+
+
+def _postgres_on_begin(origin: str, conn) -> None:
+    """Every transaction on a server says which program it comes from (read by the change log)."""
+    conn.exec_driver_sql("SELECT set_config('rosterapp.origin', %s, true)", (origin,))
 
 
 WRITES = "rosterapp_writes"  # the execution option that makes a SQLite unit of work BEGIN IMMEDIATE
@@ -386,6 +396,9 @@ def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str
                 writer_lock.release()
             raise
     engine = make_engine(url)
+    origin = uuid.uuid4().hex
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", functools.partial(_postgres_on_begin, origin))
     try:
         if not read_only:
             migrate(engine, url)
@@ -407,7 +420,7 @@ def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str
             writer_lock.release()
         raise
     return Database(url=url, engine=engine, session_factory=factory, read_factory=readers, lock=writer_lock,
-                    read_only=read_only)
+                    read_only=read_only, origin=origin)
 
 
 def _quick_check(path: Path) -> None:
