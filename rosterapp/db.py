@@ -28,7 +28,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -154,7 +154,7 @@ class Database:
     lock: WriterLock | None = None
     read_only: bool = False  # another window holds the writer's lock: this one only reads
     # Names this program's units of work on a shared server (the setting rosterapp.origin of each
-    # transaction), so the change log tells its own writes from another clerk's.
+    # connection), so the change log tells its own writes from another clerk's.
     origin: str = ""
 
     @contextmanager
@@ -214,9 +214,11 @@ def _sqlite_on_begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
 
 
-def _postgres_on_begin(origin: str, conn) -> None:
-    """Every transaction on a server says which program it comes from (read by the change log)."""
-    conn.exec_driver_sql("SELECT set_config('rosterapp.origin', %s, true)", (origin,))
+def _postgres_on_connect(origin: str, dbapi_conn, _record) -> None:
+    """Every connection to a server says which program it comes from (read by the change log)."""
+    with dbapi_conn.cursor() as cursor:
+        cursor.execute("SELECT set_config('rosterapp.origin', %s, false)", (origin,))
+    dbapi_conn.commit()
 
 
 WRITES = "rosterapp_writes"  # the execution option that makes a SQLite unit of work BEGIN IMMEDIATE
@@ -232,6 +234,16 @@ def make_engine(url: str) -> Engine:
         return engine
     connect_args = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S} if url.startswith("postgresql") else {}
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def advance_sequences(session: Session, tables) -> None:
+    """After rows were written with ids of their own (a bulk insert), a PostgreSQL table's id sequence
+    goes on after the highest id, so the next row a form adds does not collide; SQLite needs nothing."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                             f"(SELECT coalesce(max(id), 0) + 1 FROM {table.name}), false)"))
 
 
 def writing(engine: Engine) -> Engine:
@@ -398,7 +410,7 @@ def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str
     engine = make_engine(url)
     origin = uuid.uuid4().hex
     if engine.dialect.name == "postgresql":
-        event.listen(engine, "begin", functools.partial(_postgres_on_begin, origin))
+        event.listen(engine, "connect", functools.partial(_postgres_on_connect, origin))
     try:
         if not read_only:
             migrate(engine, url)

@@ -27,6 +27,42 @@ from sqlalchemy import event, text  # noqa: E402
 
 from rosterapp.config import resolve_db_url  # noqa: E402
 from rosterapp.db import Database, open_database  # noqa: E402
+from tests.backends import NAMES, SQLITE, Built, make_backend  # noqa: E402
+
+# The window's tests stay on SQLite (one desk); so does a test marked sqlite_only (files, locks, backups).
+SQLITE_ONLY_DIRS = ("ui", "packaging")
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself (files, locks, pragmas)")
+
+
+def pytest_generate_tests(metafunc) -> None:
+    """A test that uses the ``backend`` fixture runs once per backend: SQLite, and PostgreSQL when the
+    suite has a server (ROSTERAPP_TEST_DB_URL)."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    parts = Path(str(metafunc.definition.path)).relative_to(Path(__file__).parent).parts
+    marks = getattr(metafunc.module, "pytestmark", [])
+    marks = marks if isinstance(marks, list) else [marks]
+    sqlite_only = (parts[0] in SQLITE_ONLY_DIRS or metafunc.definition.get_closest_marker("sqlite_only")
+                   or any(m.name == "sqlite_only" for m in marks))
+    names = [SQLITE] if sqlite_only else NAMES
+    metafunc.parametrize("backend", names, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def backend(request, tmp_path_factory):
+    """Where this test's databases live: ``backend.new_url()``, ``backend.copy(url)``; ``.name`` says which."""
+    made = make_backend(request.param, tmp_path_factory.mktemp(request.param))
+    yield made
+    made.drop_all()
+
+
+@pytest.fixture(scope="session")
+def built(backend) -> Built:
+    """Databases built once per run on this backend: ``built.once(key, build)`` gives the URL to copy."""
+    return Built(backend)
 
 
 @pytest.fixture
@@ -36,9 +72,10 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """A new, migrated database holding the reference data, in a real SQLite file."""
-    database = open_database(resolve_db_url(str(db_path)))
+def db(backend, db_path: Path) -> Iterator[Database]:
+    """A new, migrated database holding the reference data: a real SQLite file (at ``db_path``), or a new
+    database on the test server."""
+    database = open_database(resolve_db_url(str(db_path)) if backend.name == SQLITE else backend.new_url())
     yield database
     database.dispose()
 
@@ -65,16 +102,30 @@ def demo_files(tmp_path_factory) -> Callable[..., Path]:
     return build
 
 
+def build_demo(url: str, *, scale: str = "small", seed: int = 1, start: dt.date = dt.date(2027, 3, 1),
+               days: int | None = None) -> None:
+    from rosterapp.services import demo
+
+    database = open_database(url)
+    demo.generate(database, scale=scale, seed=seed, start=start, days=days)
+    database.dispose()
+
+
 @pytest.fixture
-def demo_copy(demo_files, tmp_path) -> Iterator[Callable[..., Database]]:
+def demo_copy(backend, built, demo_files, tmp_path) -> Iterator[Callable[..., Database]]:
     """A test's own copy of a demo database (``demo_copy(seed=3)``): the demo is generated once per
-    run, and every test that writes to it writes to its copy."""
+    run and backend, and every test that writes to it writes to its copy."""
     opened: list[Database] = []
 
     def copy(**kwargs) -> Database:
-        path = tmp_path / f"demo-{len(opened)}.sqlite3"
-        shutil.copyfile(demo_files(**kwargs), path)
-        database = open_database(resolve_db_url(str(path)))
+        if backend.name == SQLITE:
+            path = tmp_path / f"demo-{len(opened)}.sqlite3"
+            shutil.copyfile(demo_files(**kwargs), path)
+            url = resolve_db_url(str(path))
+        else:
+            key = ("demo", *sorted(kwargs.items()))
+            url = backend.copy(built.once(key, lambda u: build_demo(u, **kwargs)))
+        database = open_database(url)
         opened.append(database)
         return database
 

@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from rosterapp import reference_data as ref
-from rosterapp.db import Database
+from rosterapp.db import Database, advance_sequences
 from rosterapp.errors import UsageError
 from rosterapp.i18n import tr
 from rosterapp.models import (
@@ -273,6 +273,7 @@ class _Generator:
         self.s.execute(insert(Duty.__table__), [d for d in duties if d is not None])
         if deployments:
             self.s.execute(insert(VehicleDeployment.__table__), deployments)
+        advance_sequences(self.s, [Person.__table__])  # the people were written with the ids they were given
         self.stats.people = len(self.person_rows)
         self.stats.duties = sum(d is not None for d in duties)
         self.stats.posts = post_count

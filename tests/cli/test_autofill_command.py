@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,8 +23,8 @@ LAST_OF_WEEK = dt.date(2026, 3, 15)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    return make_demo(tmp_path_factory.mktemp("cli-autofill") / "demo.sqlite3")
+def demo(built) -> str:
+    return built.once("services-demo", make_demo)
 
 
 def _errors(db: Path) -> set[tuple]:
@@ -35,7 +34,7 @@ def _errors(db: Path) -> set[tuple]:
 
 
 def _duties(db: Path) -> int:
-    database = open_database(f"sqlite:///{db}")
+    database = open_database(db)
     try:
         with database.read() as session:
             return session.scalar(select(func.count()).select_from(Duty))
@@ -43,11 +42,10 @@ def _duties(db: Path) -> int:
         database.dispose()
 
 
-def test_a_cleared_month_is_proposed_then_applied_without_new_errors(demo, tmp_path):
-    db = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo, db)
+def test_a_cleared_month_is_proposed_then_applied_without_new_errors(demo, tmp_path, backend):
+    db = backend.copy(demo)
     before = _errors(db)
-    database = open_database(f"sqlite:///{db}")
+    database = open_database(db)
     with database.begin() as session:
         station = find_station(session, "前门")
         people = list(session.scalars(select(Person.id).where(Person.station_id == station.id, Person.active)))
@@ -78,7 +76,7 @@ def test_bad_arguments_are_usage_errors(demo):
     assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--fill", "stations", *MONTH).returncode == 2
 
 
-def test_a_detachment_week_with_its_posts_cleared_is_staffed_again(demo, tmp_path):
+def test_a_detachment_week_with_its_posts_cleared_is_staffed_again(demo, tmp_path, backend):
     """The posts' staffing and the station cells of a detachment's week removed: the proposal staffs the post
     windows again (their vehicles and crews) and fills the cells; applied, `check` finds no error the demo did
     not already have."""
@@ -87,12 +85,11 @@ def test_a_detachment_week_with_its_posts_cleared_is_staffed_again(demo, tmp_pat
     from rosterapp.models import DutyAssignment, Post, Station, VehicleDeployment
     from rosterapp.services.lookup import find_detachment
 
-    db = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo, db)
+    db = backend.copy(demo)
     week = ["--from", "2026-03-09", "--to", "2026-03-15"]
     lo, hi = dt.datetime(2026, 3, 9), dt.datetime(2026, 3, 16)
     before = _errors(db)
-    database = open_database(f"sqlite:///{db}")
+    database = open_database(db)
     with database.begin() as session:
         det = find_detachment(session, "东城")
         posts = list(session.scalars(select(Post.id).where(Post.detachment_id == det.id)))

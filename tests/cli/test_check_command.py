@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from rosterapp.config import resolve_db_url
 from rosterapp.db import open_database
 from rosterapp.services import demo
 
@@ -24,9 +23,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> tuple[str, demo.DemoStats]:
-    path = tmp_path_factory.mktemp("check") / "demo.sqlite3"
-    db = open_database(resolve_db_url(str(path)))
+def demo_db(backend) -> tuple[str, demo.DemoStats]:
+    path = backend.new_url()
+    db = open_database(path)
     stats = demo.generate(db, scale="small", seed=1, start=dt.date.fromisoformat(START))
     db.dispose()
     return str(path), stats

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -13,8 +12,8 @@ from tests.services.excel.conftest import make_demo
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    return make_demo(tmp_path_factory.mktemp("cli-duty") / "demo.sqlite3")
+def demo(built) -> str:
+    return built.once("services-demo", make_demo)
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +33,8 @@ def test_export_then_dry_run_changes_nothing(demo, table):
     assert result.stdout.splitlines() == ["Dry run: 0 roles would change, 341 unchanged; nothing was written."]
 
 
-def test_an_edited_table_is_previewed_then_imported(demo, table, tmp_path):
-    db = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo, db)
+def test_an_edited_table_is_previewed_then_imported(demo, table, tmp_path, backend):
+    db = backend.copy(demo)
     wb = openpyxl.load_workbook(table)
     ws = wb["前门"]
     old, new = ws["D7"].value, ws["D8"].value  # 3月5日's 站内值班 becomes 3月6日's
@@ -56,9 +54,8 @@ def test_an_edited_table_is_previewed_then_imported(demo, table, tmp_path):
     assert again.stdout.startswith("Dry run: 0 roles would change")
 
 
-def test_a_bad_table_exits_3_naming_every_cell(demo, table, tmp_path):
-    db = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo, db)
+def test_a_bad_table_exits_3_naming_every_cell(demo, table, tmp_path, backend):
+    db = backend.copy(demo)
     wb = openpyxl.load_workbook(table)
     wb["前门"]["C5"] = "查无此人"
     wb["东城支队"]["B6"] = "周一"  # 3月4日 is a Wednesday

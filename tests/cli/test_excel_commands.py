@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.backends import contents
 from tests.services.excel.conftest import OPERATION, make_demo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,8 +23,8 @@ def rosterapp(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    return make_demo(tmp_path_factory.mktemp("cli") / "demo.sqlite3")
+def demo(built) -> str:
+    return built.once("services-demo", make_demo)
 
 
 def test_export_writes_the_workbook(demo, tmp_path):
@@ -47,9 +47,8 @@ def test_unknown_names_and_bad_dates_exit_2(demo, tmp_path, args):
     assert not out.exists()
 
 
-def test_rejected_import_exits_3_listing_every_bad_cell(demo, tmp_path):
-    db = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo, db)
+def test_rejected_import_exits_3_listing_every_bad_cell(demo, tmp_path, backend):
+    db = backend.copy(demo)
     path = tmp_path / "people.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -68,12 +67,11 @@ def test_rejected_import_exits_3_listing_every_bad_cell(demo, tmp_path):
     assert dry.returncode == 3  # a dry run validates just the same
 
 
-def test_import_refuses_what_the_forms_refuse(demo, tmp_path):
+def test_import_refuses_what_the_forms_refuse(demo, tmp_path, backend):
     """A staff number of 5,000 characters, a name of 32,767, a birth date in 1800 and a staff number that
     only an invisible character tells apart: each cell named, exit 3, nothing written."""
-    db = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo, db)
-    before = db.read_bytes()
+    db = backend.copy(demo)
+    before = contents(db)
     path = tmp_path / "people.xlsx"
     wb = openpyxl.Workbook()
     wb.active.append(["工号", "姓名", "支队", "消防救援站", "出生日期"])
@@ -91,12 +89,11 @@ def test_import_refuses_what_the_forms_refuse(demo, tmp_path):
         "row 5, 出生日期 (E5): The birth date must not be before 1940-01-01.",
         "row 6, 工号 (A6): Staff number B1 is also on row 2.",
     ]
-    assert db.read_bytes() == before
+    assert contents(db) == before
 
 
-def test_import_dry_run_then_import(demo, tmp_path):
-    db = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo, db)
+def test_import_dry_run_then_import(demo, tmp_path, backend):
+    db = backend.copy(demo)
     path = tmp_path / "v.xlsx"
     wb = openpyxl.Workbook()
     wb.active.append(["车牌号", "车型", "支队", "消防救援站"])
@@ -114,9 +111,8 @@ def test_import_dry_run_then_import(demo, tmp_path):
     assert "0 would be added, 0 updated, 2 left unchanged" in again.stdout
 
 
-def test_a_hidden_sheet_is_skipped_and_said_so_after_the_summary_line(demo, tmp_path):
-    db = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo, db)
+def test_a_hidden_sheet_is_skipped_and_said_so_after_the_summary_line(demo, tmp_path, backend):
+    db = backend.copy(demo)
     path = tmp_path / "v.xlsx"
     wb = openpyxl.Workbook()
     wb.active.append(["车牌号", "车型", "支队", "消防救援站"])
@@ -171,10 +167,9 @@ def test_plan_round_trip_and_merge_on_the_command_line(demo, tmp_path):
     assert bad.returncode == 3 and "does not exist" in bad.stderr
 
 
-def test_a_sub_plan_exported_without_a_task_imports_back(demo, tmp_path):
+def test_a_sub_plan_exported_without_a_task_imports_back(demo, tmp_path, backend):
     # What a clerk typed: no --operation, so the month (here given, as the demo lies in March 2026).
-    db = tmp_path / "copy.sqlite3"
-    shutil.copyfile(demo, db)
+    db = backend.copy(demo)
     dc = tmp_path / "dc.xlsx"
     exported = rosterapp("--db", str(db), "export", "--out", str(dc), "--detachment", "DC",
                          "--from", "2026-03-01", "--to", "2026-03-31")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from rosterapp.config import resolve_db_url
 from rosterapp.db import open_database
 from rosterapp.services import demo
 
@@ -27,9 +26,9 @@ def rosterapp(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("print") / "demo.sqlite3"
-    db = open_database(resolve_db_url(str(path)))
+def demo_path(backend) -> str:
+    path = backend.new_url()
+    db = open_database(path)
     demo.generate(db, scale="small", seed=1, start=dt.date(2027, 3, 1))
     db.dispose()
     return str(path)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 import pytest
 
@@ -12,8 +10,8 @@ from tests.services.excel.conftest import make_demo
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    return make_demo(tmp_path_factory.mktemp("cli-roster") / "demo.sqlite3")
+def demo(built) -> str:
+    return built.once("services-demo", make_demo)
 
 
 def test_a_detachments_month(demo, tmp_path):

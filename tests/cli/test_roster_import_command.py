@@ -3,7 +3,6 @@ refusal with every bad cell on stderr and exit 3 (spec/cli.md)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -14,9 +13,9 @@ from tests.services.excel.conftest import make_demo
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> tuple[Path, Path]:
+def exported(built, tmp_path_factory) -> tuple[str, Path]:
     folder = tmp_path_factory.mktemp("cli-roster-import")
-    demo = make_demo(folder / "demo.sqlite3")
+    demo = built.once("services-demo", make_demo)
     out = folder / "qm.xlsx"
     result = rosterapp("--db", str(demo), "export", "roster", "--out", str(out), "--station", "前门",
                        "--month", "2026-03")
@@ -39,10 +38,9 @@ def test_an_unedited_export_changes_nothing(exported):
     assert result.stdout.splitlines()[0].startswith("Dry run: 0 cells of 0 people would change,")
 
 
-def test_the_dry_run_names_each_cell_and_the_import_writes_them(exported, tmp_path):
+def test_the_dry_run_names_each_cell_and_the_import_writes_them(exported, tmp_path, backend):
     demo, out = exported
-    db = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo, db)
+    db = backend.copy(demo)
     ws = openpyxl.load_workbook(out).active
     name = ws["B4"].value
     old = ws["E4"].value or "—"

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from rosterapp.config import resolve_db_url
 from rosterapp.db import open_database
 from rosterapp.services import demo, swaps
 
@@ -23,9 +22,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> tuple[str, list[swaps.SwapRow]]:
-    path = tmp_path_factory.mktemp("swaps") / "demo.sqlite3"
-    db = open_database(resolve_db_url(str(path)))
+def demo_db(backend) -> tuple[str, list[swaps.SwapRow]]:
+    path = backend.new_url()
+    db = open_database(path)
     demo.generate(db, scale="small", seed=1, start=dt.date(2027, 3, 1))
     with db.read() as session:
         rows = swaps.list_swaps(session)

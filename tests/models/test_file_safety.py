@@ -28,6 +28,9 @@ from rosterapp.services.registers import PersonData
 ROOT = Path(__file__).resolve().parents[2]
 
 
+pytestmark = pytest.mark.sqlite_only  # the writer's lock, backups and a full disk of one SQLite file
+
+
 def url(path: Path) -> str:
     return resolve_db_url(str(path))
 
@@ -175,6 +178,7 @@ from pathlib import Path
 from rosterapp.db import open_database
 from rosterapp.services import duties
 from rosterapp.services.excel.importing import import_people
+
 db = open_database('sqlite:///' + sys.argv[1])
 print('ready', flush=True)
 if sys.argv[2] == 'cells':

@@ -32,6 +32,9 @@ from rosterapp.models import (
 REFERENCE_TABLES = (Detachment, Station, Position, Qualification, Rank, VehicleType, ShiftType, RuleSetting)
 
 
+pytestmark = pytest.mark.sqlite_only  # SQLite files: backups, foreign files (tests/models/test_schema_on_every_backend.py checks the schema on both)
+
+
 def url(path: Path) -> str:
     return resolve_db_url(str(path))
 
@@ -121,6 +124,7 @@ FUTURE_REVISION = '''\
 """a later version's migration, for the backup test"""
 from alembic import op
 import sqlalchemy as sa
+
 
 revision = "9000"
 down_revision = "{head}"

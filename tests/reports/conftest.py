@@ -18,8 +18,8 @@ ROUTINE_DAY = dt.date(2027, 3, 2)
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Iterator[tuple[Database, demo.DemoStats]]:
-    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('reports') / 'demo.sqlite3'}")
+def demo_db(backend) -> Iterator[tuple[Database, demo.DemoStats]]:
+    db = open_database(backend.new_url())
     stats = demo.generate(db, scale="small", seed=1, start=START)
     yield db, stats
     db.dispose()

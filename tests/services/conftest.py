@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -27,32 +25,30 @@ from rosterapp.services import demo
 DEMO_START = dt.date(2026, 3, 1)  # inside chinese-calendar's announced years
 
 
-def make_demo(path: Path) -> Path:
-    db = open_database(f"sqlite:///{path}")
+def make_demo(url: str) -> str:
+    db = open_database(url)
     demo.generate(db, scale="small", seed=1, start=DEMO_START)
-    db.dispose()  # the last connection checkpoints the WAL: the file alone holds everything
-    return path
+    db.dispose()  # on SQLite the last connection checkpoints the WAL: the file alone holds everything
+    return url
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    """A small demo database file, made once per module; copy it before writing to it."""
-    return make_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+def demo_url(built) -> str:
+    """The small demo database, made once per run and backend; copy it (``backend.copy``) before writing."""
+    return built.once("services-demo", make_demo)
 
 
 @pytest.fixture
-def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+def demo_db(demo_url: str, backend) -> Iterator[Database]:
     """A private copy of the demo for a test that writes."""
-    path = tmp_path / "copy.sqlite3"
-    shutil.copyfile(demo_file, path)
-    database = open_database(f"sqlite:///{path}")
+    database = open_database(backend.copy(demo_url))
     yield database
     database.dispose()
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database("sqlite:///" + str(tmp_path / "t.sqlite3"))
+def db(backend) -> Iterator[Database]:
+    database = open_database(backend.new_url())
     yield database
     database.dispose()
 

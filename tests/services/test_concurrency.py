@@ -20,6 +20,8 @@ from rosterapp.models import Duty, Person, Station
 from rosterapp.services import registers
 from rosterapp.services.registers import PersonData
 
+pytestmark = pytest.mark.sqlite_only  # the writer's lock and busy timeout of one SQLite file
+
 ROOT = Path(__file__).resolve().parents[2]
 DAY = dt.date(2027, 3, 1)
 

@@ -26,9 +26,9 @@ def export(db: Database, out: Path, *, parallel: bool = False, **scope) -> Path:
 
 
 @pytest.fixture(scope="module")
-def exported(demo_file: Path, tmp_path_factory) -> Path:
+def exported(demo_url: str, tmp_path_factory) -> Path:
     """The HQ workbook of the demo's operation, all six detachments."""
-    db = open_database(f"sqlite:///{demo_file}")
+    db = open_database(demo_url)
     try:
         return export(db, tmp_path_factory.mktemp("export") / "hq.xlsx", operation=OPERATION, parallel=True)
     finally:

@@ -44,8 +44,8 @@ def chinese():
 
 
 @pytest.fixture(scope="module")
-def units(demo_file: Path) -> dict:
-    db = open_database(f"sqlite:///{demo_file}")
+def units(demo_url: str) -> dict:
+    db = open_database(demo_url)
     try:
         with db.read() as s:
             det = find_detachment(s, "东城")
@@ -59,10 +59,10 @@ def units(demo_file: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def exported(demo_file: Path, units, tmp_path_factory) -> Path:
+def exported(demo_url: str, units, tmp_path_factory) -> Path:
     """东城支队's March 值班表, written once from the demo."""
     out = tmp_path_factory.mktemp("duty") / "dc.xlsx"
-    db = open_database(f"sqlite:///{demo_file}")
+    db = open_database(demo_url)
     try:
         with db.read() as s:
             export_duty_table(s, out, MONTH, detachment_id=units["det"])

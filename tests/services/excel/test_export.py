@@ -44,7 +44,7 @@ def test_sheets_in_the_contracts_order_with_its_headers(book):
     assert len(grid) == 4 + 11
 
 
-def test_summary_title_rows_totals_and_chart(book, exported, demo_file):
+def test_summary_title_rows_totals_and_chart(book, exported, demo_url):
     ws = book["汇总"]
     assert ws["A1"].value == f"{OPERATION}（2026-03-05 至 2026-03-15）"
     assert ws["A2"].value == "制表时间" and isinstance(ws["B2"].value, dt.datetime)
@@ -96,12 +96,12 @@ def test_a_problem_of_two_detachments_counts_in_both_rows_once_in_the_total_and_
     assert "A12:G12" in {str(r) for r in ws.merged_cells.ranges}
 
 
-def test_post_rows_match_the_database(book, demo_file):
+def test_post_rows_match_the_database(book, demo_url):
     ws = book["点位方案"]
     rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]
     from rosterapp.db import open_database
 
-    database = open_database(f"sqlite:///{demo_file}")
+    database = open_database(demo_url)
     with database.begin() as s:
         post = s.scalar(select(Post).where(Post.code == "CY-01"))
         window = (dt.datetime(2026, 3, 6, 8), dt.datetime(2026, 3, 7, 8))
@@ -125,11 +125,11 @@ def test_post_rows_match_the_database(book, demo_file):
     assert {(r[7].hour, (r[8] - r[7]).seconds // 3600) for r in route} == {(8, 12), (20, 12)}
 
 
-def test_deployment_rows_match_the_database(book, demo_file):
+def test_deployment_rows_match_the_database(book, demo_url):
     from rosterapp.db import open_database
 
     rows = [[cell.value for cell in row] for row in book["车辆部署"].iter_rows(min_row=2)]
-    database = open_database(f"sqlite:///{demo_file}")
+    database = open_database(demo_url)
     with database.begin() as s:
         deployments = s.execute(select(Vehicle.plate, Post.code, VehicleDeployment.start, VehicleDeployment.end)
                                 .join(Vehicle, Vehicle.id == VehicleDeployment.vehicle_id)
@@ -152,10 +152,10 @@ def test_deployment_rows_match_the_database(book, demo_file):
     assert first[9] >= 4  # the crew riding it
 
 
-def test_a_24h_deployment_with_a_day_and_a_night_crew_is_two_rows_each_with_its_own_crew(book, demo_file):
+def test_a_24h_deployment_with_a_day_and_a_night_crew_is_two_rows_each_with_its_own_crew(book, demo_url):
     from rosterapp.db import open_database
 
-    database = open_database(f"sqlite:///{demo_file}")
+    database = open_database(demo_url)
     with database.begin() as s:
         seats = dict(s.execute(select(Vehicle.plate, Vehicle.seats)).all())
     database.dispose()
@@ -177,13 +177,13 @@ def test_a_24h_deployment_with_a_day_and_a_night_crew_is_two_rows_each_with_its_
     assert [(r[7], r[8]) for r in dc02] == [(day, day + dt.timedelta(days=1))]
 
 
-def test_roster_cells_show_shift_codes_post_codes_and_absences(book, demo_file):
+def test_roster_cells_show_shift_codes_post_codes_and_absences(book, demo_url):
     from rosterapp.db import open_database
 
     ws = book["东城支队"]
     days = [cell.value.date() for cell in ws[1][4:]]
     by_staff = {row[2].value: row for row in ws.iter_rows(min_row=2) if row[2].value}
-    database = open_database(f"sqlite:///{demo_file}")
+    database = open_database(demo_url)
     with database.begin() as s:
         duty = s.execute(select(Person.staff_no, Duty.start, Post.code).join(Duty, Duty.person_id == Person.id)
                          .join(Station, Station.id == Person.station_id).outerjoin(Post, Post.id == Duty.post_id)
@@ -210,7 +210,7 @@ def test_roster_cells_show_shift_codes_post_codes_and_absences(book, demo_file):
     assert "08:00" in ws.cell(row=legend, column=3).value
 
 
-def test_weekends_and_holidays_are_shaded(book, demo_file, tmp_path):
+def test_weekends_and_holidays_are_shaded(book, demo_url, tmp_path):
     from rosterapp.db import open_database
 
     ws = book["东城支队"]
@@ -219,7 +219,7 @@ def test_weekends_and_holidays_are_shaded(book, demo_file, tmp_path):
     assert fills[saturday] != fills[monday]
     assert ws.cell(row=2, column=4 + 3).fill.fgColor.rgb != ws.cell(row=2, column=4 + 5).fill.fgColor.rgb
     # National Day 2026 falls on a Thursday: shaded like a weekend.
-    database = open_database(f"sqlite:///{demo_file}")
+    database = open_database(demo_url)
     out = tmp_path / "october.xlsx"
     try:
         export(database, out, detachment="DC", first=dt.date(2026, 9, 28), last=dt.date(2026, 10, 9))
@@ -261,14 +261,14 @@ def test_every_sheet_is_print_ready(book):
     assert grid.column_dimensions["A"].width > grid.column_dimensions["C"].width
 
 
-def test_monthly_statistics_sheet_holds_the_services_figures(book, demo_file):
+def test_monthly_statistics_sheet_holds_the_services_figures(book, demo_url):
     ws = book["月度统计"]
     assert header(ws)[:14] == ["支队", "消防救援站", "姓名", "工号", "值班天数", "24小时执勤", "白班", "夜班", "周末", "节假日",
                                "点位勤务小时", "总小时", "请休假天数", "待还班"]
     assert header(ws)[14:] == ["事假天数", "休假天数", "病假天数", "培训天数", "公差天数", "借调天数"]
     assert ws.freeze_panes == "E2" and ws.print_title_rows == "$1:$1"
     rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]
-    db = open_database(f"sqlite:///{demo_file}")
+    db = open_database(demo_url)
     try:
         with db.read() as s:
             stats = statistics.compute(s, dt.date(2026, 3, 5), dt.date(2026, 3, 15))
@@ -336,10 +336,10 @@ def test_a_cancelled_export_leaves_no_file_and_keeps_the_old_one(demo_db, tmp_pa
     assert sorted(p.name for p in folder.iterdir()) == ["plan.xlsx"]  # no temporary file left behind
 
 
-def test_the_background_check_gives_the_same_problems_as_checking_here(demo_file, tmp_path):
+def test_the_background_check_gives_the_same_problems_as_checking_here(demo_url, tmp_path):
     from rosterapp.db import open_database
 
-    database = open_database(f"sqlite:///{demo_file}")
+    database = open_database(demo_url)
     outs = []
     try:
         for parallel in (True, False):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -32,13 +31,11 @@ def _fill(cell) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def marked(demo_file: Path, tmp_path_factory):
+def marked(demo_url: str, backend, tmp_path_factory):
     """东城's March with a sick day typed in the grid, exported; (workbook path, database, facts)."""
     from rosterapp.db import open_database
 
-    path = tmp_path_factory.mktemp("roster") / "db.sqlite3"
-    shutil.copyfile(demo_file, path)
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(backend.copy(demo_url))
     with db.begin() as session:
         det = find_detachment(session, "东城")
         station = session.scalars(select(Station).where(Station.detachment_id == det.id, Station.grade != "office")
@@ -48,7 +45,7 @@ def marked(demo_file: Path, tmp_path_factory):
         sick = dt.date(2026, 3, 20)
         roster.edit_cells(session, {(person.id, sick): "病"}, [c.code for c in roster.shift_codes(session)])
         facts = {"det": det, "station": station.name, "person": person.staff_no, "sick": sick}
-    out = path.parent / "dc.xlsx"
+    out = tmp_path_factory.mktemp("roster") / "dc.xlsx"
     with db.read() as session:
         export_month_roster(session, out, MONTH, detachment_id=facts["det"].id)
     yield out, db, facts
@@ -132,10 +129,10 @@ def test_colours_and_shading(marked):
     assert _fill(ws.cell(2, FIRST_DAY_COL + 1)) != roster.OFF_DAY_COLOR  # Monday the 2nd
 
 
-def test_a_holiday_is_shaded(demo_file, tmp_path):
+def test_a_holiday_is_shaded(demo_url, tmp_path):
     from rosterapp.db import open_database
 
-    db = open_database(f"sqlite:///{demo_file}")
+    db = open_database(demo_url)
     try:
         with db.read() as session:
             sid = session.scalars(select(Station.id).where(Station.grade != "office")).first()
@@ -167,12 +164,10 @@ def test_legend_and_print_setup(marked):
         assert ws.oddFooter.center.text == "第 &P 页 / 共 &N 页" and "&D" in ws.oddFooter.left.text
 
 
-def test_a_name_starting_with_equals_stays_text(demo_file, tmp_path):
+def test_a_name_starting_with_equals_stays_text(demo_url, backend, tmp_path):
     from rosterapp.db import open_database
 
-    path = tmp_path / "db.sqlite3"
-    shutil.copyfile(demo_file, path)
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(backend.copy(demo_url))
     try:
         with db.begin() as session:
             person = session.scalars(select(Person).where(Person.active).order_by(Person.id)).first()
