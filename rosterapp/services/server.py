@@ -193,6 +193,7 @@ class ServerInit:
 
     database: str
     owner: str
+    admin: str  # the login that ran init: the database's first admin
     secured: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
@@ -216,11 +217,11 @@ def install(conn: Connection) -> ServerInit:
     # One init at a time per database (a second waits, then finds everything there).
     conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('rosterapp server init'))"))
     schema_name = conn.execute(text("SELECT current_schema()")).scalar_one()
-    database, owner = conn.execute(text(
-        "SELECT current_database(), pg_get_userbyid(datdba) FROM pg_database "
+    database, owner, admin = conn.execute(text(
+        "SELECT current_database(), pg_get_userbyid(datdba), current_user FROM pg_database "
         "WHERE datname = current_database()")).one()
     schema, db_q = _q(conn, schema_name), _q(conn, database)
-    result = ServerInit(database=database, owner=owner)
+    result = ServerInit(database=database, owner=owner, admin=admin)
 
     for group in GROUPS.values():
         # Roles are cluster-wide: another database's init may make the same group at the same moment.
