@@ -628,6 +628,8 @@ ZH: dict[str, str] = {
     "This database is not prepared for server mode; its owner runs `rosterapp server init URL` first.":
         "该数据库尚未准备好服务器模式；请数据库所有者先运行 `rosterapp server init URL`。",
     "Permission denied: only an administrator manages the users of this server.": "没有权限：只有管理员可以管理本服务器的用户。",
+    "server init needs the database's owner with the right to create roles (CREATEROLE), or a superuser; {login} is neither.":
+        "server init 需要由有权创建角色（CREATEROLE）的数据库所有者或超级用户运行；{login} 两者都不是。",
 }
 
 

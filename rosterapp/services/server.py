@@ -27,8 +27,9 @@ import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
-from rosterapp.errors import UsageError
+from rosterapp.errors import PermissionDenied, UsageError
 from rosterapp.i18n import tr
 from rosterapp.models.users import ROLES
 from rosterapp.services.ownership import HQ_ONLY, OWNER, owner_sql
@@ -53,7 +54,7 @@ POLICY_PREFIX = "rosterapp_"
 # runs with search_path fixed to pg_catalog and that schema, and names the tables with the schema anyway.
 FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION {schema}.rosterapp_role() RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $fn$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $fn$
     -- What the login may do: 'owner' (a superuser or the database's owner: everything), else its app_user
     -- role when the login is enabled and a member of that role's group, else NULL (nothing but reading).
     SELECT CASE
@@ -68,12 +69,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $
 $fn$;
 
 CREATE OR REPLACE FUNCTION {schema}.rosterapp_writes_everything() RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $fn$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $fn$
     SELECT coalesce({schema}.rosterapp_role() IN ('owner', 'hq', 'admin'), false)
 $fn$;
 
 CREATE OR REPLACE FUNCTION {schema}.rosterapp_own_detachment() RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $fn$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $fn$
     -- The detachment whose rows a clerk writes; NULL for anyone else (and for a disabled clerk).
     SELECT u.detachment_id FROM {schema}.app_user u
     WHERE u.login = session_user AND u.role = 'clerk' AND NOT u.disabled
@@ -81,10 +82,19 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $
 $fn$;
 
 CREATE OR REPLACE FUNCTION {schema}.rosterapp_may_write(detachment integer) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $fn$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $fn$
     -- hq, admin and the owner write every detachment's rows; a clerk only their own detachment's.
     SELECT {schema}.rosterapp_writes_everything()
         OR coalesce(detachment = {schema}.rosterapp_own_detachment(), false)
+$fn$;
+
+CREATE OR REPLACE FUNCTION {schema}.rosterapp_protected(login text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $fn$
+    -- A superuser or the database's owner (who bypass the policies): an admin neither disables them nor
+    -- sets their password, lest an admin make themselves more than an admin.
+    SELECT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = login), false)
+        OR login = (SELECT pg_catalog.pg_get_userbyid(d.datdba) FROM pg_catalog.pg_database d
+                    WHERE d.datname = pg_catalog.current_database())
 $fn$;
 
 CREATE OR REPLACE FUNCTION {schema}.rosterapp_check_login(login text) RETURNS void
@@ -99,7 +109,7 @@ $fn$;
 
 CREATE OR REPLACE FUNCTION {schema}.rosterapp_add_user(login text, role text, detachment integer,
                                                        verifier text) RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $fn$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $fn$
 -- An admin adds a user: a login role in the role's group, allowed to connect to this database, and its
 -- app_user row. ``verifier`` is the password as the client hashed it (SCRAM): the server never sees it plain.
 BEGIN
@@ -130,7 +140,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION {schema}.rosterapp_disable_user(login text) RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $fn$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $fn$
 -- An admin disables a user: the login may no longer log in, and (should it be logged in) writes nothing.
 BEGIN
     IF coalesce({schema}.rosterapp_role() NOT IN ('owner', 'admin'), true) THEN
@@ -142,6 +152,9 @@ BEGIN
     IF login = session_user THEN
         RAISE EXCEPTION 'rosterapp: one does not disable oneself' USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    IF {schema}.rosterapp_protected(login) AND {schema}.rosterapp_role() IS DISTINCT FROM 'owner' THEN
+        RAISE EXCEPTION 'rosterapp: only the owner manages the owner''s login' USING ERRCODE = 'insufficient_privilege';
+    END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = login AND NOT r.rolsuper) THEN
         EXECUTE pg_catalog.format('ALTER ROLE %I NOLOGIN', login);
     END IF;
@@ -150,7 +163,7 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION {schema}.rosterapp_set_password(login text, verifier text) RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $fn$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $fn$
 -- A user sets their own password; an admin anyone's of this database (never a superuser's).
 BEGIN
     IF login IS DISTINCT FROM session_user
@@ -164,9 +177,9 @@ BEGIN
     IF verifier IS NULL OR verifier = '' THEN
         RAISE EXCEPTION 'rosterapp: a password is needed' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = login AND r.rolsuper)
-       AND login IS DISTINCT FROM session_user THEN
-        RAISE EXCEPTION 'rosterapp: a superuser''s password is not set here' USING ERRCODE = 'insufficient_privilege';
+    IF login IS DISTINCT FROM session_user AND {schema}.rosterapp_protected(login)
+       AND {schema}.rosterapp_role() IS DISTINCT FROM 'owner' THEN
+        RAISE EXCEPTION 'rosterapp: only the owner manages the owner''s login' USING ERRCODE = 'insufficient_privilege';
     END IF;
     EXECUTE pg_catalog.format('ALTER ROLE %I PASSWORD %L', login, verifier);
 END
@@ -180,6 +193,7 @@ FUNCTION_GRANTS = {
     "rosterapp_own_detachment()": ROLES,
     "rosterapp_may_write(integer)": ROLES,
     "rosterapp_check_login(text)": ROLES,
+    "rosterapp_protected(text)": ROLES,
     "rosterapp_add_user(text, text, integer, text)": ("admin",),
     "rosterapp_disable_user(text)": ("admin",),
     "rosterapp_set_password(text, text)": ROLES,
@@ -222,6 +236,11 @@ def install(conn: Connection) -> ServerInit:
         "WHERE datname = current_database()")).one()
     schema, db_q = _q(conn, schema_name), _q(conn, database)
     result = ServerInit(database=database, owner=owner, admin=admin)
+    # The users functions run as the one who runs init (SECURITY DEFINER) and make login roles.
+    may = conn.execute(text("SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user")).one()
+    if not (may.rolsuper or (may.rolcreaterole and admin == owner)):
+        raise PermissionDenied(tr("server init needs the database's owner with the right to create roles "
+                                  "(CREATEROLE), or a superuser; {login} is neither.", login=admin))
 
     for group in GROUPS.values():
         # Roles are cluster-wide: another database's init may make the same group at the same moment.
@@ -299,5 +318,9 @@ def init_server(url: str) -> ServerInit:
     try:
         with db.engine.begin() as conn:
             return install(conn)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege
+            raise PermissionDenied(tr("Permission denied: {path}", path=str(exc.orig).splitlines()[0])) from None
+        raise
     finally:
         db.dispose()

@@ -381,3 +381,67 @@ def test_init_again_keeps_everything_and_a_clerk_of_one_database_reads_no_other(
     init_server(make_url(server.url).set(database=other).render_as_string(hide_password=False))
     with pytest.raises(psycopg.OperationalError, match="permission denied"):
         server.connect(server.logins["clerk"], database=other)
+
+
+def test_an_admin_cannot_take_over_the_owner(server):
+    engine = create_engine(server.sa_url(server.logins["admin"]))
+    try:
+        with pytest.raises(PermissionDenied):
+            users.set_password(engine, "postgres", "taken")
+        with pytest.raises(PermissionDenied):
+            users.disable_user(engine, "postgres")
+    finally:
+        engine.dispose()
+
+
+def owned_database(server: Server, *, createrole: bool) -> tuple[str, str]:
+    """A new database owned by a new login that is not a superuser: (its URL as that owner, the owner)."""
+    owner, password = f"users_{uuid.uuid4().hex[:8]}_owner", f"pw-{uuid.uuid4().hex}"
+    server.made.append(owner)
+    with server.connect() as admin:
+        admin.execute(sql.SQL("CREATE ROLE {} LOGIN {} PASSWORD {}").format(
+            sql.Identifier(owner), sql.SQL("CREATEROLE" if createrole else "NOCREATEROLE"), sql.Literal(password)))
+    name = new_database()
+    server.databases.append(name)
+    with server.connect(database=name) as conn:
+        conn.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(name), sql.Identifier(owner)))
+        conn.execute(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(sql.Identifier(owner)))
+    url = make_url(server.url).set(database=name, username=owner, password=password)
+    return url.render_as_string(hide_password=False), owner
+
+
+def test_the_owner_may_run_init_without_being_a_superuser(server):
+    url, owner = owned_database(server, createrole=True)
+    result = init_server(url)
+    assert result.admin == owner and set(result.secured) == set(OWNER)
+    engine = create_engine(url)
+    try:
+        admin = f"users_{uuid.uuid4().hex[:8]}_admin2"
+        clerk = f"users_{uuid.uuid4().hex[:8]}_clerk3"
+        server.made += [admin, clerk]
+        users.add_user(engine, admin, "admin", None, "admin-pw")
+        users.add_user(engine, clerk, "clerk", "HD", "clerk-pw")
+        assert {u.login: u.role for u in users.list_users(engine)} == {owner: "admin", admin: "admin", clerk: "clerk"}
+    finally:
+        engine.dispose()
+    admin_engine = create_engine(make_url(url).set(username=admin, password="admin-pw"))
+    try:
+        with pytest.raises(PermissionDenied):
+            users.set_password(admin_engine, owner, "taken")
+        users.set_password(admin_engine, clerk, "clerk-pw2")
+    finally:
+        admin_engine.dispose()
+    with psycopg.connect(make_url(url).set(drivername="postgresql", username=clerk, password="clerk-pw2")
+                         .render_as_string(hide_password=False), autocommit=True, row_factory=dict_row) as conn:
+        assert conn.execute("SELECT rosterapp_role() AS r").fetchone()["r"] == "clerk"
+        hd = detachment_id(conn, "HD")
+        other = conn.execute("SELECT id FROM station WHERE detachment_id <> %s LIMIT 1", (hd,)).fetchone()["id"]
+        own = conn.execute("SELECT id FROM station WHERE detachment_id = %s LIMIT 1", (hd,)).fetchone()["id"]
+        assert conn.execute("UPDATE station SET name = name WHERE id = %s", (other,)).rowcount == 0
+        assert conn.execute("UPDATE station SET name = name WHERE id = %s", (own,)).rowcount == 1
+
+
+def test_init_needs_the_right_to_create_roles(server):
+    url, owner = owned_database(server, createrole=False)
+    with pytest.raises(PermissionDenied, match=owner):
+        init_server(url)
