@@ -445,3 +445,31 @@ def test_init_needs_the_right_to_create_roles(server):
     url, owner = owned_database(server, createrole=False)
     with pytest.raises(PermissionDenied, match=owner):
         init_server(url)
+
+
+def test_no_other_route_for_a_clerk(server):
+    """Around the policies: the sequences, TRUNCATE, COPY, new tables or functions, the policies themselves."""
+    with server.connect() as admin:
+        dc = detachment_id(admin, "DC")
+        other = a_row(admin, "person", not_of=dc)
+        before = {t: fingerprint(admin, t) for t in tables(admin)}
+    with server.connect(server.logins["clerk"]) as conn:
+        assert conn.execute("SELECT rosterapp_may_write(%s) AS w", (dc,)).fetchone()["w"] is True
+        assert conn.execute("SELECT rosterapp_may_write(%s) AS w", (dc + 1,)).fetchone()["w"] is False
+        for statement in ("SELECT setval('duty_id_seq', 1)", "TRUNCATE duty", "TRUNCATE person CASCADE",
+                          "CREATE TABLE public.mine (id int)", "CREATE TEMP TABLE mine (id int)",
+                          "ALTER TABLE person DISABLE ROW LEVEL SECURITY",
+                          "DROP POLICY rosterapp_update ON person",
+                          "CREATE POLICY mine ON person FOR UPDATE USING (true)",
+                          "CREATE FUNCTION public.rosterapp_writes_everything(x int) RETURNS boolean "
+                          "LANGUAGE sql AS 'SELECT true'",
+                          "CREATE OR REPLACE FUNCTION rosterapp_own_detachment() RETURNS integer "
+                          "LANGUAGE sql AS 'SELECT 2'",
+                          "GRANT rosterapp_hq TO CURRENT_USER",
+                          "ALTER ROLE CURRENT_USER CREATEROLE"):
+            assert attempt(conn, statement) == DENIED, statement
+        with pytest.raises(psycopg.Error):
+            with conn.cursor().copy("COPY person (id, name) FROM STDIN") as copy:
+                copy.write_row((other["id"] + 100000, "forged"))
+    with server.connect() as admin:
+        assert {t: fingerprint(admin, t) for t in tables(admin)} == before
