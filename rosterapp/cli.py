@@ -273,7 +273,48 @@ def build_parser() -> argparse.ArgumentParser:
     restore = backup_sub.add_parser("restore", help=tr("put a backup in place of the database (the current file is "
                                                     "copied aside first)"))
     restore.add_argument("file", metavar="FILE", help=tr("the backup to restore (as `backup list` shows it)"))
+    add_server_commands(sub)
     return parser
+
+
+def add_server_commands(sub) -> None:
+    """`server init URL` and `users add|list|disable|passwd` (server mode on PostgreSQL)."""
+    server = sub.add_parser("server", help=tr("server mode on PostgreSQL: prepare a shared database"),
+                            description=tr("Server mode: many clerks work on one PostgreSQL database, each with a "
+                                           "login of their own. The database itself enforces who may write what."))
+    server_sub = server.add_subparsers(dest="server_command", metavar="init", required=True, parser_class=Parser)
+    init = server_sub.add_parser(
+        "init", help=tr("prepare a PostgreSQL database: schema, reference data, roles, policies"),
+        description=tr("Prepare a PostgreSQL database for server mode: the schema and reference data, the group "
+                       "roles rosterapp_admin, rosterapp_hq, rosterapp_clerk and rosterapp_viewer, their grants and "
+                       "the row-level security that keeps each clerk to their own detachment's rows. Run it as "
+                       "the database's owner (or a superuser), who becomes its first administrator; run it again "
+                       "after an upgrade. The password comes from ~/.pgpass or $PGPASSWORD, or the URL."))
+    init.add_argument("url", metavar="URL", help=tr("the database: postgresql+psycopg://USER@HOST[:PORT]/NAME"))
+
+    users = sub.add_parser("users", help=tr("the users of a server: add, list, disable, change a password"),
+                           description=tr("The users of a server (--db postgresql+psycopg://LOGIN@HOST/NAME, "
+                                          "connecting as LOGIN): each is a PostgreSQL login. admin manages users, "
+                                          "hq writes every detachment's rows, clerk only their own detachment's, "
+                                          "viewer reads. Passwords are asked for twice (not shown) or read from "
+                                          "standard input with --password-stdin; never given as an argument."))
+    users_sub = users.add_subparsers(dest="users_command", metavar="add|list|disable|passwd", required=True,
+                                     parser_class=Parser)
+    add = users_sub.add_parser("add", help=tr("add a user (admin only)"))
+    add.add_argument("name", metavar="NAME", help=tr("the login: letters, digits, _ and ., at most 63"))
+    add.add_argument("--role", required=True, choices=["admin", "hq", "clerk", "viewer"],
+                     help=tr("admin: manages users; hq: writes everything; clerk: writes their detachment's rows; "
+                             "viewer: reads"))
+    add.add_argument("--detachment", metavar="CODE|NAME", help=tr("a clerk's detachment: DC, 东城支队 or 东城"))
+    add.add_argument("--password-stdin", action="store_true",
+                     help=tr("read the password from the first line of standard input"))
+    users_sub.add_parser("list", help=tr("the users of this database"))
+    disable = users_sub.add_parser("disable", help=tr("a user may no longer log in (admin only)"))
+    disable.add_argument("name", metavar="NAME", help=tr("the login"))
+    passwd = users_sub.add_parser("passwd", help=tr("change a password: your own, or (admin) anyone's"))
+    passwd.add_argument("name", metavar="NAME", help=tr("the login"))
+    passwd.add_argument("--password-stdin", action="store_true",
+                        help=tr("read the new password from the first line of standard input"))
 
 
 def output_path(args: argparse.Namespace, *, inputs: list[str] = ()) -> Path:
@@ -725,3 +766,87 @@ def backup_kind(kind: str) -> str:
 
 
 COMMANDS["backup"] = cmd_backup
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """The password: one line of standard input with --password-stdin, else asked for twice without echo on a
+    terminal; never an argument. Without a terminal nor --password-stdin: a usage error."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(tr("Password for {name}: ", name=args.name))
+        if password and getpass.getpass(tr("The same password again: ")) != password:
+            raise UsageError(tr("The two passwords differ; nothing was changed."))
+    else:
+        raise UsageError(tr("There is no terminal to ask for the password: give it on standard input with "
+                            "--password-stdin."))
+    if not password:
+        raise UsageError(tr("The password is empty; nothing was changed."))
+    return password
+
+
+def server_url(text: str | None) -> str:
+    """A PostgreSQL URL for server mode (--db or `server init URL`); a SQLite file is refused (exit 2)."""
+    url = resolve_db_url(text)
+    if not url.startswith("postgresql"):
+        raise UsageError(tr("Users belong to server mode: --db must name a PostgreSQL server "
+                            "(postgresql+psycopg://...). A SQLite file is one desk, without users."))
+    check_driver(url)
+    return url
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    from rosterapp.services.server import init_server
+
+    url = resolve_db_url(args.url)
+    if not url.startswith("postgresql"):
+        raise UsageError(tr("Server mode needs a PostgreSQL database (postgresql+psycopg://...)."))
+    check_driver(url)
+    result = init_server(url)
+    print(tr("Server mode is ready on {database}: {tables} tables under row-level security, groups "
+             "rosterapp_admin, rosterapp_hq, rosterapp_clerk and rosterapp_viewer; {admin} is its administrator.",
+             database=result.database, tables=len(result.secured), admin=result.admin))
+    if result.unknown:
+        print(tr("Tables this version has no rule for, left read-only: {tables}", tables=", ".join(result.unknown)),
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from rosterapp.services import users
+
+    url = server_url(args.db)
+    if args.users_command in ("add", "disable", "passwd"):
+        users.check_login_name(args.name)
+    if args.users_command == "add":
+        if args.role == "clerk" and not args.detachment:
+            raise UsageError(tr("A clerk writes the rows of one detachment: name it with --detachment "
+                                "(DC, 东城支队 or 东城)."))
+        if args.role != "clerk" and args.detachment:
+            raise UsageError(tr("Only a clerk has a detachment; a user of role {role} is added without "
+                                "--detachment.", role=args.role))
+    password = read_password(args) if args.users_command in ("add", "passwd") else None
+    db = open_database(url, seed=False)
+    try:
+        if args.users_command == "add":
+            user = users.add_user(db.engine, args.name, args.role, args.detachment, password)
+            print(tr("Added {name}: {role}{detachment}.", name=user.login, role=user.role,
+                     detachment=f", {user.detachment_name}" if user.detachment_name else ""))
+        elif args.users_command == "list":
+            rows = [[u.login, u.role, u.detachment_name or "", tr("disabled") if u.disabled else "",
+                     f"{u.created_at:%Y-%m-%d %H:%M}" if u.created_at else ""] for u in users.list_users(db.engine)]
+            print(format_table([tr("Login"), tr("Role"), tr("Detachment"), tr("Disabled"), tr("Created")], rows))
+        elif args.users_command == "disable":
+            users.disable_user(db.engine, args.name)
+            print(tr("{name} is disabled: the login can no longer log in.", name=args.name))
+        else:
+            users.set_password(db.engine, args.name, password)
+            print(tr("The password of {name} is changed.", name=args.name))
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
+COMMANDS.update({"server": cmd_server, "users": cmd_users})

@@ -568,6 +568,68 @@ ZH: dict[str, str] = {
     'Fillable with: {ways}': '可排满的办法：{ways}',
     'Written: {cells} cells, {roles} duty roles and {windows} post windows.': '已写入：{cells} 个单元格，{roles} 个值班岗位，{windows} 个点位班次。',
     'Other duty roles the duty book left empty, from who is on duty: {roles}': '值班表中空着的其他值班岗位，按当天在岗人员安排：{roles}',
+    # Server mode: `server init`, `users ...` (cli.py, services/server.py, services/users.py).
+    "Server mode is ready on {database}: {tables} tables under row-level security, groups rosterapp_admin, rosterapp_hq, rosterapp_clerk and rosterapp_viewer; {admin} is its administrator.":
+        "服务器模式已在 {database} 上就绪：{tables} 张表启用行级安全策略，用户组 rosterapp_admin、rosterapp_hq、rosterapp_clerk 和 rosterapp_viewer；管理员为 {admin}。",
+    "server mode on PostgreSQL: prepare a shared database": "PostgreSQL 服务器模式：准备共享数据库",
+    "Server mode: many clerks work on one PostgreSQL database, each with a login of their own. The database itself enforces who may write what.":
+        "服务器模式：多名内勤在同一个 PostgreSQL 数据库上工作，每人使用自己的登录名。谁可以修改哪些数据，由数据库本身强制执行。",
+    "prepare a PostgreSQL database: schema, reference data, roles, policies": "准备 PostgreSQL 数据库：表结构、基础数据、角色、安全策略",
+    "Prepare a PostgreSQL database for server mode: the schema and reference data, the group roles rosterapp_admin, rosterapp_hq, rosterapp_clerk and rosterapp_viewer, their grants and the row-level security that keeps each clerk to their own detachment's rows. Run it as the database's owner (or a superuser), who becomes its first administrator; run it again after an upgrade. The password comes from ~/.pgpass or $PGPASSWORD, or the URL.":
+        "为服务器模式准备 PostgreSQL 数据库：表结构和基础数据，用户组 rosterapp_admin、rosterapp_hq、rosterapp_clerk 和 rosterapp_viewer 及其权限，以及把每名内勤限制在本支队数据上的行级安全策略。请以数据库所有者（或超级用户）身份运行，运行者即为第一个管理员；程序升级后请再运行一次。密码取自 ~/.pgpass、$PGPASSWORD 或 URL。",
+    "the database: postgresql+psycopg://USER@HOST[:PORT]/NAME": "数据库：postgresql+psycopg://用户@主机[:端口]/库名",
+    "the users of a server: add, list, disable, change a password": "服务器的用户：添加、列出、停用、修改密码",
+    "The users of a server (--db postgresql+psycopg://LOGIN@HOST/NAME, connecting as LOGIN): each is a PostgreSQL login. admin manages users, hq writes every detachment's rows, clerk only their own detachment's, viewer reads. Passwords are asked for twice (not shown) or read from standard input with --password-stdin; never given as an argument.":
+        "服务器的用户（--db postgresql+psycopg://登录名@主机/库名，以该登录名连接）：每个用户是一个 PostgreSQL 登录角色。admin 管理用户，hq 可修改所有支队的数据，clerk 只能修改本支队的数据，viewer 只读。密码须输入两次（不显示），或用 --password-stdin 从标准输入读取；不能作为参数给出。",
+    "add a user (admin only)": "添加用户（仅限管理员）",
+    "the login: letters, digits, _ and ., at most 63": "登录名：字母、数字、_ 和 .，最多 63 个字符",
+    "admin: manages users; hq: writes everything; clerk: writes their detachment's rows; viewer: reads":
+        "admin：管理用户；hq：可修改全部数据；clerk：只能修改本支队的数据；viewer：只读",
+    "a clerk's detachment: DC, 东城支队 or 东城": "内勤所属支队：DC、东城支队或东城",
+    "read the password from the first line of standard input": "从标准输入的第一行读取密码",
+    "the users of this database": "本数据库的用户",
+    "a user may no longer log in (admin only)": "停用用户，使其不能再登录（仅限管理员）",
+    "the login": "登录名",
+    "change a password: your own, or (admin) anyone's": "修改密码：本人的密码，或（管理员）任何用户的密码",
+    "read the new password from the first line of standard input": "从标准输入的第一行读取新密码",
+    "The password is empty; nothing was changed.": "密码为空，未作任何改动。",
+    "Users belong to server mode: --db must name a PostgreSQL server (postgresql+psycopg://...). A SQLite file is one desk, without users.":
+        "用户只用于服务器模式：--db 必须指向 PostgreSQL 服务器（postgresql+psycopg://...）。SQLite 文件供单机使用，没有用户。",
+    "Server mode needs a PostgreSQL database (postgresql+psycopg://...).": "服务器模式需要 PostgreSQL 数据库（postgresql+psycopg://...）。",
+    "Tables this version has no rule for, left read-only: {tables}": "本版本没有规则的表，已设为只读：{tables}",
+    "Password for {name}: ": "{name} 的密码：",
+    "The same password again: ": "再输入一次密码：",
+    "There is no terminal to ask for the password: give it on standard input with --password-stdin.":
+        "没有可输入密码的终端：请加上 --password-stdin，从标准输入提供密码。",
+    "A clerk writes the rows of one detachment: name it with --detachment (DC, 东城支队 or 东城).":
+        "内勤只能修改一个支队的数据：请用 --detachment 指定支队（DC、东城支队或东城）。",
+    "Only a clerk has a detachment; a user of role {role} is added without --detachment.":
+        "只有内勤（clerk）属于某个支队；添加 {role} 角色的用户时不要加 --detachment。",
+    "Added {name}: {role}{detachment}.": "已添加 {name}：{role}{detachment}。",
+    "The two passwords differ; nothing was changed.": "两次输入的密码不一致，未作任何改动。",
+    "{name} is disabled: the login can no longer log in.": "{name} 已停用：该登录名不能再登录。",
+    "The password of {name} is changed.": "{name} 的密码已修改。",
+    "disabled": "已停用",
+    "Login": "登录名",
+    "Role": "角色",
+    "Detachment": "支队",
+    "Disabled": "停用",
+    "Created": "创建时间",
+    "A user name is 1 to 63 letters (a–z, A–Z), digits, _ or . : {name} is not one.":
+        "用户名须为 1 至 63 个字母（a–z、A–Z）、数字、_ 或 .：{name} 不符合。",
+    "Unknown role: {role} (admin, hq, clerk or viewer).": "未知角色：{role}（可选 admin、hq、clerk 或 viewer）。",
+    "There is no user {name} in this database.": "本数据库中没有用户 {name}。",
+    "Permission denied: only an administrator adds users.": "没有权限：只有管理员可以添加用户。",
+    "There is already a login named {name} on this server; choose another name.": "服务器上已有名为 {name} 的登录名，请换一个名字。",
+    "Permission denied: only an administrator disables users.": "没有权限：只有管理员可以停用用户。",
+    "You cannot disable your own login; another administrator can.": "不能停用自己的登录名；可由另一名管理员停用。",
+    "Permission denied: you may change your own password only; an administrator changes another user's.":
+        "没有权限：您只能修改自己的密码；其他用户的密码由管理员修改。",
+    "This database is not prepared for server mode; its owner runs `rosterapp server init URL` first.":
+        "该数据库尚未准备好服务器模式；请数据库所有者先运行 `rosterapp server init URL`。",
+    "Permission denied: only an administrator manages the users of this server.": "没有权限：只有管理员可以管理本服务器的用户。",
+    "server init needs the database's owner with the right to create roles (CREATEROLE), or a superuser; {login} is neither.":
+        "server init 需要由有权创建角色（CREATEROLE）的数据库所有者或超级用户运行；{login} 两者都不是。",
 }
 
 
