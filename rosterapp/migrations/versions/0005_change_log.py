@@ -84,16 +84,22 @@ END $$"""
 def _commit_function(schema: str) -> str:
     # Runs as each transaction commits (a deferred constraint trigger): under one lock, held to the end
     # of the commit, the row takes its final number, so numbers follow the order commits become visible.
+    # One NOTIFY per transaction (its first row's): a listener only needs telling to read the log, and a
+    # bulk write of thousands of statements would otherwise send thousands.
     return f"""
 CREATE FUNCTION {schema}.rosterapp_log_commit() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $$
 DECLARE
     final bigint;
+    xact text := pg_current_xact_id()::text;
 BEGIN
     PERFORM pg_advisory_xact_lock({COMMIT_LOCK});
     UPDATE change_log SET seq = DEFAULT WHERE seq = NEW.seq RETURNING seq INTO final;
-    PERFORM pg_notify('{CHANNEL}', json_build_object('seq', final, 'tbl', NEW.tbl, 'login', NEW.login,
-                                                     'origin', NEW.origin)::text);
+    IF current_setting('rosterapp.notified', true) IS DISTINCT FROM xact THEN
+        PERFORM set_config('rosterapp.notified', xact, true);
+        PERFORM pg_notify('{CHANNEL}', json_build_object('seq', final, 'tbl', NEW.tbl, 'login', NEW.login,
+                                                         'origin', NEW.origin)::text);
+    END IF;
     RETURN NULL;
 END $$"""
 
