@@ -10,12 +10,15 @@ import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, func, make_url, select, text
 
 from rosterapp.db import Database, open_database
-from rosterapp.models import ChangeLog, Person, Post, Station
-from rosterapp.services import changelog, dutybook, handovers, roster
+from rosterapp.models import Base, ChangeLog, Duty, Operation, Person, Post, ShiftType, Station
+from rosterapp.services import changelog, duties, dutybook, handovers, roster, swaps
 from rosterapp.services.changes import PEOPLE, Change
+from rosterapp.services.ownership import OWNER
 from rosterapp.services.registers import PersonData, save_person
 
 SERVER = os.environ.get("ROSTERAPP_TEST_DB_URL")
@@ -127,11 +130,26 @@ def test_register_duty_book_and_handover_edits_read_back_as_their_service_says(c
     assert _since(b, seq, b.origin).change == change
 
 
+def test_a_swap_reads_back_with_its_station_and_days(clerks):
+    a, b = clerks(), clerks()
+    station, people = _people(a, 2)
+    zhao, qian = people
+    days = [DAY + dt.timedelta(days=i) for i in range(4)]
+    with a.begin() as s:
+        for i, day in enumerate(days):
+            duties.set_roster_cells(s, {(zhao, day): "值" if i % 2 == 0 else "休",
+                                        (qian, day): "休" if i % 2 == 0 else "值"})
+    seq = _latest(b)
+    with a.begin() as s:
+        edit = swaps.swap(s, station, zhao, days[0], qian, days[1], "家中有事", approver_text="站长")
+    change = _since(b, seq, b.origin).change
+    assert change == edit.change
+    assert change.stations == {station} and {days[0], days[1]} <= change.days and "swaps" in change.registers
+
+
 def test_a_post_edit_names_the_post_and_the_duties_standing_on_it(clerks):
     a, b = clerks(), clerks()
     station, people = _people(a)
-    from rosterapp.models import Duty, Operation, ShiftType
-
     with a.begin() as s:
         st = s.get(Station, station)
         op = Operation(name="两会安保", start_date=DAY, end_date=DAY + dt.timedelta(days=3))
@@ -204,3 +222,42 @@ def test_on_sqlite_nothing_writes_the_log(db):
         assert s.scalar(select(func.count()).select_from(ChangeLog)) == 0
         assert changelog.latest_seq(s) == 0
         assert changelog.since(s, 0).change == Change()
+
+
+def test_the_server_logs_every_table_a_clerk_edits_from_a_definer_function(clerks):
+    """Each table with an owner (services/ownership.py), and the tables headquarters plans with, has its
+    three statement triggers; each function runs as its owner with a fixed search_path (clerks get no
+    INSERT on the log)."""
+    a = clerks()
+    with a.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        triggers = conn.execute(text(
+            "SELECT event_object_table, event_manipulation, action_orientation FROM information_schema.triggers "
+            "WHERE trigger_name LIKE '%\\_log\\_%'")).all()
+        functions = conn.execute(text(
+            "SELECT proname, prosecdef, array_to_string(proconfig, ',') FROM pg_proc "
+            "WHERE proname LIKE 'rosterapp\\_log\\_%'")).all()
+    logged = {(t, e) for t, e, orientation in triggers if orientation == "STATEMENT"}
+    for table in {*OWNER, "operation", "rule_setting", "detachment"}:
+        assert {(table, e) for e in ("INSERT", "UPDATE", "DELETE")} <= logged, table
+    assert functions and all(definer and config.startswith("search_path=pg_catalog") for _, definer, config in functions)
+
+
+def test_an_update_logs_both_sides_and_a_statement_that_matched_nothing_logs_nothing(clerks):
+    a = clerks()
+    _station, people = _people(a, 1)
+    with a.begin() as s:
+        roster.edit_cells(s, {(people[0], DAY): "值"}, CODES)
+    seq = _latest(a)
+    with a.begin() as s:
+        s.execute(text("UPDATE duty SET role = NULL WHERE id < 0"))
+    assert _latest(a) == seq
+    with a.begin() as s:
+        s.execute(text("UPDATE duty SET start = start + interval '1 day', \"end\" = \"end\" + interval '1 day'"))
+    with a.read() as s:
+        row = s.execute(select(ChangeLog.op, ChangeLog.old_rows, ChangeLog.new_rows)
+                        .where(ChangeLog.seq > seq)).one()
+    assert row.op == "UPDATE"
+    assert row.old_rows["start"] == ["2026-03-02T08:00:00"] and row.new_rows["start"] == ["2026-03-03T08:00:00"]
+    # The Change names the days the duty left and the days it came to.
+    assert _since(a, seq).change.days == {DAY + dt.timedelta(days=i) for i in range(3)}
