@@ -13,6 +13,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy.exc import ProgrammingError
 
 from rosterapp.db import Database, open_database
 from rosterapp.models import Base, ChangeLog, Duty, Operation, Person, Post, ShiftType, Station
@@ -261,3 +262,34 @@ def test_an_update_logs_both_sides_and_a_statement_that_matched_nothing_logs_not
     assert row.old_rows["start"] == ["2026-03-02T08:00:00"] and row.new_rows["start"] == ["2026-03-03T08:00:00"]
     # The Change names the days the duty left and the days it came to.
     assert _since(a, seq).change.days == {DAY + dt.timedelta(days=i) for i in range(3)}
+
+
+def test_a_login_with_no_right_on_the_log_still_writes_it(clerks, server_url):
+    """The triggers run as their owner: a login that may only read the log still leaves its rows there,
+    under its own name."""
+    login = f"live_clerk_{uuid.uuid4().hex[:8]}"
+    a = clerks()
+    _station, people = _people(a, 1)
+    with a.engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {login} LOGIN PASSWORD 'pw'")
+        conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {login}")
+        conn.exec_driver_sql(f"REVOKE INSERT, UPDATE, DELETE ON change_log FROM {login}")
+        conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {login}")
+    url = make_url(server_url).set(username=login, password="pw")
+    clerk = None
+    try:
+        clerk = open_database(url.render_as_string(hide_password=False))
+        seq = _latest(a)
+        with clerk.begin() as s:
+            edit = roster.edit_cells(s, {(people[0], DAY): "值"}, CODES)
+            with pytest.raises(ProgrammingError, match="permission denied"):
+                with s.begin_nested():
+                    s.execute(text("INSERT INTO change_log (tbl, op) VALUES ('duty', 'INSERT')"))
+        missed = _since(a, seq, a.origin)
+        assert missed.change == edit.change and missed.logins == [login]
+    finally:
+        if clerk is not None:
+            clerk.dispose()
+        with a.engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP OWNED BY {login}")
+            conn.exec_driver_sql(f"DROP ROLE {login}")
