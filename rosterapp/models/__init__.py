@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models. No Qt, no business rules beyond what the database enforces."""
 
 from rosterapp.models.base import Base
+from rosterapp.models.changelog import ChangeLog
 from rosterapp.models.daybook import DutyAssignment, Handover, ShiftSwap
 from rosterapp.models.duty import Duty, VehicleDeployment
 from rosterapp.models.operations import Operation, Post, PostVehicleRequirement, post_qualification
@@ -12,7 +13,7 @@ from rosterapp.models.users import AppUser
 from rosterapp.models.vehicles import Maintenance, Vehicle
 
 __all__ = [
-    "Absence", "AppUser", "Base", "Detachment", "Duty", "DutyAssignment", "Handover", "Maintenance", "Operation", "Person", "Position",
+    "Absence", "AppUser", "Base", "ChangeLog", "Detachment", "Duty", "DutyAssignment", "Handover", "Maintenance", "Operation", "Person", "Position",
     "Post", "PostVehicleRequirement", "Qualification", "Rank", "RuleSetting", "ShiftSwap", "ShiftType",
     "Station", "Vehicle", "VehicleDeployment", "VehicleType", "person_qualification",
     "post_qualification",

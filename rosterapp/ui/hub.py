@@ -2,7 +2,9 @@
 
 A gesture becomes an ``EditCommand`` (rosterapp/ui/commands.py); the hub makes it in one unit of
 work and puts it on the undo stack, and undo and redo run back through it. A change made elsewhere
-(an import in a worker thread, later another clerk's edit on a shared server) enters here too.
+(an import in a worker thread, another clerk's edit on a shared server) enters here too; the latter
+is read from the server's change log when its NOTIFY arrives (``watch``, ``receive``), not put on the
+undo stack.
 Whatever the source, the live checker follows the Change first, then ``changed`` tells every view,
 which repaints exactly what the Change names. A refused edit changes nothing and says why.
 """
@@ -18,9 +20,11 @@ from sqlalchemy.exc import DBAPIError
 
 from rosterapp.db import Database, translate_db_error
 from rosterapp.errors import UserError
+from rosterapp.services import changelog
 from rosterapp.services.changes import Change
 from rosterapp.services.rules import Delta, Problem
 from rosterapp.services.rules.live import LiveChecker
+from rosterapp.ui.remote import RemoteWatcher
 
 log = logging.getLogger("rosterapp.ui.hub")
 
@@ -68,6 +72,9 @@ class EditHub(QObject):
         checkerFailed(str): the checker could not load; checking is off until the next check (F9).
         refused(str): an edit, undo or redo was refused; nothing changed.
         message(str): a line for the status bar about an edit that landed (cells it skipped...).
+        received(object change, list logins): other clerks' edits on the server landed (after ``changed``).
+        serverLost(str): the connection that hears other clerks' edits was lost; it is being made again.
+        serverBack(): it is back; what was missed meanwhile is read from the change log.
     """
 
     changed = Signal(object)
@@ -76,6 +83,9 @@ class EditHub(QObject):
     checkerFailed = Signal(str)
     refused = Signal(str)
     message = Signal(str)
+    received = Signal(object, list)
+    serverLost = Signal(str)
+    serverBack = Signal()
 
     def __init__(self, db: Database, parent: QObject | None = None):
         super().__init__(parent)
@@ -89,6 +99,9 @@ class EditHub(QObject):
         self._generation = 0
         self._pending = Change()
         self._loaders: set[_CheckerLoader] = set()
+        self.last_seq = 0  # the change log's number up to which other clerks' edits have landed
+        self.watcher = None
+        self.server_lost = ""  # why the server cannot be heard, while it cannot
 
     # -- edits --------------------------------------------------------------------------------------
     def push(self, command, *, report: bool = True) -> bool:
@@ -149,6 +162,48 @@ class EditHub(QObject):
             self._pending = self._pending | change  # the checker loading now may have read too early
         self.changed.emit(change)
         self.problemsChanged.emit()
+
+    # -- other clerks' edits (a shared server) -------------------------------------------------------
+    def watch(self, **options) -> bool:
+        """On a PostgreSQL server, hear other clerks' commits from now on (False elsewhere: one desk).
+
+        ``options`` go to the listener (rosterapp/listen.py: backoff, poll_s).
+        """
+        if self.watcher is not None or self.db.engine.dialect.name != "postgresql":
+            return self.watcher is not None
+        with self.db.read() as session:
+            self.last_seq = changelog.latest_seq(session)
+        # The engine's own URL: the login and options the window connected with (sslmode=...).
+        url = self.db.engine.url.render_as_string(hide_password=False)
+        self.watcher = RemoteWatcher(url, self, **options)
+        self.watcher.arrived.connect(self.receive)
+        self.watcher.disconnected.connect(self._on_server_lost)
+        self.watcher.reconnected.connect(self._on_server_back)
+        self.watcher.start()
+        return True
+
+    def receive(self) -> Change:
+        """Let in what other clerks committed since ``last_seq``: read from the change log (this window's
+        own writes left out), followed like any Change, never put on the undo stack."""
+        try:
+            with self.db.read() as session:
+                missed = changelog.since(session, self.last_seq, exclude_origin=self.db.origin)
+        except DBAPIError as exc:  # the server went away meanwhile: the listener says so, and comes back
+            log.warning("the change log could not be read: %s", exc.orig)
+            return Change()
+        self.last_seq = missed.last_seq
+        if missed.change:
+            self.follow(missed.change)
+            self.received.emit(missed.change, missed.logins)
+        return missed.change
+
+    def _on_server_lost(self, reason: str) -> None:
+        self.server_lost = reason
+        self.serverLost.emit(reason)
+
+    def _on_server_back(self) -> None:
+        self.server_lost = ""
+        self.serverBack.emit()
 
     def preview(self, command) -> Delta | None:
         """What ``command`` would add to and take from the problems, without making it: it is made in
@@ -248,6 +303,9 @@ class EditHub(QObject):
         raise exc  # the crash dialog (sys.excepthook) shows it with the log's path
 
     def shutdown(self, msecs: int = 10000) -> None:
-        """Wait for the loads under way (the window is closing)."""
+        """Stop hearing the server and wait for the loads under way (the window is closing)."""
+        if self.watcher is not None:
+            self.watcher.stop(msecs)
+            self.watcher = None
         for loader in list(self._loaders):
             loader.wait(msecs)

@@ -31,7 +31,17 @@ from rosterapp.config import sqlite_path
 from rosterapp.db import Database
 from rosterapp.logs import log_path
 from rosterapp.services import dutyday, overview
-from rosterapp.services.changes import OPERATIONS, STATIONS, Change
+from rosterapp.services.changes import (
+    ASSIGNMENTS,
+    HANDOVERS,
+    OPERATIONS,
+    PEOPLE,
+    SETTINGS,
+    STATIONS,
+    SWAPS,
+    VEHICLES,
+    Change,
+)
 from rosterapp.services.dutyday import add_months, days_between, month_range
 from rosterapp.services.overview import StationCount
 from rosterapp.services.rules import Problem
@@ -111,6 +121,7 @@ class MainWindow(QMainWindow):
         self.handover_actions = HandoverActions(self, self.hub, self.roster_page, self.edit_menu)
         self.roster_page.swaps.more_actions.append(self.handover_actions.record_action)
         self._build_read_only_banner()
+        self._build_server_banner()
         self._apply_default_size()
         self.retranslate()
 
@@ -120,6 +131,10 @@ class MainWindow(QMainWindow):
         self.hub.refused.connect(self._on_refused)
         self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.hub.changed.connect(self._on_changed)
+        self.hub.received.connect(self._on_received)
+        self.hub.serverLost.connect(self._on_server_lost)
+        self.hub.serverBack.connect(self._on_server_back)
+        self.hub.watch()  # on a shared server: other clerks' edits from now on (before the views read)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.tabs.currentChanged.connect(self._on_tab)
         # The navigator's and overview's counts follow edits a moment later, once per burst of edits.
@@ -419,6 +434,56 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()
         self.addToolBar(self.read_only_bar)
         self._show_read_only()
+
+    def _build_server_banner(self) -> None:
+        """A bar across the window while the connection that hears other clerks' edits is lost (server mode)."""
+        self.server_bar = QToolBar(self)
+        self.server_bar.setObjectName("serverBar")
+        self.server_bar.setMovable(False)
+        self.server_label = QLabel(self.server_bar)
+        self.server_label.setObjectName("serverLabel")
+        self.server_label.setStyleSheet("background: #fde2e1; color: #7a1c16; padding: 4px 8px; font-weight: bold")
+        self.server_bar.addWidget(self.server_label)
+        self.addToolBarBreak()
+        self.addToolBar(self.server_bar)
+        self.server_bar.setVisible(False)
+
+    def _on_server_lost(self, reason: str) -> None:
+        self.server_label.setText(self.tr("The connection to the server was lost; reconnecting… Other clerks' "
+                                          "changes will show once it is back."))
+        self.server_label.setToolTip(reason)
+        self.server_bar.setVisible(True)
+
+    def _on_server_back(self) -> None:
+        self.server_bar.setVisible(False)
+        self.statusBar().showMessage(self.tr("Connected to the server again; other clerks' changes made "
+                                             "meanwhile are shown."), 10000)
+
+    def _on_received(self, change: Change, logins: list) -> None:
+        """A line naming who changed what, when other clerks' edits land."""
+        who = "、".join(logins) if logins else self.tr("Another clerk")
+        self.statusBar().showMessage(self.tr("{who} changed {what}").format(who=who, what=self.describe(change)),
+                                     10000)
+
+    def describe(self, change: Change) -> str:
+        """What a Change touched, in a few words (the status bar's line about other clerks' edits)."""
+        parts = []
+        if change.days and (change.people or change.vehicles or change.posts):
+            first, last = min(change.days), max(change.days)
+            span = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+            if change.people:
+                parts.append(self.tr("the duties of {count} people on {days}").format(count=len(change.people),
+                                                                                      days=span))
+            else:
+                parts.append(self.tr("the posts and vehicles on {days}").format(days=span))
+        registers = {
+            PEOPLE: self.tr("the people register"), VEHICLES: self.tr("the vehicle register"),
+            STATIONS: self.tr("the stations"), OPERATIONS: self.tr("the security tasks"),
+            SETTINGS: self.tr("the rule settings"), ASSIGNMENTS: self.tr("the duty book"),
+            SWAPS: self.tr("the shift swaps"), HANDOVERS: self.tr("the handover records"),
+        }
+        parts += [label for register, label in registers.items() if register in change.registers]
+        return self.tr(", ").join(parts) if parts else self.tr("the plan")
 
     def _show_read_only(self) -> None:
         read_only = self._db.read_only
@@ -729,6 +794,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self._counts_timer.stop()  # the database may be gone once the window is
         self.hub.shutdown()
         super().closeEvent(event)
 
