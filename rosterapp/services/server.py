@@ -31,8 +31,8 @@ from sqlalchemy.exc import DBAPIError
 
 from rosterapp.errors import PermissionDenied, UsageError
 from rosterapp.i18n import tr
-from rosterapp.models.users import ROLES
 from rosterapp.models.ownership import HQ_ONLY, OWNER, owner_sql
+from rosterapp.models.users import ROLES
 
 log = logging.getLogger("rosterapp.server")
 

@@ -17,9 +17,9 @@ from sqlalchemy.exc import ProgrammingError
 
 from rosterapp.db import Database, open_database
 from rosterapp.models import Base, ChangeLog, Duty, Operation, Person, Post, ShiftType, Station
+from rosterapp.models.ownership import OWNER
 from rosterapp.services import changelog, duties, dutybook, handovers, roster, swaps
 from rosterapp.services.changes import PEOPLE, Change
-from rosterapp.models.ownership import OWNER
 from rosterapp.services.registers import PersonData, save_person
 
 SERVER = os.environ.get("ROSTERAPP_TEST_DB_URL")

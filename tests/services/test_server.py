@@ -22,8 +22,8 @@ from sqlalchemy import create_engine, make_url
 
 from rosterapp.db import open_database
 from rosterapp.errors import Conflict, NotFound, PermissionDenied, UsageError
-from rosterapp.services import demo, users
 from rosterapp.models.ownership import HQ_ONLY, OWNER, owner_sql
+from rosterapp.services import demo, users
 from rosterapp.services.server import GROUPS, init_server
 
 SERVER_URL = os.environ.get("ROSTERAPP_TEST_DB_URL", "")
