@@ -71,6 +71,7 @@ run: venv
 # minute or two) and two demo users, then the window's login dialog on it (tools/run_server.sh says more).
 run-server: venv
 	tools/ensure_debs.sh postgresql $(RUN_DEBS)
+	@$(PY) -c 'import psycopg' 2>/dev/null || $(PY) -m pip install --disable-pip-version-check -q -e '.[postgres]'
 	tools/run_server.sh $(PY)
 
 stop-server:
