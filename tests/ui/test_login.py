@@ -269,3 +269,29 @@ def test_a_password_in_the_url_opens_without_asking(server, qapp, on_a_screen, m
         assert application.run_gui(args_for(url), ["rosterapp"]) == EXIT_OK
     assert seen[1] == f"User: {server['hq']} (headquarters)"
     assert HQ_PASSWORD not in settings_text()
+
+
+@needs_server
+def test_a_database_the_server_does_not_have_is_named(server, qapp, on_a_screen):
+    def elsewhere(dialog: LoginDialog) -> None:
+        dialog.server_edit.setText(server["url"].rsplit("/", 1)[0] + "/login_no_such_db")
+        type_login(server["hq"], HQ_PASSWORD)(dialog)
+
+    timer, said = answering_the_login([elsewhere, cancel])
+    try:
+        with closing_the_window_when_shown(qapp) as seen:
+            assert application.run_gui(args_for(server["url"]), ["rosterapp"]) == EXIT_DATABASE
+    finally:
+        timer.stop()
+    assert seen == [] and said[0] == "There is no database login_no_such_db on this server; check the server address."
+
+
+@needs_server
+def test_headless_a_server_opens_with_the_password_of_its_url(server, qapp, monkeypatch):
+    """Offscreen nobody could type a password: the URL's (or $PGPASSWORD's) is used, and hidden from then on."""
+    monkeypatch.setattr(LoginDialog, "exec", lambda self: pytest.fail("a dialog offscreen"))
+    url = login.with_login(server["url"], server["clerk"], CLERK_PASSWORD)
+    with closing_the_window_when_shown(qapp) as seen:
+        assert application.run_gui(args_for(url), ["rosterapp"]) == EXIT_OK
+    assert CLERK_PASSWORD not in seen[0] and seen[1] == f"User: {server['clerk']} (clerk, 东城支队)"
+    assert CLERK_PASSWORD not in settings_text()
