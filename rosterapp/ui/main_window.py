@@ -201,6 +201,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setObjectName("actionRedo")
         # Ctrl+Y as in Excel and WPS, besides the platform's own redo key.
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.reapply_action = self._action("actionReapply", self.hub.reapply, "Ctrl+Alt+R")
+        self.reapply_action.setEnabled(False)
+        self.hub.reapplicable.connect(self.reapply_action.setEnabled)
         self.copy_action = self._action("actionCopy", self.roster_page.copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.paste_action = self._action("actionPaste", lambda: self.roster_page.paste())
@@ -235,7 +238,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
         self.edit_menu.setObjectName("editMenu")
-        for action in (self.undo_action, self.redo_action, None, self.copy_action, self.paste_action,
+        for action in (self.undo_action, self.redo_action, self.reapply_action, None, self.copy_action, self.paste_action,
                        self.clear_action, None, self.rotation_action, self.copy_week_action, self.copy_month_action,
                        self.roster_page.swaps.payback_action, None, self.find_action):
             self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
@@ -386,6 +389,8 @@ class MainWindow(QMainWindow):
             self.next_action: (self.tr("Next month"), ""),
             self.today_action: (self.tr("This month"), ""),
             self.find_action: (self.tr("&Find person"), ""),
+            self.reapply_action: (self.tr("Re-apply my edit"),
+                                  self.tr("Make the edit refused over another clerk's change again, over theirs")),
         }
         for action, (text, tip) in texts.items():
             action.setText(text)
