@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, event, literal_column, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.sql import visitors
+from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.dml import Delete, Insert, Update
-from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
 from rosterapp.errors import PermissionDenied
 from rosterapp.i18n import tr
@@ -150,10 +150,21 @@ class Guard:
         where_keys = {b.key for b in visitors.iterate(where) if isinstance(b, BindParameter)} if where is not None \
             else set()
         query = select(statement.table.c.id, literal_column(owner_sql(table)))
+        touched: set[int] = set()
+        by_id = _id_bind(statement.table, where)
+        if by_id is not None and len(rows) > 1:
+            # An executemany by id (a bulk update of many rows): their owners in a few reads, not one each.
+            ids = sorted({row[by_id] for row in rows})
+            for start in range(0, len(ids), 1000):
+                found = conn.execute(query.where(statement.table.c.id.in_(ids[start:start + 1000]))).all()
+                self._refuse_unless_owned((owner for _id, owner in found), table)
+                touched.update(row_id for row_id, _owner in found)
+            rows_to_read: list[dict] = []
+        else:
+            rows_to_read = rows or [{}]
         if where is not None:
             query = query.where(where)
-        touched: set[int] = set()
-        for row in rows or [{}]:
+        for row in rows_to_read:
             found = conn.execute(query, {k: v for k, v in row.items() if k in where_keys}).all()
             self._refuse_unless_owned((owner for _id, owner in found), table)
             touched.update(row_id for row_id, _owner in found)
@@ -173,6 +184,15 @@ class Guard:
         for owner in owners:
             if not self.login.may_write(owner):
                 raise refusal(self.login, table)
+
+
+def _id_bind(table, where) -> str | None:
+    """The parameter's name when ``where`` is just ``id = :name`` (an executemany by id), else None."""
+    if isinstance(where, BinaryExpression) and where.operator is operators.eq:
+        left, right = where.left, where.right
+        if left is table.c.id and isinstance(right, BindParameter):
+            return right.key
+    return None
 
 
 def _parameter_sets(multiparams, params) -> list[dict]:
