@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ARRAY, Integer, bindparam, column, func, select
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
@@ -268,13 +268,36 @@ def _write_cells(session: Session, gone: list[int], changed: list[DutyRecord], a
     return records
 
 
+# The advisory locks (two-key form: this key and a person id) that put the writers of a person's roster
+# cells in a row on a server. Any number: the change log's commit lock uses the one-key form.
+CELLS_LOCK = 160_001
+
+
+def lock_people_cells(session: Session, people: Iterable[int]) -> None:
+    """Make a second writer of these people's cells wait until this unit of work ends (PostgreSQL).
+
+    A row lock holds only rows already there: two clerks typing into the same empty cell would both find
+    it empty and both insert, and the cell would hold two entries (a double booking, and one code written
+    over without being seen). The locks are taken in id order, so that no two writers wait on each other.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: the writer holds the whole database already
+    ids = sorted(set(people))
+    if ids:
+        session.execute(select(func.pg_advisory_xact_lock(CELLS_LOCK, column("p")))
+                        .select_from(func.unnest(bindparam("ids", ids, type_=ARRAY(Integer))).alias("p")))
+
+
 def _records_in_cells(session: Session, cells: Sequence[Cell], *, for_update: bool = False) -> list[DutyRecord]:
     """The station entries of the cells, in one query over the people and the span of their days; with
-    ``for_update`` their rows are locked until the unit of work ends (PostgreSQL; SQLite's writer holds the
-    whole database already), so that a second writer waits instead of being written over."""
+    ``for_update`` the people's cells are locked (``lock_people_cells``) and so are these rows, until the
+    unit of work ends (PostgreSQL; SQLite's writer holds the whole database already), so that a second
+    writer waits instead of being written over."""
     wanted = set(cells)
     if not wanted:
         return []
+    if for_update:
+        lock_people_cells(session, (p for p, _ in wanted))
     lo = dt.datetime.combine(min(d for _, d in wanted), dt.time())
     hi = dt.datetime.combine(max(d for _, d in wanted), dt.time()) + DAY
     query = (select(*_RECORD_COLUMNS)
@@ -297,7 +320,7 @@ def restore_cells(session: Session, snapshot: CellSnapshot, expect: CellSnapshot
     With ``expect``, the cells must still hold exactly what it recorded (what the step being undone
     or redone left there); otherwise StaleEdit, and nothing is written.
     """
-    current = {r.id: r for r in _records_in_cells(session, snapshot.cells)}
+    current = {r.id: r for r in _records_in_cells(session, snapshot.cells, for_update=True)}
     if expect is not None and set(current.values()) != set(expect.records):
         raise StaleEdit(tr("Some of these cells were changed since; the step was not taken back, so that "
                            "the later changes stay."))
