@@ -15,8 +15,9 @@ STAMP := $(VENV)/.rosterapp-installed
 QT_DEBS := fonts-noto-cjk libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 \
            libglib2.0-0 libdbus-1-3 libcups2
 # The tests also open the exported HQ workbook in LibreOffice Calc, as a real spreadsheet program
-# would (tests/services/excel/test_libreoffice.py), and read printed PDFs with poppler's tools.
-TEST_DEBS := $(QT_DEBS) libreoffice-calc poppler-utils
+# would (tests/services/excel/test_libreoffice.py), read printed PDFs with poppler's tools, and run the
+# model, service and command-line tests on a throwaway PostgreSQL server too (tools/with_pg_server.sh).
+TEST_DEBS := $(QT_DEBS) libreoffice-calc poppler-utils postgresql
 # A real window on X11: what platforms/libqxcb.so and libQt6XcbQpa.so.6 link against.
 RUN_DEBS := $(QT_DEBS) libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
             libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 \
@@ -52,7 +53,7 @@ test: venv
 	tools/ensure_debs.sh $(TEST_DEBS)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -n auto
+	QT_QPA_PLATFORM=offscreen tools/with_pg_server.sh $(VENV)/bin/pytest -n auto
 
 # The demo is generated on first use only; a failed generation leaves no half-filled file behind.
 # `demo` makes the new file itself (no --create needed); the window then opens a file that exists.

@@ -32,7 +32,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from rosterapp import backups
+from rosterapp import access, backups
 from rosterapp.config import sqlite_path
 from rosterapp.errors import EXIT_DATABASE, UserError
 from rosterapp.i18n import tr
@@ -156,6 +156,8 @@ class Database:
     # Names this program's units of work on a shared server (the setting rosterapp.origin of each
     # connection), so the change log tells its own writes from another clerk's.
     origin: str = ""
+    # Who is connected to a server prepared for server mode (role, detachment); None on SQLite (one desk).
+    login: access.Login | None = None
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
@@ -172,6 +174,12 @@ class Database:
                 raise
             log.warning("a write was refused by the database: %s", exc.orig)
             raise WriteFailed(reason) from exc
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            # The server's own policies refused what the guard let through (they are the last word).
+            log.warning("a write was refused by the server's policies: %s", exc.orig)
+            raise access.refusal(self.login) from exc
 
     def try_write(self) -> bool:
         """A read-only window asks again for the writer's lock (after the other window closed)."""
@@ -220,6 +228,8 @@ def _postgres_on_connect(origin: str, dbapi_conn, _record) -> None:
         cursor.execute("SELECT set_config('rosterapp.origin', %s, false)", (origin,))
     dbapi_conn.commit()
 
+
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a grant or a row-level security policy refusing
 
 WRITES = "rosterapp_writes"  # the execution option that makes a SQLite unit of work BEGIN IMMEDIATE
 POSTGRES_CONNECT_TIMEOUT_S = 10
@@ -309,6 +319,20 @@ def write_failure(url: str, exc: Exception) -> str | None:
     if "disk I/O error" in text:
         return tr("The database {path} could not be written (a disk error); try again, and have the "
                   "disk checked if it happens again.", path=path)
+    return None
+
+
+def login_refused(exc: Exception) -> str | None:
+    """What the user is told when a server refuses the login (a wrong password, a disabled user); None for
+    any other error."""
+    orig = getattr(exc, "orig", exc)
+    detail = str(orig)
+    if getattr(orig, "sqlstate", None) == "28P01" or "password authentication failed" in detail:
+        return tr("The server refused the login: the user name or the password is wrong.")
+    if getattr(orig, "sqlstate", None) == "28000" or "not permitted to log in" in detail:
+        return tr("The server refused the login: this user is disabled or may not use this database.")
+    if "permission denied for database" in detail:
+        return tr("The server refused the login: this user may not use this database.")
     return None
 
 
@@ -421,10 +445,19 @@ def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str
                 seed_reference(session)
         if writer_lock is not None and not read_only and existed:
             backups.daily(path, _kept(readers))
+        login = None
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                login = access.resolve(conn)
+            if login is not None and not login.writes_everything:
+                access.Guard(login).install(engine)
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
         if writer_lock is not None:
             writer_lock.release()
+        refused = login_refused(exc)
+        if refused is not None:
+            raise DatabasePermissionDenied(refused) from None
         raise translate_db_error(url, exc) from exc
     except DatabaseUnusable:
         engine.dispose()
@@ -432,7 +465,7 @@ def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str
             writer_lock.release()
         raise
     return Database(url=url, engine=engine, session_factory=factory, read_factory=readers, lock=writer_lock,
-                    read_only=read_only, origin=origin)
+                    read_only=read_only, origin=origin, login=login)
 
 
 def _quick_check(path: Path) -> None:

@@ -630,6 +630,13 @@ ZH: dict[str, str] = {
     "Permission denied: only an administrator manages the users of this server.": "没有权限：只有管理员可以管理本服务器的用户。",
     "server init needs the database's owner with the right to create roles (CREATEROLE), or a superuser; {login} is neither.":
         "server init 需要由有权创建角色（CREATEROLE）的数据库所有者或超级用户运行；{login} 两者都不是。",
+    "You may not change another detachment's data.": "无权修改其他支队的数据。",
+    "Only headquarters may change this ({table}).": "只有总队账号可以修改这些数据（{table}）。",
+    "The login {login} may only read; nothing was changed.": "账号 {login} 只能查看，未做任何修改。",
+    "The server refused the login: the user name or the password is wrong.": "服务器拒绝登录：用户名或密码错误。",
+    "The server refused the login: this user is disabled or may not use this database.":
+        "服务器拒绝登录：该用户已停用，或无权使用此数据库。",
+    "The server refused the login: this user may not use this database.": "服务器拒绝登录：该用户无权使用此数据库。",
 }
 
 

@@ -31,8 +31,8 @@ from sqlalchemy.exc import DBAPIError
 
 from rosterapp.errors import PermissionDenied, UsageError
 from rosterapp.i18n import tr
+from rosterapp.models.ownership import HQ_ONLY, OWNER, owner_sql
 from rosterapp.models.users import ROLES
-from rosterapp.services.ownership import HQ_ONLY, OWNER, owner_sql
 
 log = logging.getLogger("rosterapp.server")
 
@@ -42,9 +42,8 @@ WRITERS = (GROUPS["clerk"], GROUPS["hq"], GROUPS["admin"])  # may write (the pol
 HQ_WRITERS = (GROUPS["hq"], GROUPS["admin"])
 
 # Tables outside ownership.OWNER and HQ_ONLY that server mode knows, and who writes them. The change log
-# (another part of server mode, migration 0005) is written by every write's trigger, in the writer's
-# name: every writing role inserts into it, only admin corrects or prunes it. A table named here that
-# the schema does not hold (yet) is skipped.
+# (migration 0005) is written by every write's trigger (SECURITY DEFINER), in the writer's name: no login
+# inserts into it directly; only admin prunes it. A table named here that the schema does not hold is skipped.
 APPEND_ONLY = ("change_log",)
 READ_ONLY = ("alembic_version", "app_user")  # app_user: written only through rosterapp_add_user & co.
 
@@ -269,8 +268,9 @@ def install(conn: Connection) -> ServerInit:
         elif table in HQ_ONLY:
             conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {', '.join(HQ_WRITERS)}"))
         elif table in APPEND_ONLY:
-            conn.execute(text(f"GRANT INSERT ON {t} TO {', '.join(WRITERS)}"))
-            conn.execute(text(f"GRANT UPDATE, DELETE ON {t} TO {GROUPS['admin']}"))
+            # Written by its triggers only (SECURITY DEFINER, as the log's owner): no login inserts a forged
+            # row; admin may prune it.
+            conn.execute(text(f"GRANT DELETE ON {t} TO {GROUPS['admin']}"))
         elif table not in READ_ONLY:
             result.unknown.append(table)
     conn.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM PUBLIC"))

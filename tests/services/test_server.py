@@ -17,12 +17,13 @@ import psycopg
 import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
 from sqlalchemy import create_engine, make_url
 
 from rosterapp.db import open_database
 from rosterapp.errors import Conflict, NotFound, PermissionDenied, UsageError
+from rosterapp.models.ownership import HQ_ONLY, OWNER, owner_sql
 from rosterapp.services import demo, users
-from rosterapp.services.ownership import HQ_ONLY, OWNER, owner_sql
 from rosterapp.services.server import GROUPS, init_server
 
 SERVER_URL = os.environ.get("ROSTERAPP_TEST_DB_URL", "")
@@ -150,6 +151,8 @@ def attempt(conn, query, params=()) -> int | str:
 
 def writes(conn, table: str, row: dict, keys: list[str]) -> dict[str, int | str]:
     """An UPDATE, a DELETE and an INSERT (a copy) of ``row``, each on its own (autocommit)."""
+    row = {c: Jsonb(v) if isinstance(v, dict | list) else v for c, v in row.items()}  # the change log's jsonb
+    keys = [k for k in keys if not isinstance(row[k], Jsonb)]  # jsonb has no equality operator
     where = sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in keys)
     key_values = [row[k] for k in keys]
     column = next((c for c in ("version", "name") if c in row), next(iter(row)))  # SET c = c: any row it reaches

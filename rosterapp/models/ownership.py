@@ -6,7 +6,7 @@ post's responsible detachment (a person lent to another detachment's post is wri
 detachment). The tables not named here (the task itself, rule thresholds, the reference data, the
 detachments) are written by headquarters only.
 
-The same expressions serve twice: the services' guard (rosterapp/services/permissions.py) asks them
+The same expressions serve twice: the services' guard (rosterapp/access.py) asks them
 before a statement runs, and the server's row-level security policies (rosterapp/services/server.py)
 are made from them, so a clerk's login cannot write another detachment's rows even from psql.
 Each is SQL over the row's own columns, written ``{t}.column`` for the table (or its alias).
