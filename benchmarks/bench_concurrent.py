@@ -27,7 +27,8 @@ Measured:
   cleared them before the end).
 - edits_per_s: all edits made or refused / the wall time of the run; edit_p95_ms (budget 50): one edit's
   unit of work, begin to commit; refresh_p95_ms (budget 2,000): from an editor asking for its commit
-  to the listening window having read that change from the log.
+  to the listening window having read that change from the log. alone_p95_ms: the first clerk's typed
+  edits before the run, with nobody else editing (what an edit costs when it waits for no one).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ DAYS = 6  # the task's first days (it runs 5 to 15 March)
 PEOPLE = 10  # per detachment: 60 cells, so that the two 东城 clerks (and hq) meet often
 CODES = ("值", "白", "中", "休", None)  # 24 h from 08:00, 08-20, 16-24, off, cleared: no two in a row overlap
 UNDO_P, REDO_P = 0.25, 0.5
+STAFF_P = 0.15  # of the new steps: a person of the pool put at a 24 h post's window (the rest: codes typed)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -115,7 +117,7 @@ def _overlaps(session) -> set[tuple]:
     from rosterapp.services.rules import Checker, load_check_data
 
     problems = Checker(load_check_data(session)).check_all()
-    return {(p.people, p.start, p.end) for p in problems if p.rule == "person_overlap"}
+    return {(p.people, p.start, p.end, p.posts, p.stations) for p in problems if p.rule == "person_overlap"}
 
 
 # -- the processes ------------------------------------------------------------------------------------------
@@ -138,29 +140,58 @@ def _refusal(exc: BaseException) -> str | None:
     return None
 
 
-def _editor(index: int, url: str, super_url: str, pool: list, barrier, out) -> None:
-    """One clerk's window: EDITS edits of the cells in ``pool``, each its own unit of work."""
+class _Busy(Exception):
+    """The person is at another post over the window: the window would not offer them (Availability)."""
+
+
+def _staff_cells(edit, forward: bool) -> tuple[dict, dict]:
+    """The roster cells a staffing step emptied (forward) or filled again (backward), before and after."""
+    by_cell = defaultdict(list)
+    for r in edit.removed_duties:
+        if r.post_id is None:
+            by_cell[r.person_id, r.start.date()].append(r)
+    full = {cell: _value(records) for cell, records in by_cell.items()}
+    empty = {cell: frozenset() for cell in by_cell}
+    return (full, empty) if forward else (empty, full)
+
+
+def _editor(index: int, url: str, super_url: str, pool: list, posts: list, barrier, out) -> None:
+    """One clerk's window: EDITS edits of the cells in ``pool`` and the ``posts`` (id, handover hour, minute)
+    of the task, each its own unit of work: codes typed, a person put at a post's window, undo and redo."""
     import logging
 
     logging.getLogger("rosterapp").setLevel(logging.ERROR)
     from rosterapp.db import open_database
-    from rosterapp.services import roster
+    from rosterapp.models import Duty
+    from rosterapp.services import roster, staffing
+    from rosterapp.services.staffing import WindowStaffing
 
     rng = random.Random(1000 + index)
+    people = sorted({pid for pid, _day in pool})
+    days = sorted({day for _pid, day in pool})
     db = open_database(url, seed=False)
     with db.begin() as s:
         codes = [c.code for c in roster.shift_codes(s)]
     log = psycopg.connect(_libpq(super_url), autocommit=True)  # the harness's own: which numbers did I get
     mine = 0
+    pause = float(os.environ.get("ROSTERAPP_BENCH_CONCURRENT_PAUSE_MS", "0")) / 1000
     edits, refused, faults = [], Counter(), []
-    last = None  # (CellsEdit, "made" | "undone" | "redone")
+    last = None  # ("cells" | "staff", the step's edit, "made" | "undone" | "redone")
     barrier.wait()
     started = time.time()
     for _ in range(EDITS):
-        if last is not None and last[1] == "undone" and rng.random() < REDO_P:
+        if pause:
+            time.sleep(rng.uniform(0, 2 * pause))
+        if last is not None and last[2] == "undone" and rng.random() < REDO_P:
             kind = "redo"
-        elif last is not None and last[1] != "undone" and rng.random() < UNDO_P:
+        elif last is not None and last[2] != "undone" and rng.random() < UNDO_P:
             kind = "undo"
+        elif posts and rng.random() < STAFF_P:
+            kind = "staff"
+            post, hour, minute = rng.choice(posts)
+            person = rng.choice(people)
+            start = dt.datetime.combine(rng.choice(days), dt.time(hour, minute))
+            end = start + dt.timedelta(days=1)
         else:
             kind = "type"
             values = {tuple(cell): rng.choice(CODES) for cell in rng.sample(pool, rng.randint(1, 3))}
@@ -169,17 +200,31 @@ def _editor(index: int, url: str, super_url: str, pool: list, barrier, out) -> N
             with db.begin() as s:
                 if kind == "type":
                     edit = roster.edit_cells(s, values, codes)
+                    step = ("cells", edit)
                     before, after = _cells_of(edit.before), _cells_of(edit.after)
-                elif kind == "undo":
-                    roster.undo_cells(s, last[0])
-                    before, after = _cells_of(last[0].after), _cells_of(last[0].before)
+                elif kind == "staff":
+                    # What the window's availability says (it is staler there: read when the board was).
+                    if s.scalar(select(Duty.id).where(Duty.person_id == person, Duty.post_id.is_not(None),
+                                                      Duty.start < end, Duty.end > start).limit(1)):
+                        raise _Busy
+                    edit, _change = staffing.staff_windows(s, [WindowStaffing(post, start, end,
+                                                                              people=((person, None, None),))])
+                    step = ("staff", edit)
+                    before, after = _staff_cells(edit, forward=True)
                 else:
-                    roster.redo_cells(s, last[0])
-                    before, after = _cells_of(last[0].before), _cells_of(last[0].after)
+                    step = last[:2]
+                    forward = kind == "redo"
+                    if step[0] == "cells":
+                        (roster.redo_cells if forward else roster.undo_cells)(s, step[1])
+                        pair = (step[1].before, step[1].after) if forward else (step[1].after, step[1].before)
+                        before, after = _cells_of(pair[0]), _cells_of(pair[1])
+                    else:
+                        (staffing.redo_edit if forward else staffing.undo_edit)(s, step[1])
+                        before, after = _staff_cells(step[1], forward)
                 asked = time.time()
         except Exception as exc:  # noqa: BLE001 - a refusal is counted, anything else kept as a fault
             ms = (time.perf_counter() - t0) * 1000
-            reason = _refusal(exc)
+            reason = "busy" if isinstance(exc, _Busy) else _refusal(exc)
             if reason is None:
                 import traceback
 
@@ -187,14 +232,18 @@ def _editor(index: int, url: str, super_url: str, pool: list, barrier, out) -> N
                 reason = "fault"
             refused[reason] += 1
             edits.append({"ok": False, "ms": ms, "kind": kind, "reason": reason})
-            if kind != "type":
+            if kind in ("undo", "redo"):
                 last = None  # the window drops a step it could not take back or again
             continue
         ms = (time.perf_counter() - t0) * 1000
-        lo, hi, n = log.execute("SELECT min(seq), max(seq), count(*) FROM change_log WHERE seq > %s AND origin = %s",
-                                (mine, db.origin)).fetchone()
+        rows = log.execute("SELECT seq, tbl, old_rows, new_rows FROM change_log WHERE seq > %s AND origin = %s",
+                           (mine, db.origin)).fetchall()
+        lo, hi = (min(r[0] for r in rows), max(r[0] for r in rows)) if rows else (None, None)
         mine = hi or mine
-        last = (edit, "made") if kind == "type" else (last[0], "undone" if kind == "undo" else "redone")
+        # The people whose entries the log says this unit of work wrote.
+        n = sorted({p for _seq, tbl, *keys in rows if tbl == "duty" for k in keys if k for p in k["person_id"]})
+        state = {"undo": "undone", "redo": "redone"}.get(kind, "made")
+        last = (*step, state)
         edits.append({"ok": True, "ms": ms, "kind": kind, "asked": asked, "lo": lo, "hi": hi, "logged": n,
                       "cells": [[c, list(before[c]), list(after[c])] for c in after]})
     finished = time.time()
@@ -202,6 +251,27 @@ def _editor(index: int, url: str, super_url: str, pool: list, barrier, out) -> N
     db.dispose()
     out.put({"index": index, "edits": edits, "refused": dict(refused), "faults": faults[:5],
              "started": started, "finished": finished})
+
+
+def _alone(url: str, pool: list, edits: int = 100) -> float:
+    """p95 (ms) of one clerk's typed edits with nobody else on the server: what an edit costs unhurried."""
+    from rosterapp.db import open_database
+    from rosterapp.services import roster
+
+    rng = random.Random(7)
+    db = open_database(url, seed=False)
+    with db.begin() as s:
+        codes = [c.code for c in roster.shift_codes(s)]
+    times = []
+    for k in range(edits + 10):
+        values = {tuple(cell): rng.choice(CODES) for cell in rng.sample(pool, rng.randint(1, 3))}
+        t0 = time.perf_counter()
+        with db.begin() as s:
+            roster.edit_cells(s, values, codes)
+        if k >= 10:  # after a few to warm up
+            times.append((time.perf_counter() - t0) * 1000)
+    db.dispose()
+    return _p95(times)
 
 
 def _listener(url: str, barrier, stop, seen, out) -> None:
@@ -252,9 +322,9 @@ def _p95(values: list[float]) -> float:
 
 
 def _setup(super_url: str, tag: str, made: dict) -> tuple[str, dict, list, list]:
-    """The database and the logins; the editors' (login URL, cell pool) and the listener's URL."""
+    """The database and the logins; the editors' (login URL, cells, posts), every login's URL, all cells."""
     from rosterapp.db import open_database
-    from rosterapp.models import Absence, Detachment, Duty, Person, Station
+    from rosterapp.models import Absence, Detachment, Duty, Person, Post, Station
     from rosterapp.services import demo, operations, users
     from rosterapp.services.server import init_server
 
@@ -275,6 +345,7 @@ def _setup(super_url: str, tag: str, made: dict) -> tuple[str, dict, list, list]
         urls[kind] = _with(url, username=login, password=password)
 
     pools: dict[str, list] = {}
+    posts: dict[str, list] = {}
     with db.begin() as s:
         op = operations.list_operations(s)[0]
         days = [op.start_date + dt.timedelta(days=k) for k in range(DAYS)]
@@ -287,15 +358,19 @@ def _setup(super_url: str, tag: str, made: dict) -> tuple[str, dict, list, list]
                                                .where(Station.detachment_id == det_id, Person.active)
                                                .order_by(Person.id)) if pid not in busy][:PEOPLE]
             pools[code] = [(pid, day) for pid in people for day in days]
+            posts[code] = [(pid, at.hour, at.minute) for pid, at in s.execute(
+                select(Post.id, Post.handover_time).where(Post.operation_id == op.id, Post.detachment_id == det_id,
+                                                          Post.rotation == "24h").order_by(Post.id))]
     for code in pools:
         add(code.lower(), "clerk", code)
     add("dc2", "clerk", "DC")
     add("hq", "hq", None)
     add("viewer", "viewer", None)
     db.dispose()
-    editors = [(urls[code.lower()], pools[code]) for code in pools]
-    editors.append((urls["dc2"], pools["DC"]))
-    editors.append((urls["hq"], [cell for pool in pools.values() for cell in pool]))
+    editors = [(urls[code.lower()], pools[code], posts[code]) for code in pools]
+    editors.append((urls["dc2"], pools["DC"], posts["DC"]))
+    editors.append((urls["hq"], [cell for pool in pools.values() for cell in pool],
+                    [post for some in posts.values() for post in some]))
     return url, urls, editors, sorted({c for p in pools.values() for c in p})
 
 
@@ -314,14 +389,12 @@ def _lost_updates(initial: dict, final: dict, results: list[dict]) -> tuple[int,
         for e in res["edits"]:
             if not e["ok"]:
                 continue
-            changed = False
             for cell, before, after in e["cells"]:
                 b, a = frozenset(map(tuple, before)), frozenset(map(tuple, after))
                 if b != a:
-                    changed = True
                     writes[tuple(cell)].append((e["hi"], b, a))
-            if changed and not e["logged"]:
-                kinds["not_in_change_log"] += 1
+                    if cell[0] not in e["logged"]:  # written, and the log does not say so
+                        kinds["not_in_change_log"] += 1
     for cell, chain in writes.items():
         chain = [w for w in chain if w[0] is not None]
         chain.sort(key=lambda w: w[0])
@@ -356,13 +429,15 @@ def bench_concurrent() -> dict[str, float]:
     wall_started = time.perf_counter()
     try:
         url, urls, editors, cells = _setup(server.url, tag, made)
+        alone_p95 = _alone(*editors[0][:2])
         db = open_database(url, seed=False)
         with db.begin() as s:
             initial = _read_cells(s, cells)
             overlaps_before = _overlaps(s)
         ctx = multiprocessing.get_context("spawn")
         barrier, stop, seen, out = ctx.Barrier(len(editors) + 2), ctx.Event(), ctx.Value("q", 0), ctx.Queue()
-        procs = [ctx.Process(target=_editor, args=(i, u, url, pool, barrier, out)) for i, (u, pool) in enumerate(editors)]
+        procs = [ctx.Process(target=_editor, args=(i, u, url, pool, posts, barrier, out))
+                 for i, (u, pool, posts) in enumerate(editors)]
         procs.append(ctx.Process(target=_listener, args=(urls["viewer"], barrier, stop, seen, out)))
         for p in procs:
             p.start()
@@ -416,6 +491,7 @@ def bench_concurrent() -> dict[str, float]:
         "concurrent_edits_per_s": len(all_edits) / (finished - started),
         "concurrent_edits_p95_ms": _p95([e["ms"] for e in all_edits]),
         "concurrent_edits_refresh_p95_ms": _p95(refresh),
+        "concurrent_edits_alone_p95_ms": alone_p95,
         "concurrent_edits_made": sum(1 for e in all_edits if e["ok"]),
         "concurrent_edits_refused": sum(refused.values()),
         **{f"concurrent_edits_refused_{reason}": n for reason, n in sorted(refused.items())},
@@ -423,6 +499,9 @@ def bench_concurrent() -> dict[str, float]:
         "concurrent_edits_unheard": unheard,
         "concurrent_edits_run_s": time.perf_counter() - wall_started,
     }
+    for people, start, end, at_posts, at_stations in sorted(overlaps_after - overlaps_before):
+        print(f"# concurrent_edits double booking: person {people} {start:%m-%d %H:%M} to {end:%m-%d %H:%M}, "
+              f"posts {at_posts}, stations {at_stations}", flush=True)
     for fault in faults:
         print(f"# concurrent_edits fault: {fault}", flush=True)
     return result
