@@ -21,8 +21,9 @@ from sqlalchemy import make_url, select
 
 from rosterapp.db import Database, open_database
 from rosterapp.errors import StaleEdit
-from rosterapp.models import Duty, Person, ShiftType
-from rosterapp.services import demo, roster
+from rosterapp.models import Duty, Person, Post, ShiftType
+from rosterapp.services import demo, roster, staffing
+from rosterapp.services.staffing import WindowStaffing
 
 SERVER_URL = os.environ.get("ROSTERAPP_TEST_DB_URL", "")
 pytestmark = pytest.mark.skipif(not SERVER_URL.startswith("postgresql"),
@@ -118,3 +119,23 @@ def test_a_redo_into_a_cell_another_clerk_is_filling_is_refused_after_it(server_
     thread.join(10)
     assert isinstance(outcome.get("error"), StaleEdit), outcome
     assert _codes(server_db, cell) == ["中"]
+
+
+def test_a_code_typed_while_someone_puts_the_person_at_a_post_waits_and_leaves_the_post_day(server_db):
+    codes = ["值", "白", "中", "休"]
+    cell = _empty_cell(server_db, 2)
+    with server_db.begin() as s:
+        roster.edit_cells(s, {cell: "值"}, codes)
+        post = s.scalar(select(Post.id).where(Post.rotation == "24h").order_by(Post.id))
+    start = dt.datetime.combine(DAY, dt.time(8))
+    with server_db.begin() as board:
+        staffing.staff_windows(board, [WindowStaffing(post, start, start + dt.timedelta(days=1),
+                                                      people=((cell[0], None, None),))])
+        thread, outcome = _second_writer(server_db, lambda s: roster.edit_cells(s, {cell: "白"}, codes))
+        time.sleep(WAIT_S)
+        assert thread.is_alive(), "the typed code did not wait for the post board"
+    thread.join(10)
+    assert "error" not in outcome, outcome
+    # The post board owns that day now: the code was skipped, and the person is on one duty only.
+    assert [(p, d) for p, d, _post in outcome["value"].skipped] == [cell]
+    assert _codes(server_db, cell) == []
