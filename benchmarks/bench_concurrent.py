@@ -155,9 +155,10 @@ def _staff_cells(edit, forward: bool) -> tuple[dict, dict]:
     return (full, empty) if forward else (empty, full)
 
 
-def _editor(index: int, url: str, super_url: str, pool: list, posts: list, barrier, out) -> None:
-    """One clerk's window: EDITS edits of the cells in ``pool`` and the ``posts`` (id, handover hour, minute)
-    of the task, each its own unit of work: codes typed, a person put at a post's window, undo and redo."""
+def _editor(index: int, url: str, super_url: str, pool: list, posts: list, edits_to_make: int, barrier, out) -> None:
+    """One clerk's window: ``edits_to_make`` edits of the cells in ``pool`` and the ``posts`` (id, handover
+    hour, minute) of the task, each its own unit of work: codes typed, a person put at a post's window,
+    undo and redo."""
     import logging
 
     logging.getLogger("rosterapp").setLevel(logging.ERROR)
@@ -179,7 +180,7 @@ def _editor(index: int, url: str, super_url: str, pool: list, posts: list, barri
     last = None  # ("cells" | "staff", the step's edit, "made" | "undone" | "redone")
     barrier.wait()
     started = time.time()
-    for _ in range(EDITS):
+    for _ in range(edits_to_make):
         if pause:
             time.sleep(rng.uniform(0, 2 * pause))
         if last is not None and last[2] == "undone" and rng.random() < REDO_P:
@@ -419,8 +420,9 @@ def _doubled_cells(initial: dict, final: dict, results: list[dict]) -> int:
     return len(cells)
 
 
-def bench_concurrent() -> dict[str, float]:
-    """concurrent_edits_*: see the module. Refusals are listed as concurrent_edits_refused_<reason>."""
+def bench_concurrent(edits: int = EDITS) -> dict[str, float]:
+    """concurrent_edits_*: see the module, ``edits`` per editor. Refusals are listed as
+    concurrent_edits_refused_<reason>."""
     from rosterapp.db import open_database
 
     server = _Server()
@@ -429,14 +431,14 @@ def bench_concurrent() -> dict[str, float]:
     wall_started = time.perf_counter()
     try:
         url, urls, editors, cells = _setup(server.url, tag, made)
-        alone_p95 = _alone(*editors[0][:2])
+        alone_p95 = _alone(*editors[0][:2], edits=min(100, edits))
         db = open_database(url, seed=False)
         with db.begin() as s:
             initial = _read_cells(s, cells)
             overlaps_before = _overlaps(s)
         ctx = multiprocessing.get_context("spawn")
         barrier, stop, seen, out = ctx.Barrier(len(editors) + 2), ctx.Event(), ctx.Value("q", 0), ctx.Queue()
-        procs = [ctx.Process(target=_editor, args=(i, u, url, pool, posts, barrier, out))
+        procs = [ctx.Process(target=_editor, args=(i, u, url, pool, posts, edits, barrier, out))
                  for i, (u, pool, posts) in enumerate(editors)]
         procs.append(ctx.Process(target=_listener, args=(urls["viewer"], barrier, stop, seen, out)))
         for p in procs:
