@@ -25,10 +25,12 @@ RUN_DEBS := $(QT_DEBS) libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-iccc
 
 LINT_PATHS := main.py $(wildcard rosterapp tests benchmarks packaging tools)
 
-.PHONY: help venv test test-packages deb run bench clean guide-images
+.PHONY: help venv test test-packages deb run run-server stop-server bench clean guide-images
 
 help:
 	@echo "make run    open the window on the demo database (created on first use)"
+	@echo "make run-server  a local PostgreSQL server with the city demo and two demo logins, and the window on it"
+	@echo "make stop-server stop that server"
 	@echo "make test   ruff, the import contract and the test suite"
 	@echo "make bench  city-scale benchmarks"
 	@echo "make deb    dist/rosterapp_<version>_amd64.deb (PyInstaller build under /opt/rosterapp)"
@@ -65,6 +67,16 @@ run: venv
 		$(PY) main.py --db "$$db" demo --scale small || { rm -f "$$db" "$$db-wal" "$$db-shm"; exit 1; }; \
 	fi; \
 	exec $(PY) main.py --db "$$db"
+
+# Server mode for trying it: a local PostgreSQL server (Debian's), made on first use with the city demo (a
+# minute or two) and two demo users, then the window's login dialog on it (tools/run_server.sh says more).
+run-server: venv
+	tools/ensure_debs.sh postgresql $(RUN_DEBS)
+	@$(PY) -c 'import psycopg' 2>/dev/null || $(PY) -m pip install --disable-pip-version-check -q -e '.[postgres]'
+	tools/run_server.sh $(PY)
+
+stop-server:
+	tools/run_server.sh $(PY) stop
 
 # The package's tests build it (about 2 minutes), so `make test` leaves them out (marker `packaging`).
 # binutils: PyInstaller strips the bundle's libraries with its strip.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -83,8 +84,9 @@ def resolve_db_url(arg: str | None) -> str:
         return "sqlite:///" + str(Path(value).expanduser().resolve())
     try:
         url = make_url(text)
-    except ArgumentError:
-        raise UsageError(tr("Not a database URL: {url}", url=text)) from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number
+        # What was typed may hold a password (user:secret@host): it is not repeated back.
+        raise UsageError(tr("Not a database URL: {url}", url=re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", text))) from None
     if url.get_backend_name() == "sqlite" and _is_memory(url):
         raise UsageError(_in_memory())
     if url.drivername in ("postgresql", "postgres"):

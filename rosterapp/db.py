@@ -28,7 +28,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -307,7 +307,7 @@ def backup_sqlite(path: Path, label: str) -> Path:
 def write_failure(url: str, exc: Exception) -> str | None:
     """What the user is told when the database cannot take a write for a reason outside the program (the
     disk, the file's permissions, another writer); None for any other error."""
-    path = sqlite_path(url) or url
+    path = sqlite_path(url) or shown(url)
     text = str(getattr(exc, "orig", exc))
     if "locked" in text or "busy" in text:
         return tr("The database {path} is in use by another window or process; try again when it is free.",
@@ -320,6 +320,14 @@ def write_failure(url: str, exc: Exception) -> str | None:
         return tr("The database {path} could not be written (a disk error); try again, and have the "
                   "disk checked if it happens again.", path=path)
     return None
+
+
+def shown(url: str) -> str:
+    """A database URL as messages and logs may show it: a password in it is hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: nothing to hide
+        return url
 
 
 def login_refused(exc: Exception) -> str | None:
@@ -337,7 +345,7 @@ def login_refused(exc: Exception) -> str | None:
 
 
 def translate_db_error(url: str, exc: Exception) -> DatabaseUnusable:
-    path = sqlite_path(url) or url
+    path = sqlite_path(url) or shown(url)
     text = str(getattr(exc, "orig", exc))
     reason = write_failure(url, exc)
     if reason is not None:
@@ -376,7 +384,7 @@ def migrate(engine: Engine, url: str) -> None:
         return
     if current is None and has_tables:
         # Tables but no schema version: another program's database. Adding ours would spoil it.
-        raise DatabaseUnusable(tr("{path} is not a rosterapp database.", path=sqlite_path(url) or url))
+        raise DatabaseUnusable(tr("{path} is not a rosterapp database.", path=sqlite_path(url) or shown(url)))
     if current is not None:
         try:
             script.get_revision(current)
@@ -393,11 +401,11 @@ def migrate(engine: Engine, url: str) -> None:
     except (OperationalError, DBAPIError):
         raise
     except Exception as exc:
-        log.exception("migrating %s from %s to %s failed", url, current, head)
+        log.exception("migrating %s from %s to %s failed", shown(url), current, head)
         raise DatabaseUnusable(tr("The database could not be brought up to date ({detail}); it was left as it "
                                   "was. A copy from before is {backup}.", detail=f"{type(exc).__name__}: {exc}",
                                   backup=backup or "—")) from exc
-    log.info("database %s migrated from %s to %s", url, current, head)
+    log.info("database %s migrated from %s to %s", shown(url), current, head)
 
 
 WINDOW, WRITER = "window", "writer"

@@ -637,6 +637,9 @@ ZH: dict[str, str] = {
     "The server refused the login: this user is disabled or may not use this database.":
         "服务器拒绝登录：该用户已停用，或无权使用此数据库。",
     "The server refused the login: this user may not use this database.": "服务器拒绝登录：该用户无权使用此数据库。",
+    "{cells} was changed by {who} after you saw it; nothing was written. The grid shows it as it is now; Edit ▸ Re-apply my edit (Ctrl+Alt+R) writes yours over it.":
+        "{cells}在您看到之后已被 {who} 修改，本次未写入任何内容。表格已显示其最新内容；如仍以您的修改为准，请用 编辑 ▸ 重新应用我的修改（Ctrl+Alt+R）。",
+    " and {count} more": " 等 {count} 处",
 }
 
 

@@ -4,363 +4,363 @@
 <context>
     <name>AutofillDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="146"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="122"/>
         <source>{count} proposed entries were left out: they were edited since the proposal was made.</source>
         <translation>{count} 项建议未写入：方案生成后已被修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="343"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="319"/>
         <source>Fill automatically</source>
         <translation>自动排班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="345"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="321"/>
         <source>What matters most (0–10)</source>
         <translation>侧重（0–10）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="346"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="322"/>
         <source>Fairness</source>
         <translation>公平</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="347"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="323"/>
         <source>Continuity</source>
         <translation>连续性</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="348"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="324"/>
         <source>Few changes</source>
         <translation>少改动</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="349"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="325"/>
         <source>Duty hours, nights, weekends and holidays shared evenly within the station</source>
         <translation>站内值班时长、夜班、周末和节假日均衡分担</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="350"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="326"/>
         <source>Each person&apos;s usual rotation kept where possible</source>
         <translation>尽量保持每人原有的轮班规律</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="351"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="327"/>
         <source>Change as little as possible of what is entered</source>
         <translation>尽量少改动已录入的内容</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="352"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="328"/>
         <source>Also change existing 值/休</source>
         <translation>也可改动已有的值/休</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="353"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="329"/>
         <source>Without it, only empty cells are filled; every entry there is kept.</source>
         <translation>不勾选时只填空白格，已有内容一律保留。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="354"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="330"/>
         <source>Time limit</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="355"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="331"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="356"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="332"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="357"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="333"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="358"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="334"/>
         <source>Stop searching and keep the best proposal found so far</source>
         <translation>停止搜索，保留目前最好的方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="360"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="336"/>
         <source>On the grid, until you accept or discard, in italics: &lt;span style=&apos;background:{duty}&apos;&gt;&amp;nbsp;&lt;i&gt;值&lt;/i&gt;&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{off}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; proposed for an empty cell, &lt;span style=&apos;background:{changed}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; proposed instead of what is entered; &lt;span style=&apos;background:{leader}&apos;&gt;&amp;nbsp;&lt;i&gt;name&lt;/i&gt;&amp;nbsp;&lt;/span&gt; in the 带班领导 row: the proposed duty leader. Nothing is written yet.</source>
         <translation>接受或放弃之前，表格中以斜体显示：&lt;span style=&apos;background:{duty}&apos;&gt;&amp;nbsp;&lt;i&gt;值&lt;/i&gt;&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:{off}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 为空白格的建议，&lt;span style=&apos;background:{changed}&apos;&gt;&amp;nbsp;&lt;i&gt;休&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 为替换已录入内容的建议；带班领导行中 &lt;span style=&apos;background:{leader}&apos;&gt;&amp;nbsp;&lt;i&gt;姓名&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 为建议的带班领导。尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="366"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="342"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="367"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="343"/>
         <source>Untick whom not to accept; double-click a person to see them in the grid</source>
         <translation>取消勾选不接受的人员；双击人员可在表格中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="368"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="344"/>
         <source>Double-click a day to see it in the grid</source>
         <translation>双击某天可在表格中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="369"/>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="699"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="345"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="675"/>
         <source>Not filled</source>
         <translation>未排满</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="370"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="346"/>
         <source>Person (tick to accept)</source>
         <translation>人员（勾选以接受）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="371"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="347"/>
         <source>Duty hours</source>
         <translation>值班时长</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="371"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="347"/>
         <source>Weekend days</source>
         <translation>周末天数</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="372"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="348"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="373"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="349"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="373"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="349"/>
         <source>Requirement</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="373"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="349"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="374"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="350"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="375"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="351"/>
         <source>&amp;Accept all</source>
         <translation>全部接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="376"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="352"/>
         <source>Accept the &amp;ticked people</source>
         <translation>接受勾选人员(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="377"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="353"/>
         <source>Accept the cells selected in the &amp;grid</source>
         <translation>接受表格中选中的格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="378"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="354"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="379"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="355"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="413"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="389"/>
         <source>Only the selected cells ({count})</source>
         <translation>只填所选格（{count} 格）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="415"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="391"/>
         <source>Only the selected cells (select them in the grid)</source>
         <translation>只填所选格（请先在表格中选择）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="419"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="395"/>
         <source>{station}, {first} to {last}</source>
         <translation>{station}，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="422"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="398"/>
         <source>: only the {count} selected cells</source>
         <translation>：只填所选的 {count} 格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="424"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="400"/>
         <source>: the empty cells of its people</source>
         <translation>：该站人员的空白格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="461"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="437"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="471"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="447"/>
         <source>Stopping: keeping the best proposal so far…</source>
         <translation>正在停止：保留目前最好的方案…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="488"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="464"/>
         <source>{count} solutions; finding out why some slots stay empty…</source>
         <translation>已找到 {count} 个方案；正在分析哪些空缺无法排满及原因…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="491"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="467"/>
         <source>{seconds:.0f} s, {count} solutions found</source>
         <translation>{seconds:.0f} 秒，已找到 {count} 个方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="516"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="492"/>
         <source>No proposal</source>
         <translation>没有方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="518"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="494"/>
         <source>Stopped after {seconds:.1f} s: the best so far</source>
         <translation>{seconds:.1f} 秒后停止：目前最好的方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="521"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="497"/>
         <source>Done in {seconds:.1f} s</source>
         <translation>用时 {seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="527"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="503"/>
         <source>The fill could not run: {reason}</source>
         <translation>无法自动排班：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="548"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="524"/>
         <source>Fill automatically: {cells} cells, {leaders} duty leaders of {station}</source>
         <translation>自动排班：{station} {cells} 格，带班领导 {leaders} 天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="565"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="541"/>
         <source>Accepting all: {summary}</source>
         <translation>全部接受后：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="586"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="562"/>
         <source>the best there is</source>
         <translation>最优</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="586"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="562"/>
         <source>the best found in the time</source>
         <translation>时限内找到的最好方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="587"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="563"/>
         <source>no proposal found</source>
         <translation>未找到方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="588"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="564"/>
         <source>Proposed cells: {duty} 值, {off} 休</source>
         <translation>建议填写：{duty} 个值，{off} 个休</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="590"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="566"/>
         <source> ({count} of them change what is entered)</source>
         <translation>（其中 {count} 格改动已录入内容）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="591"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="567"/>
         <source>Duty-hours spread (most − least): {before:g} → {after:g} h</source>
         <translation>值班时长差（最多 − 最少）：{before:g} → {after:g} 小时</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="593"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="569"/>
         <source>Duty leaders proposed: {count}</source>
         <translation>建议带班领导：{count} 天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="595"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="571"/>
         <source>Left short: {count} (see “Not filled”)</source>
         <translation>未排满：{count} 项（见“未排满”）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="596"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="572"/>
         <source>Nothing left short.</source>
         <translation>全部排满。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="597"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="573"/>
         <source>Proposal: {status}, {seconds:.1f} s.</source>
         <translation>方案：{status}，{seconds:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="600"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="576"/>
         <source>{count} proposed cells were taken off: they were edited since.</source>
         <translation>{count} 个建议格已撤下：之后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="609"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="585"/>
         <source>Stopped before any proposal was found: start again and let it run longer.</source>
         <translation>在找到方案之前已停止：请重新开始，多给一些时间。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="610"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="586"/>
         <source>No proposal was found in the time: try a longer time limit.</source>
         <translation>时限内未找到方案：请延长时限再试。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="612"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="588"/>
         <source>See “Not filled” for what cannot be filled.</source>
         <translation>无法排满的内容见“未排满”。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="698"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="674"/>
         <source>Not filled ({count})</source>
         <translation>未排满（{count}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="749"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="725"/>
         <source>Select proposed cells in the grid first.</source>
         <translation>请先在表格中选中建议的格。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="764"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="740"/>
         <source>Nothing was written: {reason}</source>
         <translation>未写入任何内容：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="771"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="747"/>
         <source>Written as one step (Undo takes it back): {cells} cells, {leaders} duty leaders.</source>
         <translation>已作为一步写入（可撤销）：{cells} 格，带班领导 {leaders} 天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="774"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="750"/>
         <source>{count} left out: they were edited since the proposal was made.</source>
         <translation>{count} 项未写入：方案生成后已被修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="794"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="770"/>
         <source>Discarded: nothing was written.</source>
         <translation>已放弃：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="864"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="840"/>
         <source>Fill &amp;automatically…</source>
         <translation>自动排班(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="865"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="841"/>
         <source>Fill the empty cells of the station shown (or the selected cells) with a proposal that keeps the rules; see it on the grid before accepting</source>
         <translation>按规则为当前站的空白格（或所选格）生成排班方案；接受前先在表格中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="893"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="864"/>
         <source>Show a station&apos;s roster first (or click a cell of one of its people): the automatic fill works on its days.</source>
         <translation>请先显示一个站的排班表（或点击该站人员的一个格）：自动排班针对其日期。</translation>
     </message>
@@ -1453,259 +1453,412 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="188"/>
+        <source>Log in to the server — Duty Roster Planner</source>
+        <translation>登录服务器 — 排班与勤务计划</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="189"/>
+        <source>This database is on a server shared by several clerks. Log in with your user name and password.</source>
+        <translation>此数据库在多名内勤共用的服务器上。请输入您的用户名和密码登录。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="195"/>
+        <source>postgresql+psycopg://host:port/database, with options such as ?sslmode=require</source>
+        <translation>postgresql+psycopg://主机:端口/数据库，可带 ?sslmode=require 等选项</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="208"/>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="209"/>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="210"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="213"/>
+        <source>&amp;Log in</source>
+        <translation>登录(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="238"/>
+        <source>Type your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="244"/>
+        <source>This is not a server address: {server}. It looks like postgresql+psycopg://host:port/database.</source>
+        <translation>这不是服务器地址：{server}。服务器地址形如 postgresql+psycopg://主机:端口/数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="249"/>
+        <source>Only a PostgreSQL server needs a login: postgresql+psycopg://host:port/database.</source>
+        <translation>只有 PostgreSQL 服务器需要登录：postgresql+psycopg://主机:端口/数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="253"/>
+        <source>Connecting to the server…</source>
+        <translation>正在连接服务器…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="346"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="375"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="376"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="348"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="377"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="340"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="369"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="341"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="370"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="342"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="371"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="343"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="372"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="344"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="373"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="347"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="376"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="378"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="349"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="378"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="379"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="350"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="379"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="380"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="351"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="380"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="352"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="381"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="353"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="382"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="354"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="383"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="355"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="384"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="356"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="385"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="357"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="386"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="358"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="387"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="358"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="387"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="359"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="388"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="360"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="389"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="361"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="390"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="362"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="391"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="368"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="392"/>
+        <source>Re-apply my edit</source>
+        <translation>重新应用我的修改</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="393"/>
+        <source>Make the edit refused over another clerk&apos;s change again, over theirs</source>
+        <translation>再次写入因其他文员的修改而被拒绝的编辑，以您的为准</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="399"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="369"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="400"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="370"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="401"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="371"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="402"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="372"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="403"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="373"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="404"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="374"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="405"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="375"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="406"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="376"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="407"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="385"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="417"/>
         <source>Read-only: this database is open in another window. Close it, then press F5 to edit here.</source>
         <translation>只读：此数据库已在另一个窗口中打开。请关闭那个窗口，然后按 F5 在此编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="434"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="469"/>
+        <source>The connection to the server was lost; reconnecting… Other clerks&apos; changes will show once it is back.</source>
+        <translation>与服务器的连接已断开，正在重新连接…连接恢复后将显示其他文书的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="476"/>
+        <source>Connected to the server again; other clerks&apos; changes made meanwhile are shown.</source>
+        <translation>已重新连接到服务器，期间其他文书的修改已显示。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="481"/>
+        <source>Another clerk</source>
+        <translation>其他文书</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="482"/>
+        <source>{who} changed {what}</source>
+        <translation>{who} 修改了{what}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="492"/>
+        <source>the duties of {count} people on {days}</source>
+        <translation>{count} 人在 {days} 的勤务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="495"/>
+        <source>the posts and vehicles on {days}</source>
+        <translation>{days} 的勤务点位和车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="497"/>
+        <source>the people register</source>
+        <translation>人员名册</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="497"/>
+        <source>the vehicle register</source>
+        <translation>车辆名册</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="498"/>
+        <source>the stations</source>
+        <translation>消防站信息</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="498"/>
+        <source>the security tasks</source>
+        <translation>安保任务</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="499"/>
+        <source>the rule settings</source>
+        <translation>规则设置</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="499"/>
+        <source>the duty book</source>
+        <translation>值班安排</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="500"/>
+        <source>the shift swaps</source>
+        <translation>换班记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="500"/>
+        <source>the handover records</source>
+        <translation>交接班记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="503"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="503"/>
+        <source>the plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="516"/>
         <source>The other window closed: this one can edit again.</source>
         <translation>另一个窗口已关闭：本窗口可以重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="489"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="571"/>
         <source>Not changed: {reason}</source>
         <translation>未改动：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="553"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="635"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="603"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="685"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="631"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="713"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="658"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="740"/>
         <source>Checking is off: {reason}</source>
         <translation>检查已停止：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="662"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="744"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="665"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="747"/>
         <source>Checking is off (F9 to try again)</source>
         <translation>检查已停止（按 F9 重试）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="672"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="754"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="678"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="760"/>
         <source> [read-only]</source>
         <translation> [只读]</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="683"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="767"/>
         <source>{database} — {place} — Duty Roster Planner</source>
         <translation>{database} — {place} — 排班与勤务计划</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="685"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="769"/>
         <source>{database} — Duty Roster Planner</source>
         <translation>{database} — 排班与勤务计划</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="739"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="780"/>
+        <source>User: {who}</source>
+        <translation>用户：{who}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/main_window.py" line="835"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="744"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="840"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
@@ -2481,42 +2634,42 @@ Import {file} now?</source>
         <translation>删除误录入的人员（仅限没有排班记录的人员）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="277"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="283"/>
         <source>Add {name}</source>
         <translation>新增人员 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="278"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="284"/>
         <source>Edit {name}</source>
         <translation>编辑人员 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="296"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="302"/>
         <source>Deactivate {name}</source>
         <translation>停用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="300"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="306"/>
         <source>Reactivate {name}</source>
         <translation>恢复 {name} 在岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="312"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="318"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="313"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="319"/>
         <source>{name} has duties on record and cannot be deleted; deactivate them instead.</source>
         <translation>{name} 已有排班记录，不能删除，请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="319"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="325"/>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/people.py" line="322"/>
+        <location filename="../../rosterapp/ui/registers/people.py" line="328"/>
         <source>{name} deleted; Undo brings them back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
     </message>
@@ -2923,242 +3076,242 @@ Import {file} now?</source>
 <context>
     <name>PostFillDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="261"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="242"/>
         <source>Fill posts automatically</source>
         <translation>自动补齐点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="262"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="243"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="263"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="244"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="264"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="245"/>
         <source>Stop the run: nothing is proposed and nothing changes</source>
         <translation>停止本次计算：不生成方案，也不做任何修改</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="266"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="247"/>
         <source>On the board, until you accept or discard: &lt;span style=&apos;background:{color}; border: 1px dashed {frame}&apos;&gt;&amp;nbsp;&lt;i&gt;+ names in italics&lt;/i&gt;&amp;nbsp;&lt;/span&gt; a window the proposal staffs, as it would read then (+ marks what is added; its tooltip lists every vehicle and person). Nothing is written yet.</source>
         <translation>在接受或放弃之前，勤务表中 &lt;span style=&apos;background:{color}; border: 1px dashed {frame}&apos;&gt;&amp;nbsp;&lt;i&gt;+ 斜体名称&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 表示方案将部署的时段及部署后的样子（+ 为新增；悬停提示列出每辆车和每个人）。目前尚未写入。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="270"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="251"/>
         <source>Post</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="270"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="251"/>
         <source>Window</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="270"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="251"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="271"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="252"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="272"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="253"/>
         <source>Double-click a window to see it on the board</source>
         <translation>双击某个时段，在点位勤务表中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="273"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="254"/>
         <source>&amp;Accept all</source>
         <translation>全部接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="274"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="255"/>
         <source>Accept the windows selected on the &amp;board</source>
         <translation>接受勤务表中选中的时段(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="275"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="256"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="276"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="257"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="322"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="303"/>
         <source>Only the days of the windows selected on the board ({first} to {last})</source>
         <translation>仅限勤务表中选中时段所在的日期（{first} 至 {last}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="325"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="306"/>
         <source>Only the days of the windows selected on the board (select them first)</source>
         <translation>仅限勤务表中选中时段所在的日期（请先选中）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="330"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="311"/>
         <source>all detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="331"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="312"/>
         <source>{task}, {first} to {last}, posts of {where}: the windows not fully staffed</source>
         <translation>{task}，{first} 至 {last}，{where}的点位：未满编的时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="358"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="339"/>
         <source>Planning…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="378"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="359"/>
         <source>Stopped: nothing was proposed and nothing changed.</source>
         <translation>已停止：未生成方案，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="389"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="370"/>
         <source>Planning… {seconds:.0f} s</source>
         <translation>正在计算… {seconds:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="405"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="386"/>
         <source>Done in {seconds:.1f} s</source>
         <translation>用时 {seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="432"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="413"/>
         <source>the staffing found would add an error</source>
         <translation>找到的人员车辆会带来新的错误</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="451"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="432"/>
         <source>The fill could not run: {reason}</source>
         <translation>无法自动补齐：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="513"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="494"/>
         <source>Windows short: {windows} · filled by the proposal: {filled} · still short: {short}</source>
         <translation>未满编时段：{windows} · 方案补齐：{filled} · 仍未满编：{short}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="516"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="497"/>
         <source>Proposed: {vehicles} vehicles and {people} people at {count} windows</source>
         <translation>建议部署：{count} 个时段，车辆 {vehicles} 辆，人员 {people} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="520"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="501"/>
         <source>{count} windows of the proposal were written; nothing else is proposed.</source>
         <translation>方案中已有 {count} 个时段写入；没有其他建议。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="523"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="504"/>
         <source>Nothing is proposed.</source>
         <translation>没有可建议的部署。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="525"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="506"/>
         <source>Every window of these days is fully staffed.</source>
         <translation>这些日期的所有时段均已满编。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="528"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="509"/>
         <source>Checked: accepting all adds no error, {count} warnings ({warnings})</source>
         <translation>已检查：全部接受不会带来新的错误，新增警告 {count} 条（{warnings}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="532"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="513"/>
         <source>Checked: accepting all adds no error and no warning.</source>
         <translation>已检查：全部接受不会带来新的错误或警告。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="535"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="516"/>
         <source>{count} of them are not on the board shown.</source>
         <translation>其中 {count} 个时段不在当前显示的勤务表中。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="537"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="518"/>
         <source>{count} proposed windows were taken off: they were edited since.</source>
         <translation>{count} 个建议时段已撤下：之后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="561"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="542"/>
         <source>Still short ({count})</source>
         <translation>仍未满编（{count}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="562"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="543"/>
         <source>Still short</source>
         <translation>仍未满编</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="592"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="573"/>
         <source>The board shows other posts now: the proposal was discarded.</source>
         <translation>勤务表现在显示的是其他点位：方案已放弃。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="618"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="599"/>
         <source>Select proposed windows on the board first.</source>
         <translation>请先在勤务表中选中建议的时段。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="700"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="681"/>
         <source>{count} proposed windows are no longer free or were edited since</source>
         <translation>{count} 个建议时段的人员车辆已不再空闲或时段已被修改</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="703"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="684"/>
         <source>{count} proposed windows would add an error ({errors})</source>
         <translation>{count} 个建议时段会带来新的错误（{errors}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="705"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="686"/>
         <source>Nothing was written: {reasons}.</source>
         <translation>未写入任何内容：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="707"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="688"/>
         <source>Fill posts automatically: {count} windows</source>
         <translation>自动补齐点位：{count} 个时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="714"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="695"/>
         <source>Nothing was written: {reason}</source>
         <translation>未写入任何内容：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="722"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="703"/>
         <source>Written as one step (Undo takes it back): {count} windows.</source>
         <translation>已作为一步写入（可撤销）：{count} 个时段。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="724"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="705"/>
         <source>{count} left out: their people or vehicles are no longer free, or the window was edited since.</source>
         <translation>{count} 个时段未写入：其人员车辆已不再空闲，或时段之后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="729"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="710"/>
         <source>{count} left out: they would add an error ({errors}).</source>
         <translation>{count} 个时段未写入：会带来新的错误（{errors}）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="743"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="724"/>
         <source>Discarded: the rest was not written.</source>
         <translation>已放弃：其余部分未写入。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="744"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="725"/>
         <source>Discarded: nothing was written.</source>
         <translation>已放弃：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="828"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="793"/>
         <source>Show a security task&apos;s post board first: the automatic fill works on its windows.</source>
         <translation>请先打开一个保卫任务的点位勤务表：自动补齐针对其中的时段。</translation>
     </message>
@@ -3409,6 +3562,14 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>RegisterEditor</name>
+    <message>
+        <location filename="../../rosterapp/ui/registers/editor.py" line="33"/>
+        <source>Press OK again to save yours over theirs, or Cancel.</source>
+        <translation>再按“确定”以您的内容覆盖对方的修改，或按“取消”。</translation>
+    </message>
+</context>
+<context>
     <name>RegisterPage</name>
     <message>
         <location filename="../../rosterapp/ui/registers/page.py" line="250"/>
@@ -3432,42 +3593,42 @@ Import {file} now?</source>
 <context>
     <name>RosterController</name>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="180"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="184"/>
         <source>{count} cells left as they are: those days belong to posts ({cells}{more}); change them on the post board.</source>
         <translation>{count} 个单元格未改动：这些天有点位勤务（{cells}{more}），请在点位勤务表中修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="200"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="204"/>
         <source>Fill {count} cells with {code}</source>
         <translation>将 {count} 个单元格填为“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="207"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="211"/>
         <source>Clear {count} cells</source>
         <translation>清除 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="227"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="231"/>
         <source>Select the cell where the block should start.</source>
         <translation>请先选中粘贴区域的起始单元格。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="244"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="248"/>
         <source>The block does not fit: it reaches beyond the last row or day.</source>
         <translation>粘贴区域超出了最后一行或最后一天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="249"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="253"/>
         <source>Row {row}, column {column}: unknown code &quot;{code}&quot;</source>
         <translation>第 {row} 行第 {column} 列：未知班次“{code}”</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="255"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="259"/>
         <source>Paste {count} cells</source>
         <translation>粘贴 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/controller.py" line="266"/>
+        <location filename="../../rosterapp/ui/roster/controller.py" line="270"/>
         <source>Apply rotation {pattern}</source>
         <translation>套用轮班“{pattern}”</translation>
     </message>
@@ -3871,58 +4032,58 @@ Import {file} now?</source>
 <context>
     <name>StationDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="281"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="287"/>
         <source>New station</source>
         <translation>新增消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="289"/>
         <source>&amp;Detachment:</source>
         <translation>支队(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="289"/>
         <source>&amp;Name:</source>
         <translation>站名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="289"/>
         <source>&amp;Grade:</source>
         <translation>站级(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="283"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="289"/>
         <source>Minimum &amp;people:</source>
         <translation>最低执勤人数(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="284"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="290"/>
         <source>Minimum &amp;vehicles:</source>
         <translation>最低执勤车辆(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="288"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="294"/>
         <source>for example 东直门消防救援站</source>
         <translation>例如 东直门消防救援站</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="289"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="295"/>
         <source>The minimums are the people and vehicles on duty each duty day; at the lowest value they follow the grade&apos;s default.</source>
         <translation>最低值指每个执勤日在岗执勤的人数和车辆数；调到最小一档即采用该站级的默认值。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="295"/>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="296"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="301"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="302"/>
         <source>Grade default ({count})</source>
         <translation>按站级默认（{count}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="314"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="320"/>
         <source>Enter the station&apos;s name.</source>
         <translation>请填写站名。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="317"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="323"/>
         <source>{name} already goes by this name.</source>
         <translation>{name} 已使用此名称。</translation>
     </message>
@@ -4054,17 +4215,17 @@ Import {file} now?</source>
         <translation>{count}（默认）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="193"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="199"/>
         <source>Add station {name}</source>
         <translation>新增消防救援站 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="196"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="202"/>
         <source>Rename {old} to {name}</source>
         <translation>将 {old} 更名为 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/stations.py" line="197"/>
+        <location filename="../../rosterapp/ui/registers/stations.py" line="203"/>
         <source>Edit station {name}</source>
         <translation>编辑消防救援站 {name}</translation>
     </message>
@@ -4830,42 +4991,42 @@ Import {file} now?</source>
         <translation>删除误录入的车辆（仅限没有车组或调派记录的车辆）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="269"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="275"/>
         <source>Add {name}</source>
         <translation>新增车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="270"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="276"/>
         <source>Edit {name}</source>
         <translation>编辑车辆 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="287"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="293"/>
         <source>Deactivate {name}</source>
         <translation>停用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="291"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="297"/>
         <source>Reactivate {name}</source>
         <translation>恢复启用 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="304"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="310"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="305"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="311"/>
         <source>{name} has crews or deployments on record and cannot be deleted; deactivate it instead.</source>
         <translation>{name} 已有车组或调派记录，不能删除，请改为停用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="311"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="317"/>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/registers/vehicles.py" line="314"/>
+        <location filename="../../rosterapp/ui/registers/vehicles.py" line="320"/>
         <source>{name} deleted; Undo brings it back.</source>
         <translation>已删除 {name}；撤销可恢复。</translation>
     </message>
@@ -4896,17 +5057,17 @@ Import {file} now?</source>
 <context>
     <name>application</name>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="143"/>
+        <location filename="../../rosterapp/ui/application.py" line="145"/>
         <source>rosterapp — cannot open the database</source>
         <translation>rosterapp — 无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="151"/>
+        <location filename="../../rosterapp/ui/application.py" line="153"/>
         <source>rosterapp — no database there</source>
         <translation>rosterapp — 数据库不存在</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="152"/>
+        <location filename="../../rosterapp/ui/application.py" line="154"/>
         <source>There is no database at {path}.
 
 Create a new, empty database there?</source>
@@ -4915,12 +5076,12 @@ Create a new, empty database there?</source>
 要在此处新建一个空数据库吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="161"/>
+        <location filename="../../rosterapp/ui/application.py" line="163"/>
         <source>rosterapp — the database is damaged</source>
         <translation>rosterapp — 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/application.py" line="162"/>
+        <location filename="../../rosterapp/ui/application.py" line="164"/>
         <source>{message}
 
 Restore that backup now? The damaged file is kept beside it if it can still be read.</source>
@@ -4961,6 +5122,74 @@ Please send this file to whoever maintains rosterapp.</source>
         <location filename="../../rosterapp/ui/crash.py" line="46"/>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>login</name>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="107"/>
+        <source>clerk, {detachment}</source>
+        <translation>内勤，{detachment}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="108"/>
+        <source>owner of the database</source>
+        <translation>数据库所有者</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="109"/>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="110"/>
+        <source>headquarters</source>
+        <translation>总队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="111"/>
+        <source>viewer: reads only</source>
+        <translation>查看者：只读</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="112"/>
+        <source>reads only: not a user of this database</source>
+        <translation>只读：不是此数据库的用户</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="117"/>
+        <source>{login} ({role})</source>
+        <translation>{login}（{role}）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="126"/>
+        <source>This user has been disabled and may no longer log in; ask an administrator.</source>
+        <translation>该用户已被停用，不能再登录；请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="157"/>
+        <source>Wrong user name or password. Type them again (the password is case-sensitive).</source>
+        <translation>用户名或密码错误，请重新输入（密码区分大小写）。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="161"/>
+        <source>There is no database {name} on this server; check the server address.</source>
+        <translation>服务器上没有数据库 {name}，请检查服务器地址。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="164"/>
+        <source>This user may not use the database {name}; ask an administrator.</source>
+        <translation>该用户无权使用数据库 {name}，请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="167"/>
+        <source>The server cannot be reached ({detail}). Check the server address and the network, or ask whoever runs the server whether it is up.</source>
+        <translation>无法连接服务器（{detail}）。请检查服务器地址和网络，或询问服务器管理人员服务器是否在运行。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/login.py" line="172"/>
+        <source>The server refused the connection: {detail}</source>
+        <translation>服务器拒绝了连接：{detail}</translation>
     </message>
 </context>
 </TS>

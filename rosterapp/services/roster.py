@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
-from sqlalchemy import String, exists, or_, select, type_coerce
+from sqlalchemy import String, exists, or_, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
-from rosterapp.errors import FieldError, ValidationError
+from rosterapp.errors import FieldError, StaleEdit, ValidationError
 from rosterapp.i18n import tr
 from rosterapp.models import Absence, Detachment, Duty, Person, Position, Post, ShiftType, Station
 from rosterapp.services import absence_cells
@@ -275,8 +275,68 @@ class CellsEdit:
     absences: absence_cells.AbsenceEdit | None = None
 
 
+class CellsChanged(StaleEdit):
+    """An edit made over cells that someone else changed after the clerk saw them: nothing was written.
+    ``cells`` are those cells; ``change`` names them, so the views show what they hold now."""
+
+    def __init__(self, message: str, cells: Sequence[Cell]):
+        super().__init__(message)
+        self.cells = tuple(cells)
+        self.change = Change(people=frozenset(p for p, _ in cells), days=frozenset(d for _, d in cells))
+
+
+def lock_people(session: Session, person_ids: Iterable[int]) -> None:
+    """Hold the roster rows of these people until the unit of work ends, so that two clerks writing a
+    person's cells at once take turns (on PostgreSQL an advisory lock per person, taken in id order so no
+    two writers wait on each other; SQLite's writer holds the whole database already). The second then
+    reads what the first wrote before it checks or writes."""
+    ids = sorted(set(person_ids))
+    if ids and session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:space, k) FROM unnest(CAST(:ids AS integer[])) AS k "
+                             "ORDER BY k"), {"space": ROSTER_LOCKS, "ids": ids})
+
+
+ROSTER_LOCKS = 7201  # the advisory lock space of roster rows (one key per person)
+
+
+def cell_texts(session: Session, cells: Iterable[Cell]) -> dict[Cell, str]:
+    """What the grid shows in these cells now, as ``load_roster`` fills them ("" for an empty cell)."""
+    cells = list(cells)
+    if not cells:
+        return {}
+    people = sorted({p for p, _ in cells})
+    first, last = min(d for _, d in cells), max(d for _, d in cells)
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    grid = RosterGrid([RosterRow(p, "", "", "", 0, "", 0, "", True) for p in people], days,
+                      [[""] * len(days) for _ in people], [bytearray(len(days)) for _ in people])
+    fill_cells(session, grid, people)
+    return {(p, d): grid.cells[grid.row_of[p]][grid.column_of[d]] for p, d in cells}
+
+
+def _check_unchanged(session: Session, expect: dict[Cell, str]) -> None:
+    """CellsChanged (nothing written) when a cell no longer shows what the clerk saw in it, naming who
+    wrote it since."""
+    now = cell_texts(session, expect)
+    stale = sorted(cell for cell, seen in expect.items() if now[cell] != (seen or ""))
+    if not stale:
+        return
+    lo = dt.datetime.combine(min(d for _, d in stale), dt.time())
+    hi = dt.datetime.combine(max(d for _, d in stale), dt.time()) + dt.timedelta(days=1)
+    people = {p for p, _ in stale}
+    writers = {w for (w,) in session.execute(
+        select(Duty.changed_by).where(Duty.person_id.in_(people), Duty.start >= lo, Duty.start < hi)
+        .union(select(Absence.changed_by).where(Absence.person_id.in_(people), Absence.end > lo,
+                                                Absence.start < hi))) if w}
+    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(people))).all())
+    where = "、".join(f"{names.get(p, p)} {d.month}月{d.day}日" for p, d in stale[:3]) + (
+        tr(" and {count} more", count=len(stale) - 3) if len(stale) > 3 else "")
+    raise CellsChanged(tr("{cells} was changed by {who} after you saw it; nothing was written. The grid shows "
+                          "it as it is now; Edit ▸ Re-apply my edit (Ctrl+Alt+R) writes yours over it.",
+                          cells=where, who="、".join(sorted(writers)) or tr("another user")), stale)
+
+
 def edit_cells(session: Session, values: dict[Cell, str | None], known_codes: Iterable[str], *,
-               keep_absences: bool = False) -> CellsEdit:
+               keep_absences: bool = False, expect: dict[Cell, str] | None = None) -> CellsEdit:
     """Put a shift code, an absence code (假 病 训 差 借 事) or nothing in many cells at once, all or nothing.
 
     Unknown codes are refused before anything is written; each bad cell is named. Days the person
@@ -284,12 +344,18 @@ def edit_cells(session: Session, values: dict[Cell, str | None], known_codes: It
     An absence code makes the day an absence (``absence_cells``) and takes its station entries away; a
     shift code or nothing over an absence day takes the absence off that day, unless ``keep_absences``
     (a rotation or a copy-forward writes its pattern and leaves recorded leave as it is).
+
+    ``expect`` is what the clerk saw in the cells (the grid's texts): when any of them shows something else
+    now (another clerk wrote it meanwhile), CellsChanged and nothing is written, never a silent overwrite.
     """
     codes = set(known_codes) | set(absence_cells.CODES)
     errors = [FieldError(f"{day.isoformat()}", tr("Unknown shift code: {name}", name=value))
               for (_pid, day), value in values.items() if value is not None and value not in codes]
     if errors:
         raise ValidationError(errors)
+    lock_people(session, (p for p, _ in values))
+    if expect:
+        _check_unchanged(session, {cell: expect[cell] for cell in values if cell in expect})
     away = absence_cells.KIND_OF
     result = duty_service.set_roster_cells(
         session, {cell: None if value in away else value for cell, value in values.items()})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import logging
 import os
 import sys
@@ -23,7 +24,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rosterapp import __version__, backups, cli
-from rosterapp.config import APP_AUTHOR, APP_NAME
+from rosterapp.config import APP_AUTHOR, APP_NAME, DB_ENV, check_driver, resolve_db_url
 from rosterapp.db import (
     WINDOW,
     Database,
@@ -37,10 +38,11 @@ from rosterapp.errors import EXIT_DATABASE, EXIT_OK, EXIT_PERMISSION, UsageError
 from rosterapp.i18n import language, set_language
 from rosterapp.i18n import tr as catalogue_tr  # the command line's catalogue: lupdate leaves it out
 from rosterapp.services.outputs import check_output
+from rosterapp.ui import login
 from rosterapp.ui import navigator as nav
 from rosterapp.ui.crash import install_excepthook
 from rosterapp.ui.main_window import MainWindow
-from rosterapp.ui.settings import LANGUAGE, LAST_DATABASE, Settings
+from rosterapp.ui.settings import LANGUAGE, LAST_DATABASE, SERVER_LOGIN, Settings
 from rosterapp.ui.translations import install_translators, remember, remove_translators
 
 log = logging.getLogger("rosterapp.ui")
@@ -196,6 +198,29 @@ def open_for_window(args: argparse.Namespace, headless: bool, lock: str | None =
         return cli.open_db(args, lock=lock)
 
 
+def window_args(args: argparse.Namespace, screenshot: bool) -> argparse.Namespace:
+    """``args``, with the server opened last when neither --db nor $ROSTERAPP_DB names a database (the
+    window then asks for the login to it). A SQLite file opened last is not reopened by itself: the
+    default database is, as before."""
+    if args.db is not None or DB_ENV in os.environ or screenshot:
+        return args
+    last = Settings().value(LAST_DATABASE)
+    if not login.is_server(last):
+        return args
+    remembered = copy.copy(args)
+    remembered.db = last
+    return remembered
+
+
+def server_opener(args: argparse.Namespace):
+    """What the login dialog calls with the URL and its login: the window's database on that server."""
+    def open_url(url: str) -> Database:
+        attempt = copy.copy(args)
+        attempt.db = url
+        return cli.open_db(attempt, lock=WINDOW)
+    return open_url
+
+
 def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     """Open the window (no command) or render it to PNG files (``screenshot``); returns the exit code."""
     screenshot = args.command == "screenshot"
@@ -215,8 +240,21 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     headless = screenshot or is_headless()
     restore_hook = install_excepthook(headless)
     try:
+        who: login.SignedIn | None = None
         try:
-            db = open_for_window(args, headless, lock=None if screenshot else WINDOW)
+            args = window_args(args, screenshot)
+            url = resolve_db_url(args.db)
+            if login.is_server(url) and not headless:
+                check_driver(url)
+                opened = login.log_in(url, Settings().value(SERVER_LOGIN), server_opener(args))
+                if opened is None:  # Cancel: the clerk quits
+                    return EXIT_DATABASE
+                db, who = opened
+            else:
+                db = open_for_window(args, headless, lock=None if screenshot else WINDOW)
+                if db is not None and login.is_server(url):  # headless: the URL's password, $PGPASSWORD, ~/.pgpass
+                    db.url = login.shown_url(db.url)
+                    who = login.signed_in(db)
         except DatabaseUnusable as exc:
             return refuse(str(exc), EXIT_DATABASE, headless)
         except DatabasePermissionDenied as exc:
@@ -231,8 +269,14 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
                     print(path)
                 return EXIT_OK
             settings = Settings()
-            settings.set_value(LAST_DATABASE, db.url)
+            if login.is_server(db.url):  # the server without user and password: never a password in settings
+                settings.set_value(LAST_DATABASE, login.server_address(db.engine.url))
+                settings.set_value(SERVER_LOGIN, db.engine.url.username or "")
+            else:
+                settings.set_value(LAST_DATABASE, db.url)
             window = MainWindow(db, settings)
+            if who is not None:
+                window.show_signed_in(who)
             window.show()
             return app.exec()
         finally:

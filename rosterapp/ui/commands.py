@@ -63,17 +63,24 @@ class CellsCommand(EditCommand):
     """Codes typed, pasted, rotated or copied into roster cells (one cell or a thousand: one step)."""
 
     def __init__(self, text: str | Callable[[int], str], values: dict[Cell, str | None], codes,
-                 describe_skipped=None, keep_absences: bool = False):
+                 describe_skipped=None, keep_absences: bool = False, expect: dict[Cell, str] | None = None):
         # ``text`` may be made from the number of cells written (those skipped are not in the history).
         super().__init__(text(len(values)) if callable(text) else text)
         self._text = text
         self._values, self._codes = values, list(codes)
         self._describe_skipped = describe_skipped
         self._keep_absences = keep_absences  # a rotation or copy-forward leaves recorded leave alone
+        # What the grid showed in the cells: written over only while they still show it (no lost update).
+        self._expect = expect
         self.edit: CellsEdit | None = None
 
+    def again(self) -> CellsCommand:
+        """The same edit, to write over what another clerk changed in these cells (Re-apply my edit)."""
+        return CellsCommand(self._text, self._values, self._codes, self._describe_skipped, self._keep_absences)
+
     def make(self, session: Session) -> Change:
-        self.edit = roster.edit_cells(session, self._values, self._codes, keep_absences=self._keep_absences)
+        self.edit = roster.edit_cells(session, self._values, self._codes, keep_absences=self._keep_absences,
+                                      expect=self._expect)
         if self.edit.skipped:
             if callable(self._text):
                 self.setText(self._text(len(self._values) - len(self.edit.skipped)))

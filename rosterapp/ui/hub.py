@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 from sqlalchemy.exc import DBAPIError
 
 from rosterapp.db import Database, translate_db_error
-from rosterapp.errors import UserError
+from rosterapp.errors import StaleEdit, UserError
 from rosterapp.services import changelog
 from rosterapp.services.changes import Change
 from rosterapp.services.rules import Delta, Problem
@@ -71,6 +71,8 @@ class EditHub(QObject):
         checking(bool): the checker started (True) or finished (False) loading.
         checkerFailed(str): the checker could not load; checking is off until the next check (F9).
         refused(str): an edit, undo or redo was refused; nothing changed.
+        reapplicable(bool): an edit was refused over another clerk's change and can be made again over it
+            (``reapply``), or no longer can.
         message(str): a line for the status bar about an edit that landed (cells it skipped...).
         received(object change, list logins): other clerks' edits on the server landed (after ``changed``).
         serverLost(str): the connection that hears other clerks' edits was lost; it is being made again.
@@ -82,6 +84,7 @@ class EditHub(QObject):
     checking = Signal(bool)
     checkerFailed = Signal(str)
     refused = Signal(str)
+    reapplicable = Signal(bool)
     message = Signal(str)
     received = Signal(object, list)
     serverLost = Signal(str)
@@ -95,6 +98,7 @@ class EditHub(QObject):
         self.live: LiveChecker | None = None
         self.checker_error = ""
         self.last_refusal = ""
+        self.refused_command = None  # the edit refused over another clerk's change, for reapply()
         self._range: tuple[dt.datetime, dt.datetime] | None = None
         self._generation = 0
         self._pending = Change()
@@ -115,6 +119,7 @@ class EditHub(QObject):
             with self.db.begin() as session:
                 change = command.make(session)
         except UserError as exc:
+            self._refused_over(command, exc)
             if not report:
                 raise
             self.last_refusal = exc.message
@@ -122,6 +127,21 @@ class EditHub(QObject):
             return False
         self._stack(command, change)
         return True
+
+    def _refused_over(self, command, exc: UserError) -> None:
+        """An edit refused because someone changed its records after the clerk saw them: the views show
+        what is there now, and the same edit may be made again over it (``reapply``)."""
+        stale = getattr(exc, "change", None)
+        self.refused_command = command if isinstance(exc, StaleEdit) and hasattr(command, "again") else None
+        self.reapplicable.emit(self.refused_command is not None)
+        if stale:
+            self.follow(stale)
+
+    def reapply(self) -> bool:
+        """Make the edit refused over another clerk's change again, writing over what they wrote (one step)."""
+        command, self.refused_command = self.refused_command, None
+        self.reapplicable.emit(False)
+        return command is not None and self.push(command.again())
 
     def land(self, command, change: Change) -> None:
         """A command made elsewhere (a worker thread's unit of work) goes on the stack and lands."""

@@ -53,6 +53,7 @@ from rosterapp.ui.excel_actions import install_excel_actions
 from rosterapp.ui.guide import GuideAction
 from rosterapp.ui.handovers import HandoverActions
 from rosterapp.ui.hub import EditHub
+from rosterapp.ui.login import SignedIn, signed_in_text, without_login
 from rosterapp.ui.navigator import NavigatorModel
 from rosterapp.ui.operations import install_operations
 from rosterapp.ui.overview import OverviewPage
@@ -76,17 +77,22 @@ EXPAND_ALL_STATIONS = 30
 
 
 def database_label(url: str) -> str:
-    """The file name of a SQLite database, else the URL without its password."""
+    """The file name of a SQLite database, else the server's database@host (never a password)."""
     path = sqlite_path(url)
     if path is not None:
         return path.name
-    return make_url(url).render_as_string(hide_password=True)
+    parsed = make_url(url)
+    if parsed.host:
+        return f"{parsed.database or ''}@{parsed.host}"
+    return without_login(parsed).render_as_string(hide_password=True)
 
 
 def database_location(url: str) -> str:
-    """The full path of a SQLite database, else the URL without its password."""
+    """The full path of a SQLite database, else the server's URL without user and password."""
     path = sqlite_path(url)
-    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+    if path is not None:
+        return str(path)
+    return without_login(url).render_as_string(hide_password=True)
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +110,7 @@ class MainWindow(QMainWindow):
         self._first, self._last = month_range(dutyday.today())
         self._search_row = -1
         self._loading = False
+        self.signed_in: SignedIn | None = None  # on a server: who the window works as (rosterapp/ui/login.py)
         self.setWindowTitle(database_label(db.url))  # the whole title once the navigator is built
         self.hub = EditHub(db, self)
         self.undo_stack = self.hub.undo_stack
@@ -194,6 +201,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setObjectName("actionRedo")
         # Ctrl+Y as in Excel and WPS, besides the platform's own redo key.
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.reapply_action = self._action("actionReapply", self.hub.reapply, "Ctrl+Alt+R")
+        self.reapply_action.setEnabled(False)
+        self.hub.reapplicable.connect(self.reapply_action.setEnabled)
         self.copy_action = self._action("actionCopy", self.roster_page.copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.paste_action = self._action("actionPaste", lambda: self.roster_page.paste())
@@ -228,7 +238,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
         self.edit_menu.setObjectName("editMenu")
-        for action in (self.undo_action, self.redo_action, None, self.copy_action, self.paste_action,
+        for action in (self.undo_action, self.redo_action, self.reapply_action, None, self.copy_action, self.paste_action,
                        self.clear_action, None, self.rotation_action, self.copy_week_action, self.copy_month_action,
                        self.roster_page.swaps.payback_action, None, self.find_action):
             self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
@@ -345,6 +355,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.totals_label, 1)
         self.statusBar().addPermanentWidget(self.problems_label)
         self.statusBar().addPermanentWidget(self.database_label)
+        self.user_label = QLabel(self)  # on a server: the login and its role
+        self.user_label.setObjectName("userLabel")
+        self.user_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.user_label)
         self._checking = False
         self._counts = {ERROR: 0, WARNING: 0, INFO: 0}
         self.last_refusal = ""
@@ -375,6 +389,8 @@ class MainWindow(QMainWindow):
             self.next_action: (self.tr("Next month"), ""),
             self.today_action: (self.tr("This month"), ""),
             self.find_action: (self.tr("&Find person"), ""),
+            self.reapply_action: (self.tr("Re-apply my edit"),
+                                  self.tr("Make the edit refused over another clerk's change again, over theirs")),
         }
         for action, (text, tip) in texts.items():
             action.setText(text)
@@ -389,6 +405,7 @@ class MainWindow(QMainWindow):
         self.history_view.setEmptyLabel(self.tr("<opened>"))
         self.search_box.setPlaceholderText(self.tr("Name, staff no. or pinyin initials"))
         self.database_label.setText(self.tr("Database: {location}").format(location=database_location(self._db.url)))
+        self._show_signed_in()
         self.problems_panel.retranslate()
         self.roster_page.swaps.retranslate()
         self.legend_action.retranslate()
@@ -744,11 +761,24 @@ class MainWindow(QMainWindow):
         index = self.navigator.currentIndex() if hasattr(self, "navigator") else QModelIndex()
         place = index.siblingAtColumn(nav.NAME).data() if index.isValid() else ""
         database = f"{database_label(self._db.url)}{mark}"
+        if self.signed_in is not None:
+            database = f"{signed_in_text(self.signed_in)} — {database}"
         if place:
             title = self.tr("{database} — {place} — Duty Roster Planner").format(database=database, place=place)
         else:
             title = self.tr("{database} — Duty Roster Planner").format(database=database)
         self.setWindowTitle(title)
+
+    def show_signed_in(self, who: SignedIn) -> None:
+        """On a server: who the window works as ('hq1 (headquarters)'), in the title and the status bar."""
+        self.signed_in = who
+        self._show_signed_in()
+        self._update_title()
+
+    def _show_signed_in(self) -> None:
+        if self.signed_in is not None:
+            self.user_label.setText(self.tr("User: {who}").format(who=signed_in_text(self.signed_in)))
+        self.user_label.setVisible(self.signed_in is not None)
 
     # -- settings ------------------------------------------------------------------------------------------
     def _restore(self, settings: Settings) -> None:

@@ -31,7 +31,10 @@ SPLITTER_STATE: Key[QByteArray] = Key("window/splitter", QByteArray, QByteArray(
                                       "navigator | tabs splitter")
 OVERVIEW_HEADER: Key[QByteArray] = Key("overview/header", QByteArray, QByteArray(),
                                        "column widths and sort order of the overview table")
-LAST_DATABASE: Key[str] = Key("database/last_url", str, "", "URL of the database opened last")
+LAST_DATABASE: Key[str] = Key("database/last_url", str, "",
+                              "URL of the database opened last; a server's without user and password (never a "
+                              "password: rosterapp/ui/login.py). Without --db, the window opens a server named here")
+SERVER_LOGIN: Key[str] = Key("server/login", str, "", "the user name last logged in with on a server")
 LAST_TAB: Key[str] = Key("view/tab", str, "", "objectName of the tab shown last")
 LAST_SELECTION: Key[str] = Key("view/selection", str, "",
                                "navigator node selected last, as 'kind:name' (stable across databases)")
@@ -51,7 +54,7 @@ DUTY_ROWS_FOLDED: Key[str] = Key("roster/duty_rows_folded", str, "",
 KEYS: tuple[Key[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, OVERVIEW_HEADER, LAST_DATABASE, LAST_TAB, LAST_SELECTION,
     LAST_FIRST_DAY, LAST_LAST_DAY, ROTATION_PATTERNS, LANGUAGE, ROSTER_TOTALS,
-    DUTY_ROWS_SHOWN, DUTY_ROWS_FOLDED,
+    DUTY_ROWS_SHOWN, DUTY_ROWS_FOLDED, SERVER_LOGIN,
 )
 
 

@@ -141,7 +141,7 @@ def test_a_writer_that_waits_too_long_says_the_database_is_in_use(db, people, tm
     with db.begin() as s:
         s.execute(text("UPDATE person SET phone = '13800000000' WHERE id = 1"))
         print("holding", flush=True)
-        time.sleep(8)
+        time.sleep(15)  # longer than a loaded machine takes to start the command and wait it out
     """, path, "甲")
     assert holder.stdout.readline().strip() == "holding"
     result = subprocess.run([sys.executable, "main.py", "--lang", "en", "--db", str(path), "import", "personnel",

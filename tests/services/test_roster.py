@@ -18,10 +18,10 @@ DAYS = days_between(START, dt.date(2027, 3, 31))
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
+def demo_db(backend):
     from rosterapp.db import open_database
 
-    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('roster') / 'demo.sqlite3'}")
+    db = open_database(backend.new_url())
     demo.generate(db, scale="small", seed=2, start=START)
     yield db
     db.dispose()
@@ -108,6 +108,30 @@ def test_set_cells_refuses_an_unknown_code_and_writes_nothing(db):
         assert s.scalar(select(func.count()).select_from(Duty)) == 0
         change = roster.edit_cells(s, {(pid, START): "值"}, ["值", "休"]).change
     assert change.people == {pid}
+
+
+def test_cells_another_clerk_changed_since_they_were_seen_are_not_written_over(db):
+    """What the clerk saw travels with the edit: a cell that shows something else now is refused, naming
+    who wrote it, and nothing of the edit is written; the same edit without it writes over."""
+    with db.begin() as s:
+        station = s.scalar(select(Station).where(Station.short_name == "前门"))
+        person = Person(staff_no="R2", name="李四", station=station)
+        s.add(person)
+        s.flush()
+        pid = person.id
+    first, second = (pid, START), (pid, START + dt.timedelta(days=1))
+    with db.begin() as s:
+        roster.edit_cells(s, {first: "值"}, ["值", "休"], expect={first: ""})
+        writer = s.scalar(select(Duty.changed_by))
+    with pytest.raises(roster.CellsChanged) as refused, db.begin() as s:
+        roster.edit_cells(s, {first: "休", second: "值"}, ["值", "休"], expect={first: "", second: ""})
+    assert refused.value.cells == (first,)
+    assert "李四 3月1日" in refused.value.message and writer in refused.value.message
+    assert refused.value.change.people == {pid} and refused.value.change.days == {START}
+    with db.begin() as s:
+        assert roster.cell_texts(s, [first, second]) == {first: "值", second: ""}
+        roster.edit_cells(s, {first: "休", second: "值"}, ["值", "休"], expect={first: "值", second: ""})
+        assert roster.cell_texts(s, [first, second]) == {first: "休", second: "值"}
 
 
 def test_holidays_and_adjusted_working_days():

@@ -622,3 +622,31 @@ def test_the_new_reasons_follow_the_windows_language(window, qtbot, use_language
     type_text(qtbot, dialog.birth_date, "1800-01-01")
     assert dialog.reasons["birth_date"].text() == "出生日期不能早于 1940-01-01。"
     dialog.reject()
+
+
+def test_a_person_changed_meanwhile_is_not_written_over_until_the_clerk_says_so(window, demo_db, monkeypatch):
+    """The form names who changed the person since it was opened and saves nothing; OK once more saves the
+    clerk's form over their change, as one step."""
+    monkeypatch.setenv("ROSTERAPP_DESK", "西城值班室")
+    pid, _day = a_driver(demo_db)
+    page = show(window, window.registers.people)
+    dialog = page.edit(pid)
+    import rosterapp.desk
+
+    rosterapp.desk.user_name.cache_clear()
+    try:
+        with demo_db.begin() as s:
+            s.get(Person, pid).phone = "13800000000"  # another desk, meanwhile
+    finally:
+        rosterapp.desk.user_name.cache_clear()
+        monkeypatch.delenv("ROSTERAPP_DESK")
+    dialog.phone.setText("13911112222")
+    steps = window.undo_stack.count()
+    assert not dialog.try_accept()
+    assert "西城值班室" in dialog.form_reason.text() and "OK again" in dialog.form_reason.text()
+    with demo_db.read() as s:
+        assert s.get(Person, pid).phone == "13800000000"
+    assert dialog.try_accept()
+    assert window.undo_stack.count() == steps + 1
+    with demo_db.read() as s:
+        assert s.get(Person, pid).phone == "13911112222"

@@ -173,3 +173,42 @@ def test_the_banner_shows_while_the_server_is_away(qtbot, db):
     assert window.server_bar.isHidden()
     window.hub.received.emit(Change.of_register(PEOPLE, [1]), ["dc_clerk"])
     assert "dc_clerk" in window.statusBar().currentMessage()
+
+
+def test_an_edit_over_cells_another_clerk_changed_is_refused_then_reapplied_in_one_step(hubs, clerks, qtbot):
+    """Two clerks type into the same empty cell: the second is refused, naming who wrote it, the grid is
+    told to show what is there now, and Re-apply writes the second clerk's code over it as one step."""
+    first, second = hubs(), hubs()
+    (person,) = people(first.db, 1)
+    cell = (person, DAY)
+    assert first.push(CellsCommand("值", {cell: "值"}, CODES, expect={cell: ""}))
+    with qtbot.waitSignal(second.reapplicable, timeout=2000) as offered, \
+            qtbot.waitSignal(second.changed, timeout=2000) as shown:
+        assert not second.push(CellsCommand("休", {cell: "休"}, CODES, expect={cell: ""}))
+    assert offered.args == [True]
+    assert person in shown.args[0].people and DAY in shown.args[0].days
+    login = make_url(SERVER).username
+    assert login in second.last_refusal and "远端0" in second.last_refusal
+    assert second.undo_stack.count() == 0
+    assert second.reapply()
+    assert second.undo_stack.count() == 1 and second.refused_command is None
+    with second.db.read() as s:
+        from rosterapp.services import roster
+
+        assert roster.cell_texts(s, [cell]) == {cell: "休"}
+
+
+def test_undo_of_a_step_another_clerk_wrote_over_is_refused(hubs, qtbot):
+    """Undo never puts back what another clerk has changed since: the versions say so, nothing is written."""
+    first, second = hubs(), hubs()
+    (person,) = people(first.db, 1)
+    cell = (person, DAY)
+    assert first.push(CellsCommand("值", {cell: "值"}, CODES, expect={cell: ""}))
+    assert second.push(CellsCommand("休", {cell: "休"}, CODES, expect={cell: "值"}))
+    with qtbot.waitSignal(first.refused, timeout=2000) as refused:
+        first.undo_stack.undo()
+    assert "changed since" in refused.args[0] or "此后已被改动" in refused.args[0], refused.args[0]
+    with first.db.read() as s:
+        from rosterapp.services import roster
+
+        assert roster.cell_texts(s, [cell]) == {cell: "休"}

@@ -4,10 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from sqlalchemy.orm import Session
 
+from rosterapp.errors import StaleEdit
 from rosterapp.ui.commands import RecordCommand, RecordKind
+
+
+class SeenVersion:
+    """The version of a record its form was opened on; saves are made only over it.
+
+    A save refused because someone changed the record meanwhile (the refusal names them) moves to their
+    version, so the clerk, having read the refusal, presses OK once more to save the form over it: one
+    step, and never a silent overwrite.
+    """
+
+    def __init__(self, version: int, current: Callable[[], int | None]):
+        self.version, self._current = version, current
+
+    def save(self, save: Callable[[int], int]) -> int:
+        try:
+            return save(self.version)
+        except StaleEdit as exc:
+            now = self._current()
+            if now is None:  # the record is gone: nothing to save over
+                raise
+            self.version = now
+            hint = QCoreApplication.translate("RegisterEditor", "Press OK again to save yours over theirs, or Cancel.")
+            raise StaleEdit(f"{exc.message} {hint}") from None
 
 
 class RegisterEditor(QObject):

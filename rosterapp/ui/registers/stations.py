@@ -25,7 +25,7 @@ from rosterapp.services import changes, registers
 from rosterapp.services.registers import MAX_MINIMUM, RegisterChoices, StationRecord, StationRow
 from rosterapp.services.roster import pinyin_key
 from rosterapp.ui.commands import STATION
-from rosterapp.ui.registers.editor import RegisterEditor
+from rosterapp.ui.registers.editor import RegisterEditor, SeenVersion
 from rosterapp.ui.registers.forms import (
     reason_label,
     select_data,
@@ -171,7 +171,8 @@ class StationsPage(RegisterPage):
         if record is None:
             return None
         dialog = StationDialog(self.choices, self._taken_names(key), record, record.detachment_id, self)
-        dialog.submit = lambda dlg: self._save(key, dlg, record.version)  # only over the version read here
+        seen = SeenVersion(record.version, lambda: self._version(key))  # only over the version read here
+        dialog.submit = lambda dlg: seen.save(lambda version: self._save(key, dlg, version))
         return self._open(dialog)
 
     def _open(self, dialog: StationDialog) -> StationDialog:
@@ -179,6 +180,11 @@ class StationsPage(RegisterPage):
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()
         return dialog
+
+    def _version(self, key: int) -> int | None:
+        with self.db.read() as session:
+            record = registers.station_record(session, key)
+        return None if record is None else record.version
 
     def _save(self, station_id: int | None, dialog: StationDialog, version: int | None = None) -> int:
         name, grade = dialog.station_name(), dialog.grade.currentData()

@@ -17,7 +17,7 @@ from rosterapp.services.dutyday import day_span
 from rosterapp.services.registers import MaintenanceRow, RegisterChoices, VehicleRow
 from rosterapp.services.roster import pinyin_key
 from rosterapp.ui.commands import VEHICLE
-from rosterapp.ui.registers.editor import RegisterEditor
+from rosterapp.ui.registers.editor import RegisterEditor, SeenVersion
 from rosterapp.ui.registers.forms import (
     current_or_next,
     format_days,
@@ -256,8 +256,14 @@ class VehiclesPage(RegisterPage):
             return None
         dialog = VehicleDialog(self.choices, self._taken_plates(key), record, None, self)
         # Saved only over the version read here: a change made meanwhile elsewhere is not written over.
-        dialog.submit = lambda form: self._save(key, form, record.version)
+        seen = SeenVersion(record.version, lambda: self._version(key))
+        dialog.submit = lambda form: seen.save(lambda version: self._save(key, form, version))
         return self._open(dialog)
+
+    def _version(self, key: int) -> int | None:
+        with self.db.read() as session:
+            record = registers.vehicle_record(session, key)
+        return None if record is None else record.version
 
     def _save(self, vehicle_id: int | None, form: VehicleForm, version: int | None = None) -> int:
         def apply(session: Session) -> int:

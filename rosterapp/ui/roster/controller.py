@@ -156,7 +156,11 @@ class RosterController(QObject):
         return [(self.grid.rows[r].person_id, self.grid.days[c]) for r, c in positions if not self.grid.rows[r].role]
 
     def command(self, values: dict[Cell, str | None], text, keep_absences: bool = False) -> CellsCommand:
-        return CellsCommand(text, values, self.model.codes, self.describe_skipped, keep_absences)
+        """The step for these cells, written only over what the grid shows in them now."""
+        grid = self.grid
+        seen = {(p, d): grid.cells[grid.row_of[p]][grid.column_of[d]] for p, d in values
+                if p in grid.row_of and d in grid.column_of}
+        return CellsCommand(text, values, self.model.codes, self.describe_skipped, keep_absences, expect=seen)
 
     def push(self, values: dict[Cell, str | None], text, keep_absences: bool = False) -> bool:
         """One step for these cells; ``text`` is the history's line, or makes it from the cells written.
