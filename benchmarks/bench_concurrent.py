@@ -8,7 +8,8 @@ logins: one clerk per detachment, a second 东城 clerk, one hq, and a viewer wh
 The editors start together, each a process with its own login and ``open_database``: the six clerks, the
 second 东城 clerk and hq (the issue says seven processes; its roles make eight). Each makes 500 edits
 through the services the window's steps call (rosterapp/ui/commands.py CellsCommand and StaffingCommand):
-codes typed into roster cells (``roster.edit_cells``); a person of those cells put at a 24 h window of one
+codes typed into roster cells (``roster.edit_cells`` with what the clerk's grid showed there, read just
+before: CellsChanged when another clerk wrote one of them meanwhile); a person of those cells put at a 24 h window of one
 of their detachment's task posts, when the window's availability (read just before) offers them
 (``staffing.staff_windows``); and the undo and redo of their own last step (refused with StaleEdit when
 someone changed its rows since); each in its own unit of work, like the hub. A clerk edits the cells of
@@ -133,8 +134,9 @@ def _refusal(exc: BaseException) -> str | None:
     from sqlalchemy.orm.exc import StaleDataError
 
     from rosterapp.errors import Conflict, PermissionDenied, StaleEdit
+    from rosterapp.services.roster import CellsChanged
 
-    for kind, name in ((StaleEdit, "stale"), (Conflict, "conflict"), (PermissionDenied, "permission"),
+    for kind, name in ((CellsChanged, "cells_changed"), (StaleEdit, "stale"), (Conflict, "conflict"), (PermissionDenied, "permission"),
                        (StaleDataError, "stale_data")):
         if isinstance(exc, kind):
             return name
@@ -210,11 +212,13 @@ def _editor(index: int, url: str, super_url: str, pool: list, posts: list, edits
         else:
             kind = "type"
             values = {tuple(cell): rng.choice(CODES) for cell in rng.sample(pool, rng.randint(1, 3))}
+            with db.read() as s:  # what the clerk's grid shows (the window has it already: not timed)
+                seen = roster.cell_texts(s, values)
         t0 = time.perf_counter()
         try:
             with db.begin() as s:
                 if kind == "type":
-                    edit = roster.edit_cells(s, values, codes)
+                    edit = roster.edit_cells(s, values, codes, expect=seen)
                     step = ("cells", edit)
                     before, after = _cells_of(edit.before), _cells_of(edit.after)
                 elif kind == "staff":
