@@ -86,8 +86,8 @@ deb: venv
 
 # xvfb: one test opens the installed window on a virtual X11 display, through Qt's xcb platform.
 test-packages: deb
-	tools/ensure_debs.sh xvfb
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -m packaging tests/packaging
+	tools/ensure_debs.sh xvfb postgresql
+	QT_QPA_PLATFORM=offscreen tools/with_pg_server.sh $(VENV)/bin/pytest -m packaging tests/packaging
 
 bench: venv
 	$(PY) -m benchmarks

@@ -27,7 +27,7 @@ from sqlalchemy import event, text  # noqa: E402
 
 from rosterapp.config import resolve_db_url  # noqa: E402
 from rosterapp.db import Database, open_database  # noqa: E402
-from tests.backends import NAMES, SQLITE, Built, make_backend  # noqa: E402
+from tests.backends import NAMES, SERVER_URL, SQLITE, Built, PostgresBackend, make_backend  # noqa: E402
 
 # The window's tests stay on SQLite (one desk); so does a test marked sqlite_only (files, locks, backups).
 SQLITE_ONLY_DIRS = ("ui", "packaging")
@@ -57,6 +57,22 @@ def backend(request, tmp_path_factory):
     made = make_backend(request.param, tmp_path_factory.mktemp(request.param))
     yield made
     made.drop_all()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The test server alone (for the tests of server mode itself); they are skipped without one."""
+    if not SERVER_URL:
+        pytest.skip("ROSTERAPP_TEST_DB_URL is not set: no PostgreSQL server to test on")
+    made = PostgresBackend(SERVER_URL)
+    yield made
+    made.drop_all()
+
+
+@pytest.fixture
+def server_url(postgres) -> str:
+    """A new database on the test server (schema and reference data), the superuser's URL of it."""
+    return postgres.new_url()
 
 
 @pytest.fixture(scope="session")

@@ -278,7 +278,13 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
             if who is not None:
                 window.show_signed_in(who)
             window.show()
-            return app.exec()
+            try:
+                return app.exec()
+            finally:
+                # The window goes with its database: nothing of it may answer a later event (a language
+                # switch, a timer) on a connection that is closed, or a login that is gone.
+                window.deleteLater()
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         finally:
             db.dispose()
     finally:

@@ -86,17 +86,15 @@ class SignedIn:
 
 
 def signed_in(db: Database) -> SignedIn:
-    """The login of ``db`` and its row in app_user (rosterapp/models/users.py)."""
+    """Who ``db`` works as: the login the database resolved when it opened (rosterapp/access.py), with the
+    name of a clerk's detachment and whether the user is disabled (app_user, rosterapp/models/users.py)."""
     with db.read() as session:
         login, disabled, detachment = session.execute(text(
             "SELECT session_user, u.disabled, d.name FROM (SELECT 1) AS one "
             "LEFT JOIN app_user u ON u.login = session_user "
             "LEFT JOIN detachment d ON d.id = u.detachment_id")).one()
-        try:
-            with session.begin_nested():
-                role = session.execute(text("SELECT rosterapp_role()")).scalar_one()
-        except DBAPIError:  # never prepared with `server init`: no roles, the owner's own database
-            role = "owner"
+    # No Login: a database never prepared with `server init` has no roles, it is its owner's own.
+    role = db.login.role if db.login is not None else "owner"
     return SignedIn(login=login, role=role, detachment=detachment, disabled=bool(disabled))
 
 

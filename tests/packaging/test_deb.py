@@ -189,3 +189,12 @@ def test_the_installed_window_opens_on_x11(installed, tmp_path):
     startup = re.search(r"startup: ([\d.]+) s to the first painted window", done.stderr)
     assert startup, done.stderr
     print(f"\nX11 (Xvfb): first painted window {startup.group(1)} s")
+
+
+def test_the_installed_program_works_on_a_server(installed, server_url, tmp_path):
+    """Server mode travels in the package: the PostgreSQL driver and its libpq are in the bundle."""
+    server = run(installed, "server", "init", server_url, cwd=tmp_path)
+    assert server.returncode == 0, server.stderr
+    listed = run(installed, "--db", server_url, "--lang", "en", "users", "list", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "admin" in listed.stdout

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy import func, make_url, select, text
 from sqlalchemy.exc import ProgrammingError
 
 from rosterapp.db import Database, open_database
@@ -27,21 +27,6 @@ DAY = dt.date(2026, 3, 2)
 CODES = ("值", "白", "夜", "休")
 
 
-@pytest.fixture
-def server_url() -> Iterator[str]:
-    """A fresh, empty database on the test server (dropped afterwards)."""
-    if not SERVER:
-        pytest.skip("ROSTERAPP_TEST_DB_URL is not set: no PostgreSQL server to test on")
-    name = f"live_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 
 import psycopg
 import pytest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import create_engine, make_url, select
+from sqlalchemy import make_url, select
 
 from rosterapp.db import Database, open_database
 from rosterapp.models import Person, Station
@@ -28,21 +27,6 @@ CODES = ("值", "白", "夜", "休")
 LIVE = {"backoff": (0.1,), "poll_s": 0.1}  # a test need not wait long for a reconnection
 
 
-@pytest.fixture
-def server_url() -> Iterator[str]:
-    """A fresh, empty database on the test server (dropped afterwards)."""
-    if not SERVER:
-        pytest.skip("ROSTERAPP_TEST_DB_URL is not set: no PostgreSQL server to test on")
-    name = f"live_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 @pytest.fixture
@@ -90,7 +74,7 @@ def terminate(server_url: str, pid: int) -> None:
 def test_another_clerks_edit_reaches_the_hub_as_a_change_not_an_undo_step(hubs, qtbot):
     a, b = hubs(), hubs()
     pid, _ = people(a.db)
-    assert b.watch(**LIVE)
+    assert a.watch(**LIVE) and b.watch(**LIVE)
     qtbot.waitUntil(lambda: b.watcher.pid is not None, timeout=3000)
     with qtbot.waitSignal(b.changed, timeout=2000) as landed, qtbot.waitSignal(b.received, timeout=2000) as told:
         assert a.push(CellsCommand("值", {(pid, DAY): "值"}, CODES))
