@@ -11,6 +11,7 @@ from benchmarks import (
     bench_autofill_detachment,
     bench_autofill_station,
     bench_check,
+    bench_concurrent,
     bench_db,
     bench_excel,
     bench_grid,
@@ -25,7 +26,7 @@ REGISTRY = {**bench_db.BENCHMARKS, **bench_check.BENCHMARKS, **bench_grid.BENCHM
             **bench_excel.BENCHMARKS, **bench_posts.BENCHMARKS, **bench_window.BENCHMARKS, **bench_stats.BENCHMARKS,
             **bench_roster_files.BENCHMARKS, **bench_autofill.BENCHMARKS,
             **bench_autofill_station.BENCHMARKS,
-            **bench_autofill_detachment.BENCHMARKS}
+            **bench_autofill_detachment.BENCHMARKS, **bench_concurrent.BENCHMARKS}
 
 
 def main(argv: list[str]) -> int:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ARRAY, Integer, bindparam, column, func, select
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
@@ -197,6 +197,7 @@ def set_roster_cells(session: Session, values: dict[Cell, str | None]) -> CellsR
     unknown = sorted(codes - shifts.keys())
     if unknown:
         raise_if([FieldError("shift_code", tr("Unknown shift code: {name}", name=code)) for code in unknown])
+    lock_people_cells(session, people)  # before post_days: a post duty being written is waited for
     at_posts = post_days(session, [cell for cell, code in values.items() if code is not None])
     skipped = tuple(sorted((p, d, post) for (p, d), post in at_posts.items()))
     values = {cell: code for cell, code in values.items() if cell not in at_posts}
@@ -268,10 +269,36 @@ def _write_cells(session: Session, gone: list[int], changed: list[DutyRecord], a
     return records
 
 
+# The advisory locks (two-key form: this key and a bucket of person ids) that put the writers of a person's
+# day in a row on a server. Any number: the change log's commit lock uses the one-key form. People share
+# CELLS_BUCKETS locks, so that a city-wide edit takes a few hundred locks, not one per person (the server's
+# lock table is shared and bounded); two writers of different people may then wait for each other a moment.
+CELLS_LOCK = 160_001
+CELLS_BUCKETS = 256
+
+
+def lock_people_cells(session: Session, people: Iterable[int]) -> None:
+    """Make a second writer of these people's days (roster cells, post duties) wait until this unit of
+    work ends (PostgreSQL).
+
+    A row lock holds only rows already there: two clerks typing into the same empty cell would both find
+    it empty and both insert, and the cell would hold two entries (a double booking, and one code written
+    over without being seen); a code typed into a cell while someone puts the person at a post would not
+    see the post duty. The locks are taken in order, so that no two writers wait on each other.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: the writer holds the whole database already
+    keys = sorted({person % CELLS_BUCKETS for person in people})
+    if keys:
+        session.execute(select(func.pg_advisory_xact_lock(CELLS_LOCK, column("k")))
+                        .select_from(func.unnest(bindparam("keys", keys, type_=ARRAY(Integer))).alias("k")))
+
+
 def _records_in_cells(session: Session, cells: Sequence[Cell], *, for_update: bool = False) -> list[DutyRecord]:
     """The station entries of the cells, in one query over the people and the span of their days; with
     ``for_update`` their rows are locked until the unit of work ends (PostgreSQL; SQLite's writer holds the
-    whole database already), so that a second writer waits instead of being written over."""
+    whole database already), so that a second writer waits instead of being written over. A writer takes
+    ``lock_people_cells`` first: a row lock does not hold the rows not there yet."""
     wanted = set(cells)
     if not wanted:
         return []
@@ -297,7 +324,8 @@ def restore_cells(session: Session, snapshot: CellSnapshot, expect: CellSnapshot
     With ``expect``, the cells must still hold exactly what it recorded (what the step being undone
     or redone left there); otherwise StaleEdit, and nothing is written.
     """
-    current = {r.id: r for r in _records_in_cells(session, snapshot.cells)}
+    lock_people_cells(session, (p for p, _ in snapshot.cells))
+    current = {r.id: r for r in _records_in_cells(session, snapshot.cells, for_update=True)}
     if expect is not None and set(current.values()) != set(expect.records):
         raise StaleEdit(tr("Some of these cells were changed since; the step was not taken back, so that "
                            "the later changes stay."))

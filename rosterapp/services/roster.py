@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
-from sqlalchemy import String, exists, or_, select, text, type_coerce
+from sqlalchemy import String, exists, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
@@ -287,16 +287,10 @@ class CellsChanged(StaleEdit):
 
 def lock_people(session: Session, person_ids: Iterable[int]) -> None:
     """Hold the roster rows of these people until the unit of work ends, so that two clerks writing a
-    person's cells at once take turns (on PostgreSQL an advisory lock per person, taken in id order so no
-    two writers wait on each other; SQLite's writer holds the whole database already). The second then
-    reads what the first wrote before it checks or writes."""
-    ids = sorted(set(person_ids))
-    if ids and session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:space, k) FROM unnest(CAST(:ids AS integer[])) AS k "
-                             "ORDER BY k"), {"space": ROSTER_LOCKS, "ids": ids})
-
-
-ROSTER_LOCKS = 7201  # the advisory lock space of roster rows (one key per person)
+    person's cells at once take turns (on PostgreSQL the advisory locks of ``duties.lock_people_cells``,
+    which the post board, undo and redo take too; SQLite's writer holds the whole database already). The
+    second then reads what the first wrote before it checks or writes."""
+    duty_service.lock_people_cells(session, person_ids)
 
 
 def cell_texts(session: Session, cells: Iterable[Cell]) -> dict[Cell, str]:

@@ -37,7 +37,7 @@ from rosterapp.models import (
 )
 from rosterapp.services.availability import ALREADY_HERE, Availability, Pending, Reason
 from rosterapp.services.changes import OPERATIONS, Change
-from rosterapp.services.duties import DutyRecord, get_duty, restore_duty
+from rosterapp.services.duties import DutyRecord, get_duty, lock_people_cells, restore_duty
 from rosterapp.services.dutyday import DAY
 from rosterapp.services.operations import delete_operation, delete_post
 from rosterapp.services.posts_board import Board, BoardCell, day_of_window
@@ -162,6 +162,7 @@ def staff_windows(session: Session, plans: Sequence[WindowStaffing]) -> tuple[St
     raise_if(errors)
     _known(session, Vehicle, {v for p in plans for v in p.vehicles}, "Unknown vehicle: {name}")
     _known(session, Person, {pid for p in plans for pid, _r, _v in p.people}, "Unknown person: {name}")
+    lock_people_cells(session, {pid for p in plans for pid, _r, _v in p.people})  # no one else writes their day
     added_duties: list[Duty] = []
     added_deps: list[VehicleDeployment] = []
     removed: dict[int, DutyRecord] = {}
@@ -224,8 +225,10 @@ def release(session: Session, duty_ids: Iterable[int] = (), deployment_ids: Iter
     """
     if then not in (None, STATION_DUTY, OFF_DUTY):
         raise ValueError(then)
+    duty_ids = list(dict.fromkeys(duty_ids))
+    lock_people_cells(session, session.scalars(select(Duty.person_id).where(Duty.id.in_(duty_ids))))
     duties = []
-    for duty_id in dict.fromkeys(duty_ids):
+    for duty_id in duty_ids:
         duties.append(get_duty(session, duty_id))
         session.delete(session.get(Duty, duty_id))
     deps = []
@@ -306,6 +309,7 @@ def _check_current(session: Session, edit: StaffingEdit, forward: bool) -> None:
 
 
 def _apply(session: Session, edit: StaffingEdit, forward: bool) -> Change:
+    lock_people_cells(session, {r.person_id for r in (*edit.added_duties, *edit.removed_duties)})
     _check_current(session, edit, forward)
     add_duties, remove_duties = ((edit.added_duties, edit.removed_duties) if forward
                                  else (edit.removed_duties, edit.added_duties))
