@@ -285,14 +285,6 @@ class CellsChanged(StaleEdit):
         self.change = Change(people=frozenset(p for p, _ in cells), days=frozenset(d for _, d in cells))
 
 
-def lock_people(session: Session, person_ids: Iterable[int]) -> None:
-    """Hold the roster rows of these people until the unit of work ends, so that two clerks writing a
-    person's cells at once take turns (on PostgreSQL the advisory locks of ``duties.lock_people_cells``,
-    which the post board, undo and redo take too; SQLite's writer holds the whole database already). The
-    second then reads what the first wrote before it checks or writes."""
-    duty_service.lock_people_cells(session, person_ids)
-
-
 def cell_texts(session: Session, cells: Iterable[Cell]) -> dict[Cell, str]:
     """What the grid shows in these cells now, as ``load_roster`` fills them ("" for an empty cell)."""
     cells = list(cells)
@@ -347,7 +339,9 @@ def edit_cells(session: Session, values: dict[Cell, str | None], known_codes: It
               for (_pid, day), value in values.items() if value is not None and value not in codes]
     if errors:
         raise ValidationError(errors)
-    lock_people(session, (p for p, _ in values))
+    # Two clerks writing a person's cells take turns (the post board, undo and redo take the same locks):
+    # the second reads what the first wrote before it checks ``expect`` or writes.
+    duty_service.lock_people_cells(session, (p for p, _ in values))
     if expect:
         _check_unchanged(session, {cell: expect[cell] for cell in values if cell in expect})
     away = absence_cells.KIND_OF

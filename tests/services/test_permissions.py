@@ -136,3 +136,20 @@ def test_the_command_line_exits_5(server, tmp_path):  # noqa: F811
                             stdin=subprocess.DEVNULL)
     assert result.returncode == EXIT_PERMISSION, result.stderr
     assert result.stderr.strip() == "无权修改其他支队的数据。"
+
+
+def test_a_bulk_update_with_one_row_of_another_detachment_is_refused_whole(server, as_login):  # noqa: F811
+    """Many existing entries rewritten at once (one executemany by id): one row of 西城 among 东城's refuses all."""
+    hq, clerk = as_login("hq"), as_login("clerk")
+    own, _ = person_of(hq, "DC")
+    other, _ = person_of(hq, "XC")
+    days = [DAY + dt.timedelta(days=i) for i in range(1, 6)]
+    with hq.begin() as s:  # entries to rewrite, in both detachments
+        roster.edit_cells(s, {(p, d): "值" for p in (own, other) for d in days}, ["值", "休"])
+    before = contents(server.url)
+    with pytest.raises(PermissionDenied):
+        with clerk.begin() as s:
+            roster.edit_cells(s, {(p, d): "休" for p in (own, other) for d in days}, ["值", "休"])
+    assert contents(server.url) == before
+    with clerk.begin() as s:
+        roster.edit_cells(s, {(own, d): "休" for d in days}, ["值", "休"])
