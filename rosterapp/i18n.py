@@ -640,6 +640,9 @@ ZH: dict[str, str] = {
     "{cells} was changed by {who} after you saw it; nothing was written. The grid shows it as it is now; Edit ▸ Re-apply my edit (Ctrl+Alt+R) writes yours over it.":
         "{cells}在您看到之后已被 {who} 修改，本次未写入任何内容。表格已显示其最新内容；如仍以您的修改为准，请用 编辑 ▸ 重新应用我的修改（Ctrl+Alt+R）。",
     " and {count} more": " 等 {count} 处",
+    "{name} already holds a duty then ({where}, {start} – {end}, written by {who}); nothing was changed.":
+        "{name}该时段已有勤务（{where}，{start} – {end}，由 {who} 填写），未做任何修改。",
+    "station duty": "站内执勤",
 }
 
 

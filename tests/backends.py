@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,7 +63,8 @@ class PostgresBackend:
 
         self._server = make_url(server_url)
         self._conn = psycopg.connect(self._dsn("postgres"), autocommit=True)
-        self._prefix = f"rt{os.getpid()}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_"
+        # Unique per backend object: a worker may hold two (the parametrized one and the server tests' own).
+        self._prefix = f"rt{os.getpid()}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:6]}_"
         self._count = itertools.count()
         self._made: list[str] = []
         self._base: str | None = None

@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
-from rosterapp.errors import FieldError, NotFound, StaleEdit
+from rosterapp.errors import Conflict, FieldError, NotFound, StaleEdit
 from rosterapp.i18n import tr
 from rosterapp.models import (
     Duty,
@@ -143,11 +143,44 @@ def _station_entries_of(session: Session, people: set[int], days: list[dt.date])
     return out
 
 
-def staff_windows(session: Session, plans: Sequence[WindowStaffing]) -> tuple[StaffingEdit, Change]:
+def _refuse_double_duties(session: Session, adding: Iterable[tuple[int, dt.datetime, dt.datetime]],
+                          leaving: Iterable[int] = (), *, posts_only: bool = False) -> None:
+    """Conflict (nothing written) when a person would hold two duties at once: one of ``adding`` (person,
+    start, end) over a duty they hold now, other than those ``leaving`` (ids this step removes). Asked
+    under the people's locks, so a duty another clerk has just written is seen: the window's board may have
+    shown the person free. ``posts_only``: only post duties count (station entries of that day give way)."""
+    adding = list(adding)
+    if not adding:
+        return
+    leaving = set(leaving)
+    lo, hi = min(a[1] for a in adding), max(a[2] for a in adding)
+    query = (select(Duty.id, Duty.person_id, Duty.start, Duty.end, Duty.post_id, Duty.changed_by)
+             .where(Duty.person_id.in_({a[0] for a in adding}), Duty.start < hi, Duty.end > lo))
+    if posts_only:
+        query = query.where(Duty.post_id.is_not(None))
+    held = defaultdict(list)
+    for row in session.execute(query):
+        if row.id not in leaving:
+            held[row.person_id].append(row)
+    for pid, start, end in adding:
+        clash = next((d for d in held[pid] if d.start < end and d.end > start), None)
+        if clash is None:
+            continue
+        name = session.scalar(select(Person.name).where(Person.id == pid))
+        where = session.scalar(select(Post.code).where(Post.id == clash.post_id)) if clash.post_id else tr("station duty")
+        raise Conflict(tr("{name} already holds a duty then ({where}, {start} – {end}, written by {who}); "
+                          "nothing was changed.", name=name, where=where, start=f"{clash.start:%m-%d %H:%M}",
+                          end=f"{clash.end:%m-%d %H:%M}", who=clash.changed_by or tr("another user")))
+
+
+def staff_windows(session: Session, plans: Sequence[WindowStaffing], *,
+                  refuse_busy: bool = False) -> tuple[StaffingEdit, Change]:
     """Put vehicles and people at post windows; the people leave their station entries of that day.
 
     Only what keeps the data valid is checked here (known ids and roles); whether a move is wise is
-    the caller's (Availability) and the checking engine's business.
+    the caller's (Availability) and the checking engine's business. With ``refuse_busy`` (a clerk's gesture
+    on the post board, made on what the board showed) a person who holds another post duty at that time
+    now, another clerk having put them there meanwhile, refuses the whole step: never a double booking.
     """
     errors: list[FieldError] = []
     # Ids are checked and station entries read in a few selects over all the plans (an automatic fill puts
@@ -163,6 +196,9 @@ def staff_windows(session: Session, plans: Sequence[WindowStaffing]) -> tuple[St
     _known(session, Vehicle, {v for p in plans for v in p.vehicles}, "Unknown vehicle: {name}")
     _known(session, Person, {pid for p in plans for pid, _r, _v in p.people}, "Unknown person: {name}")
     lock_people_cells(session, {pid for p in plans for pid, _r, _v in p.people})  # no one else writes their day
+    if refuse_busy:
+        _refuse_double_duties(session, [(pid, p.start, p.end) for p in plans for pid, _r, _v in p.people],
+                              posts_only=True)
     added_duties: list[Duty] = []
     added_deps: list[VehicleDeployment] = []
     removed: dict[int, DutyRecord] = {}
@@ -313,6 +349,9 @@ def _apply(session: Session, edit: StaffingEdit, forward: bool) -> Change:
     _check_current(session, edit, forward)
     add_duties, remove_duties = ((edit.added_duties, edit.removed_duties) if forward
                                  else (edit.removed_duties, edit.added_duties))
+    # A post duty the step puts back must not land over a post duty someone gave the person since.
+    _refuse_double_duties(session, [(r.person_id, r.start, r.end) for r in add_duties if r.post_id is not None],
+                          leaving=[r.id for r in remove_duties], posts_only=True)
     add_deps, remove_deps = ((edit.added_deployments, edit.removed_deployments) if forward
                              else (edit.removed_deployments, edit.added_deployments))
     if remove_duties:

@@ -11,16 +11,13 @@ import datetime as dt
 import os
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 
-import psycopg
 import pytest
-from psycopg import sql
-from sqlalchemy import make_url, select
+from sqlalchemy import select
 
 from rosterapp.db import Database, open_database
-from rosterapp.errors import StaleEdit
+from rosterapp.errors import Conflict, StaleEdit
 from rosterapp.models import Duty, Person, Post, ShiftType
 from rosterapp.services import demo, roster, staffing
 from rosterapp.services.staffing import WindowStaffing
@@ -32,26 +29,12 @@ DAY = dt.date(2026, 3, 10)
 WAIT_S = 0.6  # how long the second writer is watched waiting
 
 
-def _admin() -> psycopg.Connection:
-    return psycopg.connect(make_url(SERVER_URL).set(drivername="postgresql").render_as_string(hide_password=False),
-                           autocommit=True)
-
-
 @pytest.fixture(scope="module")
-def server_db() -> Iterator[Database]:
-    name = f"bench_cells_{uuid.uuid4().hex[:10]}"
-    with _admin() as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    db = None
-    try:
-        db = open_database(make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False))
-        demo.generate(db, scale="small", seed=1, start=dt.date(2026, 3, 1))
-        yield db
-    finally:
-        if db is not None:
-            db.dispose()
-        with _admin() as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+def server_db(postgres) -> Iterator[Database]:
+    db = open_database(postgres.new_url())
+    demo.generate(db, scale="small", seed=1, start=dt.date(2026, 3, 1))
+    yield db
+    db.dispose()
 
 
 def _empty_cell(db: Database, k: int) -> tuple[int, dt.date]:
@@ -139,3 +122,38 @@ def test_a_code_typed_while_someone_puts_the_person_at_a_post_waits_and_leaves_t
     # The post board owns that day now: the code was skipped, and the person is on one duty only.
     assert [(p, d) for p, d, _post in outcome["value"].skipped] == [cell]
     assert _codes(server_db, cell) == []
+
+
+def test_two_clerks_putting_one_person_at_two_posts_at_once_get_one_post_and_a_refusal(server_db):
+    """Each clerk's board showed the person free; the second, having waited for the first, is refused
+    naming the post the first one used, and the person holds one duty. A redo over it is refused too."""
+    cell = _empty_cell(server_db, 3)
+    with server_db.begin() as s:
+        first_post, second_post = s.scalars(select(Post.id).where(Post.rotation == "24h").order_by(Post.id)
+                                            .limit(2)).all()
+        first_code = s.scalar(select(Post.code).where(Post.id == first_post))
+    start = dt.datetime.combine(DAY, dt.time(8))
+    window = (start, start + dt.timedelta(days=1))
+
+    def plan(post):
+        return [WindowStaffing(post, *window, people=((cell[0], None, None),))]
+
+    with server_db.begin() as s:  # a step of the second clerk, undone: its redo comes later
+        step, _ = staffing.staff_windows(s, plan(second_post), refuse_busy=True)
+    with server_db.begin() as s:
+        staffing.undo_edit(s, step)
+    with server_db.begin() as board:
+        staffing.staff_windows(board, plan(first_post), refuse_busy=True)
+        thread, outcome = _second_writer(
+            server_db, lambda s: staffing.staff_windows(s, plan(second_post), refuse_busy=True))
+        time.sleep(WAIT_S)
+        assert thread.is_alive(), "the second clerk did not wait for the first"
+    thread.join(10)
+    assert isinstance(outcome.get("error"), Conflict), outcome
+    assert first_code in outcome["error"].message
+    with pytest.raises(Conflict), server_db.begin() as s:
+        staffing.redo_edit(s, step)
+    with server_db.begin() as s:
+        posts = s.scalars(select(Duty.post_id).where(Duty.person_id == cell[0], Duty.start < window[1],
+                                                     Duty.end > window[0])).all()
+    assert posts == [first_post]

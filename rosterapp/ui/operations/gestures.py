@@ -134,7 +134,7 @@ class StaffingGestures:
             names = "、".join(self._vehicle_name(a, v) for v in ids)
             plan = staffing.staffing_for_cell(post, cell, vehicles=ids)
             if self.push_staffing(self.tr("Put {what} at {where}").format(what=names, where=where),
-                                  lambda s: staffing.staff_windows(s, [plan])):
+                                  lambda s: staffing.staff_windows(s, [plan], refuse_busy=True)):
                 return False
             self.suggest_crew(r, c, ids)
             return True
@@ -152,7 +152,7 @@ class StaffingGestures:
         names = "、".join(self._person_name(a, p) for p in ids)
         plan = staffing.staffing_for_cell(post, cell, people=people)
         return not self.push_staffing(self.tr("Put {who} at {where}").format(who=names, where=where),
-                                      lambda s: staffing.staff_windows(s, [plan]))
+                                      lambda s: staffing.staff_windows(s, [plan], refuse_busy=True))
 
     def _assign_from_panel(self, kind: str, ids: list, role) -> None:
         found = self.current_cell()
@@ -200,7 +200,7 @@ class StaffingGestures:
         plan = staffing.staffing_for_cell(post, cell, people=[(p, role, vid) for p, role in crew])
         text = self.tr("Put the crew of {vehicle} at {where}").format(
             vehicle=self._vehicle_name(a, vid), where=f"{self.board.lines[r].code} {short_day(self.board.days[c])}")
-        return not self.push_staffing(text, lambda s: staffing.staff_windows(s, [plan]))
+        return not self.push_staffing(text, lambda s: staffing.staff_windows(s, [plan], refuse_busy=True))
 
     def ask_release(self, people: int) -> str | None:
         """Where the people taken off a window go: back to station duty for that window, or off (休) that
@@ -259,7 +259,7 @@ class StaffingGestures:
         if plans:
             text = self.tr("Copy {day} forward to {last} ({count} windows)").format(
                 day=short_day(source), last=short_day(last), count=len(plans))
-            if self.push_staffing(text, lambda s: staffing.staff_windows(s, plans)):
+            if self.push_staffing(text, lambda s: staffing.staff_windows(s, plans, refuse_busy=True)):
                 return 0, skipped
         return len(plans), skipped
 

@@ -688,7 +688,7 @@ class PostFillDialog(QDialog):
         text = self.tr("Fill posts automatically: {count} windows").format(count=len(plans))
         self._pushing = True
         try:
-            refused = self.ops.push_staffing(text, lambda s: staffing.staff_windows(s, plans))
+            refused = self.ops.push_staffing(text, lambda s: staffing.staff_windows(s, plans, refuse_busy=True))
         finally:
             self._pushing = False
         if refused:
