@@ -288,10 +288,21 @@ def lock_people_cells(session: Session, people: Iterable[int]) -> None:
     """
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite: the writer holds the whole database already
-    keys = sorted({person % CELLS_BUCKETS for person in people})
+    conn = session.connection()
+    # The locks this transaction holds already (a typed code takes them, then the cells it writes again):
+    # only new ones cost a round trip.
+    transaction, held = conn.info.get(_HELD, (None, set()))
+    if transaction is not conn.get_transaction():
+        transaction, held = conn.get_transaction(), set()
+        conn.info[_HELD] = (transaction, held)
+    keys = sorted({person % CELLS_BUCKETS for person in people} - held)
     if keys:
         session.execute(select(func.pg_advisory_xact_lock(CELLS_LOCK, column("k")))
                         .select_from(func.unnest(bindparam("keys", keys, type_=ARRAY(Integer))).alias("k")))
+        held.update(keys)
+
+
+_HELD = "rosterapp_cell_locks"  # connection info: (the transaction, the lock keys it holds)
 
 
 def _records_in_cells(session: Session, cells: Sequence[Cell], *, for_update: bool = False) -> list[DutyRecord]:
