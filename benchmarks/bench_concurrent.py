@@ -136,8 +136,8 @@ def _refusal(exc: BaseException) -> str | None:
     from rosterapp.errors import Conflict, PermissionDenied, StaleEdit
     from rosterapp.services.roster import CellsChanged
 
-    for kind, name in ((CellsChanged, "cells_changed"), (StaleEdit, "stale"), (Conflict, "conflict"), (PermissionDenied, "permission"),
-                       (StaleDataError, "stale_data")):
+    for kind, name in ((CellsChanged, "cells_changed"), (StaleEdit, "stale"), (Conflict, "conflict"),
+                       (PermissionDenied, "permission"), (StaleDataError, "stale_data")):
         if isinstance(exc, kind):
             return name
     if isinstance(exc, DBAPIError):
@@ -223,7 +223,8 @@ def _editor(index: int, url: str, super_url: str, pool: list, posts: list, edits
                     before, after = _cells_of(edit.before), _cells_of(edit.after)
                 elif kind == "staff":
                     edit, _change = staffing.staff_windows(s, [WindowStaffing(post, start, end,
-                                                                              people=((person, None, None),))])
+                                                                              people=((person, None, None),))],
+                                                           refuse_busy=True)  # as the board's gestures do
                     step = ("staff", edit)
                     before, after = _staff_cells(edit, forward=True)
                 else:
