@@ -7,8 +7,10 @@ guard, which every service's unit of work passes (rosterapp.db installs it on th
 does not write everything), says it first and clearly: a refused write raises ``PermissionDenied`` ("无权修改其他支队的数据",
 exit 5 on the command line) before the statement runs, and the unit of work is rolled back.
 
-The guard listens to the engine's ``before_execute`` / ``after_execute``, so every route that writes
-(the ORM's flush, Core statements, a service's ``session.connection()``) passes it. Rows an UPDATE or
+The guard listens to the engine's ``before_execute`` / ``after_execute``, so every statement the program
+writes with (the ORM's flush, Core statements, a service's ``session.connection()``) passes it; written SQL
+that writes (``text("UPDATE ...")``) is refused outright, and driver-level SQL (``exec_driver_sql``) is left
+to the server's policies. Rows an UPDATE or
 DELETE would touch are read first with the statement's own WHERE; an INSERT's rows, and an UPDATE that
 moves rows (a new station, post or person), are checked by the owners of their values. SQLite is one
 desk, without logins: no guard.
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, event, literal_column, select, text
+from sqlalchemy import Engine, TextClause, event, literal_column, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import operators, visitors
@@ -78,6 +80,8 @@ def refusal(login: Login | None, table: str | None = None) -> PermissionDenied:
 
 
 _COLUMN = re.compile(r"\{t\}\.(\w+)")
+_WRITES_SQL = re.compile(r"\s*(insert|update|delete|truncate|merge|copy)\b", re.IGNORECASE)
+_MOVED = "rosterapp_moved"  # connection info: the ids an UPDATE may move, read again once it ran
 
 
 def _owner_columns(table: str) -> list[str]:
@@ -96,8 +100,13 @@ class Guard:
 
     # -- the events ---------------------------------------------------------------------------------
     def before(self, conn: Connection, statement, multiparams, params, execution_options) -> None:
-        if not isinstance(statement, Insert | Update | Delete) or conn.info.get("rosterapp_guarding"):
+        if conn.info.get("rosterapp_guarding"):
             return
+        if isinstance(statement, TextClause) and _WRITES_SQL.match(statement.text):
+            raise refusal(self.login, "SQL")  # written SQL names no rows the guard could read: never a clerk's
+        if not isinstance(statement, Insert | Update | Delete):
+            return
+        conn.info.pop(_MOVED, None)  # left by a statement that failed after its check
         table = statement.table.name
         if table in UNGUARDED:
             return
@@ -116,7 +125,7 @@ class Guard:
     def after(self, conn: Connection, statement, multiparams, params, execution_options, result) -> None:
         """An UPDATE that set an owner column (a person moved to another station, a duty to another post)
         must leave the rows owned too: their owners are read again once it ran."""
-        ids = conn.info.pop("rosterapp_moved", None)
+        ids = conn.info.pop(_MOVED, None)
         if not ids or not isinstance(statement, Update):
             return
         conn.info["rosterapp_guarding"] = True
@@ -149,9 +158,11 @@ class Guard:
         where = statement.whereclause
         where_keys = {b.key for b in visitors.iterate(where) if isinstance(b, BindParameter)} if where is not None \
             else set()
-        query = select(statement.table.c.id, literal_column(owner_sql(table)))
+        key = statement.table.c.get("id")  # None for the tables that link two others (qualifications)
+        query = select(key if key is not None else literal_column("NULL"),
+                       literal_column(owner_sql(table))).select_from(statement.table)
         touched: set[int] = set()
-        by_id = _id_bind(statement.table, where)
+        by_id = _id_bind(statement.table, where) if key is not None else None
         if by_id is not None and len(rows) > 1:
             # An executemany by id (a bulk update of many rows): their owners in a few reads, not one each.
             ids = sorted({row[by_id] for row in rows})
@@ -168,12 +179,13 @@ class Guard:
             found = conn.execute(query, {k: v for k, v in row.items() if k in where_keys}).all()
             self._refuse_unless_owned((owner for _id, owner in found), table)
             touched.update(row_id for row_id, _owner in found)
+        touched.discard(None)
         if isinstance(statement, Update) and touched:
             written = {getattr(c, "key", c) for c in (statement._values or {})}
             for row in rows:
                 written.update(set(row) - where_keys)
             if written & set(_owner_columns(table)):
-                conn.info["rosterapp_moved"] = touched
+                conn.info[_MOVED] = touched
 
     def _check_ids(self, conn: Connection, table, ids: set[int]) -> None:
         found = conn.execute(select(literal_column(owner_sql(table.name))).select_from(table)
@@ -206,8 +218,8 @@ def _parameter_sets(multiparams, params) -> list[dict]:
 
 def _insert_rows(statement: Insert, rows: list[dict]) -> list[dict]:
     """An INSERT's rows: its parameter sets, or the values written into the statement itself."""
-    if statement.select is not None:
-        raise ValueError("the guard cannot read the rows of an INSERT ... SELECT")
+    if statement.select is not None:  # its rows are known only once it ran: no clerk's statement
+        raise PermissionDenied(tr("You may not change another detachment's data."))
     written = [statement._values or {}] if not statement._multi_values else [
         dict(zip(statement.table.c.keys(), v, strict=False)) if isinstance(v, tuple | list) else v
         for values in statement._multi_values for v in values]

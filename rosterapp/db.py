@@ -31,10 +31,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from rosterapp import access, backups
 from rosterapp.config import sqlite_path
-from rosterapp.errors import EXIT_DATABASE, UserError
+from rosterapp.errors import EXIT_DATABASE, StaleEdit, UserError
 from rosterapp.i18n import tr
 from rosterapp.models import RuleSetting
 from rosterapp.seed import seed_reference
@@ -174,7 +175,16 @@ class Database:
                 raise
             log.warning("a write was refused by the database: %s", exc.orig)
             raise WriteFailed(reason) from exc
+        except StaleDataError as exc:
+            # Two clerks saved the same record at once: the second's UPDATE found the version moved on.
+            log.warning("a write found a record changed meanwhile: %s", exc)
+            raise StaleEdit(tr("Someone else saved this record at the same moment; nothing of yours was saved. "
+                               "Open it again to see their changes.")) from exc
         except DBAPIError as exc:
+            reason = write_failure(self.url, exc)
+            if reason is not None:  # the server went away, or chose this unit of work to end a deadlock
+                log.warning("a write was refused by the server: %s", exc.orig)
+                raise WriteFailed(reason) from exc
             if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
                 raise
             # The server's own policies refused what the guard let through (they are the last word).
@@ -319,6 +329,12 @@ def write_failure(url: str, exc: Exception) -> str | None:
     if "disk I/O error" in text:
         return tr("The database {path} could not be written (a disk error); try again, and have the "
                   "disk checked if it happens again.", path=path)
+    state = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
+    if state in ("40P01", "40001"):  # a deadlock or a serialization failure: the server undid this one
+        return tr("Another clerk was writing the same rows at the same moment; nothing was changed. Try again.")
+    if state.startswith(("08", "57P")) or "server closed the connection" in text or "terminating connection" in text:
+        return tr("The connection to the server {path} was lost; nothing was changed. Try again when it is back.",
+                  path=path)
     return None
 
 

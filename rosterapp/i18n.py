@@ -643,6 +643,12 @@ ZH: dict[str, str] = {
     "{name} already holds a duty then ({where}, {start} – {end}, written by {who}); nothing was changed.":
         "{name}该时段已有勤务（{where}，{start} – {end}，由 {who} 填写），未做任何修改。",
     "station duty": "站内执勤",
+    "Someone else saved this record at the same moment; nothing of yours was saved. Open it again to see their changes.":
+        "有人在同一时刻保存了这条记录，您的内容未保存。请重新打开以查看对方的修改。",
+    "Another clerk was writing the same rows at the same moment; nothing was changed. Try again.":
+        "另一位文员正在同时修改相同的数据，本次未做任何修改，请重试。",
+    "The connection to the server {path} was lost; nothing was changed. Try again when it is back.":
+        "与服务器 {path} 的连接已断开，本次未做任何修改。连接恢复后请重试。",
 }
 
 

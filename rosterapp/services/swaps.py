@@ -126,6 +126,8 @@ def _people(session: Session, station_id: int, person_a_id: int, person_b_id: in
     station = get_or_not_found(session, Station, station_id, "Unknown station: {name}")
     a = get_or_not_found(session, Person, person_a_id, "Unknown person: {name}")
     b = get_or_not_found(session, Person, person_b_id, "Unknown person: {name}")
+    # Before their days are read: a code typed or a post staffed for either meanwhile is waited for and seen.
+    duty_service.lock_people_cells(session, (a.id, b.id))
     for day in days:
         reason = day_reason(day)
         if reason:

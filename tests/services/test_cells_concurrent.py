@@ -157,3 +157,18 @@ def test_two_clerks_putting_one_person_at_two_posts_at_once_get_one_post_and_a_r
         posts = s.scalars(select(Duty.post_id).where(Duty.person_id == cell[0], Duty.start < window[1],
                                                      Duty.end > window[0])).all()
     assert posts == [first_post]
+
+
+def test_two_clerks_saving_one_person_at_once_the_second_is_told_not_crashed(server_db):
+    """Both read version N; the first saves; the second's UPDATE finds N gone: a StaleEdit for the clerk,
+    not the ORM's StaleDataError for the crash dialog, and the first one's save stands."""
+    with server_db.read() as s:
+        pid = s.scalar(select(Person.id).order_by(Person.id).offset(7))
+    with pytest.raises(StaleEdit) as told, server_db.begin() as second:
+        person = second.get(Person, pid)
+        with server_db.begin() as first:
+            first.get(Person, pid).phone = "13900000001"
+        person.phone = "13900000002"
+    assert "same moment" in told.value.message or "同一时刻" in told.value.message
+    with server_db.read() as s:
+        assert s.get(Person, pid).phone == "13900000001"

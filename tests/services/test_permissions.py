@@ -14,12 +14,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import sessionmaker
 
 from rosterapp.db import Database, make_engine, open_database, writing
 from rosterapp.errors import EXIT_PERMISSION, PermissionDenied
-from rosterapp.models import Detachment, Duty, Person, Post, Station
+from rosterapp.models import Detachment, Duty, Person, Post, Qualification, Station
 from rosterapp.services import roster
 from rosterapp.services.registers import PersonData, save_person
 from tests.backends import contents
@@ -153,3 +153,25 @@ def test_a_bulk_update_with_one_row_of_another_detachment_is_refused_whole(serve
     assert contents(server.url) == before
     with clerk.begin() as s:
         roster.edit_cells(s, {(own, d): "休" for d in days}, ["值", "休"])
+
+
+def test_a_clerk_edits_their_own_persons_qualifications(server, as_login):  # noqa: F811
+    """The tables that link two others (a person's qualifications) have no id of their own: the guard reads
+    their owners all the same, and refuses another detachment's."""
+    clerk, hq = as_login("clerk"), as_login("hq")
+    own, _ = person_of(clerk, "DC")
+    other, _ = person_of(clerk, "XC")
+    def two(s):
+        return list(s.scalars(select(Qualification).order_by(Qualification.id).limit(2)))
+
+    with hq.begin() as s:
+        for pid in (own, other):
+            s.get(Person, pid).qualifications = two(s)
+    with clerk.begin() as s:
+        s.get(Person, own).qualifications = two(s)[:1]
+    with clerk.read() as s:
+        assert [q.id for q in s.get(Person, own).qualifications] == [two(s)[0].id]
+    with pytest.raises(PermissionDenied), clerk.begin() as s:
+        s.get(Person, other).qualifications = []
+    with pytest.raises(PermissionDenied), clerk.begin() as s:
+        s.execute(text("UPDATE person SET phone = '1' WHERE id = :id"), {"id": own})  # written SQL: never

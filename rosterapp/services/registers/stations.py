@@ -15,6 +15,7 @@ from rosterapp.models import (
     Detachment,
     Duty,
     Person,
+    Post,
     Station,
     Vehicle,
     VehicleDeployment,
@@ -206,7 +207,10 @@ def restore_station(session: Session, station_id: int, record: StationRecord | N
             used = session.scalar(select(exists().where(Person.station_id == station_id)
                                          | exists().where(Vehicle.station_id == station_id)
                                          | exists().where(Duty.station_id == station_id)
-                                         | exists().where(VehicleDeployment.station_id == station_id)))
+                                         | exists().where(VehicleDeployment.station_id == station_id)
+                                         # A post names its station: its row (maybe another detachment's,
+                                         # which no policy guards from the cascade) would lose it.
+                                         | exists().where(Post.station_id == station_id)))
             if used:
                 raise Conflict(tr("{name} has people, vehicles or duties on record and cannot be deleted.",
                                   name=station.name))
