@@ -67,6 +67,7 @@ def test_a_cleared_month_is_proposed_then_applied_without_new_errors(demo, tmp_p
     assert _errors(db) <= before  # no error the demo did not already have
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 def test_bad_arguments_are_usage_errors(demo):
     assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--from", "2026-03-10",
                      "--to", "2026-03-01").returncode == 2

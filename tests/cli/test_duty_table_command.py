@@ -54,6 +54,7 @@ def test_an_edited_table_is_previewed_then_imported(demo, table, tmp_path, backe
     assert again.stdout.startswith("Dry run: 0 roles would change")
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 def test_a_bad_table_exits_3_naming_every_cell(demo, table, tmp_path, backend):
     db = backend.copy(demo)
     wb = openpyxl.load_workbook(table)
@@ -72,6 +73,7 @@ def test_a_bad_table_exits_3_naming_every_cell(demo, table, tmp_path, backend):
     assert check.stdout.startswith("Dry run: 0 roles would change")  # nothing was written
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 @pytest.mark.parametrize("args", [
     ["duty-table", "--station", "不存在的站", "--month", "2026-03"],
     ["duty-table", "--station", "前门"],  # no month

@@ -37,6 +37,7 @@ def test_export_writes_the_workbook(demo, tmp_path):
                                                                       "问题清单", "月度统计", "每日在岗人数"]
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 @pytest.mark.parametrize("args", [["--detachment", "通州"], ["--operation", "no such task"],
                                   ["--from", "2026-03-40"], ["--from", "2026-03-10", "--to", "2026-03-01"]])
 def test_unknown_names_and_bad_dates_exit_2(demo, tmp_path, args):
@@ -111,6 +112,7 @@ def test_import_dry_run_then_import(demo, tmp_path, backend):
     assert "0 would be added, 0 updated, 2 left unchanged" in again.stdout
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 def test_a_hidden_sheet_is_skipped_and_said_so_after_the_summary_line(demo, tmp_path, backend):
     db = backend.copy(demo)
     path = tmp_path / "v.xlsx"
@@ -132,6 +134,7 @@ def test_a_hidden_sheet_is_skipped_and_said_so_after_the_summary_line(demo, tmp_
                                         "Skipped hidden sheets: 车辆登记."]
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 def test_a_zip_bomb_is_one_line_and_exit_3(demo, tmp_path):
     from tests.services.excel.workbooks import string_bomb
 
@@ -143,6 +146,7 @@ def test_a_zip_bomb_is_one_line_and_exit_3(demo, tmp_path):
             "people.xlsx: 该工作簿解压后为 400.0 MB；解压后超过 300 MB 的工作簿不予读取。"]
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 def test_a_csv_renamed_to_xlsx_is_one_line_and_exit_3(demo, tmp_path):
     path = tmp_path / "people.xlsx"
     path.write_text("工号,姓名\n001,张伟\n", encoding="utf-8")

@@ -55,6 +55,7 @@ def test_a_detachment_summary_and_every_station_of_it(demo_path, tmp_path):
     assert (tmp_path / "all.pdf").stat().st_size > 0
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 @pytest.mark.parametrize(("option", "name", "message"), [
     ("--station", "火星", "Unknown station: 火星"),
     ("--post", "ZZ-9", "Unknown post: ZZ-9"),
@@ -68,6 +69,7 @@ def test_an_unknown_name_exits_2_naming_it(demo_path, tmp_path, option, name, me
     assert not out.exists()
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 @pytest.mark.parametrize("args", [
     ["--station", "前门"],                                          # no --date
     ["--date", DAY],                                                # nothing to print for
@@ -82,6 +84,7 @@ def test_usage_errors_exit_2_with_one_line(demo_path, tmp_path, args):
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 def test_an_output_folder_that_does_not_exist_is_a_usage_error(demo_path, tmp_path):
     result = rosterapp("--db", demo_path, "--lang", "en", "print", "--out", str(tmp_path / "no" / "x.pdf"),
                        "--station", "前门", "--date", DAY)

@@ -34,6 +34,7 @@ def test_a_stations_month_in_chinese(demo, tmp_path):
     assert openpyxl.load_workbook(out, read_only=True).sheetnames == ["前门"]
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 @pytest.mark.parametrize("args", [
     ["roster", "--station", "不存在的站", "--month", "2026-03"],  # unknown station
     ["roster", "--detachment", "通州", "--month", "2026-03"],  # unknown detachment

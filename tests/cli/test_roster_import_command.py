@@ -58,6 +58,7 @@ def test_the_dry_run_names_each_cell_and_the_import_writes_them(exported, tmp_pa
     assert again.stdout.startswith("Dry run: 0 cells")
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 def test_bad_cells_are_each_named_on_stderr_with_exit_3(exported, tmp_path):
     demo, out = exported
     path = _edited(out, tmp_path / "bad.xlsx", F5="XYZ", B6="查无此人")
@@ -83,6 +84,7 @@ def test_station_and_month_stand_for_what_the_file_leaves_out(exported, tmp_path
     assert given.returncode == 0 and given.stdout.startswith("Dry run: 0 cells"), given.stderr
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 def test_station_and_month_go_with_roster_only(exported):
     demo, out = exported
     result = rosterapp("--db", str(demo), "import", "personnel", str(out), "--month", "2026-03")

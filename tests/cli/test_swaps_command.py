@@ -74,6 +74,7 @@ def test_one_station_in_english(demo_db):
     assert lines[-1] == f"{len(mine)} swaps, 0 pay-backs owed."
 
 
+@pytest.mark.sqlite_only  # the arguments' or the file's checks: the same on every backend
 def test_an_unknown_station_is_a_usage_error(demo_db):
     path, _ = demo_db
     result = run("--db", path, "--lang", "en", "swaps", "--station", "无此站")

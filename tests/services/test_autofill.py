@@ -84,6 +84,7 @@ def test_existing_entries_and_leave_are_kept(demo_db: Database) -> None:
         assert all(not u.tags for u in proposal.unfilled)
 
 
+@pytest.mark.sqlite_only  # the solver's choices: the fill itself runs on both backends above
 def test_impossible_day_is_explained_by_leave(demo_db: Database) -> None:
     set_language("zh_CN")
     with demo_db.begin() as s:
@@ -114,6 +115,7 @@ def test_weights_are_read_from_plain_words() -> None:
             autofill.Weights.parse(bad)
 
 
+@pytest.mark.sqlite_only  # the solver's choices: the fill itself runs on both backends above
 def test_only_the_selected_cells_are_filled(demo_db: Database) -> None:
     with demo_db.begin() as s:
         _clear(s)
@@ -124,6 +126,7 @@ def test_only_the_selected_cells_are_filled(demo_db: Database) -> None:
         assert all(proposal.before[k] is None for k in proposal.values)
 
 
+@pytest.mark.sqlite_only  # the solver's choices: the fill itself runs on both backends above
 def test_unlock_changes_existing_codes_only_where_it_pays(demo_db: Database) -> None:
     """Everyone on 值 every third day with one person on 值 every other day: unlocked, the proposal takes duties
     from the overworked one (a change the 少改动 weight allows), and reports each change's old code."""
@@ -155,6 +158,7 @@ def test_unlock_changes_existing_codes_only_where_it_pays(demo_db: Database) -> 
         assert loose.spread_after <= careful.spread_after
 
 
+@pytest.mark.sqlite_only  # the solver's choices: the fill itself runs on both backends above
 def test_usual_rotation_is_kept_and_leave_lowers_the_share(demo_db: Database) -> None:
     """Four weeks of 值休休 before the month: the filled month goes on with it for most cells; someone on leave
     half the month is given about half the duties of the others (fair shares of the days they can serve)."""
