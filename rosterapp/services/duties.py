@@ -277,14 +277,15 @@ CELLS_LOCK = 160_001
 CELLS_BUCKETS = 256
 
 
-def lock_people_cells(session: Session, people: Iterable[int]) -> None:
-    """Make a second writer of these people's days (roster cells, post duties) wait until this unit of
-    work ends (PostgreSQL).
+def lock_people_cells(session: Session, people: Iterable[int], vehicles: Iterable[int] = ()) -> None:
+    """Make a second writer of these people's days (roster cells, post duties), and of these vehicles'
+    deployments, wait until this unit of work ends (PostgreSQL).
 
     A row lock holds only rows already there: two clerks typing into the same empty cell would both find
     it empty and both insert, and the cell would hold two entries (a double booking, and one code written
     over without being seen); a code typed into a cell while someone puts the person at a post would not
-    see the post duty. The locks are taken in order, so that no two writers wait on each other.
+    see the post duty. The locks are taken in order, so that no two writers wait on each other (a step
+    that writes people and vehicles takes them in one call).
     """
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite: the writer holds the whole database already
@@ -295,7 +296,8 @@ def lock_people_cells(session: Session, people: Iterable[int]) -> None:
     if transaction is not conn.get_transaction():
         transaction, held = conn.get_transaction(), set()
         conn.info[_HELD] = (transaction, held)
-    keys = sorted({person % CELLS_BUCKETS for person in people} - held)
+    keys = sorted(({person % CELLS_BUCKETS for person in people}
+                   | {CELLS_BUCKETS + vehicle % CELLS_BUCKETS for vehicle in vehicles}) - held)
     if keys:
         session.execute(select(func.pg_advisory_xact_lock(CELLS_LOCK, column("k")))
                         .select_from(func.unnest(bindparam("keys", keys, type_=ARRAY(Integer))).alias("k")))

@@ -143,34 +143,42 @@ def _station_entries_of(session: Session, people: set[int], days: list[dt.date])
     return out
 
 
-def _refuse_double_duties(session: Session, adding: Iterable[tuple[int, dt.datetime, dt.datetime]],
-                          leaving: Iterable[int] = (), *, posts_only: bool = False) -> None:
-    """Conflict (nothing written) when a person would hold two duties at once: one of ``adding`` (person,
-    start, end) over a duty they hold now, other than those ``leaving`` (ids this step removes). Asked
-    under the people's locks, so a duty another clerk has just written is seen: the window's board may have
-    shown the person free. ``posts_only``: only post duties count (station entries of that day give way)."""
+def _refuse_overlaps(session: Session, model, key, label, adding: Iterable[tuple[int, dt.datetime, dt.datetime]],
+                     leaving: Iterable[int] = (), *condition) -> None:
+    """Conflict (nothing written) when one of ``adding`` (key, start, end: a person's duty, a vehicle's
+    deployment) would stand over a row of ``model`` the same person or vehicle has now, other than those
+    ``leaving`` (ids this step removes). ``label`` names the person or vehicle. Asked under their locks, so a
+    row another clerk has just written is seen: the window's board may have shown them free."""
     adding = list(adding)
     if not adding:
         return
     leaving = set(leaving)
     lo, hi = min(a[1] for a in adding), max(a[2] for a in adding)
-    query = (select(Duty.id, Duty.person_id, Duty.start, Duty.end, Duty.post_id, Duty.changed_by)
-             .where(Duty.person_id.in_({a[0] for a in adding}), Duty.start < hi, Duty.end > lo))
-    if posts_only:
-        query = query.where(Duty.post_id.is_not(None))
     held = defaultdict(list)
-    for row in session.execute(query):
+    for row in session.execute(select(model.id, key.label("key"), model.start, model.end, model.post_id,
+                                      model.changed_by)
+                               .where(key.in_({a[0] for a in adding}), model.start < hi, model.end > lo, *condition)):
         if row.id not in leaving:
-            held[row.person_id].append(row)
-    for pid, start, end in adding:
-        clash = next((d for d in held[pid] if d.start < end and d.end > start), None)
+            held[row.key].append(row)
+    for who, start, end in adding:
+        clash = next((d for d in held[who] if d.start < end and d.end > start), None)
         if clash is None:
             continue
-        name = session.scalar(select(Person.name).where(Person.id == pid))
+        name = session.scalar(select(label).where(label.class_.id == who))
         where = session.scalar(select(Post.code).where(Post.id == clash.post_id)) if clash.post_id else tr("station duty")
         raise Conflict(tr("{name} already holds a duty then ({where}, {start} – {end}, written by {who}); "
                           "nothing was changed.", name=name, where=where, start=f"{clash.start:%m-%d %H:%M}",
                           end=f"{clash.end:%m-%d %H:%M}", who=clash.changed_by or tr("another user")))
+
+
+def _refuse_double_duties(session: Session, adding, leaving: Iterable[int] = ()) -> None:
+    """No person at two posts at once (station entries of the day give way to a post, so only post duties)."""
+    _refuse_overlaps(session, Duty, Duty.person_id, Person.name, adding, leaving, Duty.post_id.is_not(None))
+
+
+def _refuse_double_deployments(session: Session, adding, leaving: Iterable[int] = ()) -> None:
+    """No vehicle at two places at once."""
+    _refuse_overlaps(session, VehicleDeployment, VehicleDeployment.vehicle_id, Vehicle.plate, adding, leaving)
 
 
 def staff_windows(session: Session, plans: Sequence[WindowStaffing], *,
@@ -195,10 +203,11 @@ def staff_windows(session: Session, plans: Sequence[WindowStaffing], *,
     raise_if(errors)
     _known(session, Vehicle, {v for p in plans for v in p.vehicles}, "Unknown vehicle: {name}")
     _known(session, Person, {pid for p in plans for pid, _r, _v in p.people}, "Unknown person: {name}")
-    lock_people_cells(session, {pid for p in plans for pid, _r, _v in p.people})  # no one else writes their day
+    # No one else writes their day, nor deploys these vehicles, until this unit of work ends.
+    lock_people_cells(session, {pid for p in plans for pid, _r, _v in p.people}, {v for p in plans for v in p.vehicles})
     if refuse_busy:
-        _refuse_double_duties(session, [(pid, p.start, p.end) for p in plans for pid, _r, _v in p.people],
-                              posts_only=True)
+        _refuse_double_duties(session, [(pid, p.start, p.end) for p in plans for pid, _r, _v in p.people])
+        _refuse_double_deployments(session, [(v, p.start, p.end) for p in plans for v in p.vehicles])
     added_duties: list[Duty] = []
     added_deps: list[VehicleDeployment] = []
     removed: dict[int, DutyRecord] = {}
@@ -345,15 +354,18 @@ def _check_current(session: Session, edit: StaffingEdit, forward: bool) -> None:
 
 
 def _apply(session: Session, edit: StaffingEdit, forward: bool) -> Change:
-    lock_people_cells(session, {r.person_id for r in (*edit.added_duties, *edit.removed_duties)})
+    lock_people_cells(session, {r.person_id for r in (*edit.added_duties, *edit.removed_duties)},
+                      {r.vehicle_id for r in (*edit.added_deployments, *edit.removed_deployments)})
     _check_current(session, edit, forward)
+    add_deps, remove_deps = ((edit.added_deployments, edit.removed_deployments) if forward
+                             else (edit.removed_deployments, edit.added_deployments))
     add_duties, remove_duties = ((edit.added_duties, edit.removed_duties) if forward
                                  else (edit.removed_duties, edit.added_duties))
     # A post duty the step puts back must not land over a post duty someone gave the person since.
     _refuse_double_duties(session, [(r.person_id, r.start, r.end) for r in add_duties if r.post_id is not None],
-                          leaving=[r.id for r in remove_duties], posts_only=True)
-    add_deps, remove_deps = ((edit.added_deployments, edit.removed_deployments) if forward
-                             else (edit.removed_deployments, edit.added_deployments))
+                          leaving=[r.id for r in remove_duties])
+    _refuse_double_deployments(session, [(r.vehicle_id, r.start, r.end) for r in add_deps if r.post_id is not None],
+                               leaving=[r.id for r in remove_deps])
     if remove_duties:
         session.execute(delete(Duty).where(Duty.id.in_([r.id for r in remove_duties])))
     if remove_deps:

@@ -14,11 +14,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from rosterapp.db import Database, open_database
 from rosterapp.errors import Conflict, StaleEdit
-from rosterapp.models import Duty, Person, Post, ShiftType
+from rosterapp.models import Duty, Person, Post, ShiftType, Vehicle, VehicleDeployment
 from rosterapp.services import demo, roster, staffing
 from rosterapp.services.staffing import WindowStaffing
 
@@ -172,3 +172,33 @@ def test_two_clerks_saving_one_person_at_once_the_second_is_told_not_crashed(ser
     assert "same moment" in told.value.message or "同一时刻" in told.value.message
     with server_db.read() as s:
         assert s.get(Person, pid).phone == "13900000001"
+
+
+def test_two_clerks_putting_one_vehicle_at_two_posts_at_once_get_one_and_a_refusal(server_db):
+    with server_db.begin() as s:
+        first_post, second_post = s.scalars(select(Post.id).where(Post.rotation == "24h").order_by(Post.id)
+                                            .offset(2).limit(2)).all()
+        vehicle, plate = s.execute(select(Vehicle.id, Vehicle.plate).order_by(Vehicle.id).offset(3)).first()
+    start = dt.datetime.combine(DAY + dt.timedelta(days=1), dt.time(8))
+    window = (start, start + dt.timedelta(days=1))
+
+    def plan(post):
+        return [WindowStaffing(post, *window, vehicles=(vehicle,))]
+
+    with server_db.begin() as s:  # clear what the demo has for it that day
+        s.execute(delete(VehicleDeployment).where(VehicleDeployment.vehicle_id == vehicle,
+                                                  VehicleDeployment.start < window[1], VehicleDeployment.end > window[0]))
+    with server_db.begin() as board:
+        staffing.staff_windows(board, plan(first_post), refuse_busy=True)
+        thread, outcome = _second_writer(
+            server_db, lambda s: staffing.staff_windows(s, plan(second_post), refuse_busy=True))
+        time.sleep(WAIT_S)
+        assert thread.is_alive(), "the second clerk did not wait for the first"
+    thread.join(10)
+    assert isinstance(outcome.get("error"), Conflict), outcome
+    assert plate in outcome["error"].message
+    with server_db.read() as s:
+        posts = s.scalars(select(VehicleDeployment.post_id).where(
+            VehicleDeployment.vehicle_id == vehicle, VehicleDeployment.start < window[1],
+            VehicleDeployment.end > window[0])).all()
+    assert posts == [first_post]
