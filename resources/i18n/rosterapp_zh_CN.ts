@@ -105,7 +105,7 @@
     </message>
     <message>
         <location filename="../../rosterapp/ui/roster/autofill.py" line="345"/>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="675"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="665"/>
         <source>Not filled</source>
         <translation>未排满</translation>
     </message>
@@ -235,132 +235,127 @@
         <translation>用时 {seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="503"/>
-        <source>The fill could not run: {reason}</source>
-        <translation>无法自动排班：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="524"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="514"/>
         <source>Fill automatically: {cells} cells, {leaders} duty leaders of {station}</source>
         <translation>自动排班：{station} {cells} 格，带班领导 {leaders} 天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="541"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="531"/>
         <source>Accepting all: {summary}</source>
         <translation>全部接受后：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="562"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="552"/>
         <source>the best there is</source>
         <translation>最优</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="562"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="552"/>
         <source>the best found in the time</source>
         <translation>时限内找到的最好方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="563"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="553"/>
         <source>no proposal found</source>
         <translation>未找到方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="564"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="554"/>
         <source>Proposed cells: {duty} 值, {off} 休</source>
         <translation>建议填写：{duty} 个值，{off} 个休</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="566"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="556"/>
         <source> ({count} of them change what is entered)</source>
         <translation>（其中 {count} 格改动已录入内容）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="567"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="557"/>
         <source>Duty-hours spread (most − least): {before:g} → {after:g} h</source>
         <translation>值班时长差（最多 − 最少）：{before:g} → {after:g} 小时</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="569"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="559"/>
         <source>Duty leaders proposed: {count}</source>
         <translation>建议带班领导：{count} 天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="571"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="561"/>
         <source>Left short: {count} (see “Not filled”)</source>
         <translation>未排满：{count} 项（见“未排满”）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="572"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="562"/>
         <source>Nothing left short.</source>
         <translation>全部排满。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="573"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="563"/>
         <source>Proposal: {status}, {seconds:.1f} s.</source>
         <translation>方案：{status}，{seconds:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="576"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="566"/>
         <source>{count} proposed cells were taken off: they were edited since.</source>
         <translation>{count} 个建议格已撤下：之后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="585"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="575"/>
         <source>Stopped before any proposal was found: start again and let it run longer.</source>
         <translation>在找到方案之前已停止：请重新开始，多给一些时间。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="586"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="576"/>
         <source>No proposal was found in the time: try a longer time limit.</source>
         <translation>时限内未找到方案：请延长时限再试。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="588"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="578"/>
         <source>See “Not filled” for what cannot be filled.</source>
         <translation>无法排满的内容见“未排满”。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="674"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="664"/>
         <source>Not filled ({count})</source>
         <translation>未排满（{count}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="725"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="715"/>
         <source>Select proposed cells in the grid first.</source>
         <translation>请先在表格中选中建议的格。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="740"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="730"/>
         <source>Nothing was written: {reason}</source>
         <translation>未写入任何内容：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="747"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="737"/>
         <source>Written as one step (Undo takes it back): {cells} cells, {leaders} duty leaders.</source>
         <translation>已作为一步写入（可撤销）：{cells} 格，带班领导 {leaders} 天。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="750"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="740"/>
         <source>{count} left out: they were edited since the proposal was made.</source>
         <translation>{count} 项未写入：方案生成后已被修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="770"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="760"/>
         <source>Discarded: nothing was written.</source>
         <translation>已放弃：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="840"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="830"/>
         <source>Fill &amp;automatically…</source>
         <translation>自动排班(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="841"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="831"/>
         <source>Fill the empty cells of the station shown (or the selected cells) with a proposal that keeps the rules; see it on the grid before accepting</source>
         <translation>按规则为当前站的空白格（或所选格）生成排班方案；接受前先在表格中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/roster/autofill.py" line="864"/>
+        <location filename="../../rosterapp/ui/roster/autofill.py" line="854"/>
         <source>Show a station&apos;s roster first (or click a cell of one of its people): the automatic fill works on its days.</source>
         <translation>请先显示一个站的排班表（或点击该站人员的一个格）：自动排班针对其日期。</translation>
     </message>
@@ -1455,57 +1450,57 @@ Import {file} now?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="188"/>
+        <location filename="../../rosterapp/ui/login.py" line="186"/>
         <source>Log in to the server — Duty Roster Planner</source>
         <translation>登录服务器 — 排班与勤务计划</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="189"/>
+        <location filename="../../rosterapp/ui/login.py" line="187"/>
         <source>This database is on a server shared by several clerks. Log in with your user name and password.</source>
         <translation>此数据库在多名内勤共用的服务器上。请输入您的用户名和密码登录。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="195"/>
+        <location filename="../../rosterapp/ui/login.py" line="193"/>
         <source>postgresql+psycopg://host:port/database, with options such as ?sslmode=require</source>
         <translation>postgresql+psycopg://主机:端口/数据库，可带 ?sslmode=require 等选项</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="208"/>
+        <location filename="../../rosterapp/ui/login.py" line="206"/>
         <source>&amp;Server:</source>
         <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="209"/>
+        <location filename="../../rosterapp/ui/login.py" line="207"/>
         <source>&amp;User:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="210"/>
+        <location filename="../../rosterapp/ui/login.py" line="208"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="213"/>
+        <location filename="../../rosterapp/ui/login.py" line="211"/>
         <source>&amp;Log in</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="238"/>
+        <location filename="../../rosterapp/ui/login.py" line="236"/>
         <source>Type your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="244"/>
+        <location filename="../../rosterapp/ui/login.py" line="242"/>
         <source>This is not a server address: {server}. It looks like postgresql+psycopg://host:port/database.</source>
         <translation>这不是服务器地址：{server}。服务器地址形如 postgresql+psycopg://主机:端口/数据库。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="249"/>
+        <location filename="../../rosterapp/ui/login.py" line="247"/>
         <source>Only a PostgreSQL server needs a login: postgresql+psycopg://host:port/database.</source>
         <translation>只有 PostgreSQL 服务器需要登录：postgresql+psycopg://主机:端口/数据库。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="253"/>
+        <location filename="../../rosterapp/ui/login.py" line="251"/>
         <source>Connecting to the server…</source>
         <translation>正在连接服务器…</translation>
     </message>
@@ -3191,127 +3186,122 @@ Import {file} now?</source>
         <translation>找到的人员车辆会带来新的错误</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="432"/>
-        <source>The fill could not run: {reason}</source>
-        <translation>无法自动补齐：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="494"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="484"/>
         <source>Windows short: {windows} · filled by the proposal: {filled} · still short: {short}</source>
         <translation>未满编时段：{windows} · 方案补齐：{filled} · 仍未满编：{short}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="497"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="487"/>
         <source>Proposed: {vehicles} vehicles and {people} people at {count} windows</source>
         <translation>建议部署：{count} 个时段，车辆 {vehicles} 辆，人员 {people} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="501"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="491"/>
         <source>{count} windows of the proposal were written; nothing else is proposed.</source>
         <translation>方案中已有 {count} 个时段写入；没有其他建议。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="504"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="494"/>
         <source>Nothing is proposed.</source>
         <translation>没有可建议的部署。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="506"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="496"/>
         <source>Every window of these days is fully staffed.</source>
         <translation>这些日期的所有时段均已满编。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="509"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="499"/>
         <source>Checked: accepting all adds no error, {count} warnings ({warnings})</source>
         <translation>已检查：全部接受不会带来新的错误，新增警告 {count} 条（{warnings}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="513"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="503"/>
         <source>Checked: accepting all adds no error and no warning.</source>
         <translation>已检查：全部接受不会带来新的错误或警告。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="516"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="506"/>
         <source>{count} of them are not on the board shown.</source>
         <translation>其中 {count} 个时段不在当前显示的勤务表中。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="518"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="508"/>
         <source>{count} proposed windows were taken off: they were edited since.</source>
         <translation>{count} 个建议时段已撤下：之后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="542"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="532"/>
         <source>Still short ({count})</source>
         <translation>仍未满编（{count}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="543"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="533"/>
         <source>Still short</source>
         <translation>仍未满编</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="573"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="563"/>
         <source>The board shows other posts now: the proposal was discarded.</source>
         <translation>勤务表现在显示的是其他点位：方案已放弃。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="599"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="589"/>
         <source>Select proposed windows on the board first.</source>
         <translation>请先在勤务表中选中建议的时段。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="681"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="671"/>
         <source>{count} proposed windows are no longer free or were edited since</source>
         <translation>{count} 个建议时段的人员车辆已不再空闲或时段已被修改</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="684"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="674"/>
         <source>{count} proposed windows would add an error ({errors})</source>
         <translation>{count} 个建议时段会带来新的错误（{errors}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="686"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="676"/>
         <source>Nothing was written: {reasons}.</source>
         <translation>未写入任何内容：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="688"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="678"/>
         <source>Fill posts automatically: {count} windows</source>
         <translation>自动补齐点位：{count} 个时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="695"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="685"/>
         <source>Nothing was written: {reason}</source>
         <translation>未写入任何内容：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="703"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="693"/>
         <source>Written as one step (Undo takes it back): {count} windows.</source>
         <translation>已作为一步写入（可撤销）：{count} 个时段。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="705"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="695"/>
         <source>{count} left out: their people or vehicles are no longer free, or the window was edited since.</source>
         <translation>{count} 个时段未写入：其人员车辆已不再空闲，或时段之后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="710"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="700"/>
         <source>{count} left out: they would add an error ({errors}).</source>
         <translation>{count} 个时段未写入：会带来新的错误（{errors}）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="724"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="714"/>
         <source>Discarded: the rest was not written.</source>
         <translation>已放弃：其余部分未写入。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="725"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="715"/>
         <source>Discarded: nothing was written.</source>
         <translation>已放弃：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="793"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="783"/>
         <source>Show a security task&apos;s post board first: the automatic fill works on its windows.</source>
         <translation>请先打开一个保卫任务的点位勤务表：自动补齐针对其中的时段。</translation>
     </message>
@@ -3818,6 +3808,14 @@ Import {file} now?</source>
         <location filename="../../rosterapp/ui/roster/rotation.py" line="122"/>
         <source>Unknown codes: {codes}</source>
         <translation>未知班次：{codes}</translation>
+    </message>
+</context>
+<context>
+    <name>RunReports</name>
+    <message>
+        <location filename="../../rosterapp/ui/jobs.py" line="124"/>
+        <source>The fill could not run: {reason}</source>
+        <translation>自动填充未能运行：{reason}</translation>
     </message>
 </context>
 <context>
@@ -5127,67 +5125,67 @@ Please send this file to whoever maintains rosterapp.</source>
 <context>
     <name>login</name>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="107"/>
+        <location filename="../../rosterapp/ui/login.py" line="105"/>
         <source>clerk, {detachment}</source>
         <translation>内勤，{detachment}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="108"/>
+        <location filename="../../rosterapp/ui/login.py" line="106"/>
         <source>owner of the database</source>
         <translation>数据库所有者</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="109"/>
+        <location filename="../../rosterapp/ui/login.py" line="107"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="110"/>
+        <location filename="../../rosterapp/ui/login.py" line="108"/>
         <source>headquarters</source>
         <translation>总队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="111"/>
+        <location filename="../../rosterapp/ui/login.py" line="109"/>
         <source>viewer: reads only</source>
         <translation>查看者：只读</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="112"/>
+        <location filename="../../rosterapp/ui/login.py" line="110"/>
         <source>reads only: not a user of this database</source>
         <translation>只读：不是此数据库的用户</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="117"/>
+        <location filename="../../rosterapp/ui/login.py" line="115"/>
         <source>{login} ({role})</source>
         <translation>{login}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="126"/>
+        <location filename="../../rosterapp/ui/login.py" line="124"/>
         <source>This user has been disabled and may no longer log in; ask an administrator.</source>
         <translation>该用户已被停用，不能再登录；请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="157"/>
+        <location filename="../../rosterapp/ui/login.py" line="155"/>
         <source>Wrong user name or password. Type them again (the password is case-sensitive).</source>
         <translation>用户名或密码错误，请重新输入（密码区分大小写）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="161"/>
+        <location filename="../../rosterapp/ui/login.py" line="159"/>
         <source>There is no database {name} on this server; check the server address.</source>
         <translation>服务器上没有数据库 {name}，请检查服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="164"/>
+        <location filename="../../rosterapp/ui/login.py" line="162"/>
         <source>This user may not use the database {name}; ask an administrator.</source>
         <translation>该用户无权使用数据库 {name}，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="167"/>
+        <location filename="../../rosterapp/ui/login.py" line="165"/>
         <source>The server cannot be reached ({detail}). Check the server address and the network, or ask whoever runs the server whether it is up.</source>
         <translation>无法连接服务器（{detail}）。请检查服务器地址和网络，或询问服务器管理人员服务器是否在运行。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/login.py" line="172"/>
+        <location filename="../../rosterapp/ui/login.py" line="170"/>
         <source>The server refused the connection: {detail}</source>
         <translation>服务器拒绝了连接：{detail}</translation>
     </message>

@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal
 from PySide6.QtWidgets import QMainWindow
 from sqlalchemy.exc import DBAPIError
 
@@ -109,6 +109,25 @@ class SessionJob(QThread):
             self.crashed.emit(exc)
         else:
             self.succeeded.emit(result)
+
+
+class RunReports:
+    """What a dialog whose run is a SessionJob (the two automatic fills) does when the run fails or crashes.
+
+    The dialog has ``job`` (the run under way), ``progress_label`` and ``summary``; a report of a run it
+    has since let go of (a newer run, or Stop) is not shown.
+    """
+
+    def _on_failed(self, message: str) -> None:
+        if self.sender() is self.job:
+            self.progress_label.setText("")
+            self.summary.setText(QCoreApplication.translate("RunReports", "The fill could not run: {reason}")
+                                 .format(reason=message))
+
+    def _on_crashed(self, exc: Exception) -> None:
+        if self.sender() is self.job:
+            self.progress_label.setText("")
+        raise exc  # the crash dialog (sys.excepthook) shows it with the log's path
 
 
 class JobOwner(QObject):

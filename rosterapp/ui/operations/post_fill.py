@@ -43,7 +43,7 @@ from rosterapp.services.rules.problem import ERROR
 from rosterapp.services.staffing import WindowStaffing
 from rosterapp.ui.boards.post_board import PLANNED_COLOR, PLANNED_FRAME, window_text
 from rosterapp.ui.commands import StaffingCommand
-from rosterapp.ui.jobs import JobOwner, SessionJob
+from rosterapp.ui.jobs import JobOwner, RunReports, SessionJob
 
 Key = tuple[int, int]  # (post id, window start in engine minutes)
 
@@ -111,7 +111,7 @@ def snapshot(board) -> dict[Key, tuple]:
 
 
 # -- the dialog -----------------------------------------------------------------------------------------
-class PostFillDialog(QDialog):
+class PostFillDialog(RunReports, QDialog):
     """The scope, the run's progress, the proposal's figures and the windows still short.
 
     Non-modal: the board behind it shows the proposal and its selection is what "accept the selected
@@ -425,16 +425,6 @@ class PostFillDialog(QDialog):
     def _post_names(self) -> dict[int, str]:
         board = self.ops.board
         return {line.post_id: f"{line.code} {line.name}" for line in board.lines} if board is not None else {}
-
-    def _on_failed(self, message: str) -> None:
-        if self.sender() is self.job:
-            self.progress_label.setText("")
-            self.summary.setText(self.tr("The fill could not run: {reason}").format(reason=message))
-
-    def _on_crashed(self, exc: Exception) -> None:
-        if self.sender() is self.job:
-            self.progress_label.setText("")
-        raise exc  # the crash dialog (sys.excepthook) shows it with the log's path
 
     # -- the proposal ----------------------------------------------------------------------------------------
     def _show_proposal(self) -> None:

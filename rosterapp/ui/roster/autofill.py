@@ -44,7 +44,7 @@ from rosterapp.services.changes import Change
 from rosterapp.services.rules.problem import ERROR
 from rosterapp.solver.cpsat import CancelToken, Progress
 from rosterapp.ui.commands import AssignmentsCommand, CellsCommand, CompositeCommand
-from rosterapp.ui.jobs import JobOwner, SessionJob
+from rosterapp.ui.jobs import JobOwner, RunReports, SessionJob
 from rosterapp.ui.roster.model import OVERLAY_COLORS
 
 PERSON = Qt.ItemDataRole.UserRole + 1
@@ -135,7 +135,7 @@ class Scope:
     cells: set[Cell] | None  # only these may be filled (the grid's selection), or None
 
 
-class AutofillDialog(QDialog):
+class AutofillDialog(RunReports, QDialog):
     """The clerk's choices, the solve's progress, the proposal's figures and what it cannot fill.
 
     Non-modal: the grid behind it scrolls and shows the proposal. Closing it discards what was not accepted.
@@ -496,16 +496,6 @@ class AutofillDialog(QDialog):
         else:
             self.progress_label.setText(self.tr("Done in {seconds:.1f} s").format(seconds=proposal.seconds))
         self._show_proposal()
-
-    def _on_failed(self, message: str) -> None:
-        if self.sender() is self.job:
-            self.progress_label.setText("")
-            self.summary.setText(self.tr("The fill could not run: {reason}").format(reason=message))
-
-    def _on_crashed(self, exc: Exception) -> None:
-        if self.sender() is self.job:
-            self.progress_label.setText("")
-        raise exc  # the crash dialog (sys.excepthook) shows it with the log's path
 
     # -- the proposal ----------------------------------------------------------------------------------------
     def _show_proposal(self) -> None:
