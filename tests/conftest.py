@@ -75,6 +75,20 @@ def server_url(postgres) -> str:
     return postgres.new_url()
 
 
+@pytest.fixture
+def clerks(server_url) -> Iterator[Callable[[], Database]]:
+    """``clerks()`` opens the server database of ``server_url`` once more: each is another clerk's window."""
+    opened: list[Database] = []
+
+    def clerk() -> Database:
+        opened.append(open_database(server_url))
+        return opened[-1]
+
+    yield clerk
+    for db in opened:
+        db.dispose()
+
+
 @pytest.fixture(scope="session")
 def built(backend) -> Built:
     """Databases built once per run on this backend: ``built.once(key, build)`` gives the URL to copy."""

@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterator
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -29,18 +28,6 @@ CODES = ("值", "白", "夜", "休")
 
 
 
-@pytest.fixture
-def clerks(server_url) -> Iterator[Callable[[], Database]]:
-    """``clerks()`` opens the server database once more: each is another clerk's window."""
-    opened: list[Database] = []
-
-    def clerk() -> Database:
-        opened.append(open_database(server_url))
-        return opened[-1]
-
-    yield clerk
-    for db in opened:
-        db.dispose()
 
 
 def _people(db: Database, count: int = 3) -> tuple[int, list[int]]:

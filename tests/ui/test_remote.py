@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import make_url, select
 
-from rosterapp.db import Database, open_database
+from rosterapp.db import Database
 from rosterapp.models import Person, Station
 from rosterapp.services.changes import PEOPLE, Change
 from rosterapp.ui.commands import CellsCommand
@@ -29,22 +29,10 @@ LIVE = {"backoff": (0.1,), "poll_s": 0.1}  # a test need not wait long for a rec
 
 
 
-@pytest.fixture
-def clerks(server_url, qapp) -> Iterator[Callable[[], Database]]:
-    """``clerks()`` opens the server database once more: each is another clerk's window."""
-    opened: list[Database] = []
-
-    def clerk() -> Database:
-        opened.append(open_database(server_url))
-        return opened[-1]
-
-    yield clerk
-    for db in opened:
-        db.dispose()
 
 
 @pytest.fixture
-def hubs(clerks) -> Iterator[Callable[[], EditHub]]:
+def hubs(clerks, qapp) -> Iterator[Callable[[], EditHub]]:
     made: list[EditHub] = []
 
     def hub() -> EditHub:
