@@ -274,7 +274,37 @@ def build_parser() -> argparse.ArgumentParser:
                                                     "copied aside first)"))
     restore.add_argument("file", metavar="FILE", help=tr("the backup to restore (as `backup list` shows it)"))
     add_server_commands(sub)
+    add_plan_commands(sub)
     return parser
+
+
+def add_plan_commands(sub) -> None:
+    """`audit` and `plan submit|approve|return|reopen|status|diff`."""
+    audit = sub.add_parser("audit", help=tr("the audit log: who changed what, when, before and after"),
+                           description=tr("Every change the database took, newest first: when, who, the edit it "
+                                          "belonged to, the record and its fields before and after."))
+    audit.add_argument("--from", dest="start", type=parse_date, metavar="YYYY-MM-DD",
+                       help=tr("changes made on or after this day"))
+    audit.add_argument("--to", dest="end", type=parse_date, metavar="YYYY-MM-DD",
+                       help=tr("changes made on or before this day"))
+    audit.add_argument("--user", metavar="USER", help=tr("changes made by this user (desk or login)"))
+    audit.add_argument("--limit", type=int, default=200, metavar="N", help=tr("at most N entries (default 200)"))
+    audit.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
+
+    plan = sub.add_parser("plan", help=tr("sub-plans of a task: submit, approve, return, reopen, status, diff"),
+                          description=tr("Each detachment's sub-plan (分方案) of a task: a clerk submits it (a "
+                                         "version is frozen); headquarters approves it (its posts, windows, crews "
+                                         "and deployments are then locked), returns it with a comment, or reopens "
+                                         "it. status: every detachment's state; diff: two versions compared "
+                                         "(default: the latest submitted version against the current draft)."))
+    plan.add_argument("plan_command", choices=["submit", "approve", "return", "reopen", "status", "diff"],
+                      metavar="submit|approve|return|reopen|status|diff")
+    plan.add_argument("--operation", required=True, metavar="NAME|ID", help=tr("the security task"))
+    plan.add_argument("--detachment", metavar="CODE|NAME", help=tr("the detachment: DC, 东城支队 or 东城"))
+    plan.add_argument("--comment", default="", metavar="TEXT", help=tr("a comment (required to return)"))
+    plan.add_argument("--from-version", type=int, metavar="N", help=tr("diff: the older version"))
+    plan.add_argument("--to-version", type=int, metavar="M", help=tr("diff: the newer version (default: the draft)"))
+    plan.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
 
 
 def add_server_commands(sub) -> None:
@@ -850,3 +880,77 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 
 COMMANDS.update({"server": cmd_server, "users": cmd_users})
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from rosterapp.services import audit
+
+    if args.start and args.end and args.end < args.start:
+        raise UsageError(tr("--to is before --from."))
+    db = open_db(args)
+    try:
+        with db.read() as session:
+            found = audit.entries(session, audit.Filter(login=args.user, first=args.start, last=args.end,
+                                                        limit=max(1, args.limit)))
+            if args.json:
+                print(json.dumps({"entries": [audit.as_json(session, e) for e in found]}, ensure_ascii=False,
+                                 indent=1, default=str))
+                return EXIT_OK
+            rows = [[f"{e.at:%Y-%m-%d %H:%M:%S}", e.login, e.label, audit.action_label(e.action),
+                     audit.record_label(session, e), "；".join(audit.field_lines(session, e))[:120]] for e in found]
+    finally:
+        db.dispose()
+    if not rows:
+        print(tr("No changes recorded."))
+        return EXIT_OK
+    print(format_table([tr("time"), tr("user"), tr("edit"), tr("action"), tr("record"), tr("fields")], rows))
+    return EXIT_OK
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from rosterapp.services import subplans
+    from rosterapp.services.lookup import find_detachment, find_operation
+
+    if args.plan_command not in ("status",) and not args.detachment:
+        raise UsageError(tr("plan {action} needs --detachment.", action=args.plan_command))
+    writes = args.plan_command in subplans.ACTIONS
+    db = open_db(args, lock=WRITER if writes else None)
+    try:
+        unit = db.begin(f"plan {args.plan_command}") if writes else db.read()
+        with unit as session:
+            operation = find_operation(session, args.operation)
+            detachment = find_detachment(session, args.detachment) if args.detachment else None
+            if writes:
+                subplans.act(session, args.plan_command, operation.id, detachment.id, args.comment)
+                row = subplans.sub_plan(session, operation.id, detachment.id)
+                state, number = row.state, row.version
+            elif args.plan_command == "status":
+                statuses = subplans.overview(session, operation.id)
+            else:
+                left, right, lines = subplans.compare(session, operation.id, detachment.id, args.from_version,
+                                                      args.to_version)
+    finally:
+        db.dispose()
+    if writes:
+        print(tr("{detachment}'s sub-plan of {operation}: {state}, version {number}.", detachment=detachment.name,
+                 operation=operation.name, state=subplans.state_label(state), number=number))
+    elif args.plan_command == "status":
+        if args.json:
+            print(json.dumps({"operation": operation.name, "sub_plans": [subplans.status_json(s) for s in statuses]},
+                             ensure_ascii=False, indent=1))
+        else:
+            print(format_table(*subplans.status_table(statuses)))
+    elif args.json:
+        print(json.dumps({"from": left, "to": right, "changes": [line.__dict__ for line in lines]},
+                         ensure_ascii=False, indent=1))
+    elif not lines:
+        print(tr("No differences between {left} and {right}.", left=left, right=right))
+    else:
+        print(tr("{left} → {right}", left=left, right=right))
+        print(format_table([tr("change"), tr("kind"), tr("post"), tr("what"), left, right],
+                           [[subplans.kind_label(d.kind), subplans.what_label(d.what), d.post, d.subject, d.before,
+                             d.after] for d in lines]))
+    return EXIT_OK
+
+
+COMMANDS.update({"audit": cmd_audit, "plan": cmd_plan})

@@ -35,7 +35,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from rosterapp import access, backups
 from rosterapp.config import sqlite_path
-from rosterapp.errors import EXIT_DATABASE, StaleEdit, UserError
+from rosterapp.desk import user_name
+from rosterapp.errors import EXIT_DATABASE, Conflict, StaleEdit, UserError
 from rosterapp.i18n import tr
 from rosterapp.models import RuleSetting
 from rosterapp.seed import seed_reference
@@ -71,6 +72,24 @@ class WriteFailed(UserError):
     writer holding the file too long): it was rolled back and nothing changed (exit code 4)."""
 
     exit_code = EXIT_DATABASE
+
+
+class PlanLocked(Conflict):
+    """A write to the posts, windows, crews or deployments of an approved sub-plan: the database's
+    triggers refused it (migration 0006) and nothing changed (exit 3)."""
+
+    def __init__(self):
+        super().__init__(tr("An approved sub-plan cannot be changed: its posts, windows, crews and deployments are "
+                            "locked. Headquarters must reopen it first (plan reopen); then edit it and submit it "
+                            "again."))
+
+
+PLAN_LOCKED = "rosterapp: plan locked"  # the message of the triggers that keep an approved sub-plan as it is
+
+
+def plan_locked(exc: Exception) -> bool:
+    """Whether a database error is the refusal of a write to an approved sub-plan."""
+    return PLAN_LOCKED in str(getattr(exc, "orig", exc))
 
 
 class DatabaseDamaged(DatabaseUnusable):
@@ -161,13 +180,19 @@ class Database:
     login: access.Login | None = None
 
     @contextmanager
-    def begin(self) -> Iterator[Session]:
-        """One unit of work that may write: commits on success, rolls back on error."""
+    def begin(self, label: str = "") -> Iterator[Session]:
+        """One unit of work that may write: commits on success, rolls back on error.
+
+        ``label`` says what the clerk did, in their words (the undo step's text); the audit log's group of
+        this unit of work keeps it.
+        """
         if self.read_only:
             raise ReadOnly(tr("This database is open in another window, so this one only reads; nothing was "
                               "changed. Close the other window, then press F5."))
         try:
             with self.session_factory.begin() as session:
+                if label:
+                    label_audit(session, label)
                 yield session
         except OperationalError as exc:
             reason = write_failure(self.url, exc)
@@ -181,6 +206,9 @@ class Database:
             raise StaleEdit(tr("Someone else saved this record at the same moment; nothing of yours was saved. "
                                "Open it again to see their changes.")) from exc
         except DBAPIError as exc:
+            if plan_locked(exc):
+                log.info("a write to an approved sub-plan was refused")
+                raise PlanLocked() from exc
             reason = write_failure(self.url, exc)
             if reason is not None:  # the server went away, or chose this unit of work to end a deadlock
                 log.warning("a write was refused by the server: %s", exc.orig)
@@ -230,6 +258,23 @@ def _sqlite_on_begin(conn) -> None:
     """BEGIN IMMEDIATE for a unit of work that may write (the write lock before the first read),
     a plain deferred BEGIN for one that only reads."""
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+
+
+def label_audit(session: Session, label: str) -> None:
+    """Name the audit group of the unit of work under way (the clerk's words for what it does)."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT set_config('rosterapp.audit_label', :label, true)"), {"label": label[:200]})
+    else:
+        conn.exec_driver_sql("UPDATE audit_context SET label = ? WHERE id = 1", (label[:200],))
+
+
+def _sqlite_audit_begin(origin: str, conn) -> None:
+    """As a SQLite unit of work that may write begins, say who writes (the desk) and that its audit group is
+    yet to open: the audit triggers read it (migration 0006)."""
+    if conn.get_execution_options().get(WRITES):
+        conn.exec_driver_sql("UPDATE audit_context SET group_id = NULL, login = ?, origin = ?, label = '' "
+                             "WHERE id = 1", (user_name(), origin))
 
 
 def _postgres_on_connect(origin: str, dbapi_conn, _record) -> None:
@@ -462,6 +507,8 @@ def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str
     try:
         if not read_only:
             migrate(engine, url)
+        if engine.dialect.name == "sqlite" and not read_only:
+            event.listen(engine, "begin", functools.partial(_sqlite_audit_begin, origin))
         factory = sessionmaker(writing(engine), expire_on_commit=False)
         readers = sessionmaker(engine, expire_on_commit=False)
         if seed and not read_only:

@@ -133,3 +133,18 @@ def code_for(labels: Labels, text: str) -> str | None:
         if text in (code, zh, en):
             return code
     return None
+
+# The state of a detachment's sub-plan (分方案) of a task: a clerk submits it, headquarters approves or returns it.
+PLAN_STATE: Labels = {
+    "draft": ("草稿", "draft"),
+    "submitted": ("已上报", "submitted"),
+    "approved": ("已批准", "approved"),
+    "returned": ("退回", "returned"),
+}
+
+# What the audit log says a write did to a record.
+AUDIT_ACTION: Labels = {
+    "INSERT": ("新增", "added"),
+    "UPDATE": ("修改", "changed"),
+    "DELETE": ("删除", "removed"),
+}

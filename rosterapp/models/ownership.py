@@ -44,6 +44,10 @@ OWNER: dict[str, str] = {
     "post": "{t}.detachment_id",
     "post_qualification": _OF_POST.format(col="{t}.post_id"),
     "post_vehicle_requirement": _OF_POST.format(col="{t}.post_id"),
+    # A clerk submits their own detachment's sub-plan; only headquarters approves, returns and reopens
+    # (the services say so, and on a server the trigger of server.py).
+    "sub_plan": "{t}.detachment_id",
+    "sub_plan_version": "{t}.detachment_id",
 }
 
 # Written by headquarters (and admin) only: a clerk's write to any of them is refused.

@@ -80,12 +80,21 @@ def _ids(rows: Rows, *columns: str) -> frozenset[int]:
     return frozenset(r[c] for r in rows for c in columns if r[c] is not None)
 
 
-def _time(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value)
+def _time(value: str | dt.datetime) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
 
 
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+def _day(value: str | dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.date) or not value:
+        return value or None
+    return dt.date.fromisoformat(value)
+
+
+def change_of(session: Session, table: str, rows: Rows) -> Change:
+    """The Change of writing ``rows`` of ``table`` (each a dict of the row's columns, as the log or the audit
+    log keeps them): what the services return for such an edit. Nothing for a table no view shows."""
+    rebuild = _REBUILD.get(table)
+    return rebuild(session, rows) if rebuild is not None and rows else Change()
 
 
 def _days(rows: Rows, *columns: str) -> frozenset[dt.date]:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QUndoStack
 from sqlalchemy.exc import DBAPIError
 
-from rosterapp.db import Database, translate_db_error
+from rosterapp.db import Database, PlanLocked, plan_locked, translate_db_error
 from rosterapp.errors import StaleEdit, UserError
 from rosterapp.services import changelog
 from rosterapp.services.changes import Change
@@ -116,7 +116,7 @@ class EditHub(QObject):
         caller instead (a form shows it under its fields).
         """
         try:
-            with self.db.begin() as session:
+            with self.db.begin(command.text()) as session:
                 change = command.make(session)
         except UserError as exc:
             self._refused_over(command, exc)
@@ -159,7 +159,9 @@ class EditHub(QObject):
         """Undo or redo ``command`` with ``step(session) -> Change``; a refused step changes nothing and
         leaves the history (the stack drops the step, which can no longer be taken back)."""
         try:
-            with self.db.begin() as session:
+            label = (QCoreApplication.translate("EditHub", "Undo: {step}") if step == command.revert
+                     else QCoreApplication.translate("EditHub", "Redo: {step}")).format(step=command.text())
+            with self.db.begin(label) as session:
                 change = step(session)
         except UserError as exc:
             command.setObsolete(True)
@@ -239,7 +241,12 @@ class EditHub(QObject):
         change = Change()
         try:
             session.begin()
-            change = command.make(session)
+            try:
+                change = command.make(session)
+            except DBAPIError as exc:
+                if plan_locked(exc):  # a preview of an edit to an approved sub-plan: refused as the edit would be
+                    raise PlanLocked() from exc
+                raise
             delta = live.apply(session, change)
         finally:
             session.rollback()
