@@ -662,7 +662,7 @@ def cmd_autofill(args: argparse.Namespace) -> int:
         stations = [_station_json(p, people, first, last, args.apply) for p in plan.stations]
         out = {"scope": scope_name, "from": first.isoformat(), "to": last.isoformat(),
                "applied": bool(args.apply), "fill": fill, "stations": stations,
-               "posts": [{"windows": pp.windows, "filled": pp.filled, "people": pp.people, "vehicles": pp.vehicles,
+               "posts": [{"windows": pp.windows, "filled": pp.filled, "locked": pp.locked, "people": pp.people, "vehicles": pp.vehicles,
                           "plans": [{"post": post_names.get(w.post_id, ""), "start": w.start.isoformat(timespec="minutes"),
                                      "end": w.end.isoformat(timespec="minutes"), "vehicles": len(w.vehicles),
                                      "people": len(w.people)} for w in pp.plans],
@@ -678,6 +678,8 @@ def cmd_autofill(args: argparse.Namespace) -> int:
         print(tr("Post windows short: {windows}; filled by the proposal: {filled} ({vehicles} vehicles, {people} "
                  "people); still short: {gaps}.", windows=pp.windows, filled=pp.filled, vehicles=pp.vehicles,
                  people=pp.people, gaps=len(pp.gaps)))
+        if pp.locked:
+            print(tr("Left as approved (sub-plan locked): {detachments}.", detachments="、".join(pp.locked)))
         for g in pp.gaps:
             print(tr("{post} {start:%m月%d日 %H:%M}: lacks {missing}: {reasons}", post=g.post, start=g.start,
                      missing="、".join(g.missing), reasons="；".join(g.reasons) or "—"))

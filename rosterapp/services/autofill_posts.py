@@ -22,11 +22,13 @@ import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
 from rosterapp.i18n import language, tr
-from rosterapp.services import posts_board, staffing
+from rosterapp.models import Detachment
+from rosterapp.services import posts_board, staffing, subplans
 from rosterapp.services.availability import (
     BUSY,
     INACTIVE,
@@ -69,6 +71,7 @@ class PostProposal:
     gaps: list[PostGap]
     windows: int  # windows in scope that were short before
     filled: int  # of those, now full by the plan
+    locked: list[str] = field(default_factory=list)  # detachments whose approved sub-plan the fill left alone
 
     @property
     def people(self) -> int:
@@ -104,7 +107,13 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
             by_detachment[person.detachment].append(pid)
     drawn: Counter = Counter()  # (station, day) -> people this fill sends to posts: spread over the stations
     windows = []
+    # An approved sub-plan is locked until headquarters reopens it: the fill leaves its posts as they are.
+    locked = subplans.locked_pairs(session)
+    left_alone: set[int] = set()
     for r, line in enumerate(board.lines):
+        if (operation_id, line.detachment_id) in locked:
+            left_alone.add(line.detachment_id)
+            continue
         for c, day in enumerate(board.days):
             cell = board.cells[r][c]
             if cell is not None and first <= day <= last and cell.status != posts_board.FULL:
@@ -134,7 +143,9 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
     if write and refused and plans:
         staffing.staff_windows(session, list(plans.values()))
     filled = sum(1 for k in plans if k not in gaps)
-    return PostProposal([plans[k] for k in sorted(plans)], [gaps[k] for k in sorted(gaps)], len(windows), filled)
+    names = dict(session.execute(select(Detachment.id, Detachment.name).where(Detachment.id.in_(left_alone))).tuples())
+    return PostProposal([plans[k] for k in sorted(plans)], [gaps[k] for k in sorted(gaps)], len(windows), filled,
+                        [names[d] for d in sorted(left_alone)])
 
 
 def _refused(session: Session, live: LiveChecker, plans: dict[int, WindowStaffing], write: bool

@@ -184,4 +184,5 @@ _REBUILD: dict[str, Callable[[Session, Rows], Change]] = {
     "duty_assignment": _assignments,
     "shift_swap": _swaps,
     "handover": _handovers,
+    "sub_plan": _register(OPERATIONS),  # a sub-plan submitted, approved, returned or reopened
 }

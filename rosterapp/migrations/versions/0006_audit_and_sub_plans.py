@@ -201,6 +201,32 @@ def _sqlite_lock_triggers() -> list[str]:
     return out
 
 
+def _postgres_plan_log(schema: str) -> str:
+    """The change log of migration 0005 for sub-plans too: another window hears a submit or an approval."""
+    keys = "SELECT jsonb_build_object('operation_id', jsonb_agg(operation_id), 'detachment_id', jsonb_agg(detachment_id)) FROM {rows} HAVING count(*) > 0"
+    return f"""
+CREATE FUNCTION {schema}.rosterapp_log_sub_plan() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $$
+DECLARE
+    was jsonb;
+    became jsonb;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        {keys.format(rows='old_t')} INTO was;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        {keys.format(rows='new_t')} INTO became;
+    END IF;
+    IF was IS NULL AND became IS NULL THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO change_log (login, origin, tbl, op, old_rows, new_rows)
+    VALUES (session_user, coalesce(current_setting('rosterapp.origin', true), ''), TG_TABLE_NAME, TG_OP,
+            was, became);
+    RETURN NULL;
+END $$"""
+
+
 def upgrade() -> None:
     op.create_table(
         'audit_group',
@@ -296,6 +322,13 @@ def upgrade() -> None:
                        f'FOR EACH ROW EXECUTE FUNCTION rosterapp_audit({keys})')
         for sql in _postgres_lock_functions(schema):
             op.execute(sql)
+        op.execute(_postgres_plan_log(schema))
+        op.execute('CREATE TRIGGER sub_plan_log_insert AFTER INSERT ON sub_plan REFERENCING NEW TABLE AS new_t '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
+        op.execute('CREATE TRIGGER sub_plan_log_update AFTER UPDATE ON sub_plan REFERENCING OLD TABLE AS old_t '
+                   'NEW TABLE AS new_t FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
+        op.execute('CREATE TRIGGER sub_plan_log_delete AFTER DELETE ON sub_plan REFERENCING OLD TABLE AS old_t '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
         for table in ('post', *LOCKED_BY_POST):
             op.execute(f'CREATE TRIGGER {table}_plan_lock BEFORE INSERT OR UPDATE OR DELETE ON {_q(table)} '
                        f'FOR EACH ROW EXECUTE FUNCTION rosterapp_plan_lock()')
@@ -310,6 +343,9 @@ def downgrade() -> None:
     bind = op.get_bind()
     tables = sorted(set(sa.inspect(bind).get_table_names()) - NOT_AUDITED - {'sub_plan', 'sub_plan_version'})
     if bind.dialect.name == 'postgresql':
+        for event in ('insert', 'update', 'delete'):
+            op.execute(f'DROP TRIGGER sub_plan_log_{event} ON sub_plan')
+        op.execute('DROP FUNCTION rosterapp_log_sub_plan()')
         for table in ('post', *LOCKED_BY_POST):
             op.execute(f'DROP TRIGGER {table}_plan_lock ON {_q(table)}')
         for table in tables:
