@@ -543,7 +543,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                   "plan": plan_import.import_plan, "duty-table": duty_table.import_duty_table}[args.kind]
     db = open_db(args, lock=None if args.dry_run else WRITER)
     try:
-        with (db.read() if args.dry_run else db.begin()) as session:
+        with (db.read() if args.dry_run else db.begin(f"import {args.kind} {Path(args.file).name}")) as session:
             result = run_import(session, Path(args.file), dry_run=args.dry_run)
     finally:
         db.dispose()
@@ -562,7 +562,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
     db = open_db(args, lock=None if args.dry_run else WRITER)
     try:
-        with (db.read() if args.dry_run else db.begin()) as session:
+        with (db.read() if args.dry_run else db.begin(f"import roster {Path(args.file).name}")) as session:
             result = import_roster(session, Path(args.file), station=args.station, month=args.month,
                                    dry_run=args.dry_run, problems=True)
     finally:
@@ -611,7 +611,7 @@ def cmd_autofill(args: argparse.Namespace) -> int:
         raise UsageError(tr("--time-limit must be a positive number of seconds."))
     db = open_db(args, lock=WRITER if args.apply else None)
     try:
-        with (db.begin() if args.apply else db.read()) as session:
+        with (db.begin("autofill --apply") if args.apply else db.read()) as session:
             stations_q = select(Station.id).order_by(Station.detachment_id, Station.sort_order, Station.id)
             detachment_id = None
             operation = find_operation(session, args.operation) if args.operation else None

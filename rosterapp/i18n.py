@@ -732,6 +732,7 @@ ZH: dict[str, str] = {
     "Only a submitted sub-plan can be returned; this one is {state}.": "只有已上报的分方案才能退回；这个分方案现为{state}。",
     "Say why the sub-plan is returned (--comment).": "请写明退回的理由（--comment）。",
     "Only an approved or submitted sub-plan can be reopened; this one is {state}.": "只有已批准或已上报的分方案才能重新打开；这个分方案现为{state}。",
+    "(the frozen version)": "（冻结的版本）",
 }
 
 

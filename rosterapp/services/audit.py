@@ -21,10 +21,21 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Table, Tim
 from sqlalchemy.orm import Session
 
 from rosterapp.errors import Conflict, NotFound
-from rosterapp.i18n import tr
-from rosterapp.models import AuditEntry, AuditGroup, Base, Person, Post, Station, Vehicle
+from rosterapp.i18n import language, tr
+from rosterapp.models import (
+    AuditEntry,
+    AuditGroup,
+    Base,
+    Detachment,
+    Operation,
+    Person,
+    Post,
+    Station,
+    Vehicle,
+)
 from rosterapp.services import changelog
 from rosterapp.services.changes import Change
+from rosterapp.vocab import PLAN_STATE
 
 # Kept by the program itself on every write: never compared, never put back.
 BOOKKEEPING = frozenset({"version", "changed_by"})
@@ -369,7 +380,11 @@ FIELD_LABELS = {
     "station_id": "消防救援站", "person_id": "人员", "vehicle_id": "车辆", "post_id": "点位", "role": "角色",
     "shift_type_id": "班次", "kind": "类别", "note": "备注", "remarks": "备注", "phone": "联系电话",
     "active": "在职", "status": "状态", "active_from": "开始", "active_to": "结束", "min_people": "最少人数",
-    "detachment_id": "责任支队", "address": "地址", "day": "日期", "rank_id": "衔级", "position_id": "职务",
+    "detachment_id": "支队", "address": "地址", "day": "日期", "rank_id": "衔级", "position_id": "职务",
+    "operation_id": "任务", "state": "状态", "comment": "意见", "number": "版本", "submitted_at": "上报时间",
+    "submitted_by": "上报人", "decided_at": "审批时间", "decided_by": "审批人", "snapshot": "版本内容",
+    "changed_at": "修改时间", "birth_date": "出生日期", "sex": "性别", "call_sign": "呼号", "type_id": "车型",
+    "seats": "座位数", "reason": "原因",
 }
 
 
@@ -387,6 +402,10 @@ def describe(session: Session, table: str, row_id: str, image: dict[str, Any] | 
         return f"{label} {image['name']}（{image.get('staff_no', '')}）"
     if table == "vehicle" and image.get("plate"):
         return f"{label} {image['plate']}"
+    if table in ("sub_plan", "sub_plan_version") and image.get("detachment_id"):
+        number = f" {tr('version {number}', number=image['number'])}" if image.get("number") else ""
+        return (f"{label} {names.value(table, 'detachment_id', image['detachment_id'])}"
+                f"「{names.value(table, 'operation_id', image.get('operation_id'))}」{number}")
     if table in ("station", "detachment", "operation") and image.get("name"):
         return f"{label} {image['name']}"
     if table == "post" and image.get("code"):
@@ -412,19 +431,30 @@ class _Names:
     def vehicle(self, vehicle_id) -> str:
         return self.session.scalar(select(Vehicle.plate).where(Vehicle.id == int(vehicle_id))) or f"#{vehicle_id}"
 
-    def value(self, column: str, value) -> str:
+    def value(self, table: str, column: str, value) -> str:
         """A field's value in words: a referred record by its name, a time to the minute, yes/no."""
         if value is None or value == "":
             return "—"
         lookup = {"person_id": (Person.name, Person.id), "vehicle_id": (Vehicle.plate, Vehicle.id),
-                  "station_id": (Station.name, Station.id), "post_id": (Post.code, Post.id)}.get(column)
+                  "station_id": (Station.name, Station.id), "post_id": (Post.code, Post.id),
+                  "detachment_id": (Detachment.name, Detachment.id), "operation_id": (Operation.name, Operation.id),
+                  }.get(column)
         if lookup is not None:
             name = self.session.scalar(select(lookup[0]).where(lookup[1] == int(value)))
             return name or f"#{value}"
+        if column == "snapshot":
+            return tr("(the frozen version)")
+        if column == "state" and table in ("sub_plan", "sub_plan_version"):
+            return PLAN_STATE[value][0 if language().startswith("zh") else 1]
+        value = python_value(table_of(table), column, value)
         if isinstance(value, bool):
             return tr("yes") if value else tr("no")
-        if isinstance(value, str) and len(value) >= 16 and value[4] == "-" and value[10] in " T":
-            return value[:16].replace("T", " ")
+        if isinstance(value, dt.datetime):
+            return f"{value:%Y-%m-%d %H:%M}"
+        if isinstance(value, dt.time):
+            return f"{value:%H:%M}"
+        if isinstance(value, dict | list):
+            return json.dumps(value, ensure_ascii=False)[:80]
         return str(value)
 
 
@@ -438,9 +468,10 @@ def field_lines(session: Session, entry: Entry) -> list[str]:
     lines = []
     for column, before, after in entry.fields():
         if entry.action == "UPDATE":
-            lines.append(f"{field_label(column)}：{names.value(column, before)} → {names.value(column, after)}")
-        elif (after if entry.action == "INSERT" else before) not in (None, ""):
-            lines.append(f"{field_label(column)}：{names.value(column, after if entry.action == 'INSERT' else before)}")
+            lines.append(f"{field_label(column)}：{names.value(entry.table, column, before)} → "
+                         f"{names.value(entry.table, column, after)}")
+        elif (value := after if entry.action == "INSERT" else before) not in (None, ""):
+            lines.append(f"{field_label(column)}：{names.value(entry.table, column, value)}")
     return lines
 
 

@@ -636,7 +636,7 @@ class ExcelActions(JobOwner):
 
         def write(_report, _cancelled):
             command = command_of()
-            with db.begin() as session:
+            with db.begin(command.text()) as session:
                 change = command.make(session)
             return command, change
 
