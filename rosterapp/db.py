@@ -270,11 +270,18 @@ def label_audit(session: Session, label: str) -> None:
 
 
 def _sqlite_audit_begin(origin: str, conn) -> None:
-    """As a SQLite unit of work that may write begins, say who writes (the desk) and that its audit group is
-    yet to open: the audit triggers read it (migration 0006)."""
+    """As a SQLite unit of work that may write begins, say who writes (the desk) and the number its audit group
+    will have: the audit triggers read it, and the first row written makes the group (migration 0006)."""
     if conn.get_execution_options().get(WRITES):
-        conn.exec_driver_sql("UPDATE audit_context SET group_id = NULL, login = ?, origin = ?, label = '' "
-                             "WHERE id = 1", (user_name(), origin))
+        conn.exec_driver_sql("UPDATE audit_context SET group_id = (SELECT coalesce(max(id), 0) + 1 FROM audit_group), "
+                             "login = ?, origin = ?, label = '' WHERE id = 1", (user_name(), origin))
+
+
+def _sqlite_audit_commit(conn) -> None:
+    """As it commits, a SQLite unit of work that wrote leaves no group number behind for another writer."""
+    if conn.get_execution_options().get(WRITES):
+        conn.connection.driver_connection.execute(
+            "UPDATE audit_context SET group_id = NULL, login = '', origin = '', label = '' WHERE id = 1")
 
 
 def _postgres_on_connect(origin: str, dbapi_conn, _record) -> None:
@@ -509,6 +516,7 @@ def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str
             migrate(engine, url)
         if engine.dialect.name == "sqlite" and not read_only:
             event.listen(engine, "begin", functools.partial(_sqlite_audit_begin, origin))
+            event.listen(engine, "commit", _sqlite_audit_commit)
         factory = sessionmaker(writing(engine), expire_on_commit=False)
         readers = sessionmaker(engine, expire_on_commit=False)
         if seed and not read_only:

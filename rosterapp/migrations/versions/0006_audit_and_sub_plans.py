@@ -61,12 +61,15 @@ def _row_id_sql(keys, row: str) -> str:
 
 def _sqlite_triggers(table: str, columns: list[str], keys: list[str]) -> list[str]:
     """The three row triggers of one table on SQLite."""
-    open_group = (
-        "INSERT INTO audit_group (at, login, origin, label) SELECT datetime('now', '+8 hours'), login, origin, "
-        "label FROM audit_context WHERE id = 1 AND group_id IS NULL; "
-        "UPDATE audit_context SET group_id = (SELECT max(id) FROM audit_group) WHERE id = 1 AND group_id IS NULL;")
+    # The program names the group's number as its unit of work begins and clears it as it commits
+    # (rosterapp/db.py); the first row written makes the group (the next find it there), so there is no
+    # group without a row. A writer that names none (another program) gets a group per row, its login empty.
+    open_group = ("INSERT OR IGNORE INTO audit_group (id, at, login, origin, label) SELECT group_id, "
+                  "datetime('now', '+8 hours'), login, origin, label FROM audit_context WHERE id = 1;")
+
     def entry(action, row, before, after):
-        values = ', '.join(["(SELECT group_id FROM audit_context WHERE id = 1)", f"'{table}'", f"'{action}'",
+        values = ', '.join(["coalesce((SELECT group_id FROM audit_context WHERE id = 1), last_insert_rowid())",
+                            f"'{table}'", f"'{action}'",
                             _row_id_sql(keys, row), *_entity_sql(table, columns, row), before, after])
         return ("INSERT INTO audit_entry (group_id, tbl, action, row_id, person_id, vehicle_id, post_id, "
                 f"station_id, before, after) VALUES ({values});")
@@ -255,9 +258,11 @@ def upgrade() -> None:
                                 ondelete='RESTRICT'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entry')),
     )
-    for column in ('group_id', 'person_id', 'vehicle_id', 'post_id', 'station_id'):
-        op.create_index(op.f(f'ix_audit_entry_{column}'), 'audit_entry', [column])
-    op.create_index('ix_audit_entry_record', 'audit_entry', ['tbl', 'row_id'])
+    op.create_index(op.f('ix_audit_entry_group_id'), 'audit_entry', ['group_id'])
+    for column in ('person_id', 'vehicle_id', 'post_id', 'station_id'):  # mostly empty: partial indexes
+        op.create_index(f'ix_audit_entry_{column}', 'audit_entry', [column],
+                        sqlite_where=sa.text(f'{column} IS NOT NULL'),
+                        postgresql_where=sa.text(f'{column} IS NOT NULL'))
     op.create_table(
         'audit_context',
         sa.Column('id', sa.Integer(), nullable=False),
