@@ -185,4 +185,5 @@ _REBUILD: dict[str, Callable[[Session, Rows], Change]] = {
     "shift_swap": _swaps,
     "handover": _handovers,
     "sub_plan": _register(OPERATIONS),  # a sub-plan submitted, approved, returned or reopened
+    "sub_plan_version": _register(OPERATIONS),
 }

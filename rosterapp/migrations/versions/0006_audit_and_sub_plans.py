@@ -205,7 +205,8 @@ def _sqlite_lock_triggers() -> list[str]:
 
 
 def _postgres_plan_log(schema: str) -> str:
-    """The change log of migration 0005 for sub-plans too: another window hears a submit or an approval."""
+    """The change log of migration 0005 for sub-plans and their versions too: another window hears a submit
+    or an approval."""
     keys = "SELECT jsonb_build_object('operation_id', jsonb_agg(operation_id), 'detachment_id', jsonb_agg(detachment_id)) FROM {rows} HAVING count(*) > 0"
     return f"""
 CREATE FUNCTION {schema}.rosterapp_log_sub_plan() RETURNS trigger
@@ -328,15 +329,13 @@ def upgrade() -> None:
         for sql in _postgres_lock_functions(schema):
             op.execute(sql)
         op.execute(_postgres_plan_log(schema))
-        op.execute('CREATE TRIGGER sub_plan_log_insert AFTER INSERT ON sub_plan REFERENCING NEW TABLE AS new_t '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
-        op.execute('CREATE TRIGGER sub_plan_log_update AFTER UPDATE ON sub_plan REFERENCING OLD TABLE AS old_t '
-                   'NEW TABLE AS new_t FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
-        op.execute('CREATE TRIGGER sub_plan_log_delete AFTER DELETE ON sub_plan REFERENCING OLD TABLE AS old_t '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
-        for table in ('post', *LOCKED_BY_POST):
-            op.execute(f'CREATE TRIGGER {table}_plan_lock BEFORE INSERT OR UPDATE OR DELETE ON {_q(table)} '
-                       f'FOR EACH ROW EXECUTE FUNCTION rosterapp_plan_lock()')
+        for table in ('sub_plan', 'sub_plan_version'):
+            op.execute(f'CREATE TRIGGER {table}_log_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_t '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
+            op.execute(f'CREATE TRIGGER {table}_log_update AFTER UPDATE ON {table} REFERENCING OLD TABLE AS old_t '
+                       'NEW TABLE AS new_t FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
+            op.execute(f'CREATE TRIGGER {table}_log_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_t '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
     else:
         for table in tables:
             install_sqlite(bind, table)
@@ -348,8 +347,9 @@ def downgrade() -> None:
     bind = op.get_bind()
     tables = sorted(set(sa.inspect(bind).get_table_names()) - NOT_AUDITED - {'sub_plan', 'sub_plan_version'})
     if bind.dialect.name == 'postgresql':
-        for event in ('insert', 'update', 'delete'):
-            op.execute(f'DROP TRIGGER sub_plan_log_{event} ON sub_plan')
+        for table in ('sub_plan', 'sub_plan_version'):
+            for event in ('insert', 'update', 'delete'):
+                op.execute(f'DROP TRIGGER {table}_log_{event} ON {table}')
         op.execute('DROP FUNCTION rosterapp_log_sub_plan()')
         for table in ('post', *LOCKED_BY_POST):
             op.execute(f'DROP TRIGGER {table}_plan_lock ON {_q(table)}')
