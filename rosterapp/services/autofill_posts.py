@@ -143,7 +143,7 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
     if write and refused and plans:
         staffing.staff_windows(session, list(plans.values()))
     filled = sum(1 for k in plans if k not in gaps)
-    names = dict(session.execute(select(Detachment.id, Detachment.name).where(Detachment.id.in_(left_alone))).tuples())
+    names = dict(session.execute(select(Detachment.id, Detachment.name).where(Detachment.id.in_(left_alone))).all())
     return PostProposal([plans[k] for k in sorted(plans)], [gaps[k] for k in sorted(gaps)], len(windows), filled,
                         [names[d] for d in sorted(left_alone)])
 
