@@ -58,6 +58,7 @@ from rosterapp.models import AuditEntry, Operation, Person, Post, Station, Vehic
 from rosterapp.services import audit
 from rosterapp.services.roster import pinyin_key
 from rosterapp.ui.commands import RevertCommand
+from rosterapp.ui.jobs import Job
 
 log = logging.getLogger("rosterapp.ui.audit_view")
 
@@ -67,7 +68,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 TIME, USER, EDIT, ACTION, RECORD, FIELDS = range(6)
 _NO_PARENT = QModelIndex()
-SHOWN_RECORDS = 8  # records named in the confirmation of a whole edit's revert
+SHOWN_RECORDS = 8
+# A revert of more entries than this is made off the GUI thread (the services check each record: ~5 ms each).
+BACKGROUND_ENTRIES = 500  # records named in the confirmation of a whole edit's revert
 
 
 @dataclass(frozen=True)
@@ -280,10 +283,13 @@ class AuditWindow(QDialog):
         self.hub = window.hub
         self.db: Database = self.hub.db
         self.generation = 0
-        self._loaders: set[_Loader] = set()
+        self._loaders: set[QThread] = set()  # reads, and a large revert, under way
         self.loading = False
+        self.shown_filter: audit.Filter | None = None  # what the rows were (or are being) read with
         self.last_refusal = ""
         self.refusal_box: QMessageBox | None = None
+        self.shut = False
+        self.reverting: Job | None = None  # a large revert under way in a worker thread
 
         self.person = RecordPicker("auditPerson", self)
         self.vehicle = RecordPicker("auditVehicle", self)
@@ -299,10 +305,10 @@ class AuditWindow(QDialog):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(self.reload)
+            edit.dateChanged.connect(self._on_filters)
         for picker in (self.person, self.vehicle, self.post, self.station):
-            picker.picked.connect(self.reload)
-        self.user.activated.connect(self.reload)
+            picker.picked.connect(self._on_filters)
+        self.user.activated.connect(self._on_filters)
         self.clear_button = QPushButton(self)
         self.clear_button.setObjectName("auditClearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
@@ -341,7 +347,7 @@ class AuditWindow(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, chars in ((TIME, 19), (USER, 10), (EDIT, 22), (ACTION, 5), (RECORD, 26)):
+        for column, chars in ((TIME, 19), (USER, 10), (EDIT, 22), (ACTION, 5), (RECORD, 30)):
             header.resizeSection(column, self.fontMetrics().horizontalAdvance("0" * chars) + 16)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().selectionChanged.connect(self._show_current)
@@ -433,6 +439,12 @@ class AuditWindow(QDialog):
         return audit.Filter(person_id=self.person.value(), vehicle_id=self.vehicle.value(), post_id=self.post.value(),
                             station_id=self.station.value(), login=self.user.currentData(), first=first, last=last)
 
+    def _on_filters(self, *_args) -> None:
+        """A filter was picked or typed (or a picker lost focus): read again if it changed anything."""
+        if self.shown_filter is None or any(p.unclear() for p in (self.person, self.vehicle, self.post, self.station)) \
+                or self.where() != self.shown_filter:
+            self.reload()
+
     def reload(self) -> None:
         """Read the log again with the filters as they stand (off the GUI thread)."""
         unclear = [p for p in (self.person, self.vehicle, self.post, self.station) if p.unclear()]
@@ -445,8 +457,9 @@ class AuditWindow(QDialog):
             return
         self.generation += 1
         self.loading = True
+        self.shown_filter = self.where()
         self.count_label.setText(self.tr("Reading…"))
-        loader = _Loader(self.db, self.generation, self.where(), self)
+        loader = _Loader(self.db, self.generation, self.shown_filter, self)
         loader.loaded.connect(self._on_loaded)
         loader.failed.connect(self._on_failed)
         loader.crashed.connect(self._on_crashed)
@@ -499,7 +512,8 @@ class AuditWindow(QDialog):
             self.count_label.setText(self.tr("{count} entries").format(count=count))
 
     def _on_changed(self, _change) -> None:
-        if self.isVisible():
+        if self.isVisible() and not self.shut:
+            self.message.setText("")  # what the last revert said is old news (an undo, another edit)
             self.refresh_timer.start()
 
     def _on_refused(self, reason: str) -> None:
@@ -527,7 +541,7 @@ class AuditWindow(QDialog):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        revertible = row is not None and row.entry.table not in audit.NOT_REVERTIBLE
+        revertible = row is not None and row.entry.table not in audit.NOT_REVERTIBLE and self.reverting is None
         self.revert_entry_button.setEnabled(revertible)
         self.revert_group_button.setEnabled(revertible)
 
@@ -579,22 +593,70 @@ class AuditWindow(QDialog):
         text = "\n".join([self.tr("Revert the whole edit “{edit}”, made by {user} at {at}? Everything it "
                                   "changed is put back as it was before ({count} records):").format(
             edit=e.label or "—", user=e.login or "?", at=f"{e.at:%Y-%m-%d %H:%M}", count=count), "", *names])
+        if count > BACKGROUND_ENTRIES:
+            text += "\n\n" + self.tr("So many records take a while (minutes for an import of thousands); "
+                                     "undoing the revert takes as long.")
         if not self.confirm(self.tr("Revert whole edit"), text):
             return False
         label = self.tr("Revert: {edit}").format(edit=e.label or row.record)
         return self._push(RevertCommand(label, ids))
 
     def _push(self, command: RevertCommand) -> bool:
+        """Make the revert through the hub; a large one (a whole import) in a worker thread, then landed."""
+        if len(command.entry_ids) > BACKGROUND_ENTRIES:
+            self._push_in_background(command)
+            return True
         try:
             self.hub.push(command, report=False)
         except UserError as exc:
             self._say_refused(exc.message, list(getattr(exc, "details", []) or []))
             return False
+        self._reverted(command)
+        return True
+
+    def _push_in_background(self, command: RevertCommand) -> None:
+        db = self.db
+
+        def write(_report, _cancelled):
+            with db.begin(command.text()) as session:
+                return command.make(session)
+
+        def written(change) -> None:
+            self.reverting = None
+            self.hub.land(command, change)
+            self._reverted(command)
+
+        def refused(exc) -> None:
+            self.reverting = None
+            self._update_buttons()
+            self._say_refused(exc.message, list(getattr(exc, "details", []) or []))
+
+        def failed(reason: str) -> None:
+            self.reverting = None
+            self._update_buttons()
+            self._say_refused(reason)
+
+        job = Job(write, self)
+        job.succeeded.connect(written)
+        job.rejected.connect(refused)
+        job.failed.connect(failed)
+        job.crashed.connect(self._on_crashed)
+        job.finished.connect(lambda: self._loaders.discard(job))
+        job.finished.connect(job.deleteLater)
+        self._loaders.add(job)
+        self.reverting = job
+        self._update_buttons()
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Reverting {count} entries… (the window stays usable)").format(
+            count=len(command.entry_ids)))
+        job.start()
+
+    def _reverted(self, command: RevertCommand) -> None:
         self.message.setStyleSheet("color: #1b5e20")
         self.message.setText(self.tr("Reverted ({records} records). Ctrl+Z brings the edit back.").format(
             records=command.records))
         self.reload()
-        return True
+        self.refresh_timer.stop()  # the hub's Change asked for the same read a moment later
 
     def _say_refused(self, reason: str, details: list[str] | None = None) -> None:
         """A refused revert (or undo): the reason and which fields a later edit changed, by whom."""
@@ -629,8 +691,10 @@ class AuditWindow(QDialog):
                            ("station", self.tr("Station")), ("user", self.tr("User")), ("days", self.tr("Days")),
                            ("to", "–")):
             self.labels[name].setText(text)
-        hint = self.tr("Any (type a name, staff no., plate or code)")
-        for picker in (self.person, self.vehicle, self.post, self.station):
+        for picker, hint in ((self.person, self.tr("Anyone (name, staff no. or pinyin initials)")),
+                             (self.vehicle, self.tr("Any vehicle (plate)")),
+                             (self.post, self.tr("Any post (code or name)")),
+                             (self.station, self.tr("Any station (name)"))):
             picker.lineEdit().setPlaceholderText(hint)
         if self.user.count():
             self.user.setItemText(0, self.tr("Everyone"))
@@ -654,6 +718,15 @@ class AuditWindow(QDialog):
     def closeEvent(self, event) -> None:
         self.refresh_timer.stop()
         super().closeEvent(event)
+
+    def shutdown(self, msecs: int = 10000) -> None:
+        """The main window is closing: no more reads, and those under way end first."""
+        self.refresh_timer.stop()
+        if not self.shut:
+            self.shut = True
+            self.hub.changed.disconnect(self._on_changed)
+        for loader in list(self._loaders):
+            loader.wait(msecs)
 
 
 class AuditActions(QObject):
@@ -689,8 +762,11 @@ class AuditActions(QObject):
         self.open_action.setStatusTip(self.tr("Who changed what and when; revert an entry or a whole edit"))
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.LanguageChange and watched is self.window:
-            self.retranslate()
+        if watched is self.window:
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+            elif event.type() == QEvent.Type.Close and self.dialog is not None:
+                self.dialog.shutdown()
         return False
 
 

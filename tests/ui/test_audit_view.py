@@ -137,3 +137,21 @@ def test_a_revert_of_a_field_changed_again_later_is_refused_naming_it(window, qt
     assert box is not None and "名称" in box.informativeText() and "changed again later" in box.informativeText()
     assert "名称" in view.message.text()
     box.close()
+
+
+def test_a_large_revert_is_made_off_the_gui_thread_and_lands_as_one_step(window, qtbot, monkeypatch):
+    from rosterapp.ui import audit_view
+
+    db = window.hub.db
+    zhang = person_id(db, "张伟")
+    rename(window, zhang, "张伟伟", "Rename 张伟")
+    view = open_view(window, qtbot, monkeypatch)
+    select_row(view, "张伟伟")
+    monkeypatch.setattr(audit_view, "BACKGROUND_ENTRIES", 0)
+    depth = window.undo_stack.count()
+    assert view.revert_group()
+    qtbot.waitUntil(lambda: view.reverting is None, timeout=10000)
+    assert name_of(db, zhang) == "张伟" and window.undo_stack.count() == depth + 1
+    assert window.undo_stack.undoText() == "Revert: Rename 张伟"
+    window.undo_action.trigger()
+    assert name_of(db, zhang) == "张伟伟"
