@@ -59,6 +59,7 @@ from rosterapp.services import audit
 from rosterapp.services.roster import pinyin_key
 from rosterapp.ui.commands import RevertCommand
 from rosterapp.ui.jobs import Job
+from rosterapp.ui.roster.swaps import is_person_row
 
 log = logging.getLogger("rosterapp.ui.audit_view")
 
@@ -427,7 +428,9 @@ class AuditWindow(QDialog):
         for login in logins:
             self.user.addItem(login, login)
         self.user.setCurrentIndex(max(self.user.findData(current), 0) if current else 0)
-        if person_id is not None:
+        if person_id is not None:  # one person's history: the other records' filters let go
+            for picker in (self.vehicle, self.post, self.station):
+                picker.choose(None)
             self.person.choose(person_id)
         self.reload()
 
@@ -745,6 +748,11 @@ class AuditActions(QObject):
         before = window.language_menu.menuAction()
         menu.insertAction(before, self.open_action)
         menu.insertSeparator(before)
+        # The roster grid's context menu: the edit history of the person right-clicked.
+        self.person_action = QAction(window)
+        self.person_action.setObjectName("actionPersonEditHistory")
+        self.person_action.triggered.connect(self.open_for_current_person)
+        window.roster_page.swaps.more_actions.append(self.person_action)
         self.retranslate()
 
     def open(self, person_id: int | None = None) -> AuditWindow:
@@ -757,7 +765,21 @@ class AuditActions(QObject):
         self.dialog.show()
         return self.dialog
 
+    def current_person(self) -> int | None:
+        """The person of the roster grid's current cell (None on a duty-role row or no cell)."""
+        page = self.window.roster_page
+        index = page.view.currentIndex()
+        rows = page.model.grid.rows
+        if not index.isValid() or not 0 <= index.row() < len(rows) or not is_person_row(rows[index.row()]):
+            return None
+        return rows[index.row()].person_id
+
+    def open_for_current_person(self) -> AuditWindow | None:
+        person_id = self.current_person()
+        return self.open(person_id) if person_id is not None else None
+
     def retranslate(self) -> None:
+        self.person_action.setText(self.tr("This person's edit history…"))
         self.open_action.setText(self.tr("&Edit history…"))
         self.open_action.setStatusTip(self.tr("Who changed what and when; revert an entry or a whole edit"))
 

@@ -155,3 +155,18 @@ def test_a_large_revert_is_made_off_the_gui_thread_and_lands_as_one_step(window,
     assert window.undo_stack.undoText() == "Revert: Rename 张伟"
     window.undo_action.trigger()
     assert name_of(db, zhang) == "张伟伟"
+
+
+def test_the_roster_grids_context_menu_opens_a_persons_history(window, qtbot):
+    db = window.hub.db
+    zhang = person_id(db, "张伟")
+    rename(window, zhang, "张伟伟", "Rename 张伟")
+    page = window.roster_page
+    qtbot.waitUntil(lambda: zhang in page.model.grid.row_of, timeout=10000)
+    page.view.setCurrentIndex(page.model.index(page.model.grid.row_of[zhang], 0))
+    menu = page.swaps.context_menu(page.view.visualRect(page.view.currentIndex()).center())
+    assert window.audit.person_action in menu.actions()
+    view = window.audit.open_for_current_person()
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
+    assert view.person.value() == zhang
+    assert view.model.rowCount() and {r.entry.person_id for r in view.model.rows} == {zhang}
