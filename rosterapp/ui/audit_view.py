@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -156,19 +157,20 @@ class AuditModel(QAbstractTableModel):
         return super().headerData(section, orientation, role)
 
 
-class RecordPicker(QComboBox):
+class RecordPicker(QLineEdit):
     """A register's records to pick from, found as one types any part of a name, 工号, plate, code or the
-    pinyin initials (zw: 张伟); empty means any."""
+    pinyin initials (zw: 张伟): the list under the field narrows as one types; empty means any.
+
+    ``picked`` is emitted when a record is chosen from the list, the text is cleared, or typing ends.
+    """
 
     picked = Signal()
 
     def __init__(self, name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(name)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMinimumContentsLength(14)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0" * 18))
         self.items = QStandardItemModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.items)
@@ -180,27 +182,21 @@ class RecordPicker(QComboBox):
         completer.popup().setMinimumWidth(260)
         self.setCompleter(completer)
         self.chosen: int | None = None
-        self.lineEdit().textEdited.connect(self._filter)
-        self.lineEdit().editingFinished.connect(self.picked)
+        self.textEdited.connect(self._filter)
+        self.textChanged.connect(self._on_text)
+        self.editingFinished.connect(self.picked)
         completer.activated[QModelIndex].connect(self._on_completed)
-        self.activated.connect(self._on_activated)
 
     def set_records(self, records: list[tuple[int, str, str]]) -> None:
         """(id, label, what else finds it) of every record, the current choice kept when still there."""
         kept = self.value()
-        text = self.currentText()
-        self.blockSignals(True)
         self.items.clear()
         for record_id, label, search in records:
             item = QStandardItem(label)
             item.setData(record_id, ID_ROLE)
             item.setData(f"{label} {search}".lower(), SEARCH_ROLE)
             self.items.appendRow(item)
-        self.setModel(self.items)
-        self.setCurrentIndex(-1)
-        self.setEditText(text)
         self.chosen = kept if kept is not None and self._row_of(kept) is not None else None
-        self.blockSignals(False)
 
     def _row_of(self, record_id: int) -> int | None:
         for row in range(self.items.rowCount()):
@@ -211,28 +207,30 @@ class RecordPicker(QComboBox):
     def _filter(self, text: str) -> None:
         self.chosen = None
         self.proxy.setFilterFixedString(text.strip().lower())
-        completer = self.completer()
         if text.strip():
-            completer.complete()
-            completer.popup().setCurrentIndex(completer.completionModel().index(0, 0))
+            self.completer().complete()
+
+    def _on_text(self, text: str) -> None:
+        if not text:  # cleared (the clear button, or by hand): any again, at once
+            self.chosen = None
+            self.proxy.setFilterFixedString("")
+            self.picked.emit()
 
     def _on_completed(self, index: QModelIndex) -> None:
         self.chosen = index.data(ID_ROLE)
         self.picked.emit()
 
-    def _on_activated(self, row: int) -> None:
-        self.chosen = self.itemData(row, ID_ROLE) if row >= 0 else None
-        self.picked.emit()
-
     def choose(self, record_id: int | None) -> None:
         """Pick the record ``record_id`` (None: any)."""
         row = self._row_of(record_id) if record_id is not None else None
-        self.setEditText(self.items.item(row).text() if row is not None else "")
+        self.blockSignals(True)
+        self.setText(self.items.item(row).text() if row is not None else "")
+        self.blockSignals(False)
         self.chosen = record_id if row is not None else None
 
     def matches(self) -> list[int]:
         """The records the typed text finds (all of them when the text is empty)."""
-        text = self.currentText().strip().lower()
+        text = self.text().strip().lower()
         found = []
         for row in range(self.items.rowCount()):
             item = self.items.item(row)
@@ -244,7 +242,7 @@ class RecordPicker(QComboBox):
 
     def value(self) -> int | None:
         """The record meant: the one picked, or the only one the text finds; None for any (or none found)."""
-        if not self.currentText().strip():
+        if not self.text().strip():
             return None
         if self.chosen is not None:
             return self.chosen
@@ -253,7 +251,7 @@ class RecordPicker(QComboBox):
 
     def unclear(self) -> bool:
         """Text typed that names no single record."""
-        return bool(self.currentText().strip()) and self.value() is None
+        return bool(self.text().strip()) and self.value() is None
 
 
 def picker_records(session) -> dict[str, list[tuple[int, str, str]]]:
@@ -452,7 +450,7 @@ class AuditWindow(QDialog):
         """Read the log again with the filters as they stand (off the GUI thread)."""
         unclear = [p for p in (self.person, self.vehicle, self.post, self.station) if p.unclear()]
         for picker in (self.person, self.vehicle, self.post, self.station):
-            picker.setStyleSheet("QComboBox { border: 1px solid #c62828; }" if picker in unclear else "")
+            picker.setStyleSheet("QLineEdit { border: 1px solid #c62828; }" if picker in unclear else "")
             picker.setToolTip(self.tr("Nothing or more than one matches: pick one from the list")
                               if picker in unclear else "")
         if unclear:
@@ -536,9 +534,10 @@ class AuditWindow(QDialog):
             self.detail.setPlainText(self.tr("Select an entry to see its fields before and after."))
         else:
             e = row.entry
-            head = self.tr("{record} — {action} by {user} at {at}, in the edit “{edit}”").format(
-                record=row.record, action=row.action, user=e.login or "?", at=f"{e.at:%Y-%m-%d %H:%M:%S}",
-                edit=e.label or "—")
+            values = {"record": row.record, "action": row.action, "user": e.login or "?",
+                      "at": f"{e.at:%Y-%m-%d %H:%M:%S}", "edit": e.label}
+            head = (self.tr("{record} — {action} by {user} at {at}, in the edit “{edit}”") if e.label
+                    else self.tr("{record} — {action} by {user} at {at}")).format(**values)
             self.detail.setPlainText("\n".join([head, "", *row.fields]))
         self._update_buttons()
 
@@ -698,7 +697,7 @@ class AuditWindow(QDialog):
                              (self.vehicle, self.tr("Any vehicle (plate)")),
                              (self.post, self.tr("Any post (code or name)")),
                              (self.station, self.tr("Any station (name)"))):
-            picker.lineEdit().setPlaceholderText(hint)
+            picker.setPlaceholderText(hint)
         if self.user.count():
             self.user.setItemText(0, self.tr("Everyone"))
         self.clear_button.setText(self.tr("Clear filters"))
@@ -756,9 +755,12 @@ class AuditActions(QObject):
         self.retranslate()
 
     def open(self, person_id: int | None = None) -> AuditWindow:
-        if self.dialog is None:
+        first = self.dialog is None
+        if first:
             self.dialog = AuditWindow(self.window)
         self.dialog.open_for(person_id)
+        if first:
+            self.dialog.person.setFocus()  # the clerk starts by typing whom they look for
         if self.dialog.isVisible():
             self.dialog.raise_()
             self.dialog.activateWindow()

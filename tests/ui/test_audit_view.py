@@ -75,7 +75,7 @@ def test_the_view_lists_an_edit_with_its_fields_and_the_filters_narrow_it(window
     assert view.revert_entry_button.isEnabled()
 
     # A person picked by typing part of the 工号 or the pinyin initials narrows to their entries.
-    view.person.setEditText("zww")
+    view.person.setText("zww")
     view.person.picked.emit()
     qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     assert {r.entry.person_id for r in view.model.rows} == {zhang}
@@ -83,7 +83,7 @@ def test_the_view_lists_an_edit_with_its_fields_and_the_filters_narrow_it(window
     with db.read() as s:
         vid, plate = s.execute(select(Vehicle.id, Vehicle.plate).order_by(Vehicle.id)).first()
     view.person.choose(None)
-    view.vehicle.setEditText(plate)
+    view.vehicle.setText(plate)
     view.vehicle.picked.emit()
     qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     assert view.model.rowCount() and {r.entry.vehicle_id for r in view.model.rows} == {vid}
@@ -137,6 +137,15 @@ def test_a_revert_of_a_field_changed_again_later_is_refused_naming_it(window, qt
     assert box is not None and "名称" in box.informativeText() and "changed again later" in box.informativeText()
     assert "名称" in view.message.text()
     box.close()
+
+
+def test_a_refusal_with_details_says_them_on_the_status_bar_too():
+    from rosterapp.errors import Conflict
+    from rosterapp.ui.hub import refusal_text
+
+    assert refusal_text(Conflict("Nothing was reverted.", ["person 张伟: 名称 changed again later."])) == (
+        "Nothing was reverted. person 张伟: 名称 changed again later.")
+    assert refusal_text(Conflict("Refused.")) == "Refused."
 
 
 def test_a_large_revert_is_made_off_the_gui_thread_and_lands_as_one_step(window, qtbot, monkeypatch):
