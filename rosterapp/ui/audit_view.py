@@ -709,6 +709,11 @@ class AuditWindow(QDialog):
         self.revert_group_button.setToolTip(self.tr("Put back everything this edit changed, as one new edit"))
         self.close_button.setText(self.tr("Close"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        # The action column as wide as its longest word in this language (新增 / changed / removed).
+        words = [audit.action_label(a) for a in ("INSERT", "UPDATE", "DELETE")] + [self.model.headerData(
+            ACTION, Qt.Orientation.Horizontal)]
+        self.table.horizontalHeader().resizeSection(
+            ACTION, max(self.fontMetrics().horizontalAdvance(w) for w in words) + 20)
         if not self.loading and self.model.rows is not None:
             self._show_current()
 
