@@ -72,7 +72,10 @@ TIME, USER, EDIT, ACTION, RECORD, FIELDS = range(6)
 _NO_PARENT = QModelIndex()
 SHOWN_RECORDS = 8
 # A revert of more entries than this is made off the GUI thread (the services check each record: ~5 ms each).
-BACKGROUND_ENTRIES = 500  # records named in the confirmation of a whole edit's revert
+BACKGROUND_ENTRIES = 500
+# More than this (a demo or a whole roster written at once) would hold the database for many minutes: a
+# backup made before the edit is the way back (File ▸ Restore from Backup).
+MAX_REVERT_ENTRIES = 20000  # records named in the confirmation of a whole edit's revert
 
 
 @dataclass(frozen=True)
@@ -590,6 +593,11 @@ class AuditWindow(QDialog):
                                    .where(AuditEntry.group_id == e.group_id))
             shown = audit.entries(session, audit.Filter(group_id=e.group_id, limit=SHOWN_RECORDS))
             names = [f"· {audit.action_label(x.action)} {audit.record_label(session, x)}" for x in shown]
+        if count > MAX_REVERT_ENTRIES:
+            self._say_refused(self.tr("The edit “{edit}” changed {count} records: too many to revert here. To undo "
+                                      "it, restore a backup made before it (File ▸ Restore from Backup…).").format(
+                edit=e.label or "—", count=count))
+            return False
         if count > len(shown):
             names.append(self.tr("… and {count} more").format(count=count - len(shown)))
         text = "\n".join([self.tr("Revert the whole edit “{edit}”, made by {user} at {at}? Everything it "

@@ -164,6 +164,9 @@ def test_a_large_revert_is_made_off_the_gui_thread_and_lands_as_one_step(window,
     assert window.undo_stack.undoText() == "Revert: Rename 张伟"
     window.undo_action.trigger()
     assert name_of(db, zhang) == "张伟伟"
+    # An edit too large to revert here (a whole demo): refused before asking, pointing to the backups.
+    monkeypatch.setattr(audit_view, "MAX_REVERT_ENTRIES", 0)
+    assert not view.revert_group() and "backup" in view.message.text()
 
 
 def test_the_roster_grids_context_menu_opens_a_persons_history(window, qtbot):
