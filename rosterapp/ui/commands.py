@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
-from rosterapp.services import dutybook, registers, roster, rowdiff, staffing, swaps
+from rosterapp.services import audit, dutybook, registers, roster, rowdiff, staffing, swaps
 from rosterapp.services.changes import PEOPLE, STATIONS, VEHICLES, Change
 from rosterapp.services.roster import Cell, CellsEdit
 from rosterapp.services.rowdiff import RowDiff
@@ -308,3 +308,35 @@ class CompositeCommand(EditCommand):
 
     def replay(self, session: Session) -> Change:
         return Change().union(*(part.replay(session) for part in self.parts))
+
+
+class RevertCommand(EditCommand):
+    """Audit entries put back as they were before (one entry, or a whole edit's group): a new edit of its own.
+
+    ``make`` reverts the entries and remembers the audit group that holds the revert; undo reverts that
+    group (the edit comes back), redo reverts the original entries again. Each refuses, changing nothing,
+    when a later edit changed the same fields again (audit.revert's Conflict names them).
+    """
+
+    def __init__(self, text: str, entry_ids):
+        super().__init__(text)
+        self.entry_ids = sorted(set(entry_ids))
+        self.group_id: int | None = None  # the audit group of the revert as last made (or redone)
+        self.records = 0
+
+    def _revert(self, session: Session, entry_ids) -> tuple[Change, int | None]:
+        done = audit.revert(session, entry_ids)
+        self.records = done.records
+        return done.change, done.group_id
+
+    def make(self, session: Session) -> Change:
+        change, self.group_id = self._revert(session, self.entry_ids)
+        return change
+
+    def revert(self, session: Session) -> Change:
+        change, _undo_group = self._revert(session, audit.group_entries(session, self.group_id))
+        return change
+
+    def replay(self, session: Session) -> Change:
+        change, self.group_id = self._revert(session, self.entry_ids)
+        return change

@@ -29,6 +29,13 @@ from rosterapp.ui.remote import RemoteWatcher
 log = logging.getLogger("rosterapp.ui.hub")
 
 
+def refusal_text(exc: UserError) -> str:
+    """A refusal's message with its details, when it has any (a revert's: which fields a later edit
+    changed again, and by whom)."""
+    details = getattr(exc, "details", None)
+    return f"{exc.message} {'; '.join(details)}" if details else exc.message
+
+
 class _CheckerLoader(QThread):
     """Builds a LiveChecker off the GUI thread; touches no widget.
 
@@ -122,8 +129,8 @@ class EditHub(QObject):
             self._refused_over(command, exc)
             if not report:
                 raise
-            self.last_refusal = exc.message
-            self.refused.emit(exc.message)
+            self.last_refusal = refusal_text(exc)
+            self.refused.emit(self.last_refusal)
             return False
         self._stack(command, change)
         return True
@@ -165,8 +172,8 @@ class EditHub(QObject):
                 change = step(session)
         except UserError as exc:
             command.setObsolete(True)
-            self.last_refusal = exc.message
-            self.refused.emit(exc.message)
+            self.last_refusal = refusal_text(exc)
+            self.refused.emit(self.last_refusal)
             return
         self.follow(change)
 

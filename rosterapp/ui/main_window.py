@@ -48,6 +48,7 @@ from rosterapp.services.rules import Problem
 from rosterapp.services.rules.problem import ERROR, INFO, WARNING
 from rosterapp.ui import navigator as nav
 from rosterapp.ui import settings as keys
+from rosterapp.ui.audit_view import install_audit
 from rosterapp.ui.backup_actions import BackupActions
 from rosterapp.ui.excel_actions import install_excel_actions
 from rosterapp.ui.guide import GuideAction
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.registers = install_registers(self)
         self.operations = install_operations(self)
         self.statistics = install_statistics(self)
+        self.audit = install_audit(self)  # View ▸ Edit history… (the audit log, reverts)
         self.duty_actions = install_duty_actions(self)  # the roster's duty-role rows: View and Edit menus
         self.autofill_actions = AutofillActions(self)  # Edit ▸ Fill automatically… (the solver's proposal)
         if settings is not None:
