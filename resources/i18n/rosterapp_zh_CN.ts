@@ -2,6 +2,280 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AuditActions</name>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="804"/>
+        <source>This person&apos;s edit history…</source>
+        <translation>此人的修改记录…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="805"/>
+        <source>&amp;Edit history…</source>
+        <translation>修改记录(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="806"/>
+        <source>Who changed what and when; revert an entry or a whole edit</source>
+        <translation>查看谁在何时修改了什么；可还原单条记录或整次修改</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="159"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="159"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="159"/>
+        <source>Edit</source>
+        <translation>所属修改</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="159"/>
+        <source>Action</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="159"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="160"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWindow</name>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="433"/>
+        <location filename="../../rosterapp/ui/audit_view.py" line="717"/>
+        <source>Everyone</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="462"/>
+        <source>Nothing or more than one matches: pick one from the list</source>
+        <translation>没有匹配项或匹配多项，请从列表中选择一项</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="465"/>
+        <source>Pick one from the list</source>
+        <translation>请从列表中选择一项</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="470"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="509"/>
+        <source>The edit history could not be read: {reason}</source>
+        <translation>无法读取修改记录：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="518"/>
+        <source>The newest {count} entries: narrow the filters to see older ones</source>
+        <translation>最近的 {count} 条记录；缩小筛选范围可查看更早的记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="521"/>
+        <source>{count} entries</source>
+        <translation>共 {count} 条记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="544"/>
+        <source>Select an entry to see its fields before and after.</source>
+        <translation>选中一条记录，可查看其字段修改前后的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="549"/>
+        <source>{record} — {action} by {user} at {at}, in the edit “{edit}”</source>
+        <translation>{record} — {user} 于 {at} {action}，属于修改“{edit}”</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="550"/>
+        <source>{record} — {action} by {user} at {at}</source>
+        <translation>{record} — {user} 于 {at} {action}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="566"/>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="579"/>
+        <source>{record} will be removed again (it was added).</source>
+        <translation>{record} 是这次修改新增的，还原后将被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="581"/>
+        <source>{record} will be made again as it was:</source>
+        <translation>{record} 将按原样恢复：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="583"/>
+        <source>{record} gets back what it held before:</source>
+        <translation>{record} 将恢复为修改前的内容：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="584"/>
+        <source>Revert this change, made by {user} at {at} in “{edit}”?</source>
+        <translation>是否还原 {user} 于 {at} 在“{edit}”中所做的这项修改？</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="587"/>
+        <location filename="../../rosterapp/ui/audit_view.py" line="721"/>
+        <source>Revert entry</source>
+        <translation>还原此条</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="589"/>
+        <source>Revert: {record}</source>
+        <translation>还原：{record}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="604"/>
+        <source>The edit “{edit}” changed {count} records: too many to revert here. To undo it, restore a backup made before it (File ▸ Restore from Backup…).</source>
+        <translation>修改“{edit}”改动了 {count} 条记录，数量太多，无法在此还原。如需恢复，请用这次修改之前的备份恢复（文件 → 从备份恢复…）。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="609"/>
+        <source>… and {count} more</source>
+        <translation>……另有 {count} 条</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="610"/>
+        <source>Revert the whole edit “{edit}”, made by {user} at {at}? Everything it changed is put back as it was before ({count} records):</source>
+        <translation>是否还原 {user} 于 {at} 所做的整次修改“{edit}”？这次修改改动的全部内容（{count} 条记录）都将恢复原样：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="614"/>
+        <source>So many records take a while (minutes for an import of thousands); undoing the revert takes as long.</source>
+        <translation>记录较多，还原需要一些时间（导入几千条记录的修改可能需要几分钟）；撤销这次还原也需要同样长的时间。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="616"/>
+        <location filename="../../rosterapp/ui/audit_view.py" line="723"/>
+        <source>Revert whole edit</source>
+        <translation>还原整次修改</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="618"/>
+        <source>Revert: {edit}</source>
+        <translation>还原：{edit}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="667"/>
+        <source>Reverting {count} entries… (the window stays usable)</source>
+        <translation>正在还原 {count} 条记录……（窗口可照常使用）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="673"/>
+        <source>Reverted ({records} records). Ctrl+Z brings the edit back.</source>
+        <translation>已还原（{records} 条记录）。按 Ctrl+Z 可撤销还原。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="682"/>
+        <source>Not changed: {reason}</source>
+        <translation>未修改：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="686"/>
+        <source>Not reverted</source>
+        <translation>未还原</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="706"/>
+        <source>Edit history</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="707"/>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="707"/>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="707"/>
+        <source>Post</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="708"/>
+        <source>Station</source>
+        <translation>消防救援站</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="708"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="708"/>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="711"/>
+        <source>Anyone (name, staff no. or pinyin initials)</source>
+        <translation>全部人员（姓名、工号或拼音首字母）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="712"/>
+        <source>Any vehicle (plate)</source>
+        <translation>全部车辆（车牌号）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="713"/>
+        <source>Any post (code or name)</source>
+        <translation>全部点位（编号或名称）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="714"/>
+        <source>Any station (name)</source>
+        <translation>全部消防救援站（站名）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="718"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="719"/>
+        <source>No edits recorded with these filters in these days.
+Widen the days or clear the filters.</source>
+        <translation>所选日期内没有符合筛选条件的修改记录。
+可扩大日期范围或清除筛选。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="722"/>
+        <source>Put back this record&apos;s fields as they were before this change</source>
+        <translation>将此条记录的字段恢复为这次修改之前的内容</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="724"/>
+        <source>Put back everything this edit changed, as one new edit</source>
+        <translation>将这次修改改动的全部内容恢复原样，作为一次新的修改</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/audit_view.py" line="725"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>AutofillDialog</name>
     <message>
         <location filename="../../rosterapp/ui/roster/autofill.py" line="122"/>
@@ -954,6 +1228,19 @@
     </message>
 </context>
 <context>
+    <name>EditHub</name>
+    <message>
+        <location filename="../../rosterapp/ui/hub.py" line="169"/>
+        <source>Undo: {step}</source>
+        <translation>撤销：{step}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/hub.py" line="170"/>
+        <source>Redo: {step}</source>
+        <translation>重做：{step}</translation>
+    </message>
+</context>
+<context>
     <name>ExcelActions</name>
     <message>
         <location filename="../../rosterapp/ui/excel_actions.py" line="296"/>
@@ -1508,352 +1795,352 @@ Import {file} now?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="375"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="377"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="376"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="378"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="377"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="379"/>
         <source>&amp;About rosterapp</source>
         <translation>关于 rosterapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="369"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="371"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="370"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="372"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="371"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="373"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="372"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="374"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="373"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="375"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="376"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="378"/>
         <source>Read everything again from the database</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="378"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="380"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="378"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="380"/>
         <source>Copy the selected cells as tab-separated text</source>
         <translation>把选中的单元格复制为制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="379"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="381"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="379"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="381"/>
         <source>Paste a block copied from Excel or WPS</source>
         <translation>粘贴从 Excel 或 WPS 复制的区域</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="380"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="382"/>
         <source>C&amp;lear cells</source>
         <translation>清除单元格(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="380"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="382"/>
         <source>Remove the codes of the selected cells</source>
         <translation>清除选中单元格的班次</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="381"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="383"/>
         <source>Apply &amp;rotation…</source>
         <translation>套用轮班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="382"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="384"/>
         <source>Fill the selected people and days with a rotation such as 值休休</source>
         <translation>按“值休休”等轮班方式填充选中的人员和日期</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="383"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="385"/>
         <source>Copy &amp;week forward</source>
         <translation>复制本周到下周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="384"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="386"/>
         <source>Copy the selected people&apos;s week to the week after</source>
         <translation>把选中人员这一周的排班复制到下一周</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="385"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="387"/>
         <source>Copy &amp;month forward</source>
         <translation>复制本月到下月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="386"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="388"/>
         <source>Copy the selected people&apos;s month to the next month</source>
         <translation>把选中人员本月的排班复制到下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="387"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="389"/>
         <source>&amp;Check</source>
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="387"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="389"/>
         <source>Run every rule again over the shown days</source>
         <translation>对显示的日期重新运行全部检查规则</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="388"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="390"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="389"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="391"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="390"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="392"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="391"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="393"/>
         <source>&amp;Find person</source>
         <translation>查找人员(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="392"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="394"/>
         <source>Re-apply my edit</source>
         <translation>重新应用我的修改</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="393"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="395"/>
         <source>Make the edit refused over another clerk&apos;s change again, over theirs</source>
         <translation>再次写入因其他文员的修改而被拒绝的编辑，以您的为准</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="399"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="401"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="400"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="402"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="401"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="403"/>
         <source>Roster</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="402"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="404"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="403"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="405"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="404"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="406"/>
         <source>History</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="405"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="407"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="406"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="408"/>
         <source>Name, staff no. or pinyin initials</source>
         <translation>姓名、工号或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="407"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="409"/>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="417"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="419"/>
         <source>Read-only: this database is open in another window. Close it, then press F5 to edit here.</source>
         <translation>只读：此数据库已在另一个窗口中打开。请关闭那个窗口，然后按 F5 在此编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="469"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="471"/>
         <source>The connection to the server was lost; reconnecting… Other clerks&apos; changes will show once it is back.</source>
         <translation>与服务器的连接已断开，正在重新连接…连接恢复后将显示其他文书的修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="476"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="478"/>
         <source>Connected to the server again; other clerks&apos; changes made meanwhile are shown.</source>
         <translation>已重新连接到服务器，期间其他文书的修改已显示。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="481"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="483"/>
         <source>Another clerk</source>
         <translation>其他文书</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="482"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="484"/>
         <source>{who} changed {what}</source>
         <translation>{who} 修改了{what}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="492"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="494"/>
         <source>the duties of {count} people on {days}</source>
         <translation>{count} 人在 {days} 的勤务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="495"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="497"/>
         <source>the posts and vehicles on {days}</source>
         <translation>{days} 的勤务点位和车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="497"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="499"/>
         <source>the people register</source>
         <translation>人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="497"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="499"/>
         <source>the vehicle register</source>
         <translation>车辆名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="498"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="500"/>
         <source>the stations</source>
         <translation>消防站信息</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="498"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="500"/>
         <source>the security tasks</source>
         <translation>安保任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="499"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="501"/>
         <source>the rule settings</source>
         <translation>规则设置</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="499"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="501"/>
         <source>the duty book</source>
         <translation>值班安排</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="500"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="502"/>
         <source>the shift swaps</source>
         <translation>换班记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="500"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="502"/>
         <source>the handover records</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="503"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="505"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="503"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="505"/>
         <source>the plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="516"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="518"/>
         <source>The other window closed: this one can edit again.</source>
         <translation>另一个窗口已关闭：本窗口可以重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="571"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="573"/>
         <source>Not changed: {reason}</source>
         <translation>未改动：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="635"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="637"/>
         <source>Stations: {stations}   People: {people}   Vehicles: {vehicles}   On duty today: {on_duty}   At posts: {at_posts}</source>
         <translation>消防救援站：{stations}&#x3000;&#x3000;人员：{people}&#x3000;&#x3000;车辆：{vehicles}&#x3000;&#x3000;今日执勤：{on_duty}&#x3000;&#x3000;点位执勤：{at_posts}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="685"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="687"/>
         <source>{count} cells copied</source>
         <translation>已复制 {count} 个单元格</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="713"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="715"/>
         <source>Nobody matches &quot;{text}&quot; here</source>
         <translation>此处没有与“{text}”匹配的人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="740"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="742"/>
         <source>Checking is off: {reason}</source>
         <translation>检查已停止：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="744"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="746"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="747"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="749"/>
         <source>Checking is off (F9 to try again)</source>
         <translation>检查已停止（按 F9 重试）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="754"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="756"/>
         <source>Errors: {error}   Warnings: {warning}   Notes: {info}</source>
         <translation>错误：{error}   警告：{warning}   提示：{info}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="760"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="762"/>
         <source> [read-only]</source>
         <translation> [只读]</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="767"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="769"/>
         <source>{database} — {place} — Duty Roster Planner</source>
         <translation>{database} — {place} — 排班与勤务计划</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="769"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="771"/>
         <source>{database} — Duty Roster Planner</source>
         <translation>{database} — 排班与勤务计划</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="780"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="782"/>
         <source>User: {who}</source>
         <translation>用户：{who}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="835"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="837"/>
         <source>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;Duty rosters and security-task plans for Beijing&apos;s six urban fire detachments.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;rosterapp {version}&lt;/h3&gt;&lt;p&gt;北京城六区消防救援支队执勤排班与安保勤务计划。&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/main_window.py" line="840"/>
+        <location filename="../../rosterapp/ui/main_window.py" line="842"/>
         <source>About rosterapp</source>
         <translation>关于 rosterapp</translation>
     </message>
