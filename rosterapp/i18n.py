@@ -733,6 +733,7 @@ ZH: dict[str, str] = {
     "Say why the sub-plan is returned (--comment).": "请写明退回的理由（--comment）。",
     "Only an approved or submitted sub-plan can be reopened; this one is {state}.": "只有已批准或已上报的分方案才能重新打开；这个分方案现为{state}。",
     "(the frozen version)": "（冻结的版本）",
+    "… and {count} more.": "……另有 {count} 条。",
 }
 
 

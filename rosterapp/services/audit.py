@@ -17,9 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Table, Time, and_, func, select, text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Table, Time, and_, select, text
 from sqlalchemy.orm import Session
 
+from rosterapp import vocab
 from rosterapp.errors import Conflict, NotFound
 from rosterapp.i18n import language, tr
 from rosterapp.models import (
@@ -29,13 +30,17 @@ from rosterapp.models import (
     Detachment,
     Operation,
     Person,
+    Position,
     Post,
+    Qualification,
+    Rank,
+    ShiftType,
     Station,
     Vehicle,
+    VehicleType,
 )
 from rosterapp.services import changelog
 from rosterapp.services.changes import Change
-from rosterapp.vocab import PLAN_STATE
 
 # Kept by the program itself on every write: never compared, never put back.
 BOOKKEEPING = frozenset({"version", "changed_by"})
@@ -259,64 +264,104 @@ def revert(session: Session, entry_ids: Iterable[int]) -> Reverted:
     for e in found:
         table = table_of(e.table)
         records.setdefault((e.table, e.row_id), _Record(table, key_of(table, e.row_id))).entries.append(e)
-    deleting = {(t, r) for (t, r), rec in records.items() if not rec.existed() and rec.exists_after()}
+    deleting = {k for k, rec in records.items() if not rec.existed() and rec.exists_after()}
+    now = _read_all(session, records)
     problems: list[str] = []
-    now = {k: _read(session, rec.table, rec.key) for k, rec in records.items()}
+    last_id = max(ids)
     for k, rec in records.items():
-        problems.extend(_conflicts(session, rec, now[k], max(ids), deleting))
+        problems.extend(_conflicts(session, rec, now[k], last_id))
+    problems.extend(_dependents(session, records, deleting))
     if problems:
-        raise Conflict(tr("Nothing was reverted: later edits changed these records again."), problems)
+        shown = problems[:MAX_SHOWN]
+        if len(problems) > MAX_SHOWN:
+            shown.append(tr("… and {count} more.", count=len(problems) - MAX_SHOWN))
+        raise Conflict(tr("Nothing was reverted: later edits changed these records again."), shown)
 
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
     touched: dict[str, list[dict[str, Any]]] = {}
     # Records to bring back first (parents before children), then changes, then removals (children first).
     def rank(item):
-        (name, _row), rec = item
-        kind = 0 if not rec.exists_after() and rec.existed() else (2 if (name, _row) in deleting else 1)
-        return (kind, order[name] if kind != 2 else -order[name])
+        key, rec = item
+        kind = 0 if not rec.exists_after() and rec.existed() else (2 if key in deleting else 1)
+        return (kind, order[key[0]] if kind != 2 else -order[key[0]])
 
+    removals: dict[str, list[_Record]] = {}
     for k, rec in sorted(records.items(), key=rank):
-        current = now[k]
-        target = rec.target()
-        table = rec.table
+        current, target, table = now[k], rec.target(), rec.table
         if current is not None:
             touched.setdefault(table.name, []).append(current)
         if target is None:
             if current is not None:
-                session.execute(table.delete().where(_where_key(table, rec.key)))
+                removals.setdefault(table.name, []).append(rec)
         elif current is None:
             row = {**rec.key, **{c: v for c, v in target.items() if c != "changed_by"}}
             session.execute(table.insert().values(**row))
+            touched.setdefault(table.name, []).append(row)
         else:
             values = {c: v for c, v in target.items() if c not in BOOKKEEPING and c not in rec.key}
             if values:
                 session.execute(table.update().where(_where_key(table, rec.key)).values(**values))
-        after = _read(session, table, rec.key)
-        if after is not None:
-            touched.setdefault(table.name, []).append(after)
+                touched.setdefault(table.name, []).append({**current, **values})
+    for name in sorted(removals, key=lambda n: -order[n]):  # children before their parents
+        table = table_of(name)
+        doomed = removals[name]
+        pk = list(table.primary_key.columns)
+        if len(pk) == 1:
+            for chunk in range(0, len(doomed), CHUNK):
+                session.execute(table.delete().where(pk[0].in_([r.key[pk[0].name] for r in doomed[chunk:chunk + CHUNK]])))
+        else:
+            for rec in doomed:
+                session.execute(table.delete().where(_where_key(table, rec.key)))
     change = Change().union(*(changelog.change_of(session, t, rows) for t, rows in touched.items()))
     return Reverted(change, current_group(session), len(records))
 
 
-def _conflicts(session: Session, rec: _Record, current: dict[str, Any] | None, last_id: int,
-               deleting: set[tuple[str, str]]) -> list[str]:
-    """Why ``rec`` cannot be put back (empty when it can)."""
+CHUNK = 500  # ids per IN (...) of the reads and removals
+MAX_SHOWN = 20  # reasons a refusal lists before "… and N more"
+
+
+def _read_all(session: Session, records: dict[tuple[str, str], _Record]) -> dict[tuple[str, str], dict | None]:
+    """Every record's row as it is now (None: gone), a few reads per table."""
+    now: dict[tuple[str, str], dict | None] = {k: None for k in records}
+    by_table: dict[str, list[tuple[str, str]]] = {}
+    for k in records:
+        by_table.setdefault(k[0], []).append(k)
+    for name, keys in by_table.items():
+        table = table_of(name)
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1:
+            for k in keys:
+                now[k] = _read(session, table, records[k].key)
+            continue
+        column = pk[0]
+        wanted = {records[k].key[column.name]: k for k in keys}
+        values = list(wanted)
+        for chunk in range(0, len(values), CHUNK):
+            for row in session.execute(select(table).where(column.in_(values[chunk:chunk + CHUNK]))).mappings():
+                now[wanted[row[column.name]]] = dict(row)
+    return now
+
+
+def _conflicts(session: Session, rec: _Record, current: dict[str, Any] | None, last_id: int) -> list[str]:
+    """Why ``rec`` cannot be put back (empty when it can); the record is named only when it cannot."""
     expected = rec.expected()
-    label = describe(session, rec.table.name, rec.entries[-1].row_id, current or _image(rec))
     if expected is None:
         if current is not None:
-            return [tr("{record} was made again later.", record=label) + _later(session, rec, last_id)]
+            return [tr("{record} was made again later.", record=_label(session, rec, current))
+                    + _later(session, rec, last_id)]
         return []
     if current is None:
-        return [tr("{record} was removed later.", record=label) + _later(session, rec, last_id)]
+        return [tr("{record} was removed later.", record=_label(session, rec, current))
+                + _later(session, rec, last_id)]
     changed = [c for c, v in expected.items() if c not in BOOKKEEPING and current.get(c) != v]
-    out = []
-    if changed:
-        out.append(tr("{record}: {fields} changed again later.", record=label,
-                      fields="、".join(field_label(c) for c in changed)) + _later(session, rec, last_id, changed))
-    if not rec.existed():
-        out.extend(_dependents(session, rec, label, deleting))
-    return out
+    if not changed:
+        return []
+    return [tr("{record}: {fields} changed again later.", record=_label(session, rec, current),
+               fields="、".join(field_label(c) for c in changed)) + _later(session, rec, last_id, changed)]
+
+
+def _label(session: Session, rec: _Record, current: dict[str, Any] | None) -> str:
+    return describe(session, rec.table.name, rec.entries[-1].row_id, current or _image(rec))
 
 
 def _image(rec: _Record) -> dict[str, Any]:
@@ -340,23 +385,34 @@ def _later(session: Session, rec: _Record, last_id: int, columns: Sequence[str] 
     return ""
 
 
-def _dependents(session: Session, rec: _Record, label: str, deleting: set[tuple[str, str]]) -> list[str]:
-    """A record the revert would remove that later records refer to (a post with duties added since)."""
+def _dependents(session: Session, records: dict[tuple[str, str], _Record],
+                deleting: set[tuple[str, str]]) -> list[str]:
+    """Records the revert would remove that later records refer to (a post with duties added since): one read
+    per table and foreign key that refers to a removed record's table."""
+    doomed: dict[str, dict[Any, tuple[str, str]]] = {}
+    for k in deleting:
+        rec = records[k]
+        if len(rec.key) == 1:
+            doomed.setdefault(k[0], {})[next(iter(rec.key.values()))] = k
     out = []
     for child in Base.metadata.sorted_tables:
+        child_pk = list(child.primary_key.columns)
         for fk in child.foreign_keys:
-            if fk.column.table is not rec.table or len(rec.key) != 1 or fk.column.name not in rec.key:
+            targets = doomed.get(fk.column.table.name)
+            if not targets or fk.column.name not in fk.column.table.primary_key.columns:
                 continue
-            column = fk.parent
-            ours = [r for (t, r) in deleting if t == child.name]
-            query = select(func.count()).select_from(child).where(column == rec.key[fk.column.name])
-            if ours and len(child.primary_key.columns) == 1:
-                pk = next(iter(child.primary_key.columns))
-                query = query.where(pk.not_in([python_value(child, pk.name, r) for r in ours]))
-            count = session.scalar(query)
-            if count:
-                out.append(tr("{record}: {count} later records refer to it ({table}).", record=label, count=count,
-                              table=table_label(child.name)))
+            ours = {r for (t, r) in deleting if t == child.name}  # removed by this revert too
+            values = list(targets)
+            counts: dict[Any, int] = {}
+            for chunk in range(0, len(values), CHUNK):
+                query = select(fk.parent, *child_pk).where(fk.parent.in_(values[chunk:chunk + CHUNK]))
+                for ref, *key in session.execute(query):
+                    if ",".join(str(v) for v in key) not in ours:
+                        counts[ref] = counts.get(ref, 0) + 1
+            for ref, count in counts.items():
+                rec = records[targets[ref]]
+                out.append(tr("{record}: {count} later records refer to it ({table}).",
+                              record=_label(session, rec, None), count=count, table=table_label(child.name)))
     return out
 
 
@@ -384,7 +440,12 @@ FIELD_LABELS = {
     "operation_id": "任务", "state": "状态", "comment": "意见", "number": "版本", "submitted_at": "上报时间",
     "submitted_by": "上报人", "decided_at": "审批时间", "decided_by": "审批人", "snapshot": "版本内容",
     "changed_at": "修改时间", "birth_date": "出生日期", "sex": "性别", "call_sign": "呼号", "type_id": "车型",
-    "seats": "座位数", "reason": "原因",
+    "seats": "座位数", "reason": "原因", "grade": "等级", "post_type": "点位类型", "duty_mode": "勤务方式",
+    "rotation": "轮换", "readiness": "战备等级", "qualification_id": "资质", "vehicle_type_id": "车型",
+    "person_a_id": "人员", "person_b_id": "对方人员", "day_a": "日期", "day_b": "对方日期", "approver_id": "批准人",
+    "count": "数量", "needs_commander": "带队指挥员", "handover_time": "交接时间", "radio_channel": "通信频道",
+    "arrival_minutes": "到场时间", "short_name": "简称", "sort_order": "排序", "water_t": "载水量",
+    "foam_t": "载泡沫量", "powder_kg": "干粉量", "recorded_at": "登记时间", "settles_id": "还班对应",
 }
 
 
@@ -419,6 +480,25 @@ def describe(session: Session, table: str, row_id: str, image: dict[str, Any] | 
     return f"{label} #{row_id}"
 
 
+# Codes kept in the database, in the clerk's words (rosterapp/vocab.py), by (table, column) or any table's column.
+_VOCABULARY = {
+    ("sub_plan", "state"): vocab.PLAN_STATE, ("sub_plan_version", "state"): vocab.PLAN_STATE,
+    ("absence", "kind"): vocab.ABSENCE_KIND, ("shift_swap", "kind"): vocab.SWAP_KIND,
+    ("vehicle", "status"): vocab.VEHICLE_STATUS, ("duty", "role"): vocab.CREW_ROLE,
+    ("duty_assignment", "role"): vocab.DUTY_ROLE, ("station", "grade"): vocab.STATION_GRADE,
+    (None, "sex"): vocab.SEX, (None, "post_type"): vocab.POST_TYPE, (None, "duty_mode"): vocab.DUTY_MODE,
+    (None, "rotation"): vocab.ROTATION, (None, "readiness"): vocab.READINESS,
+}
+# Reference records a row names by id: shown by their code or name.
+_REFERENCE = {
+    "shift_type_id": (ShiftType.code, ShiftType.id), "rank_id": (Rank.name, Rank.id),
+    "position_id": (Position.name, Position.id), "type_id": (VehicleType.name, VehicleType.id),
+    "vehicle_type_id": (VehicleType.name, VehicleType.id), "qualification_id": (Qualification.name, Qualification.id),
+    "person_a_id": (Person.name, Person.id), "person_b_id": (Person.name, Person.id),
+    "approver_id": (Person.name, Person.id),
+}
+
+
 class _Names:
     """Names of the records a logged row refers to by id (people, vehicles, posts, stations)."""
 
@@ -444,8 +524,12 @@ class _Names:
             return name or f"#{value}"
         if column == "snapshot":
             return tr("(the frozen version)")
-        if column == "state" and table in ("sub_plan", "sub_plan_version"):
-            return PLAN_STATE[value][0 if language().startswith("zh") else 1]
+        words = _VOCABULARY.get((table, column)) or _VOCABULARY.get((None, column))
+        if words is not None and value in words:
+            return words[value][0 if language().startswith("zh") else 1]
+        named = _REFERENCE.get(column)
+        if named is not None:
+            return self.session.scalar(select(named[0]).where(named[1] == int(value))) or f"#{value}"
         value = python_value(table_of(table), column, value)
         if isinstance(value, bool):
             return tr("yes") if value else tr("no")

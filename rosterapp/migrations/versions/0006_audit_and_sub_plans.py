@@ -64,8 +64,10 @@ def _sqlite_triggers(table: str, columns: list[str], keys: list[str]) -> list[st
     # The program names the group's number as its unit of work begins and clears it as it commits
     # (rosterapp/db.py); the first row written makes the group (the next find it there), so there is no
     # group without a row. A writer that names none (another program) gets a group per row, its login empty.
-    open_group = ("INSERT OR IGNORE INTO audit_group (id, at, login, origin, label) SELECT group_id, "
-                  "datetime('now', '+8 hours'), login, origin, label FROM audit_context WHERE id = 1;")
+    # (Not INSERT OR IGNORE: inside a foreign key's cascade SQLite applies the outer statement's ABORT.)
+    open_group = ("INSERT INTO audit_group (id, at, login, origin, label) SELECT c.group_id, "
+                  "datetime('now', '+8 hours'), c.login, c.origin, c.label FROM audit_context c WHERE c.id = 1 "
+                  "AND (c.group_id IS NULL OR NOT EXISTS (SELECT 1 FROM audit_group g WHERE g.id = c.group_id));")
 
     def entry(action, row, before, after):
         values = ', '.join(["coalesce((SELECT group_id FROM audit_context WHERE id = 1), last_insert_rowid())",
