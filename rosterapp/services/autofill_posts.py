@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from rosterapp import vocab
 from rosterapp.i18n import language, tr
-from rosterapp.services import posts_board, staffing
+from rosterapp.services import posts_board, staffing, subplans
 from rosterapp.services.availability import (
     BUSY,
     INACTIVE,
@@ -69,6 +69,7 @@ class PostProposal:
     gaps: list[PostGap]
     windows: int  # windows in scope that were short before
     filled: int  # of those, now full by the plan
+    locked: list[str] = field(default_factory=list)  # detachments whose approved sub-plan was left as it is
 
     @property
     def people(self) -> int:
@@ -104,7 +105,13 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
             by_detachment[person.detachment].append(pid)
     drawn: Counter = Counter()  # (station, day) -> people this fill sends to posts: spread over the stations
     windows = []
+    # An approved sub-plan is locked: its windows are not proposed (it is reopened to be amended).
+    locked = {det for op, det in subplans.locked_pairs(session) if op == operation_id}
+    skipped: dict[int, str] = {}
     for r, line in enumerate(board.lines):
+        if line.detachment_id in locked:
+            skipped[line.detachment_id] = line.detachment
+            continue
         for c, day in enumerate(board.days):
             cell = board.cells[r][c]
             if cell is not None and first <= day <= last and cell.status != posts_board.FULL:
@@ -134,7 +141,8 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
     if write and refused and plans:
         staffing.staff_windows(session, list(plans.values()))
     filled = sum(1 for k in plans if k not in gaps)
-    return PostProposal([plans[k] for k in sorted(plans)], [gaps[k] for k in sorted(gaps)], len(windows), filled)
+    return PostProposal([plans[k] for k in sorted(plans)], [gaps[k] for k in sorted(gaps)], len(windows), filled,
+                        sorted(skipped.values()))
 
 
 def _refused(session: Session, live: LiveChecker, plans: dict[int, WindowStaffing], write: bool

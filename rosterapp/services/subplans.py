@@ -20,10 +20,10 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from rosterapp import access, clock
+from rosterapp import access, clock, vocab
 from rosterapp.desk import user_name
 from rosterapp.errors import Conflict, NotFound, PermissionDenied, UsageError
-from rosterapp.i18n import tr
+from rosterapp.i18n import language, tr
 from rosterapp.models import (
     Detachment,
     Duty,
@@ -368,7 +368,8 @@ def _members(code: str, before: list[dict], after: list[dict], what: str, key: s
     def shown(item):
         extra = ""
         if what == "person" and (item.get("role") or item.get("vehicle")):
-            extra = "（" + "，".join(x for x in (item.get("role"), item.get("vehicle")) if x) + "）"
+            role = vocab.label(vocab.CREW_ROLE, item.get("role") or None, language())  # 指挥员, not "commander"
+            extra = "（" + "，".join(x for x in (role, item.get("vehicle")) if x) + "）"
         return _window(item) + extra
 
     old, new = by_key(before), by_key(after)
