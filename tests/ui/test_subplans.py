@@ -155,10 +155,22 @@ def test_submit_then_approve_through_the_panel_locks_the_posts(window, demo_db):
     answer(window, "第一稿")
     assert (row(window, d["DC"]).state, row(window, d["DC"]).version) == (SUBMITTED, 1)
     assert "submitted" in window.statusBar().currentMessage()
+    assert ops.board_page.detachment.itemText(0) == "all detachments"  # the filters, refilled, keep their words
+    # A person taken off a 东城 window after submitting: the draft differs, it is submitted again.
+    r = next(r for r, line in enumerate(ops.board.lines) if line.detachment_id == d["DC"])
+    c = next(c for c, cell in enumerate(ops.board.cells[r]) if cell is not None and cell.crew)
+    ops.release_choice = staffing.STATION_DUTY
+    assert ops.remove_from_window([ops.board.cells[r][c].crew[0].duty_id], [], "off")
+    settle(window)
+    assert row(window, d["DC"]).edited_since and not ops.plan_actions["approve"].isEnabled()
+    ops.plan_actions["submit"].trigger()
+    answer(window)
+    assert (row(window, d["DC"]).version, row(window, d["DC"]).edited_since) == (2, False)
+    steps = window.undo_stack.count()
     ops.plan_actions["approve"].trigger()
     answer(window)
     dc = row(window, d["DC"])
-    assert (dc.state, dc.in_plan) == (APPROVED, 1)
+    assert (dc.state, dc.in_plan) == (APPROVED, 2)
     with demo_db.read() as s:
         assert subplans.is_locked(s, d["task"], d["DC"])
     assert window.undo_stack.count() == steps  # a plan action is no step Undo takes back
@@ -202,12 +214,12 @@ def test_submit_then_approve_through_the_panel_locks_the_posts(window, demo_db):
         assert s.get(Post, ops.board.lines[r].post_id).min_people == before
     editor.reject()
 
-    # Headquarters reopens it: the lock is gone, the overall plan keeps version 1.
+    # Headquarters reopens it: the lock is gone, the overall plan keeps version 2.
     ops.plans_panel.select_detachment(d["DC"])
     ops.plan_actions["reopen"].trigger()
     answer(window, "补充一个点位")
     dc = row(window, d["DC"])
-    assert (dc.state, dc.in_plan) == (DRAFT, 1)
+    assert (dc.state, dc.in_plan) == (DRAFT, 2)
     assert not ops.model.is_locked(r) and not window.findChild(QLabel, "lockBanner").isVisible()
 
 

@@ -165,7 +165,7 @@ class OperationsController(StaffingGestures, TaskEdits, SubPlanEdits, QObject):
             current = box.currentData()
             box.blockSignals(True)
             box.clear()
-            box.addItem("", None)
+            box.addItem(self.tr("all detachments"), None)  # also when refilled after an edit
             for det_id, name in self.detachments:
                 box.addItem(name, det_id)
             box.setCurrentIndex(max(box.findData(current), 0))

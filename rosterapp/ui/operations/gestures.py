@@ -118,9 +118,8 @@ class StaffingGestures:
         if cell is None or not ids:
             return False
         line = self.board.lines[r]
-        locked = self.locked_refusal([line.post_id])  # an approved sub-plan's window: that first
-        if locked:
-            self.refuse([locked])
+        if self.model.is_locked(r):  # an approved sub-plan's window: that first (the services refuse it anyway)
+            self.refuse([self.locked_text(line)])
             return False
         a = self.availability()
         if a is None:

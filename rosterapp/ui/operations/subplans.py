@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
+from rosterapp.models import Post
 from rosterapp.services import staffing, subplans
 from rosterapp.services.changes import OPERATIONS, PEOPLE, VEHICLES, Change
 from rosterapp.services.subplans import APPROVED, DRAFT, RETURNED, SUBMITTED, Status
@@ -322,16 +324,22 @@ class PlanActionDialog(QDialog):
 
 
 class PlansJob(SessionJob):
-    """``subplans.overview`` of a task off the GUI thread; ``succeeded`` carries (operation id, [Status])."""
+    """``subplans.overview`` of a task off the GUI thread: every detachment's, or (``posts`` given) only
+    those whose posts these are. ``succeeded`` carries (operation id, [Status], whether it is every one)."""
 
     what = "reading the sub-plans"
 
-    def __init__(self, db, operation_id: int, parent=None):
+    def __init__(self, db, operation_id: int, posts: frozenset[int] | None = None, parent=None):
         super().__init__(db, parent)
-        self.operation_id = operation_id
+        self.operation_id, self.posts = operation_id, posts
 
     def work(self, session):
-        return self.operation_id, subplans.overview(session, self.operation_id)
+        if self.posts is None:
+            return self.operation_id, subplans.overview(session, self.operation_id), True
+        detachments = set(session.scalars(select(Post.detachment_id).where(
+            Post.id.in_(self.posts), Post.operation_id == self.operation_id)))
+        statuses = subplans.overview(session, self.operation_id, detachments) if detachments else []
+        return self.operation_id, statuses, False
 
 
 ACTION_NAMES = ("submit", "approve", "return", "reopen")
@@ -360,7 +368,7 @@ class SubPlanEdits:
         self.statuses: list[Status] = []
         self.plans_operation: int | None = None  # the task the statuses shown are of
         self._plans_job: PlansJob | None = None
-        self._plans_again = False
+        self._plans_wanted: frozenset[int] | None | bool = False  # False: nothing; None: all; else these posts
         # Requests in one turn of the event loop (a Change, then the board read again) make one read.
         self._plans_timer = QTimer(self)
         self._plans_timer.setSingleShot(True)
@@ -401,23 +409,32 @@ class SubPlanEdits:
         self.update_plan_actions()
 
     # -- reading ------------------------------------------------------------------------------------------
-    def reload_plans(self) -> None:
-        """Read the task's sub-plans again, off the GUI thread (once more after the run under way, if any)."""
+    def reload_plans(self, posts=None) -> None:
+        """Read the task's sub-plans again, off the GUI thread (after the read under way, if any): every
+        detachment's, or only those whose ``posts`` changed."""
         if self.operation_id is None:
             self._plans_timer.stop()
+            self._plans_wanted = False
             self.statuses, self.plans_operation = [], None
             self.plans_panel.set_statuses([], None)
             self._show_plan_summary()
             return
-        self._plans_timer.start()
+        wanted = self._plans_wanted
+        if posts is None or wanted is None or self.plans_operation != self.operation_id:
+            self._plans_wanted = None
+        else:
+            self._plans_wanted = frozenset(posts) | (wanted or frozenset())
+        if self._plans_job is None:
+            self._plans_timer.start()
 
     def _read_plans(self) -> None:
-        if self.operation_id is None:
+        wanted, self._plans_wanted = self._plans_wanted, False
+        if self.operation_id is None or wanted is False:
             return
-        if self._plans_job is not None:
-            self._plans_again = True
+        if self._plans_job is not None:  # after it (_plans_ended)
+            self._plans_wanted = wanted
             return
-        job = self._plans_job = PlansJob(self.db, self.operation_id)
+        job = self._plans_job = PlansJob(self.db, self.operation_id, wanted)
         job.succeeded.connect(self._plans_read)
         job.failed.connect(self._plans_failed)
         job.crashed.connect(self._plans_crashed)
@@ -431,7 +448,7 @@ class SubPlanEdits:
 
         deadline = QDeadlineTimer(msecs)
         QCoreApplication.processEvents()  # the read asked for in this turn starts
-        while self._plans_job is not None or self._plans_timer.isActive():
+        while self._plans_job is not None or self._plans_timer.isActive() or self._plans_wanted is not False:
             if self._plans_job is not None and not self._plans_job.wait(deadline):
                 return False
             if deadline.hasExpired():
@@ -443,15 +460,19 @@ class SubPlanEdits:
         job, self._plans_job = self._plans_job, None
         if job is not None:
             job.deleteLater()
-        if self._plans_again:
-            self._plans_again = False
-            self.reload_plans()
+        if self._plans_wanted is not False:
+            self._plans_timer.start()
 
     def _plans_read(self, result) -> None:
-        operation_id, statuses = result
+        operation_id, statuses, whole = result
         if operation_id != self.operation_id:
-            self._plans_again = True  # another task is shown meanwhile: read that one
+            self.reload_plans()  # another task is shown meanwhile: read that one
             return
+        if not whole:
+            if self.plans_operation != operation_id:
+                return  # a whole read follows
+            fresh = {s.detachment_id: s for s in statuses}
+            statuses = [fresh.get(s.detachment_id, s) for s in self.statuses]
         current = self.plans_panel.current()
         keep = current.detachment_id if current is not None and self.plans_operation == operation_id else None
         if keep is None:
@@ -472,8 +493,12 @@ class SubPlanEdits:
 
     def plans_follow(self, change: Change) -> None:
         """A Change the hub announced: the statuses move with the posts, their staffing and the plan actions."""
-        if self.operation_id is not None and (change.posts or change.registers & {OPERATIONS, PEOPLE, VEHICLES}):
+        if self.operation_id is None:
+            return
+        if change.registers & {OPERATIONS, PEOPLE, VEHICLES}:  # plan actions, posts edited, names in the crews
             self.reload_plans()
+        elif change.posts:  # staffing: only these posts' detachments
+            self.reload_plans(change.posts)
 
     def _own_detachment(self) -> int | None:
         login = self.db.login
@@ -633,6 +658,10 @@ class SubPlanEdits:
             box.setCurrentIndex(index)
 
     # -- the lock on the board ----------------------------------------------------------------------------
+    def locked_text(self, line) -> str:
+        """Why a board line's window may not be changed: its detachment's sub-plan is approved."""
+        return subplans.Locked(self.board.name, line.detachment).message
+
     def locked_refusal(self, post_ids=(), *, duty_ids=(), deployment_ids=()) -> str | None:
         """Why an edit of these posts (or of the windows holding these duties and deployments) is refused,
         when one of them is an approved sub-plan's; None when none is."""
