@@ -1230,12 +1230,12 @@ Widen the days or clear the filters.</source>
 <context>
     <name>EditHub</name>
     <message>
-        <location filename="../../rosterapp/ui/hub.py" line="169"/>
+        <location filename="../../rosterapp/ui/hub.py" line="190"/>
         <source>Undo: {step}</source>
         <translation>撤销：{step}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/hub.py" line="170"/>
+        <location filename="../../rosterapp/ui/hub.py" line="191"/>
         <source>Redo: {step}</source>
         <translation>重做：{step}</translation>
     </message>
@@ -2309,213 +2309,214 @@ Import {file} now?</source>
 <context>
     <name>OperationsController</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="172"/>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="348"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="176"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="358"/>
         <source>Post board</source>
         <translation>点位勤务表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="173"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="177"/>
         <source>Vehicle board</source>
         <translation>车辆动态表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="174"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="178"/>
         <source>At a glance</source>
         <translation>总览图表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="175"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="179"/>
         <source>&amp;Security task</source>
         <translation>保卫任务(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="177"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="181"/>
         <source>&amp;New security task…</source>
         <translation>新建保卫任务(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="177"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="181"/>
         <source>Create a security task</source>
         <translation>新建一项保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="178"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="182"/>
         <source>&amp;Edit security task…</source>
         <translation>编辑保卫任务(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="179"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="183"/>
         <source>Name, dates, readiness level and stages of the task shown</source>
         <translation>当前任务的名称、日期、战备等级和阶段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="180"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="184"/>
         <source>New task from an &amp;earlier one…</source>
         <translation>以往任务为基础新建(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="181"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="185"/>
         <source>Copy the posts and requirements of an earlier task</source>
         <translation>复制以往任务的点位和力量要求</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="182"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="186"/>
         <source>&amp;Delete security task</source>
         <translation>删除保卫任务(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="182"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="186"/>
         <source>Delete the task shown</source>
         <translation>删除当前任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="183"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="187"/>
         <source>New &amp;post…</source>
         <translation>新建点位(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="183"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="187"/>
         <source>Add a post to the task shown</source>
         <translation>为当前任务添加点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="184"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="188"/>
         <source>Edit p&amp;ost…</source>
         <translation>编辑点位(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="184"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="188"/>
         <source>Edit the post of the selected line</source>
         <translation>编辑所选行的点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="185"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="189"/>
         <source>Delete post</source>
         <translation>删除点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="185"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="189"/>
         <source>Delete the post of the selected line</source>
         <translation>删除所选行的点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="186"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="190"/>
         <source>S&amp;taff window…</source>
         <translation>时段力量部署(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="187"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="191"/>
         <source>Vehicles, crew and crew roles of the selected window</source>
         <translation>所选时段的车辆、人员及岗位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="188"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="192"/>
         <source>&amp;Copy day forward…</source>
         <translation>按日向后复制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="189"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="193"/>
         <source>Copy the selected day&apos;s staffing to the following days</source>
         <translation>将所选日期的部署复制到以后各天</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="190"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="194"/>
         <source>Clear &amp;windows</source>
         <translation>清空时段(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="191"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="195"/>
         <source>Take every vehicle and person off the selected windows</source>
         <translation>撤下所选时段的全部车辆和人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="192"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="196"/>
         <source>&amp;Fill posts automatically…</source>
         <translation>自动补齐点位(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="193"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="197"/>
         <source>Propose vehicles and crews for the windows not fully staffed; see them on the board before accepting</source>
         <translation>为未满编的时段建议车辆和人员；接受前先在勤务表中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="201"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="205"/>
         <source>Posts of</source>
         <translation>点位范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="202"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="206"/>
         <source>Select a security task in the navigator on the left, or create one (Security task ▸ New security task…).</source>
         <translation>请在左侧导航中选择一项保卫任务，或新建一项（保卫任务 ▸ 新建保卫任务…）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="204"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="208"/>
         <source>Vehicles of</source>
         <translation>车辆范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="206"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="210"/>
         <source>Station name: at its station · post code: standing at that post · blue: lent to another station · red: in maintenance · grey: not in service</source>
         <translation>站名：在本站 · 点位编号：在该点位备勤 · 蓝色：借调其他站 · 红色：维修 · 灰色：不在用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="208"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="212"/>
         <source>Coverage: share of post windows fully staffed</source>
         <translation>点位覆盖率：力量满编的点位时段占比</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="209"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="213"/>
         <source>Fairness: duty hours per person this month</source>
         <translation>均衡性：本月每人执勤时长</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="210"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="214"/>
         <source>People of</source>
         <translation>人员范围</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="211"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="215"/>
         <source>No security task yet</source>
         <translation>尚无保卫任务</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="213"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="168"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="217"/>
         <source>all detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="356"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="366"/>
         <source>{first} to {last} · {readiness} · {posts} posts</source>
         <translation>{first} 至 {last} · {readiness} · {posts} 个点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="362"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="372"/>
         <source>Fully staffed: {full} of {total} windows ({share}) · partly: {partial} · empty: {empty}</source>
         <translation>满编：{full}/{total} 个时段（{share}）· 部分：{partial} · 空缺：{empty}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="433"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="443"/>
         <source>The days shown in the toolbar do not hold this task: select the task in the navigator again to show its days.</source>
         <translation>工具栏所示日期不包含该任务：请在导航中重新选择该任务以显示其日期。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="460"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="470"/>
         <source>Select a window of a post to see the vehicles and people free for it.</source>
         <translation>选择某点位的一个时段，查看可用的车辆和人员。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="432"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="442"/>
         <source>Checking… the lists follow when the checking engine has read these days.</source>
         <translation>正在检查……检查引擎读取这些日期后即显示名单。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="526"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="537"/>
         <source>Vehicles, {first} to {last}</source>
         <translation>车辆动态，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/controller.py" line="545"/>
+        <location filename="../../rosterapp/ui/operations/controller.py" line="556"/>
         <source>{scope}, {year}-{month:02d}</source>
         <translation>{scope}，{year}年{month}月</translation>
     </message>
@@ -3106,133 +3107,255 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>PlanActionDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="292"/>
+        <source>Comment (required: say what must change):</source>
+        <translation>意见（必填：写明需要修改什么）：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="293"/>
+        <source>Comment (optional):</source>
+        <translation>意见（可不填）：</translation>
+    </message>
+</context>
+<context>
+    <name>PlanCommand</name>
+    <message>
+        <location filename="../../rosterapp/ui/commands.py" line="367"/>
+        <source>A sub-plan&apos;s submission, approval, return or reopening is not taken back with Undo: use the sub-plan&apos;s own actions (for example Reopen).</source>
+        <translation>分方案的上报、批准、退回和重新打开不能用“撤销”取消，请使用分方案自己的操作（例如“重新打开”）。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDiffDialog</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="50"/>
+        <source>Compare versions: {detachment}</source>
+        <translation>版本对比：{detachment}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="51"/>
+        <source>Sub-plan of {detachment} for {operation}</source>
+        <translation>{operation} · {detachment}分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="78"/>
+        <source>The two versions do not differ.</source>
+        <translation>两个版本没有差别</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="89"/>
+        <source>Before (left):</source>
+        <translation>原版本（左）：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="94"/>
+        <source>After (right):</source>
+        <translation>新版本（右）：</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="97"/>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="214"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="97"/>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="214"/>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="98"/>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="214"/>
+        <source>changed</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="109"/>
+        <source>For a person or a vehicle, each side lists the windows only that version has.</source>
+        <translation>人员和车辆：每一边列出的是只有该版本才有的时段。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="123"/>
+        <source>version {number} · {state} · {at} {by}</source>
+        <translation>第 {number} 版 · {state} · {at} {by}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="139"/>
+        <source>current draft</source>
+        <translation>当前草稿</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="157"/>
+        <source>No version has been submitted yet.</source>
+        <translation>还没有上报过任何版本。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="170"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="177"/>
+        <source>{count} differences: {added} added, {removed} removed, {changed} changed</source>
+        <translation>共 {count} 处差别：新增 {added}，删除 {removed}，改动 {changed}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="216"/>
+        <source>person {name}</source>
+        <translation>人员 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="218"/>
+        <source>vehicle {plate}</source>
+        <translation>车辆 {plate}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="220"/>
+        <source>the post</source>
+        <translation>整个点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="223"/>
+        <source>{kind}: {what}</source>
+        <translation>{kind}：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/plan_diff.py" line="230"/>
+        <source>… {count} windows in all</source>
+        <translation>…… 共 {count} 个时段</translation>
+    </message>
+</context>
+<context>
     <name>PostBoardModel</name>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="160"/>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="270"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="180"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="290"/>
         <source> +{count}</source>
         <translation> 等{count}辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="273"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="293"/>
         <source>no vehicle</source>
         <translation>无车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="164"/>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="276"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="184"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="296"/>
         <source>Cmd. {name}</source>
         <translation>指挥 {name}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="278"/>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="296"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="298"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="316"/>
         <source>no commander</source>
         <translation>无指挥员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="165"/>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="281"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="185"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="301"/>
         <source>{people}/{need} ppl · {vehicles}/{vneed} veh</source>
         <translation>{people}/{need}人 · {vehicles}/{vneed}车</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="168"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="188"/>
         <source>Proposed by the automatic fill, not written yet:</source>
         <translation>自动补齐建议（尚未写入）：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="288"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="308"/>
         <source>nobody there for part of the window</source>
         <translation>部分时间无人值守</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="290"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="310"/>
         <source>no vehicle for part of the window</source>
         <translation>部分时间无车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="292"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="312"/>
         <source>{have} of {need} people</source>
         <translation>人员 {have}/{need}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="294"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="314"/>
         <source>{have} of {need} {type}</source>
         <translation>{type} {have}/{need}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="297"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="317"/>
         <source>nobody holds {qualification}</source>
         <translation>无人具备{qualification}资质</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="300"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="320"/>
         <source>fully staffed</source>
         <translation>满编</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="300"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="320"/>
         <source>partly staffed</source>
         <translation>部分到位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="301"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="321"/>
         <source>empty</source>
         <translation>空缺</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="301"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="321"/>
         <source>not active</source>
         <translation>未启用</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="308"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="328"/>
         <source>The post is not active then.</source>
         <translation>该点位此时未启用。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="313"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="333"/>
         <source>no role</source>
         <translation>未定岗</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="391"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="416"/>
         <source>24 h from {time}</source>
         <translation>24小时，{time}交接</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="393"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="418"/>
         <source>day</source>
         <translation>白班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="393"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="418"/>
         <source>night</source>
         <translation>夜班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="404"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="429"/>
         <source>Responsible: {detachment}, dispatched from {station}</source>
         <translation>责任支队：{detachment}，出动站：{station}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="406"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="431"/>
         <source>Needs: {people} people, vehicles {vehicles}, qualifications {quals}{commander}</source>
         <translation>要求：{people} 人，车辆 {vehicles}，资质 {quals}{commander}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="408"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="433"/>
         <source>, a commander</source>
         <translation>，须有指挥员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="411"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="436"/>
         <source>Address: {address}</source>
         <translation>地址：{address}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/boards/post_board.py" line="413"/>
+        <location filename="../../rosterapp/ui/boards/post_board.py" line="438"/>
         <source>Radio {channel} · arrival within {minutes} min</source>
         <translation>电台 {channel} · {minutes} 分钟内到场</translation>
     </message>
@@ -3358,237 +3481,243 @@ Import {file} now?</source>
 <context>
     <name>PostFillDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="242"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="243"/>
         <source>Fill posts automatically</source>
         <translation>自动补齐点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="243"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="244"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="244"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="245"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="245"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="246"/>
         <source>Stop the run: nothing is proposed and nothing changes</source>
         <translation>停止本次计算：不生成方案，也不做任何修改</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="247"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="248"/>
         <source>On the board, until you accept or discard: &lt;span style=&apos;background:{color}; border: 1px dashed {frame}&apos;&gt;&amp;nbsp;&lt;i&gt;+ names in italics&lt;/i&gt;&amp;nbsp;&lt;/span&gt; a window the proposal staffs, as it would read then (+ marks what is added; its tooltip lists every vehicle and person). Nothing is written yet.</source>
         <translation>在接受或放弃之前，勤务表中 &lt;span style=&apos;background:{color}; border: 1px dashed {frame}&apos;&gt;&amp;nbsp;&lt;i&gt;+ 斜体名称&lt;/i&gt;&amp;nbsp;&lt;/span&gt; 表示方案将部署的时段及部署后的样子（+ 为新增；悬停提示列出每辆车和每个人）。目前尚未写入。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="251"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="252"/>
         <source>Post</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="251"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="252"/>
         <source>Window</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="251"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="252"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="252"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="253"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="253"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="254"/>
         <source>Double-click a window to see it on the board</source>
         <translation>双击某个时段，在点位勤务表中查看</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="254"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="255"/>
         <source>&amp;Accept all</source>
         <translation>全部接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="255"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="256"/>
         <source>Accept the windows selected on the &amp;board</source>
         <translation>接受勤务表中选中的时段(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="256"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="257"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="257"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="258"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="303"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="304"/>
         <source>Only the days of the windows selected on the board ({first} to {last})</source>
         <translation>仅限勤务表中选中时段所在的日期（{first} 至 {last}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="306"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="307"/>
         <source>Only the days of the windows selected on the board (select them first)</source>
         <translation>仅限勤务表中选中时段所在的日期（请先选中）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="311"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="312"/>
         <source>all detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="312"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="313"/>
         <source>{task}, {first} to {last}, posts of {where}: the windows not fully staffed</source>
         <translation>{task}，{first} 至 {last}，{where}的点位：未满编的时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="339"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="340"/>
         <source>Planning…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="359"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="360"/>
         <source>Stopped: nothing was proposed and nothing changed.</source>
         <translation>已停止：未生成方案，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="370"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="371"/>
         <source>Planning… {seconds:.0f} s</source>
         <translation>正在计算… {seconds:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="386"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="387"/>
         <source>Done in {seconds:.1f} s</source>
         <translation>用时 {seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="413"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="414"/>
         <source>the staffing found would add an error</source>
         <translation>找到的人员车辆会带来新的错误</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="484"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="485"/>
         <source>Windows short: {windows} · filled by the proposal: {filled} · still short: {short}</source>
         <translation>未满编时段：{windows} · 方案补齐：{filled} · 仍未满编：{short}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="487"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="488"/>
         <source>Proposed: {vehicles} vehicles and {people} people at {count} windows</source>
         <translation>建议部署：{count} 个时段，车辆 {vehicles} 辆，人员 {people} 人</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="491"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="492"/>
         <source>{count} windows of the proposal were written; nothing else is proposed.</source>
         <translation>方案中已有 {count} 个时段写入；没有其他建议。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="494"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="495"/>
         <source>Nothing is proposed.</source>
         <translation>没有可建议的部署。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="496"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="497"/>
         <source>Every window of these days is fully staffed.</source>
         <translation>这些日期的所有时段均已满编。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/post_fill.py" line="499"/>
+        <source>Left as they are, their sub-plans being approved (locked): {detachments}</source>
+        <translation>以下支队的分方案已批准（已锁定），未作填充：{detachments}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="503"/>
         <source>Checked: accepting all adds no error, {count} warnings ({warnings})</source>
         <translation>已检查：全部接受不会带来新的错误，新增警告 {count} 条（{warnings}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="503"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="507"/>
         <source>Checked: accepting all adds no error and no warning.</source>
         <translation>已检查：全部接受不会带来新的错误或警告。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="506"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="510"/>
         <source>{count} of them are not on the board shown.</source>
         <translation>其中 {count} 个时段不在当前显示的勤务表中。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="508"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="512"/>
         <source>{count} proposed windows were taken off: they were edited since.</source>
         <translation>{count} 个建议时段已撤下：之后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="532"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="536"/>
         <source>Still short ({count})</source>
         <translation>仍未满编（{count}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="533"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="537"/>
         <source>Still short</source>
         <translation>仍未满编</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="563"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="567"/>
         <source>The board shows other posts now: the proposal was discarded.</source>
         <translation>勤务表现在显示的是其他点位：方案已放弃。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="589"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="593"/>
         <source>Select proposed windows on the board first.</source>
         <translation>请先在勤务表中选中建议的时段。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="671"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="679"/>
         <source>{count} proposed windows are no longer free or were edited since</source>
         <translation>{count} 个建议时段的人员车辆已不再空闲或时段已被修改</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="674"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="682"/>
         <source>{count} proposed windows would add an error ({errors})</source>
         <translation>{count} 个建议时段会带来新的错误（{errors}）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="676"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="684"/>
         <source>Nothing was written: {reasons}.</source>
         <translation>未写入任何内容：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="678"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="686"/>
         <source>Fill posts automatically: {count} windows</source>
         <translation>自动补齐点位：{count} 个时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="685"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="672"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="693"/>
         <source>Nothing was written: {reason}</source>
         <translation>未写入任何内容：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="693"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="701"/>
         <source>Written as one step (Undo takes it back): {count} windows.</source>
         <translation>已作为一步写入（可撤销）：{count} 个时段。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="695"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="703"/>
         <source>{count} left out: their people or vehicles are no longer free, or the window was edited since.</source>
         <translation>{count} 个时段未写入：其人员车辆已不再空闲，或时段之后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="700"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="708"/>
         <source>{count} left out: they would add an error ({errors}).</source>
         <translation>{count} 个时段未写入：会带来新的错误（{errors}）。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="714"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="722"/>
         <source>Discarded: the rest was not written.</source>
         <translation>已放弃：其余部分未写入。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="715"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="723"/>
         <source>Discarded: nothing was written.</source>
         <translation>已放弃：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/post_fill.py" line="783"/>
+        <location filename="../../rosterapp/ui/operations/post_fill.py" line="791"/>
         <source>Show a security task&apos;s post board first: the automatic fill works on its windows.</source>
         <translation>请先打开一个保卫任务的点位勤务表：自动补齐针对其中的时段。</translation>
     </message>
@@ -4221,77 +4350,77 @@ Import {file} now?</source>
         <translation>未执行，数据未作任何改动：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="136"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="139"/>
         <source>Put {what} at {where}</source>
         <translation>派 {what} 至 {where}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="154"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="157"/>
         <source>Put {who} at {where}</source>
         <translation>派 {who} 至 {where}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="177"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="180"/>
         <source>The crew on duty with {vehicle}: {members}. Put them at this window too?</source>
         <translation>{vehicle} 的当日执勤班组：{members}。是否一并派往该时段？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="201"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="204"/>
         <source>Put the crew of {vehicle} at {where}</source>
         <translation>派 {vehicle} 班组至 {where}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="210"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="213"/>
         <source>Release the crew</source>
         <translation>撤下人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="211"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="214"/>
         <source>{count} people leave these windows. Do they return to station duty for the same hours, or are they off (休) that day?</source>
         <translation>{count} 人将撤离这些时段。他们在相同时段回站执勤，还是当天休息（休）？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="214"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="217"/>
         <source>Back to station duty</source>
         <translation>回站执勤</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="215"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="218"/>
         <source>Off (休)</source>
         <translation>休息（休）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="233"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="240"/>
         <source>Crew role: {role}</source>
         <translation>岗位：{role}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="246"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="253"/>
         <source>Clear {count} windows</source>
         <translation>清空 {count} 个时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="260"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="269"/>
         <source>Copy {day} forward to {last} ({count} windows)</source>
         <translation>将 {day} 的部署复制至 {last}（{count} 个时段）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="271"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="280"/>
         <source>Select a window of the day to copy first.</source>
         <translation>请先选择要复制的那一天的某个时段。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="288"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="297"/>
         <source>{count} windows filled</source>
         <translation>已部署 {count} 个时段</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="295"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="304"/>
         <source>; {count} left out</source>
         <translation>；{count} 项未复制</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/gestures.py" line="296"/>
+        <location filename="../../rosterapp/ui/operations/gestures.py" line="305"/>
         <source>Copy day forward</source>
         <translation>按日向后复制</translation>
     </message>
@@ -4641,6 +4770,377 @@ Import {file} now?</source>
     </message>
 </context>
 <context>
+    <name>SubPlanEdits</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="386"/>
+        <source>Submit…</source>
+        <translation>上报…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="386"/>
+        <source>Approve…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="386"/>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="387"/>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="387"/>
+        <source>Compare versions…</source>
+        <translation>对比版本…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="389"/>
+        <source>Su&amp;bmit sub-plan…</source>
+        <translation>上报分方案(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="390"/>
+        <source>Submit the selected detachment&apos;s sub-plan to headquarters: a version is frozen</source>
+        <translation>把所选支队的分方案上报总部：冻结为一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="391"/>
+        <source>A&amp;pprove sub-plan…</source>
+        <translation>批准分方案(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="392"/>
+        <source>Approve the submitted version: its posts, windows, crews and deployments are locked</source>
+        <translation>批准上报的版本：其点位、时段、人员和车辆随即锁定</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="393"/>
+        <source>&amp;Return sub-plan…</source>
+        <translation>退回分方案(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="394"/>
+        <source>Send the submitted version back to the detachment with a comment</source>
+        <translation>附意见把上报的版本退回支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="395"/>
+        <source>Re&amp;open sub-plan…</source>
+        <translation>重新打开分方案(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="396"/>
+        <source>Make the sub-plan a draft again so that it can be amended and submitted again</source>
+        <translation>把分方案改回草稿，以便修改后重新上报</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="397"/>
+        <source>Compare &amp;versions…</source>
+        <translation>对比版本(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="398"/>
+        <source>Two versions of the selected sub-plan side by side, or a version and the draft</source>
+        <translation>并排对比所选分方案的两个版本，或某一版本与当前草稿</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="406"/>
+        <source>Sub-plans (分方案)</source>
+        <translation>分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="489"/>
+        <source>The sub-plans could not be read: {reason}</source>
+        <translation>无法读取分方案：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="510"/>
+        <source>No detachment has a post in this task yet.</source>
+        <translation>本任务还没有任何支队的点位。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="516"/>
+        <source>Overall plan (总体方案): {taken} of {total} detachments&apos; versions · approved {approved} · submitted {submitted} · returned {returned} · draft {draft}</source>
+        <translation>总体方案：已采用 {taken}/{total} 个支队的版本 · 已批准 {approved} · 已上报 {submitted} · 退回 {returned} · 草稿 {draft}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="552"/>
+        <source>{detachment}: version {number} is approved. Its posts, windows, crews and deployments are locked; to amend them headquarters reopens it.</source>
+        <translation>{detachment}：第 {number} 版已批准，点位、时段、人员和车辆已锁定；如需修改，须由总部重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="555"/>
+        <source>{detachment}: the draft was changed after version {number} was submitted; submit it again before headquarters can approve it.</source>
+        <translation>{detachment}：第 {number} 版上报后草稿又有改动，须重新上报，总部才能批准。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="558"/>
+        <source>{detachment}: version {number} is submitted and waits for headquarters to approve or return it.</source>
+        <translation>{detachment}：第 {number} 版已上报，等待总部批准或退回。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="561"/>
+        <source>{detachment}: version {number} was returned: {comment}. Amend the posts, then submit again.</source>
+        <translation>{detachment}：第 {number} 版被退回：{comment}。请修改后重新上报。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="564"/>
+        <source>{detachment} has no post in this task: there is nothing to submit.</source>
+        <translation>{detachment}在本任务中没有点位，无需上报。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="566"/>
+        <source>{detachment}: draft, reopened after version {number}. Submit it again when it is ready.</source>
+        <translation>{detachment}：草稿，第 {number} 版之后已重新打开。改好后请重新上报。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="569"/>
+        <source>{detachment}: draft, not submitted yet. Submit it when its posts and crews are ready: a version is frozen for headquarters.</source>
+        <translation>{detachment}：草稿，尚未上报。点位和人员安排好后上报，系统为总部冻结一个版本。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="573"/>
+        <source>Only headquarters approves, returns and reopens sub-plans.</source>
+        <translation>只有总部可以批准、退回和重新打开分方案。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="574"/>
+        <source>You may not submit another detachment&apos;s sub-plan.</source>
+        <translation>不能上报其他支队的分方案。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="582"/>
+        <source>Submit sub-plan</source>
+        <translation>上报分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="583"/>
+        <source>Submit the sub-plan of {detachment} ({posts} posts) to headquarters as version {next}? The version is frozen as it stands now.</source>
+        <translation>将{detachment}的分方案（{posts} 个点位）作为第 {next} 版上报总部？该版本按现在的内容冻结。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="586"/>
+        <source>Submit</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="586"/>
+        <source>Submit the sub-plan of {detachment}</source>
+        <translation>上报{detachment}分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="588"/>
+        <source>Approve sub-plan</source>
+        <translation>批准分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="589"/>
+        <source>Approve version {number} of the sub-plan of {detachment}? Its posts, windows, crews and deployments are then locked until headquarters reopens it.</source>
+        <translation>批准{detachment}分方案第 {number} 版？批准后其点位、时段、人员和车辆将锁定，直到总部重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="592"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="592"/>
+        <source>Approve the sub-plan of {detachment}</source>
+        <translation>批准{detachment}分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="594"/>
+        <source>Return sub-plan</source>
+        <translation>退回分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="595"/>
+        <source>Return version {number} of the sub-plan of {detachment} to the detachment? Say what must change.</source>
+        <translation>把{detachment}分方案第 {number} 版退回支队？请写明需要修改什么。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="597"/>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="597"/>
+        <source>Return the sub-plan of {detachment}</source>
+        <translation>退回{detachment}分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="598"/>
+        <source>Reopen sub-plan</source>
+        <translation>重新打开分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="599"/>
+        <source>Reopen the sub-plan of {detachment}? It becomes a draft that can be edited; the overall plan keeps version {number} until it is submitted again.</source>
+        <translation>重新打开{detachment}的分方案？它将改回可以修改的草稿；在重新上报之前，总体方案仍采用第 {number} 版。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="602"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="602"/>
+        <source>Reopen the sub-plan of {detachment}</source>
+        <translation>重新打开{detachment}分方案</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="629"/>
+        <source>Refused, nothing was changed: {reason}</source>
+        <translation>未执行，没有任何改动：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="633"/>
+        <source>The sub-plan of {detachment} was submitted.</source>
+        <translation>{detachment}的分方案已上报。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="634"/>
+        <source>The sub-plan of {detachment} was approved; its posts are locked.</source>
+        <translation>{detachment}的分方案已批准，其点位已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="635"/>
+        <source>The sub-plan of {detachment} was returned to the detachment.</source>
+        <translation>{detachment}的分方案已退回支队。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="636"/>
+        <source>The sub-plan of {detachment} was reopened: it is a draft again.</source>
+        <translation>{detachment}的分方案已重新打开，现为草稿。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="686"/>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="687"/>
+        <source>Approved · locked: the sub-plan of this post&apos;s detachment is approved; its windows, crews and vehicles cannot be changed until headquarters reopens it.</source>
+        <translation>已批准·已锁定：该点位所属支队的分方案已批准，其时段、人员和车辆在总部重新打开之前不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="690"/>
+        <source>Approved · locked: the sub-plans of {detachments}. Their posts, windows, crews and deployments cannot be changed; headquarters reopens a sub-plan to amend it.</source>
+        <translation>已批准·已锁定：{detachments}的分方案。其点位、时段、人员和车辆不能修改；如需修改，须由总部重新打开。</translation>
+    </message>
+</context>
+<context>
+    <name>SubPlanModel</name>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="80"/>
+        <source>Detachment</source>
+        <translation>支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="80"/>
+        <source>The detachment responsible for the posts</source>
+        <translation>负责这些点位的支队</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="81"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="81"/>
+        <source>draft · submitted · approved (locked) · returned</source>
+        <translation>草稿 · 已上报 · 已批准（已锁定）· 退回</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="82"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="82"/>
+        <source>The latest version submitted</source>
+        <translation>最近上报的版本</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="83"/>
+        <source>In the overall plan</source>
+        <translation>总体方案采用</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="84"/>
+        <source>The version the overall plan (总体方案) takes: the latest submitted or approved one</source>
+        <translation>总体方案采用的版本：最近一次上报或批准的版本</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="85"/>
+        <source>Posts</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="85"/>
+        <source>The detachment&apos;s posts in this task</source>
+        <translation>该支队在本任务中的点位数</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="86"/>
+        <source>Edited</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="86"/>
+        <source>The draft differs from the latest version submitted</source>
+        <translation>草稿与最近上报的版本不同</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="87"/>
+        <source>Last change</source>
+        <translation>最后更改</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="87"/>
+        <source>When the state last changed, and by whom</source>
+        <translation>状态最后一次更改的时间和操作人</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="88"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="88"/>
+        <source>The comment given with the last action (why it was returned…)</source>
+        <translation>最后一次操作附带的意见（例如退回原因）</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="92"/>
+        <source>v{number}</source>
+        <translation>第 {number} 版</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="99"/>
+        <source>{state} · locked</source>
+        <translation>{state}·已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="107"/>
+        <source>edited</source>
+        <translation>已改动</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="149"/>
+        <source>The draft was changed after version {number} was submitted: it must be submitted again before it can be approved.</source>
+        <translation>第 {number} 版上报后草稿又有改动：须重新上报后才能批准。</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/operations/subplans.py" line="152"/>
+        <source>The overall plan still takes version {taken}; version {latest} was returned.</source>
+        <translation>总体方案仍采用第 {taken} 版；第 {latest} 版已被退回。</translation>
+    </message>
+</context>
+<context>
     <name>SwapDialog</name>
     <message>
         <location filename="../../rosterapp/ui/roster/swaps.py" line="96"/>
@@ -4854,17 +5354,17 @@ Import {file} now?</source>
         <translation>编辑点位 {code}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/tasks.py" line="179"/>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="184"/>
         <source>Delete post</source>
         <translation>删除点位</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/tasks.py" line="180"/>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="185"/>
         <source>Delete post {code} with its staffing? Undo (Ctrl+Z) brings it back.</source>
         <translation>删除点位 {code} 及其部署？可用撤销（Ctrl+Z）恢复。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/operations/tasks.py" line="188"/>
+        <location filename="../../rosterapp/ui/operations/tasks.py" line="193"/>
         <source>Delete post {code}</source>
         <translation>删除点位 {code}</translation>
     </message>

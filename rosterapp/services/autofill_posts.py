@@ -22,12 +22,10 @@ import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rosterapp import vocab
 from rosterapp.i18n import language, tr
-from rosterapp.models import Detachment
 from rosterapp.services import posts_board, staffing, subplans
 from rosterapp.services.availability import (
     BUSY,
@@ -71,7 +69,7 @@ class PostProposal:
     gaps: list[PostGap]
     windows: int  # windows in scope that were short before
     filled: int  # of those, now full by the plan
-    locked: list[str] = field(default_factory=list)  # detachments whose approved sub-plan the fill left alone
+    locked: list[str] = field(default_factory=list)  # detachments whose approved sub-plan was left as it is
 
     @property
     def people(self) -> int:
@@ -107,12 +105,12 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
             by_detachment[person.detachment].append(pid)
     drawn: Counter = Counter()  # (station, day) -> people this fill sends to posts: spread over the stations
     windows = []
-    # An approved sub-plan is locked until headquarters reopens it: the fill leaves its posts as they are.
-    locked = subplans.locked_pairs(session)
-    left_alone: set[int] = set()
+    # An approved sub-plan is locked: its windows are not proposed (it is reopened to be amended).
+    locked = {det for op, det in subplans.locked_pairs(session) if op == operation_id}
+    skipped: dict[int, str] = {}
     for r, line in enumerate(board.lines):
-        if (operation_id, line.detachment_id) in locked:
-            left_alone.add(line.detachment_id)
+        if line.detachment_id in locked:
+            skipped[line.detachment_id] = line.detachment
             continue
         for c, day in enumerate(board.days):
             cell = board.cells[r][c]
@@ -143,9 +141,8 @@ def propose_posts(session: Session, operation_id: int, first: dt.date, last: dt.
     if write and refused and plans:
         staffing.staff_windows(session, list(plans.values()))
     filled = sum(1 for k in plans if k not in gaps)
-    names = dict(session.execute(select(Detachment.id, Detachment.name).where(Detachment.id.in_(left_alone))).all())
     return PostProposal([plans[k] for k in sorted(plans)], [gaps[k] for k in sorted(gaps)], len(windows), filled,
-                        [names[d] for d in sorted(left_alone)])
+                        sorted(skipped.values()))
 
 
 def _refused(session: Session, live: LiveChecker, plans: dict[int, WindowStaffing], write: bool

@@ -28,6 +28,7 @@ from rosterapp.models import (
 )
 from rosterapp.services.changes import Change
 from rosterapp.services.dutyday import day_end, day_start
+from rosterapp.services.subplans import refuse_locked
 from rosterapp.services.validation import (
     ADDRESS_MAX,
     NAME_MAX,
@@ -343,6 +344,7 @@ def create_post(session: Session, data: PostData) -> int:
 
 def update_post(session: Session, post_id: int, data: PostData) -> None:
     post = get_or_not_found(session, Post, post_id, "Unknown post: {name}")
+    refuse_locked(session, [post_id])  # an approved sub-plan's post: say which, write nothing
     values, quals = _post_values(session, data, post_id)
     for key, value in values.items():
         setattr(post, key, value)
@@ -354,6 +356,7 @@ def update_post(session: Session, post_id: int, data: PostData) -> None:
 def delete_post(session: Session, post_id: int) -> Change:
     """Delete a post with its staffing (duties and deployments); returns what they touched."""
     post = get_or_not_found(session, Post, post_id, "Unknown post: {name}")
+    refuse_locked(session, [post_id])
     change = _staffing_change(session, Post.id == post_id)
     session.delete(post)
     session.flush()

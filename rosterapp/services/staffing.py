@@ -42,6 +42,7 @@ from rosterapp.services.dutyday import DAY
 from rosterapp.services.operations import delete_operation, delete_post
 from rosterapp.services.posts_board import Board, BoardCell, day_of_window
 from rosterapp.services.rules.data import from_min, to_min
+from rosterapp.services.subplans import refuse_locked
 from rosterapp.services.validation import check_code, get_or_not_found, raise_if
 
 
@@ -194,6 +195,7 @@ def staff_windows(session: Session, plans: Sequence[WindowStaffing], *,
     # Ids are checked and station entries read in a few selects over all the plans (an automatic fill puts
     # thousands of people at windows in one edit; one query per person took a quarter of a minute).
     _known(session, Post, {p.post_id for p in plans}, "Unknown post: {name}")
+    refuse_locked(session, {p.post_id for p in plans})  # an approved sub-plan's windows: say which, write nothing
     for plan in plans:
         for _pid, role, _vid in plan.people:
             if role is not None:
@@ -271,13 +273,15 @@ def release(session: Session, duty_ids: Iterable[int] = (), deployment_ids: Iter
     if then not in (None, STATION_DUTY, OFF_DUTY):
         raise ValueError(then)
     duty_ids = list(dict.fromkeys(duty_ids))
+    deployment_ids = list(dict.fromkeys(deployment_ids))
+    refuse_locked_staffing(session, duty_ids, deployment_ids)
     lock_people_cells(session, session.scalars(select(Duty.person_id).where(Duty.id.in_(duty_ids))))
     duties = []
     for duty_id in duty_ids:
         duties.append(get_duty(session, duty_id))
         session.delete(session.get(Duty, duty_id))
     deps = []
-    for dep_id in dict.fromkeys(deployment_ids):
+    for dep_id in deployment_ids:
         dep = get_or_not_found(session, VehicleDeployment, dep_id, "Unknown deployment: {name}")
         deps.append(_deployment_record(dep))
         session.delete(dep)
@@ -318,6 +322,7 @@ def set_roles(session: Session, roles: dict[int, str | None]) -> tuple[StaffingE
         if role is not None:
             check_code(errors, "role", vocab.CREW_ROLE, role, "Unknown crew role: {name}")
     raise_if(errors)
+    refuse_locked_staffing(session, roles, ())
     changed = []
     records = []
     for duty_id, role in roles.items():
@@ -329,6 +334,16 @@ def set_roles(session: Session, roles: dict[int, str | None]) -> tuple[StaffingE
     session.flush()
     edit = StaffingEdit(roles=tuple(changed))
     return edit, Change.of_entries(r.entry() for r in records)
+
+
+def refuse_locked_staffing(session: Session, duty_ids: Iterable[int], deployment_ids: Iterable[int]) -> None:
+    """Refuse taking people or vehicles off (or giving roles at) an approved sub-plan's windows, naming it."""
+    duty_ids, deployment_ids = list(duty_ids), list(deployment_ids)
+    posts = set(session.scalars(select(Duty.post_id).where(Duty.id.in_(duty_ids), Duty.post_id.is_not(None)))
+                ) if duty_ids else set()
+    if deployment_ids:
+        posts |= set(session.scalars(select(VehicleDeployment.post_id).where(VehicleDeployment.id.in_(deployment_ids))))
+    refuse_locked(session, posts)
 
 
 def _change_of(edit: StaffingEdit) -> Change:
@@ -356,6 +371,9 @@ def _check_current(session: Session, edit: StaffingEdit, forward: bool) -> None:
 def _apply(session: Session, edit: StaffingEdit, forward: bool) -> Change:
     lock_people_cells(session, {r.person_id for r in (*edit.added_duties, *edit.removed_duties)},
                       {r.vehicle_id for r in (*edit.added_deployments, *edit.removed_deployments)})
+    refuse_locked(session, {r.post_id for r in (*edit.added_duties, *edit.removed_duties, *edit.added_deployments,
+                                                *edit.removed_deployments) if r.post_id is not None})
+    refuse_locked_staffing(session, [duty_id for duty_id, _before, _after in edit.roles], ())
     _check_current(session, edit, forward)
     add_deps, remove_deps = ((edit.added_deployments, edit.removed_deployments) if forward
                              else (edit.removed_deployments, edit.added_deployments))

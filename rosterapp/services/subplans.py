@@ -17,13 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from rosterapp import access, clock
+from rosterapp import access, clock, vocab
 from rosterapp.desk import user_name
 from rosterapp.errors import Conflict, NotFound, PermissionDenied, UsageError
-from rosterapp.i18n import tr
+from rosterapp.i18n import language, tr
 from rosterapp.models import (
     Detachment,
     Duty,
@@ -167,22 +167,34 @@ def in_plan(session: Session, operation_id: int, detachment_id: int) -> SubPlanV
         SubPlanVersion.state.in_((SUBMITTED, APPROVED))).order_by(SubPlanVersion.number.desc()).limit(1))
 
 
-def overview(session: Session, operation_id: int) -> list[Status]:
-    """Every detachment's sub-plan of the task (those without a post too), in the detachments' order."""
+def overview(session: Session, operation_id: int, detachment_ids: Iterable[int] | None = None) -> list[Status]:
+    """Every detachment's sub-plan of the task (those without a post too), in the detachments' order; only
+    those of ``detachment_ids`` when given (the window reads again those whose posts just changed).
+
+    Only a sub-plan with a version is read whole (its draft compared with the version): the others' posts
+    are counted, which keeps the window's glance at a task of the city cheap until versions are submitted.
+    """
+    query = select(Detachment).order_by(Detachment.sort_order, Detachment.id)
+    if detachment_ids is not None:
+        query = query.where(Detachment.id.in_(set(detachment_ids)))
     out = []
-    for det in session.scalars(select(Detachment).order_by(Detachment.sort_order, Detachment.id)):
+    for det in session.scalars(query):
         row = sub_plan(session, operation_id, det.id)
         taken = in_plan(session, operation_id, det.id)
         latest = (session.scalar(select(SubPlanVersion.snapshot).where(
             SubPlanVersion.operation_id == operation_id, SubPlanVersion.detachment_id == det.id,
             SubPlanVersion.number == row.version)) if row is not None and row.version else None)
-        current = snapshot(session, operation_id, det.id)
+        if latest is not None:
+            current = snapshot(session, operation_id, det.id)
+            posts, edited = len(current["posts"]), latest != current
+        else:
+            posts, edited = session.scalar(select(func.count()).select_from(Post).where(
+                Post.operation_id == operation_id, Post.detachment_id == det.id)), False
         out.append(Status(
             detachment_id=det.id, detachment=det.name, state=row.state if row else DRAFT,
             version=row.version if row else 0, in_plan=taken.number if taken else None,
             comment=row.comment if row else "", changed_at=row.changed_at if row else None,
-            changed_by=row.changed_by if row else "", posts=len(current["posts"]),
-            edited_since=latest is not None and latest != current))
+            changed_by=row.changed_by if row else "", posts=posts, edited_since=edited))
     return out
 
 
@@ -368,7 +380,8 @@ def _members(code: str, before: list[dict], after: list[dict], what: str, key: s
     def shown(item):
         extra = ""
         if what == "person" and (item.get("role") or item.get("vehicle")):
-            extra = "（" + "，".join(x for x in (item.get("role"), item.get("vehicle")) if x) + "）"
+            role = vocab.label(vocab.CREW_ROLE, item.get("role") or None, language())  # 指挥员, not "commander"
+            extra = "（" + "，".join(x for x in (role, item.get("vehicle")) if x) + "）"
         return _window(item) + extra
 
     old, new = by_key(before), by_key(after)

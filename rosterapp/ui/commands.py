@@ -340,3 +340,32 @@ class RevertCommand(EditCommand):
     def replay(self, session: Session) -> Change:
         change, self.group_id = self._revert(session, self.entry_ids)
         return change
+
+
+class PlanCommand(EditCommand):
+    """A sub-plan submitted, approved, returned or reopened (services/subplans.py ``act``).
+
+    Made with ``EditHub.apply``, not pushed: Undo does not take a plan action back (that would be another
+    plan action, headquarters' decision). Should it ever be on the stack, its undo and redo are refused
+    with that reason and change nothing.
+    """
+
+    def __init__(self, text: str, action: str, operation_id: int, detachment_id: int, comment: str = ""):
+        super().__init__(text)
+        self.action, self.operation_id, self.detachment_id, self.comment = action, operation_id, detachment_id, comment
+
+    def make(self, session: Session) -> Change:
+        from rosterapp.services import subplans
+
+        return subplans.act(session, self.action, self.operation_id, self.detachment_id, self.comment)
+
+    def _refuse(self, _session: Session) -> Change:
+        from PySide6.QtCore import QCoreApplication
+
+        from rosterapp.errors import Conflict
+
+        raise Conflict(QCoreApplication.translate(
+            "PlanCommand", "A sub-plan's submission, approval, return or reopening is not taken back with Undo: "
+                           "use the sub-plan's own actions (for example Reopen)."))
+
+    revert = replay = _refuse

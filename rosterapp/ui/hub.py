@@ -122,18 +122,39 @@ class EditHub(QObject):
         ``last_refusal`` and said with ``refused``; with ``report=False`` the UserError is raised to the
         caller instead (a form shows it under its fields).
         """
+        change = self._make(command, report)
+        if change is None:
+            return False
+        self._stack(command, change)
+        return True
+
+    def apply(self, command, *, report: bool = True) -> bool:
+        """Make ``command`` in one unit of work and follow its Change, without putting it on the undo stack.
+
+        For an edit that Undo does not take back: a sub-plan submitted, approved, returned or reopened
+        (its undo would be another plan action, headquarters' decision, not Ctrl+Z's). The steps on the
+        stack stay as they were; a refusal is reported as ``push`` reports it.
+        """
+        change = self._make(command, report)
+        if change is None:
+            return False
+        self.follow(change)
+        if command.note:
+            self.message.emit(command.note)
+        return True
+
+    def _make(self, command, report: bool) -> Change | None:
+        """``command.make`` in one unit of work named after it; None (nothing changed) when refused."""
         try:
             with self.db.begin(command.text()) as session:
-                change = command.make(session)
+                return command.make(session)
         except UserError as exc:
             self._refused_over(command, exc)
             if not report:
                 raise
             self.last_refusal = refusal_text(exc)
             self.refused.emit(self.last_refusal)
-            return False
-        self._stack(command, change)
-        return True
+            return None
 
     def _refused_over(self, command, exc: UserError) -> None:
         """An edit refused because someone changed its records after the clerk saw them: the views show

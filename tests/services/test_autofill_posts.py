@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import delete, select
 
 from rosterapp.db import Database
@@ -133,3 +134,18 @@ def test_the_soft_checks_see_the_week_the_stretch_and_the_rest_after_24_hours() 
     far = (10 * DAY + 8 * h, 10 * DAY + 20 * h)
     assert not autofill_posts._short_rest_after_long(a, Pending(), 1, *far, 24 * h)
     assert autofill_posts._stretch_minutes(a, Pending(), 1, *far) == 12 * h
+
+
+@pytest.mark.sqlite_only
+def test_an_approved_sub_plan_is_left_as_it_is(demo_db: Database) -> None:
+    from rosterapp.models import Detachment
+    from rosterapp.services import subplans
+
+    with demo_db.begin() as s:
+        op, det, posts = _clear_posts(s)
+        subplans.act(s, "submit", op, det)
+        subplans.act(s, "approve", op, det)
+        proposal = autofill_posts.propose_posts(s, op, FIRST, LAST)
+        assert proposal.locked == [s.get(Detachment, det).name]
+        assert not {plan.post_id for plan in proposal.plans} & set(posts)
+        assert not {gap.post_id for gap in proposal.gaps} & set(posts)

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPen, QPixmap, QPolygon
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen, QPixmap, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -62,10 +62,13 @@ LINES_ROLE = Qt.ItemDataRole.UserRole + 6
 """Cells: the texts painted, as a tuple of lines."""
 PLANNED_ROLE = Qt.ItemDataRole.UserRole + 7
 """Cells: the PlannedCell an automatic fill proposes there (not written yet), or None."""
+LOCKED_ROLE = Qt.ItemDataRole.UserRole + 8
+"""Cells and vertical header: whether the line's sub-plan is approved (its posts and staffing locked)."""
 
 STATUS_COLORS = {pb.FULL: "#c6efce", pb.PARTIAL: "#ffeb9c", pb.EMPTY: "#ffc7ce"}
 STATUS_TEXT_COLORS = {pb.FULL: "#1e5a2a", pb.PARTIAL: "#6b4f00", pb.EMPTY: "#9c0006"}
 INACTIVE_COLOR = "#efefef"
+LOCK_BADGE_COLOR = "#1e5a2a"  # 已批准·已锁定: the approved state's dark green, white letters
 PLANNED_COLOR = "#e4f5dc"  # a window the automatic fill proposes to staff (pale green, framed)
 PLANNED_FRAME = "#2e7d32"
 PLANNED_INK = "#1b4d20"
@@ -128,6 +131,10 @@ class PostBoardModel(QAbstractTableModel):
         # An automatic fill's proposal shown over the board (nothing written): (row, column) -> PlannedCell.
         self.planned: dict[tuple[int, int], PlannedCell] = {}
         self._planned_brush = QBrush(QColor(PLANNED_COLOR))
+        # Detachments whose sub-plan of the task is approved: their lines carry a lock badge (set_locked).
+        self.locked: frozenset[int] = frozenset()
+        self.lock_badge = ""
+        self.lock_tip = ""
 
     # -- content --------------------------------------------------------------------------------------
     def set_board(self, board: Board | None, stages: list[Stage] | None = None) -> None:
@@ -139,6 +146,19 @@ class PostBoardModel(QAbstractTableModel):
         self.planned = {}  # its owner shows it again over the new board (boardChanged)
         self._prepare_headers()
         self.endResetModel()
+
+    def set_locked(self, detachments, badge: str, tip: str) -> None:
+        """Mark the lines of these detachments as locked (their sub-plan approved): ``badge`` is painted in
+        their header, ``tip`` ends their tooltips."""
+        detachments = frozenset(detachments)
+        if (detachments, badge, tip) == (self.locked, self.lock_badge, self.lock_tip):
+            return
+        self.locked, self.lock_badge, self.lock_tip = detachments, badge, tip
+        if self.board is not None and self.board.lines:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.board.lines) - 1)
+
+    def is_locked(self, r: int) -> bool:
+        return self.board is not None and self.board.lines[r].detachment_id in self.locked
 
     def set_planned(self, planned: dict[tuple[int, int], PlannedCell]) -> None:
         """Show a proposal over these windows (replacing the one shown); ``{}`` takes it off."""
@@ -344,7 +364,10 @@ class PostBoardModel(QAbstractTableModel):
             return self._inactive if cell is None else self._brushes[cell.status]
         if role == _TOOLTIP:
             planned = self.planned.get((r, c))
-            return self.tooltip(r, c) + ("\n" + "\n".join(planned.tip) if planned is not None else "")
+            lock = "\n" + self.lock_tip if self.is_locked(r) else ""
+            return self.tooltip(r, c) + ("\n" + "\n".join(planned.tip) if planned is not None else "") + lock
+        if role == LOCKED_ROLE:
+            return self.is_locked(r)
         if role == PLANNED_ROLE:
             return self.planned.get((r, c))
         if role == CELL_ROLE:
@@ -382,8 +405,10 @@ class PostBoardModel(QAbstractTableModel):
             return f"{line.code} {line.name}"
         if role == LINE_ROLE:
             return line
+        if role == LOCKED_ROLE:
+            return line.detachment_id in self.locked
         if role == _TOOLTIP:
-            return self.line_tooltip(line)
+            return self.line_tooltip(line) + ("\n" + self.lock_tip if line.detachment_id in self.locked else "")
         return None
 
     def shift_text(self, line: BoardLine) -> str:
@@ -481,11 +506,31 @@ class BoardLineHeader(QHeaderView):
                      f"{vocab.label(vocab.DUTY_MODE, line.duty_mode, lang)} · {second}"
         texts.append(second)
         top = inner.top() + max((inner.height() - 2 * height) // 2, 0)
+        badge_width = 0
+        if model.headerData(logical, Qt.Orientation.Vertical, LOCKED_ROLE) and model.lock_badge:
+            # 已批准·已锁定, right of the code and name: the post may not be edited.
+            small = QFont(self.font())
+            small.setPointSizeF(max(small.pointSizeF() * 0.85, 7))
+            small.setBold(True)
+            metrics = QFontMetrics(small)
+            badge_width = metrics.horizontalAdvance(model.lock_badge) + 10
+            badge = QRect(inner.right() - badge_width + 1, top + (height - metrics.height() - 2) // 2, badge_width,
+                          metrics.height() + 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(LOCK_BADGE_COLOR))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.drawRoundedRect(badge, 3, 3)
+            painter.setFont(small)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), model.lock_badge)
+            painter.setFont(bold)
+            painter.setPen(self.palette().text().color() if first_of_post else QColor("#808080"))
         for k, text in enumerate(texts):
             if k == 1:
                 painter.setFont(self.font())
                 painter.setPen(QColor("#505050"))
-            area = QRect(inner.left(), top + k * height, inner.width(), height)
+            area = QRect(inner.left(), top + k * height, inner.width() - (badge_width + 4 if k == 0 and badge_width
+                                                                          else 0), height)
             painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                              painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, area.width()))
         painter.restore()

@@ -38,6 +38,7 @@ from rosterapp.ui.boards.post_board import share_text, window_text
 from rosterapp.ui.operations.gestures import StaffingGestures, short_day
 from rosterapp.ui.operations.pages import GlancePage, PostBoardPage, VehicleBoardPage
 from rosterapp.ui.operations.post_fill import PostFillRuns, open_dialog
+from rosterapp.ui.operations.subplans import SubPlanEdits
 from rosterapp.ui.operations.tasks import TaskEdits
 
 log = logging.getLogger("rosterapp.ui.operations")
@@ -46,7 +47,7 @@ log = logging.getLogger("rosterapp.ui.operations")
 MAX_RANGE_DAYS = 366
 
 
-class OperationsController(StaffingGestures, TaskEdits, QObject):
+class OperationsController(StaffingGestures, TaskEdits, SubPlanEdits, QObject):
     """Owns the post board, vehicle board and at-a-glance tabs and the security-task menu.
 
     Signals:
@@ -87,6 +88,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         self.post_fill_dialog = None  # Fill posts automatically…, while it is open
         self.fill_runs = PostFillRuns(window)
         self._build_actions()
+        self._build_plan_actions()
         self._fill_detachment_filters()
 
         self.view.selectionModel().currentChanged.connect(self._on_current)
@@ -96,6 +98,8 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         self.panel.roleChanged.connect(lambda _role: self.update_panel())
         self.panel.suggestionAccepted.connect(self.accept_suggestion)
         self.board_page.detachment.currentIndexChanged.connect(lambda _i: self.reload_board())
+        self.board_page.detachment.currentIndexChanged.connect(
+            lambda _i: self.plans_panel.select_detachment(self.board_page.detachment.currentData()))
         self.vehicle_page.detachment.currentIndexChanged.connect(lambda _i: self.reload_vehicle_board())
         self.glance_page.scope.currentIndexChanged.connect(lambda _i: self.reload_glance())
         self.hub.changed.connect(self._on_changed)
@@ -161,7 +165,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
             current = box.currentData()
             box.blockSignals(True)
             box.clear()
-            box.addItem("", None)
+            box.addItem(self.tr("all detachments"), None)  # also when refilled after an edit
             for det_id, name in self.detachments:
                 box.addItem(name, det_id)
             box.setCurrentIndex(max(box.findData(current), 0))
@@ -212,6 +216,8 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         for box in (page.detachment, self.vehicle_page.detachment, self.glance_page.scope):
             box.setItemText(0, self.tr("all detachments"))
         self.panel.retranslate()
+        self.retranslate_plans()
+        self.show_locks()
         self.show_title()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -290,6 +296,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         self.board = None
         self.model.set_board(None)
         self.board_page.show_board(False)
+        self.reload_plans()
         self.show_title()
         self._update_actions()
         self.boardChanged.emit()
@@ -317,10 +324,13 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
                 return
             board = pb.load_board(session, self.operation_id, detachment_id=self.board_page.detachment.currentData(),
                                   checker=self._checker_for(data.start_date, data.end_date))
+            self.read_locks(session)
         self.board = board
         self.loads += 1
         stages, _rest = split_stages(board.remarks)
         self.model.set_board(board, stages)
+        self.show_locks()
+        self.reload_plans()
         self.board_page.show_board(True)
         self._apply_problems()
         self.show_title()
@@ -480,6 +490,7 @@ class OperationsController(StaffingGestures, TaskEdits, QObject):
         for post in change.posts:  # who stands at these posts is read again when asked
             self._members.pop(post, None)
         self._vehicles_stale = self._glance_stale = True
+        self.plans_follow(change)
         if change.registers & {OPERATIONS, STATIONS}:
             self._fill_detachment_filters()
         if self.board is not None:

@@ -117,11 +117,14 @@ class StaffingGestures:
         cell = self.board.cells[r][c]
         if cell is None or not ids:
             return False
+        line = self.board.lines[r]
+        if self.model.is_locked(r):  # an approved sub-plan's window: that first (the services refuse it anyway)
+            self.refuse([self.locked_text(line)])
+            return False
         a = self.availability()
         if a is None:
             self.refuse([self.waiting_text()])
             return False
-        line = self.board.lines[r]
         post = line.post_id
         where = f"{line.code} {short_day(self.board.days[c])}"
         self.panel.show_refusal("")
@@ -221,6 +224,10 @@ class StaffingGestures:
 
     def remove_from_window(self, duty_ids: list[int], deployment_ids: list[int], text: str) -> bool:
         """Take people and vehicles off windows in one step; the people go where the clerk says."""
+        locked = self.locked_refusal(duty_ids=duty_ids, deployment_ids=deployment_ids)
+        if locked:  # said before asking where the people go
+            self.refuse([locked])
+            return False
         then = None
         if duty_ids:
             then = self.ask_release(len(set(duty_ids)))
@@ -255,6 +262,8 @@ class StaffingGestures:
             return 0, []
         targets = [d for d in self.board.days if source < d <= last]
         lines = list(range(len(self.board.lines))) if rows is None else sorted(set(rows))
+        if rows is None:  # every post: those of approved (locked) sub-plans are left as they are
+            lines = [r for r in lines if not self.model.is_locked(r)]
         plans, skipped = staffing.copy_forward_staffing(self.board, a, lines, source, targets)
         if plans:
             text = self.tr("Copy {day} forward to {last} ({count} windows)").format(

@@ -22,8 +22,10 @@ from rosterapp.ui.boards.availability import AvailabilityPanel
 from rosterapp.ui.boards.charts import CoverageBar, FairnessChart
 from rosterapp.ui.boards.post_board import PostBoardModel, PostBoardView
 from rosterapp.ui.boards.vehicle_board import VehicleBoardModel, VehicleBoardView
+from rosterapp.ui.operations.subplans import SubPlanPanel
 
 PANEL_WIDTH = 380
+PLANS_HEIGHT = 210  # the sub-plans under the board: a title, six detachments, a line of hint
 
 
 def _title_label(parent: QWidget, name: str, scale: float = 1.15) -> QLabel:
@@ -37,7 +39,8 @@ def _title_label(parent: QWidget, name: str, scale: float = 1.15) -> QLabel:
 
 
 class PostBoardPage(QWidget):
-    """The post board with its title, coverage line, detachment filter and toolbar; availability beside it."""
+    """The post board with its title, coverage line, detachment filter and toolbar; availability beside it;
+    the task's sub-plans (分方案) under it, and a banner over it naming the approved (locked) ones shown."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,6 +65,13 @@ class PostBoardPage(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #707070; font-size: 14px;")
+        self.lock_banner = QLabel(self)
+        self.lock_banner.setObjectName("lockBanner")
+        self.lock_banner.setWordWrap(True)
+        self.lock_banner.setStyleSheet("background: #e3f1e5; color: #1e5a2a; border: 1px solid #9cc9a4; "
+                                       "border-radius: 3px; padding: 3px 6px;")
+        self.lock_banner.hide()
+        self.subplans = SubPlanPanel(self)
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -83,16 +93,27 @@ class PostBoardPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
+        # The sub-plans under the board and its lists: the clerk drags it smaller, or away.
+        self.plan_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.plan_splitter.setObjectName("planSplitter")
+        self.plan_splitter.addWidget(self.splitter)
+        self.plan_splitter.addWidget(self.subplans)
+        self.plan_splitter.setStretchFactor(0, 1)
+        self.plan_splitter.setStretchFactor(1, 0)
+        self.plan_splitter.setCollapsible(0, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(top)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.lock_banner)
         layout.addWidget(self.empty, 1)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.plan_splitter, 1)
         self.show_board(False)
 
     def show_board(self, shown: bool) -> None:
-        self.splitter.setVisible(shown)
+        self.plan_splitter.setVisible(shown)
+        if not shown:
+            self.lock_banner.hide()
         self.empty.setVisible(not shown)
         for widget in (self.detachment_label, self.detachment, self.coverage, self.details):
             widget.setVisible(shown)
@@ -102,6 +123,9 @@ class PostBoardPage(QWidget):
         if not getattr(self, "_sized", False) and self.width() > 2 * PANEL_WIDTH:
             self._sized = True
             self.splitter.setSizes([self.width() - PANEL_WIDTH, PANEL_WIDTH])
+        if not getattr(self, "_plans_sized", False) and self.plan_splitter.height() > 3 * PLANS_HEIGHT:
+            self._plans_sized = True
+            self.plan_splitter.setSizes([self.plan_splitter.height() - PLANS_HEIGHT, PLANS_HEIGHT])
 
 
 class VehicleBoardPage(QWidget):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from rosterapp import vocab
+from rosterapp.errors import UserError
 from rosterapp.i18n import language
 from rosterapp.models import Person, Station, Vehicle, VehicleType
 from rosterapp.services import autofill_posts, staffing
@@ -492,8 +493,11 @@ class PostFillDialog(RunReports, QDialog):
                 count=self.accepted))
         elif p.windows:
             lines.append(self.tr("Nothing is proposed."))
-        else:
+        elif not p.locked:
             lines.append(self.tr("Every window of these days is fully staffed."))
+        if p.locked:
+            lines.append(self.tr("Left as they are, their sub-plans being approved (locked): {detachments}").format(
+                detachments="、".join(p.locked)))
         if self.checked is not None and plans:
             if self.checked:
                 lines.append(self.tr("Checked: accepting all adds no error, {count} warnings ({warnings})").format(
@@ -662,7 +666,11 @@ class PostFillDialog(RunReports, QDialog):
             self._show_summary(self.ops.waiting_text())
             return False
         plans, busy = found
-        plans, risky, why = self.without_new_errors(plans)
+        try:
+            plans, risky, why = self.without_new_errors(plans)
+        except UserError as exc:  # a sub-plan approved meanwhile (locked): nothing is written
+            self._show_summary(self.tr("Nothing was written: {reason}").format(reason=exc.message))
+            return False
         messages = list(dict.fromkeys(m for texts in why.values() for m in texts))
         left_out = stale + busy
         if not plans:

@@ -168,7 +168,12 @@ class TaskEdits:
 
             return self.push_record(self.tr("Edit post {code}").format(code=data.code.strip()), POST, post_id, apply)
 
-        return self._post_editor(before, submit, False)
+        dialog = self._post_editor(before, submit, False)
+        locked = self.locked_refusal([post_id])
+        if locked:  # an approved sub-plan's post: said at once (saving is refused as well)
+            dialog.errors.setText(locked)
+            dialog.errors.show()
+        return dialog
 
     def delete_post(self, confirm: bool = True) -> bool:
         post_id = self._current_post()
