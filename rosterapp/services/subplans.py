@@ -117,8 +117,8 @@ def is_locked(session: Session, operation_id: int, detachment_id: int) -> bool:
 
 def locked_pairs(session: Session) -> set[tuple[int, int]]:
     """(task, detachment) of every approved sub-plan: their posts and staffing may not change."""
-    return set(session.execute(select(SubPlan.operation_id, SubPlan.detachment_id)
-                               .where(SubPlan.state == APPROVED)).tuples())
+    return {(op, det) for op, det in session.execute(select(SubPlan.operation_id, SubPlan.detachment_id)
+                                                     .where(SubPlan.state == APPROVED))}
 
 
 def refuse_locked(session: Session, post_ids: Iterable[int]) -> None:
