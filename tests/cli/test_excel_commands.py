@@ -190,6 +190,7 @@ def test_a_sub_plan_exported_without_a_task_imports_back(demo, tmp_path, backend
     assert rejected.stderr.strip().splitlines() == ["sheet 点位方案, row 3, 开始 (H3): Not a date and time."]
 
 
+@pytest.mark.sqlite_only  # the command line's part; the services' refusals run on every backend (test_plan_versions)
 def test_import_plan_refuses_an_older_sub_plan_unless_forced_and_an_approved_one_always(demo, tmp_path, backend):
     db = backend.copy(demo)
     dc = tmp_path / "dc.xlsx"
