@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import sys
 import time
@@ -546,11 +547,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(tr("--station and --month go with `import roster`."))
     run_import = {"personnel": importing.import_people, "vehicles": importing.import_vehicles,
                   "plan": plan_import.import_plan, "duty-table": duty_table.import_duty_table}[args.kind]
-    options = {"force": True} if args.force else {}
+    if args.force:  # an older sub-plan workbook, imported all the same
+        run_import = functools.partial(run_import, force=True)
     db = open_db(args, lock=None if args.dry_run else WRITER)
     try:
         with (db.read() if args.dry_run else db.begin()) as session:
-            result = run_import(session, Path(args.file), dry_run=args.dry_run, **options)
+            result = run_import(session, Path(args.file), dry_run=args.dry_run)
     finally:
         db.dispose()
     print(result.summary())  # first and unchanged: scripts parse this line
