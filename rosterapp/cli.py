@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import sys
 import time
@@ -210,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true",
                      help=tr("report what would change (with roster: each changed cell and the problems it would "
                           "add) and write nothing"))
+    imp.add_argument("--force", action="store_true",
+                     help=tr("with plan: import a workbook older than the sub-plan's current version (or one "
+                             "without a version) all the same"))
     imp.add_argument("--station", metavar="NAME",
                      help=tr("with roster: the station of every sheet, when the file does not name it"))
     imp.add_argument("--month", type=parse_month, metavar="YYYY-MM",
@@ -535,12 +539,16 @@ def _export_month(args: argparse.Namespace, kind: str, export):
 def cmd_import(args: argparse.Namespace) -> int:
     from rosterapp.services.excel import duty_table, importing, plan_import
 
+    if args.force and args.kind != "plan":
+        raise UsageError(tr("--force goes with `import plan`."))
     if args.kind == "roster":
         return cmd_import_roster(args)
     if args.station or args.month:
         raise UsageError(tr("--station and --month go with `import roster`."))
     run_import = {"personnel": importing.import_people, "vehicles": importing.import_vehicles,
                   "plan": plan_import.import_plan, "duty-table": duty_table.import_duty_table}[args.kind]
+    if args.force:  # an older sub-plan workbook, imported all the same
+        run_import = functools.partial(run_import, force=True)
     db = open_db(args, lock=None if args.dry_run else WRITER)
     try:
         with (db.read() if args.dry_run else db.begin(f"import {args.kind} {Path(args.file).name}")) as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +36,7 @@ from rosterapp.services.excel.duty_table import export_duty_table, import_duty_t
 from rosterapp.services.excel.export import export_workbook
 from rosterapp.services.excel.importing import import_people, import_vehicles
 from rosterapp.services.excel.merge import merge_workbooks
-from rosterapp.services.excel.plan_import import import_plan
+from rosterapp.services.excel.plan_import import OlderWorkbook, import_plan
 from rosterapp.services.excel.roster_export import export_month_roster
 from rosterapp.services.excel.roster_import import import_roster
 from rosterapp.services.operations import list_operations
@@ -255,6 +256,8 @@ class ExcelActions(JobOwner):
         self.next_path: Path | None = None
         self.next_paths: list[Path] | None = None
         self.confirm: Callable[[ImportPreviewDialog], bool] | None = None
+        # ``answer`` answers a question box (an older sub-plan: import it all the same?) instead of the clerk.
+        self.answer: Callable[[QMessageBox], bool] | None = None
         self.last_dialog: QDialog | None = None
         # The grid's unit and month (station id, detachment id, a day of the month), for the month roster;
         # the window sets it (None: nothing to export from).
@@ -543,7 +546,9 @@ class ExcelActions(JobOwner):
 
         return self._start(task, label, on_success=done, title=title)
 
-    def import_file(self, kind: str, path: Path | None = None) -> ExcelJob | None:
+    def import_file(self, kind: str, path: Path | None = None, *, force: bool = False) -> ExcelJob | None:
+        """Preview the file's import in a worker, ask the clerk, then land it as one undoable step. A sub-plan
+        older than the detachment's current version is imported (``force``) only when the clerk says so."""
         titles = {"personnel": self.tr("Import Personnel"), "vehicles": self.tr("Import Vehicles"),
                   "plan": self.tr("Import Sub-plan"), "duty-table": self.tr("Import Duty Table")}
         title = titles[kind]
@@ -554,11 +559,16 @@ class ExcelActions(JobOwner):
             path = paths[0]
         run = {"personnel": import_people, "vehicles": import_vehicles, "plan": import_plan,
                "duty-table": import_duty_table}[kind]
+        if force:
+            run = functools.partial(run, force=True)
         db = self._db
 
         def preview(_report, _cancelled):
             with db.read() as session:
-                return run(session, path, dry_run=True)
+                try:
+                    return run(session, path, dry_run=True)
+                except OlderWorkbook as older:  # the clerk is asked in the window's thread
+                    return older
 
         text = self.tr("Import {file}").format(file=path.name)
 
@@ -572,6 +582,12 @@ class ExcelActions(JobOwner):
             return RowsCommand(text, tables, lambda session: run(session, path), where)
 
         def previewed(result: object) -> None:
+            if isinstance(result, OlderWorkbook):
+                if self._import_older(title, path, result):
+                    self.import_file(kind, path, force=True)
+                else:
+                    self.job_done.emit(self.tr("Nothing was imported."))
+                return
             summary = "\n".join([result.summary(), *result.notes()])  # 跳过隐藏工作表：X
             question = self.tr("{summary}\n\nImport {file} now?").format(summary=summary, file=path.name)
             dialog = ImportPreviewDialog(title, question, result.detail_lines(), self._window)
@@ -588,6 +604,33 @@ class ExcelActions(JobOwner):
 
         return self._start(preview, self.tr("Checking {file}…").format(file=path.name), on_success=previewed,
                            title=title)
+
+    def _import_older(self, title: str, path: Path, older: OlderWorkbook) -> bool:
+        """Whether the clerk imports a sub-plan workbook older than the sub-plan's current version."""
+        values = dict(file=path.name, detachment=older.detachment, operation=older.operation, have=older.have,
+                      current=older.current)
+        if older.have:
+            text = self.tr("{file} is version {have} of the sub-plan of {detachment} for {operation}, but the "
+                           "sub-plan is at version {current} now.\n\nImporting it puts the older plan in place of "
+                           "the newer one. Import version {have} all the same?").format(**values)
+        else:
+            text = self.tr("{file} carries no sub-plan version (it was written before versions were kept, or "
+                           "without a task), but the sub-plan of {detachment} for {operation} is at version "
+                           "{current} now.\n\nImporting it may put an older plan in place of the newer one. "
+                           "Import it all the same?").format(**values)
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self._window)
+        box.setObjectName("olderPlanQuestion")
+        go = box.addButton(self.tr("&Import Anyway"), QMessageBox.ButtonRole.AcceptRole)
+        go.setObjectName("importAnywayButton")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.last_dialog = box
+        if self.answer is not None:
+            agreed = self.answer(box)
+        else:
+            box.exec()
+            agreed = box.clickedButton() is go
+        box.deleteLater()
+        return bool(agreed)
 
     def import_roster(self, path: Path | None = None, *, station: str | None = None,
                       month: dt.date | None = None) -> ExcelJob | None:

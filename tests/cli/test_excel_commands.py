@@ -188,3 +188,30 @@ def test_a_sub_plan_exported_without_a_task_imports_back(demo, tmp_path, backend
     rejected = rosterapp("--db", str(db), "--lang", "en", "import", "plan", str(dc))
     assert rejected.returncode == 3
     assert rejected.stderr.strip().splitlines() == ["sheet 点位方案, row 3, 开始 (H3): Not a date and time."]
+
+
+@pytest.mark.sqlite_only  # the command line's part; the services' refusals run on every backend (test_plan_versions)
+def test_import_plan_refuses_an_older_sub_plan_unless_forced_and_an_approved_one_always(demo, tmp_path, backend):
+    db = backend.copy(demo)
+    dc = tmp_path / "dc.xlsx"
+
+    def plan(action: str) -> None:
+        done = rosterapp("--db", str(db), "plan", action, "--operation", OPERATION, "--detachment", "DC")
+        assert done.returncode == 0, done.stderr
+
+    plan("submit")
+    assert rosterapp("--db", str(db), "export", "--out", str(dc), "--operation", OPERATION,
+                     "--detachment", "DC").returncode == 0
+    plan("submit")  # version 2: the workbook holds version 1
+    refused = rosterapp("--db", str(db), "--lang", "en", "import", "plan", str(dc))
+    assert refused.returncode == 3 and "Traceback" not in refused.stderr
+    assert "version 1 " in refused.stderr and "version 2 " in refused.stderr and "--force" in refused.stderr
+    assert rosterapp("--db", str(db), "--lang", "en", "import", "plan", str(dc), "--force").returncode == 0
+    wrong = rosterapp("--db", str(db), "--lang", "en", "import", "personnel", str(dc), "--force")
+    assert wrong.returncode == 2 and "--force goes with `import plan`" in wrong.stderr
+    plan("approve")
+    locked = rosterapp("--db", str(db), "--lang", "en", "import", "plan", str(dc), "--force")
+    assert locked.returncode == 3 and "Traceback" not in locked.stderr
+    assert locked.stderr.strip().splitlines() == [
+        f"The sub-plan of 东城支队 for {OPERATION} is approved, so its posts, windows, crews and deployments are "
+        "locked; headquarters must reopen it first."]

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButto
 from sqlalchemy import func, select
 
 from rosterapp.db import Database
-from rosterapp.models import Detachment, Duty, Person, Post
+from rosterapp.models import Detachment, Duty, Operation, Person, Post
+from rosterapp.services import demo, subplans
 from rosterapp.services.check import resolve_scope
 from rosterapp.services.excel.export import export_workbook
 from rosterapp.ui.excel_actions import ImportPreviewDialog, ProblemListDialog, install_excel_actions
@@ -410,3 +411,33 @@ def test_merge_into_a_read_only_file_or_a_sub_plan_it_reads_says_why(qtbot, wind
     assert window.excel.merge([plan], plan) is None
     assert window.excel.last_dialog.text() == f"Cannot write {plan}: it is one of the files being read."
     assert sent.read_bytes() == b"sent to headquarters" and plan.read_bytes() == before
+
+
+def test_an_older_sub_plan_is_imported_only_when_the_clerk_says_so_and_an_approved_one_never(qtbot, window,
+                                                                                            demo_db, tmp_path):
+    plan = tmp_path / "dc.xlsx"
+    with demo_db.begin() as s:
+        op = s.scalar(select(Operation.id).where(Operation.name == demo.OPERATION_NAME))
+        det = s.scalar(select(Detachment.id).where(Detachment.code == "DC"))
+        export_workbook(s, resolve_scope(s, operation=str(op), detachment="DC"), plan, parallel=False)  # no version
+        subplans.act(s, "submit", op, det)
+    asked, previews = [], []
+    window.excel.answer = lambda box: asked.append(box.text()) or False
+    window.excel.confirm = lambda dialog: previews.append(dialog) or True
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as declined:
+        window.excel.import_file("plan", plan)
+    assert declined.args[0] == "Nothing was imported." and not previews and window.changed == []
+    [question] = asked
+    assert question.startswith("dc.xlsx carries no sub-plan version") and "at version 1 now" in question
+    window.excel.answer = lambda box: True
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as imported:
+        window.excel.import_file("plan", plan)
+    assert imported.args[0].startswith("dc.xlsx: Imported the plan of 东城支队") and len(previews) == 1
+    with demo_db.begin() as s:
+        subplans.act(s, "approve", op, det)
+    with qtbot.waitSignal(window.excel.job_done, timeout=60_000) as refused:
+        window.excel.import_file("plan", plan)
+    assert refused.args[0] == "The file was refused; nothing was written."
+    dialog = window.excel.last_dialog
+    assert isinstance(dialog, ProblemListDialog) and "is approved" in dialog.text.toPlainText()
+    dialog.close()

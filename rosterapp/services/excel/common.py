@@ -26,6 +26,10 @@ SUMMARY_HEADERS = ["支队", "点位数", "出动车辆", "出动人员", "覆�
 # workbook's first duty day (docs/hq-strength.md).
 STRENGTH_HEADERS = ["在岗人数", "执勤车辆", "载水量(吨)", "载泡沫量(吨)", "载干粉量(公斤)"]
 STRENGTH_DAY_LABEL = "执勤实力日"
+# After those (a workbook of one task only): each detachment's sub-plan, as services.subplans keeps it —
+# its latest version (v3, "v3（草稿已改动）" when the draft differs from it, — when never submitted), its
+# state, and the version the overall plan takes (the latest submitted or approved one).
+PLAN_HEADERS = ["分方案版本", "状态", "总体方案版本"]
 POST_HEADERS = ["点位编号", "点位名称", "点位类型", "勤务方式", "战备等级", "责任支队", "出动站", "开始", "结束", "车辆",
                 "带队指挥员", "联系电话", "人数", "人员", "备注"]
 DEPLOYMENT_HEADERS = ["日期", "支队", "消防救援站", "车牌号", "呼号", "车型", "部署位置", "开始", "结束", "乘员"]
@@ -57,6 +61,13 @@ PROP_OPERATION = "rosterapp.operation"
 PROP_FIRST = "rosterapp.first"
 PROP_LAST = "rosterapp.last"
 PROP_DETACHMENTS = "rosterapp.detachments"
+# A one-detachment workbook of one task (the sub-plan a clerk sends): its sub-plan's version when it was
+# written (0: never submitted), state (draft, submitted, approved, returned), whether the draft differed
+# from that version, and the version the overall plan took (0: none). `import plan` and `merge` read them.
+PROP_PLAN_VERSION = "rosterapp.plan_version"
+PROP_PLAN_STATE = "rosterapp.plan_state"
+PROP_PLAN_EDITED = "rosterapp.plan_edited"
+PROP_PLAN_IN_PLAN = "rosterapp.plan_in_plan"
 
 # Separators clerks use in list cells (spec/excel.md).
 LIST_SEPARATORS = re.compile(r"[、,，;；/]")

@@ -27,7 +27,7 @@ from rosterapp.models import (
     VehicleDeployment,
     VehicleType,
 )
-from rosterapp.services import absence_cells, dutyday, statistics
+from rosterapp.services import absence_cells, dutyday, statistics, subplans
 from rosterapp.services.check import CheckReport, CheckScope
 from rosterapp.services.dutyday import DAY, days_between
 from rosterapp.services.rules import message
@@ -59,6 +59,47 @@ class RosterSheet:
     legend: list[tuple[str, str]]
 
 
+NEVER_SUBMITTED = "未上报"
+NO_VERSION = "—"
+EDITED_MARK = "（草稿已改动）"
+VERSION_TEXT = re.compile(r"^v(?P<number>\d+)")
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """A detachment's sub-plan of the task when the workbook was written (services.subplans)."""
+
+    version: int  # the latest version's number; 0 when never submitted
+    state: str  # draft, submitted, approved, returned
+    edited: bool = False  # the draft differed from that version
+    in_plan: int | None = None  # the version the overall plan took
+
+    def cells(self) -> tuple[str, str, str]:
+        """分方案版本 | 状态 | 总体方案版本, as 汇总 shows them."""
+        if not self.version:
+            return NO_VERSION, NEVER_SUBMITTED, NO_VERSION
+        version = f"v{self.version}{EDITED_MARK if self.edited else ''}"
+        return version, vocab.label(vocab.PLAN_STATE, self.state, ZH), (
+            f"v{self.in_plan}" if self.in_plan else NO_VERSION)
+
+
+def plan_versions(session: Session, operation_id: int, detachment_ids: Iterable[int]) -> dict[int, PlanVersion]:
+    """Each detachment's sub-plan of the task. The draft is compared with the latest version only for the
+    sub-plans that have one (a snapshot of the detachment's posts, as `plan approve` compares them)."""
+    out = {}
+    for det in detachment_ids:
+        row = subplans.sub_plan(session, operation_id, det)
+        if row is None or not row.version:
+            out[det] = PlanVersion(0, row.state if row is not None else subplans.DRAFT)
+            continue
+        latest = subplans.version(session, operation_id, det, row.version)
+        taken = subplans.in_plan(session, operation_id, det)
+        out[det] = PlanVersion(row.version, row.state,
+                               latest.snapshot != subplans.snapshot(session, operation_id, det),
+                               taken.number if taken is not None else None)
+    return out
+
+
 @dataclass
 class HQWorkbook:
     """Everything the writer puts in the HQ workbook; problems may arrive last (they are checked meanwhile)."""
@@ -80,6 +121,10 @@ class HQWorkbook:
     stats_rows: list[tuple] = field(default_factory=list)  # 月度统计: one row per person
     # Each detachment's 执勤实力 (present, vehicles, water t, foam t, powder kg) on the first duty day.
     strength: dict[str, tuple] = field(default_factory=dict)
+    # A workbook of one task: 汇总's 分方案版本 | 状态 | 总体方案版本 of each detachment (none: no columns).
+    plans: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # A one-detachment workbook of one task: its sub-plan, kept in the document properties too.
+    plan: PlanVersion | None = None
 
     @property
     def days(self) -> list[dt.date]:
@@ -436,6 +481,7 @@ def collect(session: Session, scope: CheckScope, problems: Callable[[], list[tup
     off = {sh.code for sh in c.shifts if not sh.is_duty} | set(absence_cells.CODES)
     strength = {c.det_name[det]: (s.present, s.vehicles, s.water_t, s.foam_t, s.powder_kg)
                 for det, s in detachment_strength(session, c.chosen, scope.first).items()}
+    versions = plan_versions(session, scope.operation.id, c.chosen) if scope.operation is not None else {}
     return HQWorkbook(
         title=workbook_title(operation, scope.first, scope.last), operation=operation,
         first=scope.first, last=scope.last, made=made or dutyday.now().replace(microsecond=0),
@@ -443,4 +489,6 @@ def collect(session: Session, scope: CheckScope, problems: Callable[[], list[tup
         rosters=c.rosters(), problems=problems, off_tokens=frozenset(off), strength=strength,
         stats_rows=stats_rows(statistics.compute(
             session, scope.first, scope.last, detachment_id=scope.detachment.id if scope.detachment else None)),
+        plans={c.det_name[det]: v.cells() for det, v in versions.items()},
+        plan=versions.get(scope.detachment.id) if scope.detachment is not None else None,
     )

@@ -10,7 +10,7 @@ from rosterapp.i18n import tr
 from rosterapp.services.dutyday import days_between
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import CellError, ImportRejected, unreadable
-from rosterapp.services.excel.hq import TITLE
+from rosterapp.services.excel.hq import NO_VERSION, TITLE, PlanVersion
 from rosterapp.services.excel.reading import open_workbook, sheet_rows, visible_sheets
 
 Row = tuple[int, tuple]  # (row number as the spreadsheet shows it, values)
@@ -35,6 +35,11 @@ class HQFile:
     problems: list[tuple] = field(default_factory=list)
     daily: dict[str, list[int]] = field(default_factory=dict)
     stats: list[tuple] = field(default_factory=list)  # 月度统计's rows, when the workbook has the sheet
+    # 汇总's 分方案版本 | 状态 | 总体方案版本 by detachment, as written (none in a workbook without them).
+    plans: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # The sub-plan a one-detachment workbook of one task carries in its document properties (None: not
+    # written by this version of the program, or without a task).
+    plan: PlanVersion | None = None
     skipped: list[str] = field(default_factory=list)  # the hidden sheets, never read
 
 
@@ -77,6 +82,7 @@ def read_hq(path: Path) -> HQFile:
                 reason += " " + tr("Hidden sheets are not read ({sheets}).", sheets="、".join(hidden))
             raise unreadable(path, reason)
         sheets = {name: _values(path, wb[name]) for name in names}
+        plan = _plan_properties(wb)
     finally:
         wb.close()
 
@@ -88,8 +94,10 @@ def read_hq(path: Path) -> HQFile:
                     "\"YYYY-MM-DD 至 YYYY-MM-DD\".", sheet=c.SUMMARY)
         raise ImportRejected(CellError("A", reason, 1, header=tr("title"), sheet=c.SUMMARY), source=str(path))
     first, last = dt.date.fromisoformat(match["first"]), dt.date.fromisoformat(match["last"])
-    book = HQFile(path, title, match["op"], first, last, days_between(first, last), skipped=hidden)
+    book = HQFile(path, title, match["op"], first, last, days_between(first, last), skipped=hidden, plan=plan)
     _check_header(path, c.SUMMARY, summary, c.SUMMARY_HEADERS, row=2)
+    headers = [str(v) if v is not None else "" for v in summary[2]]
+    plan_col = next((i for i in range(len(headers)) if headers[i:i + len(c.PLAN_HEADERS)] == c.PLAN_HEADERS), None)
     for values in summary[3:]:
         if not values or values[0] is None:
             break
@@ -99,6 +107,10 @@ def read_hq(path: Path) -> HQFile:
             figures = tuple(values[width:width + len(c.STRENGTH_HEADERS)])
             if all(isinstance(v, int | float) for v in figures) and values[0] != c.TOTAL_LABEL:
                 book.strength[str(values[0])] = figures
+        if plan_col is not None and values[0] != c.TOTAL_LABEL:
+            texts = tuple(values[plan_col:plan_col + len(c.PLAN_HEADERS)])
+            book.plans[str(values[0])] = tuple(c.cell_text(v) if v is not None else NO_VERSION
+                                               for v in texts + (None,) * (len(c.PLAN_HEADERS) - len(texts)))
     if c.DAILY_TITLE in sheets:
         _read_daily(book, sheets[c.DAILY_TITLE])
 
@@ -118,6 +130,21 @@ def read_hq(path: Path) -> HQFile:
     for name in order[order.index(c.DEPLOYMENTS) + 1:order.index(c.PROBLEMS)]:
         _read_roster(book, name, sheets[name])
     return book
+
+
+def _plan_properties(wb) -> PlanVersion | None:
+    """The sub-plan's version and state in the workbook's custom document properties, if written."""
+    props = {p.name: p.value for p in getattr(wb, "custom_doc_props", None) or ()}
+    version = props.get(c.PROP_PLAN_VERSION)
+    if version is None:
+        return None
+    try:
+        number, in_plan = int(version), int(props.get(c.PROP_PLAN_IN_PLAN) or 0)
+    except (TypeError, ValueError):
+        return None
+    state = str(props.get(c.PROP_PLAN_STATE) or "draft")
+    edited = props.get(c.PROP_PLAN_EDITED)
+    return PlanVersion(number, state, edited is True or str(edited).lower() in ("true", "1"), in_plan or None)
 
 
 def _read_daily(book: HQFile, rows: list[tuple]) -> None:

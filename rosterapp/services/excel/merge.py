@@ -19,6 +19,7 @@ from rosterapp.services.excel.hq import (
     ENTRY,
     ENTRY_SEPARATOR,
     GROUP_SEPARATOR,
+    NO_VERSION,
     PLATE_MARK,
     SEVERITY_ERROR,
     HQWorkbook,
@@ -46,11 +47,16 @@ class MergeResult:
     sheets: int = 0
     rows: int = 0
     skipped: list[str] = dataclasses.field(default_factory=list)  # "A.xlsx 草稿": hidden sheets, never read
+    # Each sub-plan's 分方案版本 | 状态 | 总体方案版本, as the merged 汇总 names them (a task's sub-plans only).
+    plans: dict[str, tuple[str, str, str]] = dataclasses.field(default_factory=dict)
 
     def summary(self) -> str:
         text = tr("Written {path}: {count} sub-plans ({names}), {sheets} sheets, {rows} rows.", path=self.out,
                   count=len(self.detachments), names="、".join(self.detachments), sheets=self.sheets,
                   rows=self.rows)
+        if self.plans:
+            text += " " + tr("Versions: {versions}.", versions="、".join(
+                f"{name} {version}（{state}）" for name, (version, state, _taken) in self.plans.items()))
         if self.missing:
             text += " " + tr("Missing: {names}.", names="、".join(self.missing))
         if self.double_bookings:
@@ -213,6 +219,8 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
     problems.extend(crossing)
     problems.sort(key=lambda p: (SEVERITY_ORDER.get(p[0], 9), _key_time(p[3]), str(p[1])))
 
+    plans = {name: sub_plan_cells(next(f for f in files if name in f.rosters), name) for name in present} \
+        if operation else {}
     off = {code for code, _n, _s, _m, is_duty, _c in ref.SHIFT_TYPES if not is_duty}
     # Absence codes (假 病 …); the labels (休假 …) too, as workbooks written before the codes hold them.
     # Codes, and the kinds' names earlier workbooks wrote (请假 for what is now 事假).
@@ -224,10 +232,19 @@ def merge_workbooks(paths: list[Path], out: Path, *, progress: c.Progress | None
         missing=missing, daily=daily, stats_rows=_stats_rows(files, order),
         # Each sub-plan's 执勤实力 as it reported it, when its first day is the merged workbook's.
         strength={name: f.strength[name] for f in files if f.first == first for name in f.rosters
-                  if name in f.strength})
+                  if name in f.strength},
+        plans=plans)
     stats = write_workbook(book, out, progress=progress, cancelled=cancelled)
     skipped = [f"{f.path.name} {name}" for f in files for name in f.skipped]
-    return MergeResult(Path(out), present, missing, len(crossing), stats.sheets, stats.rows, skipped)
+    return MergeResult(Path(out), present, missing, len(crossing), stats.sheets, stats.rows, skipped, plans)
+
+
+def sub_plan_cells(f: HQFile, name: str) -> tuple[str, str, str]:
+    """A sub-plan's 分方案版本 | 状态 | 总体方案版本: from its document properties (a one-detachment workbook),
+    else its 汇总's columns, else (a workbook written before they existed) — for each."""
+    if f.plan is not None and list(f.rosters) == [name]:
+        return f.plan.cells()
+    return f.plans.get(name, (NO_VERSION,) * len(c.PLAN_HEADERS))
 
 
 def _stats_rows(files: list, order: dict[str, int]) -> list[tuple]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from rosterapp.errors import FieldError
 from rosterapp.i18n import tr
 from rosterapp.models import Detachment, Duty, Operation, Person, Post, Station, Vehicle, VehicleDeployment
+from rosterapp.services import subplans
 from rosterapp.services.dutyday import DAY
 from rosterapp.services.excel import common as c
 from rosterapp.services.excel.common import (
@@ -37,10 +38,11 @@ from rosterapp.services.excel.hq import (
     PLATE_MARK,
     ROLE_BY_LABEL,
     ROLE_LABELS,
+    VERSION_TEXT,
     load_shifts,
     window_shift,
 )
-from rosterapp.services.excel.hq_reading import read_hq
+from rosterapp.services.excel.hq_reading import HQFile, read_hq
 from rosterapp.services.excel.reading import skipped_note
 from rosterapp.services.plates import PlateIndex
 from rosterapp.services.rules.data import from_min, post_windows, to_min
@@ -86,8 +88,40 @@ def _col(headers: list[str], header: str) -> str:
     return column_letter(headers.index(header))
 
 
-def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanImportResult:
-    """Replace one detachment's staffing of an operation's posts, and its deployments, in the workbook's dates."""
+class OlderWorkbook(ImportRejected):
+    """A sub-plan workbook older than the sub-plan's current version (exit 3; `--force` imports it anyway)."""
+
+    def __init__(self, path: Path, detachment: str, operation: str, have: int, current: int):
+        values = dict(detachment=detachment, operation=operation, have=have, current=current)
+        if have:
+            reason = tr("This workbook is version {have} of the sub-plan of {detachment} for {operation}, but the "
+                        "sub-plan is at version {current} now: importing it would put an older plan in place of a "
+                        "newer one. Export the current sub-plan and work on that, or import this workbook anyway "
+                        "with --force.", **values)
+        else:
+            reason = tr("This workbook carries no sub-plan version (it was written before versions were kept, or "
+                        "without a task), but the sub-plan of {detachment} for {operation} is at version {current}: "
+                        "importing it may put an older plan in place of a newer one. Export the current sub-plan and "
+                        "work on that, or import this workbook anyway with --force.", **values)
+        super().__init__(FieldError(path.name, reason), source=str(path))
+        self.detachment, self.operation, self.have, self.current = detachment, operation, have, current
+
+
+def workbook_version(book: HQFile, detachment: str) -> int:
+    """The sub-plan version a workbook carries: its document property, else its 汇总's 分方案版本 (v3), else 0."""
+    if book.plan is not None:
+        return book.plan.version
+    match = VERSION_TEXT.match(book.plans.get(detachment, ("",))[0])
+    return int(match["number"]) if match else 0
+
+
+def import_plan(session: Session, path: Path, *, dry_run: bool = False, force: bool = False) -> PlanImportResult:
+    """Replace one detachment's staffing of an operation's posts, and its deployments, in the workbook's dates.
+
+    Refused (nothing written) when a post it replaces belongs to an approved sub-plan (subplans.Locked), and,
+    unless ``force``, when the workbook is older than the sub-plan's current version (OlderWorkbook): a
+    workbook without a version counts as version 0.
+    """
     path = Path(path)
     book = read_hq(path)
     if len(book.rosters) != 1:
@@ -101,7 +135,8 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
     lo = dt.datetime.combine(book.first, dt.time())
     hi = dt.datetime.combine(book.last + DAY, dt.time())
     query = select(Post.id, Post.code, Post.name, Post.detachment_id, Operation.name.label("operation"),
-                   Post.active_from, Post.active_to, Post.rotation, Post.handover_time).join(Operation)
+                   Post.active_from, Post.active_to, Post.rotation, Post.handover_time, Post.operation_id
+                   ).join(Operation)
     if book.operation:
         op = session.execute(select(Operation.id, Operation.name).where(Operation.name == book.operation)).first()
         if op is None:
@@ -114,6 +149,14 @@ def import_plan(session: Session, path: Path, *, dry_run: bool = False) -> PlanI
         query = query.where(Post.active_to > lo, Post.active_from < hi + DAY)
         operation = tr("every task")
     posts = _Posts(session.execute(query).all(), det.id, det_name)
+    touched = [p for p in posts.mine() if _span(p, lo, hi) is not None]
+    subplans.refuse_locked(session, [p.id for p in touched])
+    if not force:
+        have = workbook_version(book, det_name)
+        for op_id, op_name in sorted({(p.operation_id, p.operation) for p in touched}):
+            row = subplans.sub_plan(session, op_id, det.id)
+            if row is not None and have < row.version:
+                raise OlderWorkbook(path, det_name, op_name, have, row.version)
     people, person_names = {}, {}
     for pid, staff, name in session.execute(select(Person.id, Person.staff_no, Person.name)):
         people[staff] = pid

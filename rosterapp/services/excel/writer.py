@@ -15,6 +15,7 @@ from rosterapp import __version__
 from rosterapp.errors import Cancelled
 from rosterapp.services import absence_cells
 from rosterapp.services.excel import common as c
+from rosterapp.services.excel import hq
 from rosterapp.services.excel.hq import (
     ENTRY_SEPARATOR,
     SEVERITY_ERROR,
@@ -251,6 +252,11 @@ class Writer:
             wb.set_custom_property(c.PROP_FIRST, book.first.isoformat())
             wb.set_custom_property(c.PROP_LAST, book.last.isoformat())
             wb.set_custom_property(c.PROP_DETACHMENTS, ENTRY_SEPARATOR.join(book.detachments))
+            if book.plan is not None:
+                wb.set_custom_property(c.PROP_PLAN_VERSION, book.plan.version, "number_int")
+                wb.set_custom_property(c.PROP_PLAN_STATE, book.plan.state)
+                wb.set_custom_property(c.PROP_PLAN_EDITED, book.plan.edited, "bool")
+                wb.set_custom_property(c.PROP_PLAN_IN_PLAN, book.plan.in_plan or 0, "number_int")
             f = _Formats(wb)
             # Sheets in the contract's order; each is filled when its data is ready (constant_memory
             # keeps one temporary file per sheet, so 汇总 can be written last).
@@ -439,6 +445,10 @@ class Writer:
         sheet.header(2, c.SUMMARY_HEADERS)
         if book.strength:
             sheet.header(2, c.STRENGTH_HEADERS, first_col=extra)
+        # Each sub-plan's version and state, after the other columns (a workbook of one task).
+        plan_col = extra + (len(c.STRENGTH_HEADERS) if book.strength else 0)
+        if book.plans:
+            sheet.header(2, c.PLAN_HEADERS, first_col=plan_col)
         row = 3
         for values in summary_rows(book, problems):
             total = values[0] == c.TOTAL_LABEL
@@ -449,6 +459,15 @@ class Writer:
                     fmt = (f.total_load if total else f.load) if k >= 2 else (f.total_int if total else f.int)
                     ws.write_number(row, extra + k, value, fmt)
                 self.stats.cells += len(figures)
+            if book.plans:
+                texts = book.plans.get(values[0], (hq.NO_VERSION,) * len(c.PLAN_HEADERS))
+                for k, text in enumerate(texts):
+                    if total:  # 合计 sums no version
+                        ws.write_blank(row, plan_col + k, None, f.total_text)
+                        continue
+                    ws.write_string(row, plan_col + k, text, f.text)
+                    sheet._fit(plan_col + k, c.display_width(text) + 1)
+                self.stats.cells += len(texts)
             row += 1
         note = summary_note(book, problems)
         if note:

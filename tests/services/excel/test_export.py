@@ -34,7 +34,7 @@ def header(ws) -> list:
 
 def test_sheets_in_the_contracts_order_with_its_headers(book):
     assert book.sheetnames == ["汇总", "点位方案", "车辆部署", *SIX, "问题清单", "月度统计", "每日在岗人数"]
-    assert [v for v in (cell.value for cell in book["汇总"][3])] == c.SUMMARY_HEADERS + c.STRENGTH_HEADERS
+    assert [v for v in (cell.value for cell in book["汇总"][3])] == c.SUMMARY_HEADERS + c.STRENGTH_HEADERS + c.PLAN_HEADERS
     assert header(book["点位方案"]) == c.POST_HEADERS
     assert header(book["车辆部署"]) == c.DEPLOYMENT_HEADERS
     assert header(book["问题清单"])[:8] == ["严重程度", "规则", "说明", "开始", "结束", "人员", "车辆", "点位"]
@@ -89,7 +89,7 @@ def test_a_problem_of_two_detachments_counts_in_both_rows_once_in_the_total_and_
     assert sum(row[5] for row in detachments) == total[5] + len(shared)
     assert sum(row[6] for row in detachments) == total[6]
     # Under the table, after an empty row (where a reader of the table stops), the note, across the table.
-    assert [cell.value for cell in ws[11]] == [None] * 12
+    assert [cell.value for cell in ws[11]] == [None] * 15
     note = ws["A12"].value
     assert note.startswith("注：一个问题涉及两个支队时，在这两个支队的行中各计一次，在合计中只计一次")
     assert note.endswith(f"本表中涉及两个或更多支队的有：错误 {len(shared)} 个。")

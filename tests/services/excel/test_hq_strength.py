@@ -26,7 +26,8 @@ def test_the_strength_columns_follow_the_contracts_and_match_the_detachment_summ
     rows = summary(path)
     width = len(c.SUMMARY_HEADERS)
     assert list(rows[2][:width]) == c.SUMMARY_HEADERS  # the contract, untouched
-    assert list(rows[2][width:]) == ["在岗人数", "执勤车辆", "载水量(吨)", "载泡沫量(吨)", "载干粉量(公斤)"]
+    assert list(rows[2][width:width + 5]) == ["在岗人数", "执勤车辆", "载水量(吨)", "载泡沫量(吨)", "载干粉量(公斤)"]
+    assert list(rows[2][width + 5:]) == c.PLAN_HEADERS  # then the sub-plans' versions (a task's workbook)
     first = rows[1][width + 1].date()
     assert rows[1][width] == "执勤实力日"
     *detachments, total = rows[3:10]

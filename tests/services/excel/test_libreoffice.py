@@ -24,9 +24,10 @@ def test_libreoffice_reads_the_summary(exported: Path, tmp_path):
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
     ours = openpyxl.load_workbook(exported, read_only=True)["汇总"]
     expected = [list(r) for r in ours.iter_rows(min_row=4, max_row=10, values_only=True)]
-    # The contract's headers, then the 执勤实力 columns after them.
+    # The contract's headers, then the 执勤实力 columns after them, then the sub-plans' versions.
     assert rows[2] == ["支队", "点位数", "出动车辆", "出动人员", "覆盖率", "错误", "警告",
-                       "在岗人数", "执勤车辆", "载水量(吨)", "载泡沫量(吨)", "载干粉量(公斤)"]
+                       "在岗人数", "执勤车辆", "载水量(吨)", "载泡沫量(吨)", "载干粉量(公斤)",
+                       "分方案版本", "状态", "总体方案版本"]
     assert rows[0][0] == ours["A1"].value  # the title, as written
     for want, got in zip(expected, rows[3:10], strict=True):
         assert got[0] == want[0]
@@ -35,3 +36,4 @@ def test_libreoffice_reads_the_summary(exported: Path, tmp_path):
         for k in (9, 10, 11):
             assert float(got[k]) == pytest.approx(want[k], abs=0.05), (want, got)
         assert got[4] == f"{want[4] * 100:.1f}%"  # the coverage keeps its percent format
+        assert got[12:15] == [v or "" for v in want[12:15]]
