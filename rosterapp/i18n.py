@@ -734,6 +734,11 @@ ZH: dict[str, str] = {
     "Only an approved or submitted sub-plan can be reopened; this one is {state}.": "只有已批准或已上报的分方案才能重新打开；这个分方案现为{state}。",
     "(the frozen version)": "（冻结的版本）",
     "… and {count} more.": "……另有 {count} 条。",
+    "with plan: import a workbook older than the sub-plan's current version (or one without a version) all the same": "用于 plan：即使工作簿比分方案的当前版本旧（或没有版本），也照样导入",
+    "--force goes with `import plan`.": "--force 只能与 `import plan` 一起使用。",
+    "Versions: {versions}.": "各分方案版本：{versions}。",
+    "This workbook is version {have} of the sub-plan of {detachment} for {operation}, but the sub-plan is at version {current} now: importing it would put an older plan in place of a newer one. Export the current sub-plan and work on that, or import this workbook anyway with --force.": "本工作簿是{detachment}“{operation}”分方案的第 {have} 版，而该分方案现在已是第 {current} 版：导入它会用旧方案替换新方案。请导出当前的分方案，在它上面修改；确需导入本工作簿的，请加 --force。",
+    "This workbook carries no sub-plan version (it was written before versions were kept, or without a task), but the sub-plan of {detachment} for {operation} is at version {current}: importing it may put an older plan in place of a newer one. Export the current sub-plan and work on that, or import this workbook anyway with --force.": "本工作簿没有分方案版本（它是在记录版本之前导出的，或导出时没有选任务），而{detachment}“{operation}”的分方案现在已是第 {current} 版：导入它可能用旧方案替换新方案。请导出当前的分方案，在它上面修改；确需导入本工作簿的，请加 --force。",
 }
 
 

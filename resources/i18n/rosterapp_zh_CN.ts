@@ -1243,205 +1243,205 @@ Widen the days or clear the filters.</source>
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="296"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="299"/>
         <source>&amp;Export HQ Workbook…</source>
         <translation>导出总队工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="297"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="300"/>
         <source>Write the HQ workbook of a task or a month to an Excel file</source>
         <translation>将某项任务或某月的总队工作簿写入 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="298"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="301"/>
         <source>Export Month &amp;Roster (排班表)…</source>
         <translation>导出月度排班表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="300"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="303"/>
         <source>Write the month roster of the grid&apos;s station or detachment, one sheet per station, to an Excel file</source>
         <translation>将排班表当前消防救援站或支队的月度排班表写入 Excel 文件，每站一个工作表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="301"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="304"/>
         <source>Import &amp;Personnel…</source>
         <translation>导入人员名册(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="302"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="305"/>
         <source>Add or update people from a 人员名册 workbook</source>
         <translation>从人员名册工作簿新增或更新人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="303"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="306"/>
         <source>Import &amp;Vehicles…</source>
         <translation>导入车辆登记(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="304"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="307"/>
         <source>Add or update vehicles from a 车辆登记 workbook</source>
         <translation>从车辆登记工作簿新增或更新车辆</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="305"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="308"/>
         <source>Import Sub-&amp;plan…</source>
         <translation>导入分方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="306"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="309"/>
         <source>Put a detachment&apos;s sub-plan workbook in place of its staffing</source>
         <translation>用支队分方案工作簿替换该支队的点位力量部署</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="307"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
         <source>Import M&amp;onth Roster (排班表)…</source>
         <translation>导入月度排班表(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="309"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="312"/>
         <source>Make the month&apos;s cells those of a roster workbook (people x days), after a preview of every change</source>
         <translation>预览每处改动后，用排班表工作簿（人员 × 日期）替换该月的排班</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="310"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="313"/>
         <source>Export &amp;Duty Table (值班表)…</source>
         <translation>导出值班表(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="312"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="315"/>
         <source>Write the month&apos;s duty leaders and officers of the grid&apos;s station or detachment, one row per day</source>
         <translation>导出排班表当前消防救援站或支队本月的带班领导和值班人员，每天一行</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="313"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="316"/>
         <source>Import D&amp;uty Table (值班表)…</source>
         <translation>导入值班表(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="315"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="318"/>
         <source>Make the month&apos;s duty leaders and officers those of a 值班表 workbook, after a preview</source>
         <translation>预览后，用值班表工作簿替换本月的带班领导和值班人员</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="316"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="319"/>
         <source>&amp;Merge Sub-plans…</source>
         <translation>合并分方案(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="317"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="320"/>
         <source>Merge the detachments&apos; sub-plan workbooks into one HQ workbook</source>
         <translation>将各支队的分方案工作簿合并为一个总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="357"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="360"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="381"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="384"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="399"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="402"/>
         <source>Open &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="406"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="409"/>
         <source>{file}: {summary}</source>
         <translation>{file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="424"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="427"/>
         <source>The file was refused; nothing was written. Correct these {count} cells and try again:</source>
         <translation>文件未被接受，未写入任何数据。请改正以下 {count} 个单元格后重试：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="426"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="429"/>
         <source>The file was refused; nothing was written.</source>
         <translation>文件未被接受，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="446"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="479"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="449"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="482"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="490"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="493"/>
         <source>Written {path}: {sheets} sheets, {rows} rows, {first} to {last}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，共 {rows} 行，{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="494"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="497"/>
         <source>Writing the HQ workbook…</source>
         <translation>正在写入总队工作簿…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="498"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="521"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="501"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="524"/>
         <source>Export Month Roster</source>
         <translation>导出月度排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="503"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="506"/>
         <source>Export Duty Table</source>
         <translation>导出值班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="504"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="507"/>
         <source>Writing the duty table…</source>
         <translation>正在写入值班表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="509"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="512"/>
         <source>Show a station or a detachment in the roster first: the month roster is written for one unit.</source>
         <translation>请先在排班表中显示一个消防救援站或支队：月度排班表按单位导出。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="537"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="540"/>
         <source>Written {path}: {sheets} sheets, {people} people, {month}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，{people} 人，{month}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="499"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="522"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="502"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="525"/>
         <source>Writing the month roster…</source>
         <translation>正在写入月度排班表…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="540"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="543"/>
         <source>Written {path}: {sheets} sheets, {month}.</source>
         <translation>已写入 {path}：{sheets} 个工作表，{month}。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="547"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="552"/>
         <source>Import Personnel</source>
         <translation>导入人员名册</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="547"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="552"/>
         <source>Import Vehicles</source>
         <translation>导入车辆登记</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="548"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="553"/>
         <source>Import Sub-plan</source>
         <translation>导入分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="548"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="553"/>
         <source>Import Duty Table</source>
         <translation>导入值班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="563"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="573"/>
         <source>Import {file}</source>
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="576"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="592"/>
         <source>{summary}
 
 Import {file} now?</source>
@@ -1450,39 +1450,63 @@ Import {file} now?</source>
 现在导入 {file} 吗？</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="648"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="613"/>
+        <source>{file} is version {have} of the sub-plan of {detachment} for {operation}, but the sub-plan is at version {current} now.
+
+Importing it puts the older plan in place of the newer one. Import version {have} all the same?</source>
+        <translation>{file} 是{detachment}“{operation}”分方案的第 {have} 版，而该分方案现在已是第 {current} 版。
+
+导入它会用旧方案替换新方案。仍要导入第 {have} 版吗？</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="617"/>
+        <source>{file} carries no sub-plan version (it was written before versions were kept, or without a task), but the sub-plan of {detachment} for {operation} is at version {current} now.
+
+Importing it may put an older plan in place of the newer one. Import it all the same?</source>
+        <translation>{file} 没有分方案版本（它是在记录版本之前导出的，或导出时没有选任务），而{detachment}“{operation}”的分方案现在已是第 {current} 版。
+
+导入它可能用旧方案替换新方案。仍要导入吗？</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="623"/>
+        <source>&amp;Import Anyway</source>
+        <translation>仍然导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="691"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="587"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="627"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="589"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="603"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="670"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="589"/>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="629"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="605"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="672"/>
         <source>Checking {file}…</source>
         <translation>正在检查 {file}…</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="596"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="639"/>
         <source>Import Month Roster</source>
         <translation>导入月度排班表</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="614"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="657"/>
         <source>Import {file} ({count} cells)</source>
         <translation>导入 {file}（{count} 个单元格）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="652"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="695"/>
         <source>Merge Sub-plans</source>
         <translation>合并分方案</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="666"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="709"/>
         <source>Merging {count} sub-plans…</source>
         <translation>正在合并 {count} 份分方案…</translation>
     </message>
@@ -1490,37 +1514,37 @@ Import {file} now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="109"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="110"/>
         <source>Export HQ Workbook</source>
         <translation>导出总队工作簿</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="112"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="113"/>
         <source>(no task: the dates below)</source>
         <translation>（不限任务：按下列日期）</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="117"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="118"/>
         <source>All detachments</source>
         <translation>全部支队</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="131"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="132"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="132"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="133"/>
         <source>Detachment:</source>
         <translation>支队：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="133"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="134"/>
         <source>From:</source>
         <translation>自：</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="134"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="135"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
@@ -1719,17 +1743,17 @@ Import {file} now?</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="209"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="210"/>
         <source>Nothing to add or change.</source>
         <translation>没有需要新增或更改的内容。</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="211"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="212"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="215"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="216"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -3936,7 +3960,7 @@ Import {file} now?</source>
 <context>
     <name>ProblemListDialog</name>
     <message>
-        <location filename="../../rosterapp/ui/excel_actions.py" line="173"/>
+        <location filename="../../rosterapp/ui/excel_actions.py" line="174"/>
         <source>&amp;Copy All</source>
         <translation>全部复制(&amp;C)</translation>
     </message>
