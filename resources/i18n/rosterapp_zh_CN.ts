@@ -4828,7 +4828,7 @@ Importing it may put an older plan in place of the newer one. Import it all the 
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="390"/>
         <source>Submit the selected detachment&apos;s sub-plan to headquarters: a version is frozen</source>
-        <translation>把所选支队的分方案上报总部：冻结为一个版本</translation>
+        <translation>把所选支队的分方案上报总队：冻结为一个版本</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="391"/>
@@ -4893,17 +4893,17 @@ Importing it may put an older plan in place of the newer one. Import it all the 
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="552"/>
         <source>{detachment}: version {number} is approved. Its posts, windows, crews and deployments are locked; to amend them headquarters reopens it.</source>
-        <translation>{detachment}：第 {number} 版已批准，点位、时段、人员和车辆已锁定；如需修改，须由总部重新打开。</translation>
+        <translation>{detachment}：第 {number} 版已批准，点位、时段、人员和车辆已锁定；如需修改，须由总队重新打开。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="555"/>
         <source>{detachment}: the draft was changed after version {number} was submitted; submit it again before headquarters can approve it.</source>
-        <translation>{detachment}：第 {number} 版上报后草稿又有改动，须重新上报，总部才能批准。</translation>
+        <translation>{detachment}：第 {number} 版上报后草稿又有改动，须重新上报，总队才能批准。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="558"/>
         <source>{detachment}: version {number} is submitted and waits for headquarters to approve or return it.</source>
-        <translation>{detachment}：第 {number} 版已上报，等待总部批准或退回。</translation>
+        <translation>{detachment}：第 {number} 版已上报，等待总队批准或退回。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="561"/>
@@ -4923,12 +4923,12 @@ Importing it may put an older plan in place of the newer one. Import it all the 
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="569"/>
         <source>{detachment}: draft, not submitted yet. Submit it when its posts and crews are ready: a version is frozen for headquarters.</source>
-        <translation>{detachment}：草稿，尚未上报。点位和人员安排好后上报，系统为总部冻结一个版本。</translation>
+        <translation>{detachment}：草稿，尚未上报。点位和人员安排好后上报，系统为总队冻结一个版本。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="573"/>
         <source>Only headquarters approves, returns and reopens sub-plans.</source>
-        <translation>只有总部可以批准、退回和重新打开分方案。</translation>
+        <translation>只有总队可以批准、退回和重新打开分方案。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="574"/>
@@ -4943,7 +4943,7 @@ Importing it may put an older plan in place of the newer one. Import it all the 
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="583"/>
         <source>Submit the sub-plan of {detachment} ({posts} posts) to headquarters as version {next}? The version is frozen as it stands now.</source>
-        <translation>将{detachment}的分方案（{posts} 个点位）作为第 {next} 版上报总部？该版本按现在的内容冻结。</translation>
+        <translation>将{detachment}的分方案（{posts} 个点位）作为第 {next} 版上报总队？该版本按现在的内容冻结。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="586"/>
@@ -4963,7 +4963,7 @@ Importing it may put an older plan in place of the newer one. Import it all the 
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="589"/>
         <source>Approve version {number} of the sub-plan of {detachment}? Its posts, windows, crews and deployments are then locked until headquarters reopens it.</source>
-        <translation>批准{detachment}分方案第 {number} 版？批准后其点位、时段、人员和车辆将锁定，直到总部重新打开。</translation>
+        <translation>批准{detachment}分方案第 {number} 版？批准后其点位、时段、人员和车辆将锁定，直到总队重新打开。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="592"/>
@@ -5048,12 +5048,12 @@ Importing it may put an older plan in place of the newer one. Import it all the 
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="687"/>
         <source>Approved · locked: the sub-plan of this post&apos;s detachment is approved; its windows, crews and vehicles cannot be changed until headquarters reopens it.</source>
-        <translation>已批准·已锁定：该点位所属支队的分方案已批准，其时段、人员和车辆在总部重新打开之前不能修改。</translation>
+        <translation>已批准·已锁定：该点位所属支队的分方案已批准，其时段、人员和车辆在总队重新打开之前不能修改。</translation>
     </message>
     <message>
         <location filename="../../rosterapp/ui/operations/subplans.py" line="690"/>
         <source>Approved · locked: the sub-plans of {detachments}. Their posts, windows, crews and deployments cannot be changed; headquarters reopens a sub-plan to amend it.</source>
-        <translation>已批准·已锁定：{detachments}的分方案。其点位、时段、人员和车辆不能修改；如需修改，须由总部重新打开。</translation>
+        <translation>已批准·已锁定：{detachments}的分方案。其点位、时段、人员和车辆不能修改；如需修改，须由总队重新打开。</translation>
     </message>
 </context>
 <context>
