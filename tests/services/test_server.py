@@ -18,12 +18,13 @@ import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
-from sqlalchemy import create_engine, make_url
+from sqlalchemy import create_engine, make_url, select
 
 from rosterapp.db import open_database
 from rosterapp.errors import Conflict, NotFound, PermissionDenied, UsageError
+from rosterapp.models import Detachment, Post
 from rosterapp.models.ownership import HQ_ONLY, OWNER, owner_sql
-from rosterapp.services import demo, users
+from rosterapp.services import demo, subplans, users
 from rosterapp.services.server import GROUPS, init_server
 
 SERVER_URL = os.environ.get("ROSTERAPP_TEST_DB_URL", "")
@@ -96,6 +97,10 @@ def server() -> Iterator[Server]:
         init_server(url)
         db = open_database(url)
         demo.generate(db, scale="small", seed=1, start=dt.date(2026, 3, 1))
+        with db.begin() as session:  # a sub-plan and its version, of another detachment than the clerk's
+            operation = session.scalar(select(Post.operation_id).limit(1))
+            xc = session.scalar(select(Detachment.id).where(Detachment.code == "XC"))
+            subplans.act(session, "submit", operation, xc)
         db.dispose()
         made.add("clerk", "clerk", "DC")
         made.add("clerk2", "clerk", "西城")  # by short name
