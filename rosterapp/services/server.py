@@ -62,12 +62,13 @@ AUDIT = ("audit_group", "audit_entry")
 READ_ONLY = ("alembic_version", "app_user", "audit_context")
 # The tables whose new or changed rows may not belong to an approved sub-plan (restrictive policies), with
 # the expression saying a row is locked (the functions of migration 0006).
+# (A row of no post, a station's duty or deployment, is never locked: it does not call the function.)
 LOCKED = {
-    "post": "rosterapp_plan_locked(operation_id, detachment_id)",
-    "post_qualification": "rosterapp_post_locked(post_id)",
-    "post_vehicle_requirement": "rosterapp_post_locked(post_id)",
-    "duty": "rosterapp_post_locked(post_id)",
-    "vehicle_deployment": "rosterapp_post_locked(post_id)",
+    "post": "{schema}.rosterapp_plan_locked(operation_id, detachment_id)",
+    "post_qualification": "{schema}.rosterapp_post_locked(post_id)",
+    "post_vehicle_requirement": "{schema}.rosterapp_post_locked(post_id)",
+    "duty": "post_id IS NOT NULL AND {schema}.rosterapp_post_locked(post_id)",
+    "vehicle_deployment": "post_id IS NOT NULL AND {schema}.rosterapp_post_locked(post_id)",
 }
 PLAN_TABLES = ("sub_plan", "sub_plan_version")  # a clerk writes them only as a submission (rosterapp_plan_guard)
 
@@ -364,7 +365,7 @@ def install(conn: Connection) -> ServerInit:
             name = _q(conn, f"{POLICY_PREFIX}unlocked_{action.lower()}")
             conn.execute(text(f"DROP POLICY IF EXISTS {name} ON {t}"))
             conn.execute(text(f"CREATE POLICY {name} ON {t} AS RESTRICTIVE FOR {action} TO PUBLIC "
-                              f"WITH CHECK (NOT {schema}.{LOCKED[table]})"))
+                              f"WITH CHECK (NOT ({LOCKED[table].format(schema=schema)}))"))
         if table in PLAN_TABLES:
             trigger = _q(conn, f"{table}_plan_guard")
             conn.execute(text(f"DROP TRIGGER IF EXISTS {trigger} ON {t}"))
