@@ -317,18 +317,9 @@ def test_replaying_the_log_rebuilds_every_table(demo_db: Database, backend, tmp_
     for _ in range(ROUNDS):
         edits.run(rnd.choice(KINDS))
     assert set(edits.done) >= set(KINDS) - {"revert"}, edits.why
-    # the fresh database: migrated without the seed (on a server new_url's template holds the reference data)
-    fresh = backend.new_url() if backend.name == "sqlite" else _empty_database(backend)
+    fresh = backend.empty_url()  # migrated without the seed (by replay)
     replay(logged(demo_db), fresh)
     assert rows(fresh) == rows(demo_db.url)
-
-
-def _empty_database(backend) -> str:
-    """A new database on the server, not yet migrated (new_url's template holds the reference data)."""
-    name = f"{backend._prefix}empty{len(backend._made)}"
-    backend._conn.execute(f'CREATE DATABASE "{name}"')
-    backend._made.append(name)
-    return backend.url(name)
 
 
 # -- each write has its entry, in its own transaction ---------------------------------------------------
