@@ -38,6 +38,9 @@ class SqliteBackend:
         folder = where or self._scratch
         return f"sqlite:///{folder / f'db-{next(self._count)}.sqlite3'}"
 
+    def empty_url(self) -> str:
+        return self.new_url()
+
     def build(self, build: Callable[[str], object]) -> str:
         """A database made by ``build(url)``; copy it (``copy``) before writing to it."""
         url = self.new_url()
@@ -88,6 +91,10 @@ class PostgresBackend:
             self._base = self._create()
             open_database(self.url(self._base)).dispose()
         return self.url(self._create(self._base))
+
+    def empty_url(self) -> str:
+        """A new database with nothing in it (open_database migrates it): not even the schema."""
+        return self.url(self._create())
 
     def build(self, build: Callable[[str], object]) -> str:
         url = self.new_url()

@@ -16,7 +16,17 @@ again after an upgrade: every step is idempotent): the schema and reference data
   ``session_user`` (the login), which ``SET ROLE`` does not change;
 - row-level security on every table of ``ownership.OWNER``: everyone reads; a write must be allowed for the
   row's owning detachment, the old row (UPDATE, DELETE) and the new row (INSERT, UPDATE) both, so a clerk
-  can neither write another detachment's rows nor move a row of their own into another detachment.
+  can neither write another detachment's rows nor move a row of their own into another detachment;
+- the audit log (migration 0006): everyone reads ``audit_group`` and ``audit_entry``, nobody writes them but
+  the audit trigger (SECURITY DEFINER, as the tables' owner), so no login alters or deletes an entry;
+- sub-plans: a clerk writes their own detachment's ``sub_plan`` and ``sub_plan_version`` rows (the policies
+  above) and only as a submission: a trigger refuses a clerk's approval, return, reopening, a change of a
+  frozen version or a removal (``insufficient_privilege``); hq and admin do everything;
+- an approved sub-plan's posts, their requirements, duties and deployments: besides the lock triggers of
+  migration 0006 (which refuse every INSERT, UPDATE and DELETE with "rosterapp: plan locked"), restrictive
+  policies refuse a new or changed row of a locked post, whoever writes but the owner. (No restrictive
+  USING: it would hide the rows, and a refused UPDATE or DELETE would change nothing without a word; the
+  triggers say why.)
 
 The database owner (the admin who ran ``server init``) and superusers are not bound by the policies.
 """
@@ -45,7 +55,22 @@ HQ_WRITERS = (GROUPS["hq"], GROUPS["admin"])
 # (migration 0005) is written by every write's trigger (SECURITY DEFINER), in the writer's name: no login
 # inserts into it directly; only admin prunes it. A table named here that the schema does not hold is skipped.
 APPEND_ONLY = ("change_log",)
-READ_ONLY = ("alembic_version", "app_user")  # app_user: written only through rosterapp_add_user & co.
+# The audit log (migration 0006) is written by its trigger only (SECURITY DEFINER, as the tables' owner):
+# every group reads it, no login writes, alters or deletes an entry, not even an admin (only the owner).
+AUDIT = ("audit_group", "audit_entry")
+# app_user: written only through rosterapp_add_user & co.; audit_context: SQLite's (who writes), unused here.
+READ_ONLY = ("alembic_version", "app_user", "audit_context")
+# The tables whose new or changed rows may not belong to an approved sub-plan (restrictive policies), with
+# the expression saying a row is locked (the functions of migration 0006).
+# (A row of no post, a station's duty or deployment, is never locked: it does not call the function.)
+LOCKED = {
+    "post": "{schema}.rosterapp_plan_locked(operation_id, detachment_id)",
+    "post_qualification": "{schema}.rosterapp_post_locked(post_id)",
+    "post_vehicle_requirement": "{schema}.rosterapp_post_locked(post_id)",
+    "duty": "post_id IS NOT NULL AND {schema}.rosterapp_post_locked(post_id)",
+    "vehicle_deployment": "post_id IS NOT NULL AND {schema}.rosterapp_post_locked(post_id)",
+}
+PLAN_TABLES = ("sub_plan", "sub_plan_version")  # a clerk writes them only as a submission (rosterapp_plan_guard)
 
 POLICY_PREFIX = "rosterapp_"
 
@@ -183,6 +208,41 @@ BEGIN
     EXECUTE pg_catalog.format('ALTER ROLE %I PASSWORD %L', login, verifier);
 END
 $fn$;
+
+CREATE OR REPLACE FUNCTION {schema}.rosterapp_plan_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, {schema}, pg_temp AS $fn$
+-- A clerk writes their detachment's sub-plan only by submitting it: a new sub-plan (draft or submitted),
+-- its state moved to submitted with the next version number, a new version as submitted. Approving,
+-- returning, reopening, changing a frozen version or removing either is headquarters' (hq, admin, owner).
+BEGIN
+    IF {schema}.rosterapp_role() IS NOT DISTINCT FROM 'clerk' THEN
+        -- (one IF per table: a record's missing field is an error even where AND would not need it)
+        IF TG_TABLE_NAME = 'sub_plan' THEN
+            IF TG_OP = 'INSERT' THEN
+                IF NEW.state IN ('draft', 'submitted') THEN
+                    RETURN NEW;
+                END IF;
+            ELSIF TG_OP = 'UPDATE' THEN
+                IF NEW.state = 'submitted' AND OLD.state <> 'approved' AND NEW.version = OLD.version + 1
+                   AND NEW.operation_id = OLD.operation_id AND NEW.detachment_id = OLD.detachment_id THEN
+                    RETURN NEW;
+                END IF;
+            END IF;
+        ELSIF TG_OP = 'INSERT' THEN  -- sub_plan_version
+            IF NEW.state = 'submitted' AND NEW.decided_at IS NULL AND NEW.decided_by = '' THEN
+                RETURN NEW;
+            END IF;
+        END IF;
+        RAISE EXCEPTION 'rosterapp: only headquarters approves, returns or reopens a sub-plan'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'A clerk submits their own detachment''s sub-plan; nothing else of it.';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END
+$fn$;
 """
 
 # name(argument types) -> the groups that may call it
@@ -196,6 +256,9 @@ FUNCTION_GRANTS = {
     "rosterapp_add_user(text, text, integer, text)": ("admin",),
     "rosterapp_disable_user(text)": ("admin",),
     "rosterapp_set_password(text, text)": ROLES,
+    # migration 0006's: the lock triggers (run as the writer) and the restrictive policies call them
+    "rosterapp_plan_locked(bigint, bigint)": ROLES,
+    "rosterapp_post_locked(bigint)": ROLES,
 }
 
 
@@ -271,7 +334,7 @@ def install(conn: Connection) -> ServerInit:
             # Written by its triggers only (SECURITY DEFINER, as the log's owner): no login inserts a forged
             # row; admin may prune it.
             conn.execute(text(f"GRANT DELETE ON {t} TO {GROUPS['admin']}"))
-        elif table not in READ_ONLY:
+        elif table not in READ_ONLY and table not in AUDIT:
             result.unknown.append(table)
     conn.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM PUBLIC"))
     conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {', '.join(WRITERS)}"))
@@ -295,6 +358,19 @@ def install(conn: Connection) -> ServerInit:
             name = _q(conn, f"{POLICY_PREFIX}{action.lower()}")
             conn.execute(text(f"DROP POLICY IF EXISTS {name} ON {t}"))
             conn.execute(text(f"CREATE POLICY {name} ON {t} FOR {action} TO PUBLIC {clause}"))
+        # An approved sub-plan's rows: no new row, no row changed into one (the triggers refuse first, with
+        # their own words; these hold should a trigger be missing). For INSERT and UPDATE only: a restrictive
+        # USING would hide the rows from an UPDATE or DELETE, which then changes nothing without an error.
+        for action in ("INSERT", "UPDATE") if table in LOCKED else ():
+            name = _q(conn, f"{POLICY_PREFIX}unlocked_{action.lower()}")
+            conn.execute(text(f"DROP POLICY IF EXISTS {name} ON {t}"))
+            conn.execute(text(f"CREATE POLICY {name} ON {t} AS RESTRICTIVE FOR {action} TO PUBLIC "
+                              f"WITH CHECK (NOT ({LOCKED[table].format(schema=schema)}))"))
+        if table in PLAN_TABLES:
+            trigger = _q(conn, f"{table}_plan_guard")
+            conn.execute(text(f"DROP TRIGGER IF EXISTS {trigger} ON {t}"))
+            conn.execute(text(f"CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE OR DELETE ON {t} "
+                              f"FOR EACH ROW EXECUTE FUNCTION {schema}.rosterapp_plan_guard()"))
         result.secured.append(table)
 
     # The users already there (an init again after an upgrade) keep their right to connect; the one who

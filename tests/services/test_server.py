@@ -18,12 +18,13 @@ import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
-from sqlalchemy import create_engine, make_url
+from sqlalchemy import create_engine, make_url, select
 
 from rosterapp.db import open_database
 from rosterapp.errors import Conflict, NotFound, PermissionDenied, UsageError
+from rosterapp.models import Detachment, Person, Post
 from rosterapp.models.ownership import HQ_ONLY, OWNER, owner_sql
-from rosterapp.services import demo, users
+from rosterapp.services import audit, demo, subplans, users
 from rosterapp.services.server import GROUPS, init_server
 
 SERVER_URL = os.environ.get("ROSTERAPP_TEST_DB_URL", "")
@@ -96,6 +97,10 @@ def server() -> Iterator[Server]:
         init_server(url)
         db = open_database(url)
         demo.generate(db, scale="small", seed=1, start=dt.date(2026, 3, 1))
+        with db.begin() as session:  # a sub-plan and its version, of another detachment than the clerk's
+            operation = session.scalar(select(Post.operation_id).limit(1))
+            xc = session.scalar(select(Detachment.id).where(Detachment.code == "XC"))
+            subplans.act(session, "submit", operation, xc)
         db.dispose()
         made.add("clerk", "clerk", "DC")
         made.add("clerk2", "clerk", "西城")  # by short name
@@ -476,3 +481,167 @@ def test_no_other_route_for_a_clerk(server):
                 copy.write_row((other["id"] + 100000, "forged"))
     with server.connect() as admin:
         assert {t: fingerprint(admin, t) for t in tables(admin)} == before
+
+
+# -- the audit log and sub-plans (migration 0006) -----------------------------------------------------
+
+def program(server: Server, kind: str):
+    """The program as ``kind``'s login opens the database (services with the guard of rosterapp/access.py)."""
+    return open_database(server.sa_url(server.logins[kind]))
+
+
+def test_no_login_alters_or_deletes_the_audit_log_but_every_write_is_in_it(server):
+    with server.connect() as admin:
+        dc = detachment_id(admin, "DC")
+        person = a_row(admin, "person", of=dc)
+        before = {t: fingerprint(admin, t) for t in ("audit_group", "audit_entry")}
+    for kind in ("clerk", "hq", "admin", "viewer"):
+        with server.connect(server.logins[kind]) as conn:
+            assert conn.execute("SELECT count(*) AS n FROM audit_entry").fetchone()["n"] > 0  # everyone reads it
+            for statement in ("UPDATE audit_entry SET after = before", "DELETE FROM audit_entry",
+                              "UPDATE audit_group SET login = 'someone'", "DELETE FROM audit_group",
+                              "INSERT INTO audit_group (at, login, origin, label) VALUES (now(), 'x', '', '')",
+                              "TRUNCATE audit_entry", "UPDATE audit_context SET login = 'x'"):
+                assert attempt(conn, statement) == DENIED, (kind, statement)
+    with server.connect() as admin:
+        assert {t: fingerprint(admin, t) for t in before} == before
+    # A clerk's own write from psql has its entry, in the clerk's name (the trigger writes it, not the clerk).
+    clerk = server.logins["clerk"]
+    with server.connect(clerk, autocommit=False) as conn:
+        conn.execute("UPDATE person SET phone = '13800000017' WHERE id = %s", (person["id"],))
+        logged = conn.execute(
+            "SELECT g.login, e.action, e.after FROM audit_entry e JOIN audit_group g ON g.id = e.group_id "
+            "WHERE e.tbl = 'person' AND e.row_id = %s ORDER BY e.id DESC LIMIT 1", (str(person["id"]),)).fetchone()
+        conn.rollback()
+    assert (logged["login"], logged["action"], logged["after"]) == (clerk, "UPDATE", {"phone": "13800000017"})
+    # And through the program: one group, the login's and the edit's name.
+    db = program(server, "clerk")
+    try:
+        with db.begin("改电话") as s:
+            s.get(Person, person["id"]).phone = "13800000018"
+            s.flush()
+            group = audit.current_group(s)
+        with db.read() as s:
+            found = audit.entries(s, audit.Filter(group_id=group))
+    finally:
+        db.dispose()
+    assert [(e.login, e.label, e.after["phone"]) for e in found] == [(clerk, "改电话", "13800000018")]
+
+
+def test_a_clerk_reverts_no_entry_of_another_detachment(server):
+    with server.connect() as admin:
+        xc = detachment_id(admin, "XC")
+        other = a_row(admin, "person", of=xc)
+    hq = program(server, "hq")
+    try:
+        with hq.begin("改电话") as s:
+            s.get(Person, other["id"]).phone = "13800000019"
+            s.flush()
+            group = audit.current_group(s)
+    finally:
+        hq.dispose()
+    db = program(server, "clerk")
+    try:
+        with db.read() as s:
+            entries = audit.group_entries(s, group)
+        with pytest.raises(PermissionDenied), db.begin() as s:
+            audit.revert(s, entries)
+    finally:
+        db.dispose()
+    with server.connect() as admin:
+        assert admin.execute("SELECT phone FROM person WHERE id = %s", (other["id"],)).fetchone()["phone"] \
+            == "13800000019"
+
+
+def _cli(server: Server, kind: str, *args: str):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(root))
+    return subprocess.run([sys.executable, "main.py", "--db", server.sa_url(server.logins[kind]), "--lang", "en",
+                           *args], cwd=root, env=env, capture_output=True, text=True, encoding="utf-8",
+                          timeout=120, stdin=subprocess.DEVNULL)
+
+
+def test_a_clerk_only_submits_and_an_approved_sub_plan_is_locked_even_from_psql(server):
+    with server.connect() as admin:
+        dc = detachment_id(admin, "DC")
+        post = admin.execute("SELECT * FROM post WHERE detachment_id = %s ORDER BY id LIMIT 1", (dc,)).fetchone()
+        operation = admin.execute("SELECT name FROM operation WHERE id = %s",
+                                  (post["operation_id"],)).fetchone()["name"]
+        duty = admin.execute("SELECT * FROM duty WHERE post_id = %s ORDER BY id LIMIT 1", (post["id"],)).fetchone()
+        policies = {(r["tablename"], r["policyname"]): r["permissive"] for r in admin.execute(
+            "SELECT tablename, policyname, permissive FROM pg_policies WHERE policyname LIKE 'rosterapp\\_unlocked%%'")}
+    assert policies == {(t, f"rosterapp_unlocked_{a}"): "RESTRICTIVE" for t in
+                        ("post", "post_qualification", "post_vehicle_requirement", "duty", "vehicle_deployment")
+                        for a in ("insert", "update")}
+    clerk = program(server, "clerk")
+    try:
+        with clerk.begin() as s:  # a clerk submits their own detachment's
+            subplans.act(s, "submit", post["operation_id"], dc, "第一版")
+        for action in ("approve", "return", "reopen"):
+            with pytest.raises(PermissionDenied), clerk.begin() as s:
+                subplans.act(s, action, post["operation_id"], dc, "自己批准")
+    finally:
+        clerk.dispose()
+    approved = _cli(server, "clerk", "plan", "approve", "--operation", operation, "--detachment", "DC")
+    assert approved.returncode == 5, (approved.stdout, approved.stderr)
+
+    # From psql, past the program's checks: the trigger refuses all but a submission.
+    with server.connect() as admin:
+        before = {t: fingerprint(admin, t) for t in ("sub_plan", "sub_plan_version")}
+    with server.connect(server.logins["clerk"]) as conn:
+        for statement in ("UPDATE sub_plan SET state = 'approved' WHERE detachment_id = %s",
+                          "UPDATE sub_plan SET state = 'returned', comment = 'x' WHERE detachment_id = %s",
+                          "UPDATE sub_plan SET state = 'draft' WHERE detachment_id = %s",
+                          "UPDATE sub_plan_version SET state = 'approved' WHERE detachment_id = %s",
+                          "UPDATE sub_plan_version SET snapshot = '{}' WHERE detachment_id = %s",
+                          "DELETE FROM sub_plan_version WHERE detachment_id = %s",
+                          "DELETE FROM sub_plan WHERE detachment_id = %s"):
+            assert attempt(conn, statement, (dc,)) == DENIED, statement
+        assert attempt(conn, "INSERT INTO sub_plan_version (operation_id, detachment_id, number, state, submitted_at, "
+                             "submitted_by, decided_at, decided_by, comment, snapshot) VALUES (%s, %s, 99, 'approved', "
+                             "now(), 'me', now(), 'me', '', '{}')", (post["operation_id"], dc)) == DENIED
+    with server.connect() as admin:
+        assert {t: fingerprint(admin, t) for t in before} == before
+
+    hq = program(server, "hq")
+    with hq.begin() as s:
+        subplans.act(s, "approve", post["operation_id"], dc)
+    locked_sql = {
+        "insert": ('INSERT INTO duty (person_id, start, "end", shift_type_id, post_id) VALUES (%s, %s, %s, %s, %s)',
+                   (duty["person_id"], duty["start"] + dt.timedelta(days=1), duty["end"] + dt.timedelta(days=1),
+                    duty["shift_type_id"], post["id"])),
+        "update": ('UPDATE duty SET "end" = "end" - interval \'1 hour\' WHERE id = %s', (duty["id"],)),
+        "delete": ("DELETE FROM duty WHERE id = %s", (duty["id"],)),
+        "post": ("UPDATE post SET name = 'psql' WHERE id = %s", (post["id"],)),
+    }
+    try:
+        with server.connect() as admin:
+            before = {t: fingerprint(admin, t) for t in ("duty", "post", "audit_entry")}
+        for kind in ("clerk", "hq"):  # locked for everyone: an error, nothing changed
+            with server.connect(server.logins[kind]) as conn:
+                for what, (statement, params) in locked_sql.items():
+                    assert attempt(conn, statement, params) == "RA001", (kind, what)
+        # The policies hold without the trigger too (INSERT and UPDATE; the trigger alone refuses a DELETE).
+        with server.connect() as admin:
+            admin.execute("ALTER TABLE duty DISABLE TRIGGER duty_plan_lock")
+        try:
+            with server.connect(server.logins["clerk"]) as conn:
+                assert attempt(conn, *locked_sql["insert"]) == DENIED
+                assert attempt(conn, 'UPDATE duty SET post_id = %s WHERE id = %s',
+                               (post["id"], a_row(conn, "duty", of=dc)["id"])) in (DENIED, 0)
+        finally:
+            with server.connect() as admin:
+                admin.execute("ALTER TABLE duty ENABLE TRIGGER duty_plan_lock")
+        with server.connect() as admin:
+            assert {t: fingerprint(admin, t) for t in before} == before
+    finally:
+        with hq.begin() as s:
+            subplans.act(s, "reopen", post["operation_id"], dc)
+        hq.dispose()
+    with server.connect(server.logins["clerk"], autocommit=False) as conn:  # open again
+        assert attempt(conn, *locked_sql["update"]) == 1
+        conn.rollback()
