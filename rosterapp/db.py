@@ -78,10 +78,10 @@ class PlanLocked(Conflict):
     """A write to the posts, windows, crews or deployments of an approved sub-plan: the database's
     triggers refused it (migration 0006) and nothing changed (exit 3)."""
 
-    def __init__(self):
-        super().__init__(tr("An approved sub-plan cannot be changed: its posts, windows, crews and deployments are "
-                            "locked. Headquarters must reopen it first (plan reopen); then edit it and submit it "
-                            "again."))
+    def __init__(self, message: str | None = None):
+        super().__init__(message or tr(
+            "An approved sub-plan cannot be changed: its posts, windows, crews and deployments are locked. "
+            "Headquarters must reopen it first (plan reopen); then edit it and submit it again."))
 
 
 PLAN_LOCKED = "rosterapp: plan locked"  # the message of the triggers that keep an approved sub-plan as it is

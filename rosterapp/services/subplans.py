@@ -21,6 +21,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from rosterapp import access, clock, vocab
+from rosterapp.db import PlanLocked
 from rosterapp.desk import user_name
 from rosterapp.errors import Conflict, NotFound, PermissionDenied, UsageError
 from rosterapp.i18n import language, tr
@@ -136,8 +137,9 @@ def refuse_locked(session: Session, post_ids: Iterable[int]) -> None:
         raise Locked(row[0], row[1])
 
 
-class Locked(Conflict):
-    """An edit of an approved sub-plan's posts, windows, crews or deployments (exit 3)."""
+class Locked(PlanLocked):
+    """An edit of an approved sub-plan's posts, windows, crews or deployments, refused by the services before
+    the database would (exit 3), naming the task and the detachment."""
 
     def __init__(self, operation: str, detachment: str):
         super().__init__(tr("The sub-plan of {detachment} for {operation} is approved, so its posts, windows, crews "
@@ -186,7 +188,7 @@ def overview(session: Session, operation_id: int, detachment_ids: Iterable[int] 
             SubPlanVersion.number == row.version)) if row is not None and row.version else None)
         if latest is not None:
             current = snapshot(session, operation_id, det.id)
-            posts, edited = len(current["posts"]), latest != current
+            posts, edited = len(current["posts"]), changed_since(latest, current)
         else:
             posts, edited = session.scalar(select(func.count()).select_from(Post).where(
                 Post.operation_id == operation_id, Post.detachment_id == det.id)), False
@@ -225,7 +227,7 @@ def act(session: Session, action: str, operation_id: int, detachment_id: int, co
             raise Conflict(tr("Only a submitted sub-plan can be approved; this one is {state}.",
                               state=state_label(state)))
         latest = version(session, operation_id, detachment_id, row.version)
-        if latest.snapshot != snapshot(session, operation_id, detachment_id):
+        if changed_since(latest.snapshot, snapshot(session, operation_id, detachment_id)):
             raise Conflict(tr("The detachment changed its sub-plan after submitting version {number}; it must "
                               "submit it again before it can be approved.", number=row.version))
         latest.state, latest.decided_at, latest.decided_by, latest.comment = APPROVED, now, name, comment
@@ -253,6 +255,17 @@ def act(session: Session, action: str, operation_id: int, detachment_id: int, co
 
 def _minute(value: dt.datetime | None) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M") if value is not None else None
+
+
+def _plan_of(snap: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot without the names it shows (a person renamed in the register changes no plan)."""
+    return {code: {**post, "crew": [{k: v for k, v in c.items() if k != "name"} for c in post.get("crew", [])]}
+            for code, post in snap.get("posts", {}).items()}
+
+
+def changed_since(version_snapshot: dict[str, Any], current: dict[str, Any]) -> bool:
+    """Whether the draft differs from a version: its posts, crews (by staff number), vehicles or times."""
+    return _plan_of(version_snapshot) != _plan_of(current)
 
 
 def snapshot(session: Session, operation_id: int, detachment_id: int) -> dict[str, Any]:

@@ -338,6 +338,9 @@ def upgrade() -> None:
                        'NEW TABLE AS new_t FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
             op.execute(f'CREATE TRIGGER {table}_log_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_t '
                        'FOR EACH STATEMENT EXECUTE FUNCTION rosterapp_log_sub_plan()')
+        for table in ('post', *LOCKED_BY_POST):
+            op.execute(f'CREATE TRIGGER {table}_plan_lock BEFORE INSERT OR UPDATE OR DELETE ON {_q(table)} '
+                       f'FOR EACH ROW EXECUTE FUNCTION rosterapp_plan_lock()')
     else:
         for table in tables:
             install_sqlite(bind, table)

@@ -95,7 +95,7 @@ def plan_versions(session: Session, operation_id: int, detachment_ids: Iterable[
         latest = subplans.version(session, operation_id, det, row.version)
         taken = subplans.in_plan(session, operation_id, det)
         out[det] = PlanVersion(row.version, row.state,
-                               latest.snapshot != subplans.snapshot(session, operation_id, det),
+                               subplans.changed_since(latest.snapshot, subplans.snapshot(session, operation_id, det)),
                                taken.number if taken is not None else None)
     return out
 
