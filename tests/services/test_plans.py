@@ -239,3 +239,17 @@ def test_the_diff_of_two_versions_is_what_changed(demo_db: Database) -> None:
     }, lines
     assert len(lines) == 4 and none == []
 
+
+
+@pytest.mark.sqlite_only
+def test_renaming_a_person_in_the_register_does_not_make_the_plan_differ(demo_db: Database) -> None:
+    plan = Plan(demo_db)
+    plan.act("submit")
+    with demo_db.begin() as s:
+        person = s.scalar(select(Person).join(Duty, Duty.person_id == Person.id).where(Duty.post_id.in_(plan.posts))
+                          .limit(1))
+        person.name = person.name + "伟"
+    with demo_db.read() as s:
+        assert not next(st for st in subplans.overview(s, plan.op) if st.detachment_id == plan.det).edited_since
+    plan.act("approve")
+    assert plan.state() == ("approved", 1)
