@@ -34,7 +34,8 @@ SQLITE_ONLY_DIRS = ("ui", "packaging")
 
 
 def pytest_configure(config) -> None:
-    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself (files, locks, pragmas)")
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself (files, locks, pragmas), or its "
+                                       "subject (a command's output, the solver's choices) is the same on every backend")
 
 
 def pytest_generate_tests(metafunc) -> None:

@@ -42,6 +42,7 @@ def _duties(db: Path) -> int:
         database.dispose()
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_a_cleared_month_is_proposed_then_applied_without_new_errors(demo, tmp_path, backend):
     db = backend.copy(demo)
     before = _errors(db)
@@ -77,6 +78,7 @@ def test_bad_arguments_are_usage_errors(demo):
     assert rosterapp("--db", str(demo), "autofill", "--station", "前门", "--fill", "stations", *MONTH).returncode == 2
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_a_detachment_week_with_its_posts_cleared_is_staffed_again(demo, tmp_path, backend):
     """The posts' staffing and the station cells of a detachment's week removed: the proposal staffs the post
     windows again (their vehicles and crews) and fills the cells; applied, `check` finds no error the demo did

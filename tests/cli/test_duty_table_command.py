@@ -33,6 +33,7 @@ def test_export_then_dry_run_changes_nothing(demo, table):
     assert result.stdout.splitlines() == ["Dry run: 0 roles would change, 341 unchanged; nothing was written."]
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_an_edited_table_is_previewed_then_imported(demo, table, tmp_path, backend):
     db = backend.copy(demo)
     wb = openpyxl.load_workbook(table)

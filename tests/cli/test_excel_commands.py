@@ -93,6 +93,7 @@ def test_import_refuses_what_the_forms_refuse(demo, tmp_path, backend):
     assert contents(db) == before
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_import_dry_run_then_import(demo, tmp_path, backend):
     db = backend.copy(demo)
     path = tmp_path / "v.xlsx"
@@ -157,6 +158,7 @@ def test_a_csv_renamed_to_xlsx_is_one_line_and_exit_3(demo, tmp_path):
             "people.xlsx: This is not an Excel .xlsx workbook (a renamed CSV or .xls file, or a damaged file)."]
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_plan_round_trip_and_merge_on_the_command_line(demo, tmp_path):
     dc, xc, hq = tmp_path / "dc.xlsx", tmp_path / "xc.xlsx", tmp_path / "hq.xlsx"
     for out, det in ((dc, "DC"), (xc, "XC")):
@@ -171,6 +173,7 @@ def test_plan_round_trip_and_merge_on_the_command_line(demo, tmp_path):
     assert bad.returncode == 3 and "does not exist" in bad.stderr
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_a_sub_plan_exported_without_a_task_imports_back(demo, tmp_path, backend):
     # What a clerk typed: no --operation, so the month (here given, as the demo lies in March 2026).
     db = backend.copy(demo)

@@ -38,6 +38,7 @@ def test_an_unedited_export_changes_nothing(exported):
     assert result.stdout.splitlines()[0].startswith("Dry run: 0 cells of 0 people would change,")
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_the_dry_run_names_each_cell_and_the_import_writes_them(exported, tmp_path, backend):
     demo, out = exported
     db = backend.copy(demo)
