@@ -205,7 +205,7 @@ def generate(db: Database, *, scale: str = "small", seed: int = 1, start: dt.dat
         raise UsageError(tr("The demo covers {least} to {most} days, not {value}.", least=MIN_DAYS,
                             most=MAX_DAYS, value=days))
     dutyday.check_days(start, start + dt.timedelta(days=days - 1))
-    with db.begin() as session:
+    with db.begin(f"demo --scale {scale} --seed {seed}") as session:
         count = session.scalar(select(func.count()).select_from(Person))
         if count and not replace:
             raise UsageError(tr("The database already holds {count} people; use --replace to overwrite it.",
