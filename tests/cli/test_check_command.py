@@ -85,6 +85,7 @@ def test_a_range_without_the_problems_exits_0(demo_db):
     assert json.loads(result.stdout)["counts"]["error"] == 0
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_filters_by_detachment_and_operation(demo_db):
     path, _ = demo_db
     everything = json.loads(run("--db", path, "check", "--from", START, "--to", "2027-03-31", "--json").stdout)

@@ -48,6 +48,7 @@ def test_unknown_names_and_bad_dates_exit_2(demo, tmp_path, args):
     assert not out.exists()
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_rejected_import_exits_3_listing_every_bad_cell(demo, tmp_path, backend):
     db = backend.copy(demo)
     path = tmp_path / "people.xlsx"
@@ -68,6 +69,7 @@ def test_rejected_import_exits_3_listing_every_bad_cell(demo, tmp_path, backend)
     assert dry.returncode == 3  # a dry run validates just the same
 
 
+@pytest.mark.sqlite_only  # its subject is the command, the same on every backend
 def test_import_refuses_what_the_forms_refuse(demo, tmp_path, backend):
     """A staff number of 5,000 characters, a name of 32,767, a birth date in 1800 and a staff number that
     only an invisible character tells apart: each cell named, exit 3, nothing written."""
