@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import sqlite3
 import time
 import uuid
@@ -265,23 +266,37 @@ def label_audit(session: Session, label: str) -> None:
     conn = session.connection()
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT set_config('rosterapp.audit_label', :label, true)"), {"label": label[:200]})
-    else:
-        conn.exec_driver_sql("UPDATE audit_context SET label = ? WHERE id = 1", (label[:200],))
+    else:  # said to the log with the unit of work's first write (_sqlite_audit_write)
+        conn.info[_AUDIT_LABEL] = label[:200]
 
 
-def _sqlite_audit_begin(origin: str, conn) -> None:
-    """As a SQLite unit of work that may write begins, say who writes (the desk) and the number its audit group
-    will have: the audit triggers read it, and the first row written makes the group (migration 0006)."""
-    if conn.get_execution_options().get(WRITES):
-        conn.exec_driver_sql("UPDATE audit_context SET group_id = (SELECT coalesce(max(id), 0) + 1 FROM audit_group), "
-                             "login = ?, origin = ?, label = '' WHERE id = 1", (user_name(), origin))
+_AUDIT_OPEN, _AUDIT_LABEL = "rosterapp_audit_open", "rosterapp_audit_label"  # a connection's info, per transaction
+_WRITE_SQL = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def _sqlite_audit_write(origin: str, conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+    """Before the first write of a SQLite unit of work, say who writes (the desk), what the edit is and the
+    number its audit group will have: the audit triggers read it, and the first row written makes the group
+    (migration 0006). A unit of work that writes nothing leaves the file as it was."""
+    if conn.info.get(_AUDIT_OPEN) or not _WRITE_SQL.match(statement):
+        return
+    conn.info[_AUDIT_OPEN] = True
+    conn.connection.driver_connection.execute(
+        "UPDATE audit_context SET group_id = (SELECT coalesce(max(id), 0) + 1 FROM audit_group), login = ?, "
+        "origin = ?, label = ? WHERE id = 1", (user_name(), origin, conn.info.get(_AUDIT_LABEL, "")))
 
 
 def _sqlite_audit_commit(conn) -> None:
     """As it commits, a SQLite unit of work that wrote leaves no group number behind for another writer."""
-    if conn.get_execution_options().get(WRITES):
+    conn.info.pop(_AUDIT_LABEL, None)
+    if conn.info.pop(_AUDIT_OPEN, None):
         conn.connection.driver_connection.execute(
             "UPDATE audit_context SET group_id = NULL, login = '', origin = '', label = '' WHERE id = 1")
+
+
+def _sqlite_audit_rollback(conn) -> None:
+    conn.info.pop(_AUDIT_LABEL, None)
+    conn.info.pop(_AUDIT_OPEN, None)  # the context's update went with the rest
 
 
 def _postgres_on_connect(origin: str, dbapi_conn, _record) -> None:
@@ -515,8 +530,9 @@ def open_database(url: str, *, seed: bool = True, create: bool = True, lock: str
         if not read_only:
             migrate(engine, url)
         if engine.dialect.name == "sqlite" and not read_only:
-            event.listen(engine, "begin", functools.partial(_sqlite_audit_begin, origin))
+            event.listen(engine, "before_cursor_execute", functools.partial(_sqlite_audit_write, origin))
             event.listen(engine, "commit", _sqlite_audit_commit)
+            event.listen(engine, "rollback", _sqlite_audit_rollback)
         factory = sessionmaker(writing(engine), expire_on_commit=False)
         readers = sessionmaker(engine, expire_on_commit=False)
         if seed and not read_only:

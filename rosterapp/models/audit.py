@@ -5,7 +5,7 @@ on every table of the plan and the registers appends one ``audit_entry`` per row
 ``audit_group`` of its transaction (one clerk gesture, one import, one fill: one unit of work). So no
 route (the window, the command line, an import, psql on a server) can change a row without its entry.
 On PostgreSQL the trigger runs as the schema's owner and a clerk may only read the log; on SQLite the
-program says who writes (the desk) in ``audit_context`` as each unit of work begins.
+program says who writes (the desk) in ``audit_context`` before each unit of work's first write.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def _row_id_sql(keys, row: str) -> str:
 
 def _sqlite_triggers(table: str, columns: list[str], keys: list[str]) -> list[str]:
     """The three row triggers of one table on SQLite."""
-    # The program names the group's number as its unit of work begins and clears it as it commits
+    # The program names the group's number before its unit of work's first write and clears it as it commits
     # (rosterapp/db.py); the first row written makes the group (the next find it there), so there is no
     # group without a row. A writer that names none (another program) gets a group per row, its login empty.
     # (Not INSERT OR IGNORE: inside a foreign key's cascade SQLite applies the outer statement's ABORT.)
