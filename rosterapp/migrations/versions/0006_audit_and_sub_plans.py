@@ -9,8 +9,8 @@ written: the record's key, INSERT/UPDATE/DELETE, the fields before and after, in
 of its transaction (who, when, from which program, the edit's label). The first row a transaction
 writes opens its group. On PostgreSQL one trigger function (SECURITY DEFINER) serves every table and
 takes the login from ``session_user`` and the label from the transaction's ``rosterapp.audit_label``;
-on SQLite a trigger per table reads who writes from ``audit_context``, which the program sets as each
-unit of work begins (rosterapp/db.py). A later migration that adds a column re-creates the SQLite
+on SQLite a trigger per table reads who writes from ``audit_context``, which the program sets before each
+unit of work's first write (rosterapp/db.py). A later migration that adds a column re-creates the SQLite
 triggers of its table (``install_sqlite``) so the new column is logged too.
 
 Times are Beijing's (UTC+8, as rosterapp/clock.py), whatever the machine's or the server's zone.
