@@ -50,17 +50,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
 
 from rosterapp import clock
-from rosterapp.db import Database, translate_db_error
+from rosterapp.db import Database
 from rosterapp.errors import UserError
 from rosterapp.models import AuditEntry, Operation, Person, Post, Station, Vehicle
 from rosterapp.services import audit
 from rosterapp.services.changes import OPERATIONS, PEOPLE, STATIONS, VEHICLES
 from rosterapp.services.roster import pinyin_key
 from rosterapp.ui.commands import RevertCommand
-from rosterapp.ui.jobs import Job
+from rosterapp.ui.jobs import Job, SessionJob
 from rosterapp.ui.roster.swaps import is_person_row
 
 log = logging.getLogger("rosterapp.ui.audit_view")
@@ -89,38 +88,19 @@ class AuditRow:
     fields: list[str]
 
 
-def read_rows(db: Database, where: audit.Filter) -> list[AuditRow]:
-    with db.read() as session:
-        return [AuditRow(e, audit.record_label(session, e), audit.action_label(e.action), audit.field_lines(session, e))
-                for e in audit.entries(session, where)]
+class _AuditRead(SessionJob):
+    """Reads the log with its labels in its own thread (``succeeded`` carries the rows); ``generation`` says
+    which filter it read for."""
 
-
-class _Loader(QThread):
-    """Reads the log with its labels; touches no widget.
-
-    Signals: loaded(int generation, list rows), failed(int generation, str reason), crashed(object exception).
-    """
-
-    loaded = Signal(int, list)
-    failed = Signal(int, str)
-    crashed = Signal(object)
+    what = "reading the audit log"
 
     def __init__(self, db: Database, generation: int, where: audit.Filter, parent=None):
-        super().__init__(parent)
-        self._db, self._generation, self._where = db, generation, where
+        super().__init__(db, parent)
+        self.generation, self._where = generation, where
 
-    def run(self) -> None:
-        try:
-            rows = read_rows(self._db, self._where)
-        except DBAPIError as exc:
-            log.exception("the audit log could not be read")
-            self.failed.emit(self._generation, str(translate_db_error(self._db.url, exc)))
-            return
-        except Exception as exc:  # a bug: the GUI thread raises it for the crash dialog
-            log.exception("reading the audit log failed")
-            self.crashed.emit(exc)
-            return
-        self.loaded.emit(self._generation, rows)
+    def work(self, session) -> list[AuditRow]:
+        return [AuditRow(e, audit.record_label(session, e), audit.action_label(e.action),
+                         audit.field_lines(session, e)) for e in audit.entries(session, self._where)]
 
 
 class AuditModel(QAbstractTableModel):
@@ -468,9 +448,9 @@ class AuditWindow(QDialog):
         self.loading = True
         self.shown_filter = self.where()
         self.count_label.setText(self.tr("Reading…"))
-        loader = _Loader(self.db, self.generation, self.shown_filter, self)
-        loader.loaded.connect(self._on_loaded)
-        loader.failed.connect(self._on_failed)
+        loader = _AuditRead(self.db, self.generation, self.shown_filter, self)
+        loader.succeeded.connect(lambda rows: self._on_loaded(loader.generation, rows))
+        loader.failed.connect(lambda reason: self._on_failed(loader.generation, reason))
         loader.crashed.connect(self._on_crashed)
         loader.finished.connect(lambda: self._loaders.discard(loader))
         loader.finished.connect(loader.deleteLater)
