@@ -45,6 +45,7 @@ from rosterapp.vocab import PLAN_STATE
 
 DRAFT, SUBMITTED, APPROVED, RETURNED = "draft", "submitted", "approved", "returned"
 ACTIONS = ("submit", "approve", "return", "reopen")
+PLAN_LOCK = 724_417_000_000  # the advisory locks of plan actions: this plus task × 1000 + detachment
 
 
 def state_label(state: str) -> str:
@@ -208,6 +209,11 @@ def act(session: Session, action: str, operation_id: int, detachment_id: int, co
         raise UsageError(tr("Unknown plan action: {action}", action=action))
     if action != "submit":
         _require_hq(session, action)
+    if session.get_bind().dialect.name == "postgresql":
+        # Two desks acting on one sub-plan at once take turns (SQLite's writers already do): the second reads
+        # the state and version number the first left, instead of both making the same version.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                        {"key": PLAN_LOCK + operation_id * 1000 + detachment_id})
     row = sub_plan(session, operation_id, detachment_id, create=True)
     now, name = clock.now(), who(session)
     state = row.state
